@@ -1,0 +1,1 @@
+"""ec2-conformance: the oracle, the targets and the pytest plugin."""

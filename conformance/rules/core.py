@@ -1,0 +1,99 @@
+"""What a rule is. Rule objects are the single source of truth for the oracle, strategies and reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from strategies.case import Case
+from strategies.world import World
+
+
+class RuleClass(Enum):
+    """The catalogue's Class column."""
+
+    STATIC = "S"  # decided by the request alone
+    RESOURCE = "R"  # depends on account resources (the world)
+    ENVIRONMENTAL = "E"  # capacity, quota: never a conformance failure
+    RESERVED = "-"  # "Reserved", "Deprecated": no behaviour to check
+
+
+class Confidence(Enum):
+    DOCUMENTED = "documented"  # AWS documentation names the behaviour (and the code, if an error)
+    OBSERVED = "observed"  # seen in a real AWS response (recorded/observed_aws_messages.json)
+    INFERRED = "inferred"  # the docs state the constraint but not the code; codes are the plausible set
+
+
+class DryRun(Enum):
+    """What DryRun=true changes for a request that breaks this rule."""
+
+    VALIDATES = "validates"  # the rule's error still comes back (observed or presumed)
+    UNKNOWN = "unknown"  # neither docs nor recordings decide: error or DryRunOperation both accepted
+    NOT_APPLICABLE = "n/a"
+
+
+class Kind(Enum):
+    VALIDATION = "validation"  # a request that breaks it must get an error
+    POSTCONDITION = "postcondition"  # a successful launch must satisfy it
+    PROTOCOL = "protocol"  # envelope, encoding, status codes
+    UNDECIDABLE = "undecidable"  # listed with the reason it cannot be decided from a request
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str  # catalogue source tag: "[BC]", "[ERR]", "[UG-TAG]", "OBS-TAG-AWS", ...
+    quote: str
+
+
+@dataclass(frozen=True)
+class ErrorOutcome:
+    """The acceptable error codes (without any `Client.` prefix) and HTTP status."""
+
+    codes: frozenset[str]
+    status: int = 400
+
+
+# (case, world) -> True when the request breaks the rule.
+Predicate = Callable[[Case, World], bool]
+# (case, world, reservation, described instances) -> list of problems (empty when the rule holds).
+PostCheck = Callable[[Case, World, Mapping[str, Any], list[Mapping[str, Any]]], list[str]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str  # the catalogue id, e.g. "R-TAG-6"
+    family: str  # member family used to group tests and reports, e.g. "tags"
+    members: tuple[str, ...]  # member paths it concerns
+    summary: str  # one line: the condition and the outcome
+    kind: Kind
+    rule_class: RuleClass
+    confidence: Confidence
+    citations: tuple[Citation, ...]
+    outcome: ErrorOutcome | None = None
+    dry_run: DryRun = DryRun.VALIDATES
+    violated: Predicate | None = None
+    postcondition: PostCheck | None = None
+    reason: str = ""  # for UNDECIDABLE rules: why; otherwise notes (e.g. "codes inferred")
+    doc_url: str = ""
+    tags: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        if self.kind in (Kind.VALIDATION, Kind.PROTOCOL) and self.violated is not None:
+            if self.outcome is None:
+                raise ValueError(f"{self.id}: a rule with a predicate needs an error outcome")
+        if self.kind is Kind.POSTCONDITION and self.postcondition is None:
+            raise ValueError(f"{self.id}: a postcondition rule needs a postcondition check")
+        if self.kind is Kind.UNDECIDABLE and not self.reason:
+            raise ValueError(f"{self.id}: an undecidable rule must say why")
+        if not self.citations:
+            raise ValueError(f"{self.id}: every rule needs a citation")
+
+    @property
+    def decidable(self) -> bool:
+        return self.kind is not Kind.UNDECIDABLE
+
+    @property
+    def citation_text(self) -> str:
+        return "; ".join(f'{c.source} "{c.quote}"' for c in self.citations)

@@ -1,0 +1,70 @@
+"""A case: one RunInstances request to send, and what (if anything) it was built to break."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+Transport = Literal["boto3", "query"]
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """Names the one rule a mutated request breaks and the member path it touched."""
+
+    rule_id: str
+    path: str
+    name: str
+
+
+@dataclass(frozen=True)
+class WireEdit:
+    """A change to the serialized Query parameters that boto3 would refuse or rewrite.
+
+    `value=None` deletes `key`; otherwise `key` is set to `value` (added if absent).
+    """
+
+    key: str
+    value: str | None
+
+
+@dataclass(frozen=True)
+class Case:
+    """A RunInstances request.
+
+    `params` is the request in botocore's API shape (what `client.run_instances(**params)` takes,
+    `UserData` raw, before botocore base64-encodes it). `wire_edits` are applied to the Query
+    encoding of `params`; a case with wire edits must be sent over the raw Query transport.
+    """
+
+    params: Mapping[str, Any]
+    mutation: Mutation | None = None
+    wire_edits: tuple[WireEdit, ...] = ()
+    labels: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def transport(self) -> Transport:
+        return "query" if self.wire_edits else "boto3"
+
+    @property
+    def dry_run(self) -> bool:
+        """DryRun as the target will read it (wire edits win)."""
+        value = self.query.get("DryRun")
+        return value is not None and value.lower() == "true"
+
+    @cached_property
+    def query(self) -> dict[str, str]:
+        """The Query parameters actually sent, `Action` and `Version` included."""
+        from strategies.wire import apply_edits, to_query
+
+        return apply_edits(to_query(self.params), self.wire_edits)
+
+    def api_params(self) -> dict[str, Any]:
+        """A deep copy of `params`, safe to hand to a client that mutates its input."""
+        return copy.deepcopy(dict(self.params))
+
+    def with_params(self, params: Mapping[str, Any], mutation: Mutation | None = None) -> Case:
+        return Case(params=params, mutation=mutation or self.mutation, wire_edits=self.wire_edits)

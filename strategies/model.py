@@ -1,0 +1,113 @@
+"""Read the RunInstances input shape from botocore's installed EC2 model (never copied into the repo)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import botocore.session
+from botocore.model import OperationModel, ServiceModel, Shape
+
+OPERATION = "RunInstances"
+API_VERSION = "2016-11-15"
+
+
+@cache
+def service_model() -> ServiceModel:
+    """The EC2 service model of the installed botocore."""
+    return botocore.session.get_session().get_service_model("ec2")
+
+
+@cache
+def operation_model(name: str = OPERATION) -> OperationModel:
+    return service_model().operation_model(name)
+
+
+def input_shape(name: str = OPERATION) -> Shape:
+    shape = operation_model(name).input_shape
+    assert shape is not None
+    return shape
+
+
+def top_level_members(name: str = OPERATION) -> tuple[str, ...]:
+    return tuple(input_shape(name).members)
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """A scalar member of the request, named by its path (`A.B[].C`, lists marked with `[]`)."""
+
+    path: str
+    type_name: str
+    enum: tuple[str, ...]
+    shape: Shape
+
+
+def _walk(shape: Shape, path: str, seen: frozenset[str]) -> Iterator[Leaf]:
+    if shape.type_name == "structure":
+        if shape.name in seen:  # recursive shapes stop here
+            return
+        for member, member_shape in shape.members.items():
+            yield from _walk(member_shape, f"{path}.{member}" if path else member, seen | {shape.name})
+    elif shape.type_name == "list":
+        yield from _walk(shape.member, f"{path}[]", seen)
+    elif shape.type_name == "map":
+        yield from _walk(shape.value, f"{path}{{}}", seen)
+    else:
+        enum = tuple(getattr(shape, "enum", None) or ())
+        yield Leaf(path, shape.type_name, enum, shape)
+
+
+@cache
+def leaves(name: str = OPERATION) -> tuple[Leaf, ...]:
+    """Every scalar member path of the operation's input, top level and nested."""
+    return tuple(_walk(input_shape(name), "", frozenset()))
+
+
+@cache
+def leaf_paths(name: str = OPERATION) -> tuple[str, ...]:
+    return tuple(leaf.path for leaf in leaves(name))
+
+
+@cache
+def shape_types(name: str = OPERATION) -> frozenset[str]:
+    """Every botocore type name used anywhere in the operation's input."""
+    found: set[str] = set()
+
+    def visit(shape: Shape, seen: frozenset[str]) -> None:
+        found.add(shape.type_name)
+        if shape.name in seen:
+            return
+        if shape.type_name == "structure":
+            for member in shape.members.values():
+                visit(member, seen | {shape.name})
+        elif shape.type_name == "list":
+            visit(shape.member, seen | {shape.name})
+        elif shape.type_name == "map":
+            visit(shape.key, seen | {shape.name})
+            visit(shape.value, seen | {shape.name})
+
+    visit(input_shape(name), frozenset())
+    return frozenset(found)
+
+
+def enum_values(path: str) -> tuple[str, ...]:
+    """The model's enum for a leaf path such as `Placement.Tenancy` (empty if not an enum)."""
+    for leaf in leaves():
+        if leaf.path == path:
+            return leaf.enum
+    raise KeyError(f"no member path {path!r} in {OPERATION}")
+
+
+def paths_in(params: Any, prefix: str = "") -> Iterator[str]:
+    """Leaf member paths present in a request dict (list indices written as `[]`)."""
+    if isinstance(params, dict):
+        for key, value in params.items():
+            yield from paths_in(value, f"{prefix}.{key}" if prefix else key)
+    elif isinstance(params, list):
+        for item in params:
+            yield from paths_in(item, f"{prefix}[]")
+    else:
+        yield prefix

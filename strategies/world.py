@@ -1,0 +1,147 @@
+"""The world: account resources that valid requests may name.
+
+The same strategies serve moto, an emulator and a real account because they only ever name
+resources listed here. Targets build (emulators) or discover (real EC2, read-only) a World.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Subnet:
+    subnet_id: str
+    vpc_id: str
+    availability_zone: str
+    cidr_block: str
+    ipv6_cidr_block: str | None = None
+
+
+@dataclass(frozen=True)
+class SecurityGroup:
+    group_id: str
+    group_name: str
+    vpc_id: str
+
+
+@dataclass(frozen=True)
+class LaunchTemplate:
+    template_id: str
+    template_name: str
+    versions: tuple[str, ...] = ("1",)
+    supplies_image: bool = True
+
+
+@dataclass(frozen=True)
+class PlacementGroup:
+    group_name: str
+    group_id: str
+    strategy: str  # cluster | spread | partition
+
+
+@dataclass(frozen=True)
+class AvailabilityZone:
+    name: str
+    zone_id: str
+
+
+@dataclass(frozen=True)
+class Image:
+    image_id: str
+    architecture: str = "x86_64"
+    root_device_name: str = "/dev/xvda"
+    root_snapshot_size: int = 8
+
+
+@dataclass(frozen=True)
+class World:
+    """Resources of one target account and region, as seen at the start of every example."""
+
+    region: str
+    images: tuple[Image, ...]
+    instance_types: tuple[str, ...]
+    availability_zones: tuple[AvailabilityZone, ...]
+    vpc_id: str
+    subnets: tuple[Subnet, ...]
+    security_groups: tuple[SecurityGroup, ...]
+    key_names: tuple[str, ...] = ()
+    launch_templates: tuple[LaunchTemplate, ...] = ()
+    placement_groups: tuple[PlacementGroup, ...] = ()
+    has_default_vpc: bool = True
+    default_vpc_id: str | None = None
+    # Optional resource kinds; members that need them are omitted when empty.
+    snapshot_ids: tuple[str, ...] = ()
+    kms_key_ids: tuple[str, ...] = ()
+    kernel_ids: tuple[str, ...] = ()
+    ramdisk_ids: tuple[str, ...] = ()
+    instance_profile_arns: tuple[str, ...] = ()
+    network_interface_ids: tuple[str, ...] = ()
+    capacity_reservation_ids: tuple[str, ...] = ()
+    license_configuration_arns: tuple[str, ...] = ()
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if not self.images:
+            raise ValueError("World needs at least one image (AMI)")
+        if not self.instance_types:
+            raise ValueError("World needs at least one instance type")
+        if not self.subnets:
+            raise ValueError("World needs at least one subnet")
+
+    @property
+    def image_ids(self) -> tuple[str, ...]:
+        return tuple(image.image_id for image in self.images)
+
+    def image(self, image_id: str) -> Image | None:
+        return next((i for i in self.images if i.image_id == image_id), None)
+
+    def subnet(self, subnet_id: str) -> Subnet | None:
+        return next((s for s in self.subnets if s.subnet_id == subnet_id), None)
+
+    def security_group(self, ident: str) -> SecurityGroup | None:
+        return next((g for g in self.security_groups if ident in (g.group_id, g.group_name)), None)
+
+    def launch_template(self, ident: str) -> LaunchTemplate | None:
+        return next(
+            (t for t in self.launch_templates if ident in (t.template_id, t.template_name)), None
+        )
+
+    def zone(self, ident: str) -> AvailabilityZone | None:
+        return next((z for z in self.availability_zones if ident in (z.name, z.zone_id)), None)
+
+
+def example_world(region: str = "us-east-1") -> World:
+    """A synthetic world with every resource kind, for tests and coverage (never sent anywhere)."""
+    zones = (AvailabilityZone(f"{region}a", "use1-az1"), AvailabilityZone(f"{region}b", "use1-az2"))
+    vpc = "vpc-0a1b2c3d4e5f60718"
+    return World(
+        region=region,
+        images=(Image("ami-0123456789abcdef0"), Image("ami-0fedcba9876543210", root_snapshot_size=30)),
+        instance_types=("t3.micro", "t2.micro", "m5.large", "c5.large"),
+        availability_zones=zones,
+        vpc_id=vpc,
+        subnets=(
+            Subnet("subnet-0a1b2c3d4e5f60718", vpc, zones[0].name, "10.0.0.0/24", "2600:1f18::/64"),
+            Subnet("subnet-0b1b2c3d4e5f60718", vpc, zones[1].name, "10.0.1.0/24", "2600:1f18:0:1::/64"),
+        ),
+        security_groups=(
+            SecurityGroup("sg-0a1b2c3d4e5f60718", "conformance-a", vpc),
+            SecurityGroup("sg-0b1b2c3d4e5f60718", "conformance-b", vpc),
+        ),
+        key_names=("conformance-key",),
+        launch_templates=(LaunchTemplate("lt-0a1b2c3d4e5f60718", "conformance-template"),),
+        placement_groups=(PlacementGroup("conformance-pg", "pg-0a1b2c3d4e5f60718", "partition"),),
+        has_default_vpc=True,
+        default_vpc_id=vpc,
+        snapshot_ids=("snap-0a1b2c3d4e5f60718",),
+        kms_key_ids=("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",),
+        kernel_ids=("aki-0a1b2c3d",),
+        ramdisk_ids=("ari-0a1b2c3d",),
+        instance_profile_arns=("arn:aws:iam::123456789012:instance-profile/conformance",),
+        network_interface_ids=("eni-0a1b2c3d4e5f60718",),
+        capacity_reservation_ids=("cr-0a1b2c3d4e5f60718",),
+        license_configuration_arns=(
+            "arn:aws:license-manager:us-east-1:123456789012:license-configuration:lic-0123456789abcdef",
+        ),
+    )
