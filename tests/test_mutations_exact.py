@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from conformance.rules import RULES, rule
 from strategies.case import Case
-from strategies.mutations import MUTATIONS, MutationSpec, mutations
+from strategies.mutations import MUTATIONS, MutationSpec
+from strategies.valid import valid_requests
 from strategies.world import World, example_world
 
 WORLD = example_world()
@@ -32,7 +33,8 @@ def test_mutation_breaks_exactly_its_rule(spec: MutationSpec) -> None:
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(data=st.data())
     def check(data: st.DataObject) -> None:
-        case = data.draw(mutations(WORLD, rules=[spec.rule_id]))
+        base = data.draw(valid_requests(WORLD, dry_run=None)).api_params()
+        case = spec.build(data.draw, base, WORLD)
         assert case.mutation is not None and case.mutation.rule_id == spec.rule_id
         assert broken_rules(case, WORLD) == {spec.rule_id}, (case.mutation, dict(case.params), case.wire_edits)
 
