@@ -1,0 +1,115 @@
+"""Checks on a target's answer that do not depend on the request: response shape and error envelope.
+
+Each check is a plain function returning a list of problems (empty when the answer conforms).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any
+
+from botocore.model import Shape
+from botocore.validate import ParamValidator
+
+from conformance.outcome import Outcome
+from conformance.rules.limits import RESPONSE_ID_PATTERNS
+from strategies.model import operation_model
+
+# Id members of the response and the prefix each must carry.
+_ID_FORMS: Mapping[str, re.Pattern[str]] = {
+    **RESPONSE_ID_PATTERNS,
+    "ImageId": re.compile(r"ami-[0-9a-f]+"),
+    "SubnetId": re.compile(r"subnet-[0-9a-f]+"),
+    "VpcId": re.compile(r"vpc-[0-9a-f]+"),
+    "NetworkInterfaceId": re.compile(r"eni-[0-9a-f]+"),
+    "GroupId": re.compile(r"sg-[0-9a-f]+"),
+    "AttachmentId": re.compile(r"eni-attach-[0-9a-f]+"),
+    "VolumeId": re.compile(r"vol-[0-9a-f]+"),
+}
+
+
+@cache
+def _reservation_shape() -> Shape:
+    shape = operation_model().output_shape
+    assert shape is not None
+    return shape
+
+
+def _without_metadata(parsed: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
+
+
+def _walk(value: Any, shape: Shape, path: str) -> Iterator[tuple[str, Any, Shape]]:
+    yield path, value, shape
+    if shape.type_name == "structure" and isinstance(value, Mapping):
+        for key, item in value.items():
+            member = shape.members.get(key)
+            if member is not None:
+                yield from _walk(item, member, f"{path}.{key}" if path else key)
+    elif shape.type_name == "list" and isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, shape.member, f"{path}[{index}]")
+
+
+def response_shape_problems(reservation: Mapping[str, Any]) -> list[str]:
+    """Types, enums and id formats of a parsed RunInstances response against botocore's output shape."""
+    body = _without_metadata(reservation)
+    problems: list[str] = []
+    report = ParamValidator().validate(body, _reservation_shape())
+    if report.has_errors():
+        problems.extend(line.strip() for line in report.generate_report().splitlines() if line.strip())
+    for path, value, shape in _walk(body, _reservation_shape(), ""):
+        enum = getattr(shape, "enum", None)
+        if enum and isinstance(value, str) and value not in enum:
+            problems.append(f"{path}: {value!r} is not one of the model's values")
+        form = _ID_FORMS.get(path.rsplit(".", 1)[-1])
+        if form is not None and isinstance(value, str) and not form.fullmatch(value):
+            problems.append(f"{path}: {value!r} is not of the form {form.pattern}")
+    for required in ("ReservationId", "OwnerId", "Instances"):
+        if required not in body:
+            problems.append(f"{required}: missing from the reservation")
+    return problems
+
+
+def error_envelope_problems(outcome: Outcome) -> list[str]:
+    """The EC2 error envelope: `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/>`."""
+    problems: list[str] = []
+    if outcome.status is not None and not 400 <= outcome.status < 500:
+        problems.append(f"HTTP status {outcome.status} for a client error (expected 4xx)")
+    if outcome.raw_body is None:
+        return problems
+    try:
+        root = ET.fromstring(outcome.raw_body)
+    except ET.ParseError as exc:
+        return [*problems, f"error body is not XML: {exc}"]
+    tag = _local(root.tag)
+    if tag != "Response":
+        problems.append(f"root element is <{tag}>, expected <Response>")
+    error = _find(root, "Errors", "Error")
+    if error is None:
+        problems.append("no <Errors><Error> element")
+    else:
+        for child in ("Code", "Message"):
+            node = _find(error, child)
+            if node is None or not (node.text or "").strip():
+                problems.append(f"<Error> has no <{child}>")
+    request_id = _find(root, "RequestID")
+    if request_id is None or not (request_id.text or "").strip():
+        problems.append("no <RequestID> (EC2 spells it RequestID)")
+    return problems
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _find(node: ET.Element, *names: str) -> ET.Element | None:
+    current: ET.Element | None = node
+    for name in names:
+        if current is None:
+            return None
+        current = next((c for c in current if _local(c.tag) == name), None)
+    return current

@@ -1,0 +1,97 @@
+"""The oracle: what EC2 should do with a request, computed from the request actually sent.
+
+`expect(case, world)` evaluates every rule's predicate against the case (its API params and its Query
+encoding, wire edits included), never the label the generator gave it. Several broken rules: any of
+their codes is acceptable. DryRun follows R-DRY-1..6.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from conformance.rules import RULES, DryRun, Kind, Rule, unsettled_members
+from strategies.case import Case
+from strategies.model import paths_in
+from strategies.world import World
+
+DRY_RUN_OK_CODE = "DryRunOperation"
+DRY_RUN_OK_STATUS = 412  # R-DRY-1, observed (OBS-DRYRUN-OK, OBS-DRYRUN-412-RI)
+
+
+class Expect(Enum):
+    SUCCESS = "success"  # a launch, with its post-conditions
+    ERROR = "error"  # one of `codes`, with one of `statuses`
+    UNDETERMINED = "undetermined"  # neither docs nor observations decide: recorded, never asserted
+
+
+@dataclass(frozen=True)
+class Expectation:
+    kind: Expect
+    rules: tuple[Rule, ...]  # broken rules (ERROR), post-conditions (SUCCESS), the undecided ones
+    codes: frozenset[str] = frozenset()
+    statuses: frozenset[int] = frozenset()
+    reason: str = ""
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.rules)
+
+    def describe(self) -> str:
+        if self.kind is Expect.ERROR:
+            return f"error {sorted(self.codes)} (HTTP {sorted(self.statuses)}) for {', '.join(self.rule_ids)}"
+        if self.kind is Expect.SUCCESS:
+            return "success (a reservation with its post-conditions)"
+        return f"undetermined: {self.reason}"
+
+
+def broken_rules(case: Case, world: World) -> tuple[Rule, ...]:
+    """Every rule with a predicate that the request as sent breaks."""
+    return tuple(r for r in RULES.values() if r.violated is not None and r.violated(case, world))
+
+
+def postconditions() -> tuple[Rule, ...]:
+    return tuple(r for r in RULES.values() if r.kind is Kind.POSTCONDITION)
+
+
+def unsettled_paths(case: Case) -> tuple[str, ...]:
+    """Member paths in the request whose response the documentation leaves undecided."""
+    unsettled = unsettled_members()
+    return tuple(sorted({p for p in paths_in(dict(case.params)) if p in unsettled}))
+
+
+def _error(rules: tuple[Rule, ...], reason: str) -> Expectation:
+    codes: set[str] = set()
+    statuses: set[int] = set()
+    for r in rules:
+        if r.outcome is not None:
+            codes |= r.outcome.codes
+            statuses.add(r.outcome.status)
+    return Expectation(Expect.ERROR, rules, frozenset(codes), frozenset(statuses), reason)
+
+
+def expect(case: Case, world: World) -> Expectation:
+    """The documented outcome for this request against this world."""
+    broken = broken_rules(case, world)
+    dry_run = RULES["R-DRY-1"]
+    if broken:
+        if case.dry_run and any(r.dry_run is DryRun.UNKNOWN for r in broken):
+            undecided = ", ".join(r.id for r in broken if r.dry_run is DryRun.UNKNOWN)
+            return Expectation(
+                Expect.UNDETERMINED, broken, reason=f"DryRun behaviour unknown for {undecided} (R-DRY-5/6)"
+            )
+        return _error(broken, "request breaks " + ", ".join(r.id for r in broken))
+    unsettled = unsettled_paths(case)
+    if unsettled:
+        return Expectation(
+            Expect.UNDETERMINED, (), reason="response undocumented for " + ", ".join(unsettled)
+        )
+    if case.dry_run:
+        return Expectation(
+            Expect.ERROR,
+            (dry_run,),
+            frozenset({DRY_RUN_OK_CODE}),
+            frozenset({DRY_RUN_OK_STATUS}),
+            "valid request with DryRun=true (R-DRY-1)",
+        )
+    return Expectation(Expect.SUCCESS, postconditions(), reason="valid request")

@@ -1,0 +1,127 @@
+"""The pytest plugin (entry point `pytest11`): options, the target fixture, baselines and results."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conformance import profiles
+from conformance.baseline import Baseline, BaselineError, load, packaged, packaged_path
+from conformance.session import ConformanceSession
+
+profiles.register()
+
+TARGETS = ("moto", "moto-server", "endpoint", "ministack", "aws")
+_SESSION_KEY = pytest.StashKey[ConformanceSession]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("ec2-conformance", "EC2 RunInstances conformance")
+    group.addoption("--target", default="moto", help=f"target to test: {', '.join(TARGETS)} (default moto)")
+    group.addoption("--endpoint-url", default=None, help="EC2 endpoint for --target=endpoint "
+                    "(default: $AWS_ENDPOINT_URL_EC2)")
+    group.addoption("--region", default=None, help="region (default: $AWS_DEFAULT_REGION or us-east-1)")
+    group.addoption("--baseline", default=None, help="baseline file of known divergences "
+                    "(default: the suite's baseline for the target)")
+    group.addoption("--update-baseline", action="store_true", help="rewrite the baseline from this run")
+    group.addoption("--strict-conformance", action="store_true", help="any divergence fails, baseline or not")
+    group.addoption("--conformance-report", default="reports/output", metavar="DIR",
+                    help="where results.json, report.md and report.html go (default reports/output)")
+    group.addoption("--show-user-data", action="store_true", help="write UserData content into reports "
+                    "(default: size and hash only)")
+
+
+def _baseline(config: pytest.Config, target: str) -> Baseline:
+    path = config.getoption("--baseline")
+    if path is None:
+        return packaged(target)
+    if config.getoption("--update-baseline") and not Path(path).exists():
+        return Baseline(target, path=Path(path))
+    return load(Path(path))
+
+
+def _usage(message: str) -> pytest.UsageError:
+    return pytest.UsageError(message)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not config.getoption("--hypothesis-profile", default=None):
+        from hypothesis import settings
+
+        settings.load_profile(profiles.DEFAULT_PROFILE)
+    target = config.getoption("--target")
+    if target not in TARGETS:
+        raise _usage(f"--target={target}: unknown target; choose one of {', '.join(TARGETS)}")
+    try:
+        baseline = _baseline(config, target)
+    except BaselineError as exc:
+        raise _usage(str(exc)) from None
+    region = config.getoption("--region") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+    endpoint = config.getoption("--endpoint-url") or os.environ.get("AWS_ENDPOINT_URL_EC2")
+    if target == "endpoint" and not endpoint:
+        raise _usage("--target=endpoint needs --endpoint-url URL (or AWS_ENDPOINT_URL_EC2)")
+    config.stash[_SESSION_KEY] = ConformanceSession(
+        config=config,
+        target_name=target,
+        region=region,
+        endpoint_url=endpoint,
+        baseline=baseline,
+        baseline_path=Path(config.getoption("--baseline") or packaged_path(target)),
+        strict=bool(config.getoption("--strict-conformance")),
+        update_baseline=bool(config.getoption("--update-baseline")),
+        report_dir=Path(config.getoption("--conformance-report")),
+        show_user_data=bool(config.getoption("--show-user-data")),
+    )
+
+
+def _session(config: pytest.Config) -> ConformanceSession:
+    return config.stash[_SESSION_KEY]
+
+
+@pytest.fixture(scope="session")
+def conformance(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The runner bound to the started target and its world (session-wide; reset per example)."""
+    session = _session(request.config)
+    yield session.runner()
+    session.stop_target()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    session = item.config.stash.get(_SESSION_KEY, None)
+    if session is not None:
+        session.begin_test(item)
+    yield
+
+
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """xdist controller: fold a worker's results into ours."""
+    session = node.config.stash.get(_SESSION_KEY, None)
+    output = getattr(node, "workeroutput", {}) or {}
+    if session is not None and "ec2_conformance" in output:
+        session.merge_worker(output["ec2_conformance"])
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    conformance = session.config.stash.get(_SESSION_KEY, None)
+    if conformance is None:
+        return
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker hands its state to the controller
+        workeroutput["ec2_conformance"] = conformance.worker_state()
+        conformance.stop_target()
+        return
+    conformance.stop_target()
+    if conformance.finish(session) and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    conformance = config.stash.get(_SESSION_KEY, None)
+    if conformance is not None and getattr(config, "workeroutput", None) is None:
+        for line in conformance.summary_lines():
+            terminalreporter.write_line(line)

@@ -1,0 +1,22 @@
+"""Hypothesis profiles of the conformance run: `ci` (derandomized, bounded), `dev` and `thorough`."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, settings
+
+DEFAULT_PROFILE = "dev"
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+
+PROFILES = {
+    "ci": settings(
+        max_examples=15, derandomize=True, deadline=None, database=None, suppress_health_check=_SLOW_OK,
+        print_blob=False,
+    ),
+    "dev": settings(max_examples=40, deadline=None, suppress_health_check=_SLOW_OK),
+    "thorough": settings(max_examples=300, deadline=None, suppress_health_check=_SLOW_OK),
+}
+
+
+def register() -> None:
+    for name, profile in PROFILES.items():
+        settings.register_profile(name, profile)

@@ -1,0 +1,139 @@
+"""One example, end to end: reset the target, send the case, ask the oracle, judge, record, report."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from conformance.baseline import Baseline
+from conformance.oracle import Expectation, expect
+from conformance.outcome import Outcome, OutcomeKind
+from conformance.rules import RULES
+from conformance.verdict import Finding, Status, Verdict, judge
+from strategies.case import Case
+from strategies.world import World
+
+CONSECUTIVE_DEATHS = 3  # connection failures in a row before the target is declared dead
+
+
+class TargetLike(Protocol):
+    name: str
+
+    def reset(self) -> None: ...
+    def send(self, case: Case) -> Outcome: ...
+    def describe_instances(self, ids: list[str]) -> list[dict[str, Any]]: ...
+
+
+class ConformanceFailure(AssertionError):
+    """A divergence that the target's baseline does not list."""
+
+
+class TargetDied(RuntimeError):
+    """The target stopped answering mid-run."""
+
+
+@dataclass
+class Example:
+    """Everything known about one example, handed to recorders."""
+
+    case: Case
+    expectation: Expectation
+    verdict: Verdict
+    nodeid: str
+    elapsed_ms: float
+
+
+Recorder = Callable[[Example], None]
+
+
+@dataclass
+class Runner:
+    target: TargetLike
+    world: World
+    baseline: Baseline
+    strict: bool = False
+    recorders: list[Recorder] = field(default_factory=list)
+    nodeid: str = ""
+    _deaths: int = 0
+
+    def run(self, case: Case) -> Verdict:
+        """Send one case and judge it; raise ConformanceFailure on a divergence the baseline lacks."""
+        self.target.reset()
+        outcome = self.target.send(case)
+        self._watch_for_death(outcome)
+        described: list[dict[str, Any]] = []
+        if outcome.kind is OutcomeKind.SUCCESS and outcome.instance_ids:
+            described = self.target.describe_instances(outcome.instance_ids)
+        expectation = expect(case, self.world)
+        verdict = judge(case, self.world, expectation, outcome, list(described))
+        return self.conclude(case, verdict)
+
+    def conclude(self, case: Case, verdict: Verdict) -> Verdict:
+        """Record a judged example; raise ConformanceFailure on a divergence the baseline lacks."""
+        example = Example(case, verdict.expectation, verdict, self.nodeid, verdict.outcome.elapsed_ms)
+        for recorder in self.recorders:
+            recorder(example)
+        unexpected = [
+            f for f in verdict.divergences if self.strict or not self.baseline.is_known(f.rule_id, f.kind)
+        ]
+        if unexpected:
+            raise ConformanceFailure(failure_message(case, verdict.expectation, verdict.outcome, unexpected))
+        return verdict
+
+    def _watch_for_death(self, outcome: Outcome) -> None:
+        dead = outcome.kind is OutcomeKind.CRASH and "connection" in (outcome.detail or "").lower()
+        self._deaths = self._deaths + 1 if dead else 0
+        if self._deaths >= CONSECUTIVE_DEATHS:
+            raise TargetDied(f"target {self.target.name} stopped answering: {outcome.detail}")
+
+
+def _request_json(case: Case) -> str:
+    return json.dumps(_jsonable(dict(case.params)), indent=2, sort_keys=True)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def failure_message(case: Case, expectation: Expectation, outcome: Outcome, findings: list[Finding]) -> str:
+    """The minimal request, expected vs observed, the rules' citations and a reproducer."""
+    from conformance.reproduce import boto3_snippet
+
+    lines = ["Divergence from EC2's documented RunInstances behaviour", ""]
+    for finding in findings:
+        rule = RULES.get(finding.rule_id)
+        lines.append(f"{finding.rule_id} [{finding.status.value}: {finding.kind}]")
+        if rule is not None:
+            lines.append(f"  rule: {rule.summary}")
+            lines.append(f"  citation: {rule.citation_text}")
+        lines.extend(f"  problem: {p}" for p in finding.problems)
+    lines += ["", f"expected: {expectation.describe()}", f"observed: {describe_outcome(outcome)}", ""]
+    if case.mutation is not None:
+        lines.append(f"built by mutation {case.mutation.name} ({case.mutation.rule_id} at {case.mutation.path})")
+    lines += ["request:", _request_json(case)]
+    if case.wire_edits:
+        lines.append("wire edits: " + ", ".join(f"{e.key}={e.value!r}" for e in case.wire_edits))
+    lines += ["", "reproduce:", boto3_snippet(case)]
+    return "\n".join(lines)
+
+
+def describe_outcome(outcome: Outcome) -> str:
+    if outcome.kind is OutcomeKind.ERROR:
+        return f"error {outcome.code} (HTTP {outcome.status}): {outcome.message}"
+    if outcome.kind is OutcomeKind.SUCCESS:
+        return f"success: {len(outcome.instance_ids)} instance(s) {outcome.instance_ids}"
+    return f"{outcome.kind.value}: {outcome.detail}"
+
+
+def statuses(verdict: Verdict) -> dict[str, Status]:
+    return {f.rule_id: f.status for f in verdict.findings}

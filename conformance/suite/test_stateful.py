@@ -1,0 +1,146 @@
+"""Stateful properties: ClientToken idempotency (R-IDEM-2/3/6) and the run/describe/terminate lifecycle."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+from conformance.oracle import Expect, Expectation
+from conformance.outcome import Outcome, OutcomeKind
+from conformance.rules import RULES
+from conformance.runner import Runner
+from conformance.verdict import Finding, Status, Verdict
+from strategies.case import Case
+
+TERMINAL_STATES = {"shutting-down", "terminated"}
+
+
+def _launch_params(runner: Runner, token: str, count: int) -> dict[str, Any]:
+    world = runner.world
+    return {
+        "ImageId": world.images[0].image_id,
+        "InstanceType": world.instance_types[0],
+        "SubnetId": world.subnets[0].subnet_id,
+        "MinCount": count,
+        "MaxCount": count,
+        "ClientToken": token,
+    }
+
+
+class Lifecycle(RuleBasedStateMachine):
+    """Launch, retry, change, terminate; after every step the target must agree with the model."""
+
+    runner: Runner
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.launches: dict[str, tuple[dict[str, Any], str, list[str]]] = {}  # token -> params, rsv, ids
+        self.terminated: set[str] = set()
+        self.runner.target.reset()
+
+    def _conclude(self, case: Case, rule_id: str, outcome: Outcome, problems: list[str], kind: str) -> None:
+        rule = RULES[rule_id]
+        expected = Expectation(Expect.SUCCESS if rule.outcome is None else Expect.ERROR, (rule,),
+                               rule.outcome.codes if rule.outcome else frozenset(),
+                               frozenset({rule.outcome.status}) if rule.outcome else frozenset(),
+                               reason=rule.summary)
+        status = Status.DIVERGES if problems else Status.CONFORMS
+        verdict = Verdict(expected, outcome, [Finding(rule_id, status, kind if problems else "", tuple(problems))])
+        self.runner.conclude(case, verdict)
+
+    @initialize()
+    def start(self) -> None:
+        self.runner.target.reset()
+
+    @rule(count=st.integers(1, 2))
+    def launch(self, count: int) -> None:
+        token = uuid.uuid4().hex
+        case = Case(_launch_params(self.runner, token, count))
+        outcome = self.runner.target.send(case)
+        if outcome.kind is not OutcomeKind.SUCCESS:
+            self._conclude(case, "R-COUNT-4", outcome, [f"valid launch refused: {outcome.code}"], "refused")
+            return
+        self.launches[token] = (dict(case.params), str(outcome.reservation.get("ReservationId")),
+                                outcome.instance_ids) if outcome.reservation else ({}, "", [])
+
+    @precondition(lambda self: bool(self.launches))
+    @rule(data=st.data())
+    def retry_same(self, data: st.DataObject) -> None:
+        token = data.draw(st.sampled_from(sorted(self.launches)))
+        params, reservation_id, ids = self.launches[token]
+        case = Case(params)
+        outcome = self.runner.target.send(case)
+        if token in self.terminated:
+            self._expect_error(case, "R-IDEM-6", outcome)
+            return
+        problems = []
+        if outcome.kind is not OutcomeKind.SUCCESS:
+            problems.append(f"retry failed: {outcome.code} {outcome.message}")
+        else:
+            got = sorted(outcome.instance_ids)
+            if got != sorted(ids):
+                problems.append(f"retry returned instances {got}, first launch returned {sorted(ids)}")
+            rsv = outcome.reservation.get("ReservationId") if outcome.reservation else None
+            if rsv != reservation_id:
+                problems.append(f"retry returned reservation {rsv}, first launch {reservation_id}")
+        self._conclude(case, "R-IDEM-2", outcome, problems, "idempotent retry broken")
+
+    @precondition(lambda self: bool(self.launches))
+    @rule(data=st.data())
+    def retry_changed(self, data: st.DataObject) -> None:
+        token = data.draw(st.sampled_from(sorted(self.launches)))
+        params = dict(self.launches[token][0])
+        params["MaxCount"] = params["MinCount"] = int(params["MaxCount"]) + 1
+        case = Case(params)
+        if token in self.terminated:
+            return  # R-IDEM-6 or R-IDEM-3: the docs do not order them
+        self._expect_error(case, "R-IDEM-3", self.runner.target.send(case))
+
+    @precondition(lambda self: bool(set(self.launches) - self.terminated))
+    @rule(data=st.data())
+    def terminate(self, data: st.DataObject) -> None:
+        token = data.draw(st.sampled_from(sorted(set(self.launches) - self.terminated)))
+        self.runner.target.terminate_instances(self.launches[token][2])
+        self.terminated.add(token)
+
+    def _expect_error(self, case: Case, rule_id: str, outcome: Outcome) -> None:
+        codes = RULES[rule_id].outcome.codes if RULES[rule_id].outcome else frozenset()
+        problems = []
+        if outcome.kind is OutcomeKind.SUCCESS:
+            problems.append(f"succeeded ({outcome.instance_ids}); expected {sorted(codes)}")
+            kind = "accepted invalid request"
+        elif (outcome.normalized_code or "") not in codes:
+            problems.append(f"expected one of {sorted(codes)}, got {outcome.code}")
+            kind = "wrong code"
+        else:
+            kind = ""
+        self._conclude(case, rule_id, outcome, problems, kind)
+
+    @invariant()
+    def describe_agrees(self) -> None:
+        """Every launched instance is visible, and terminated ones are shutting down or gone (R-PROTO-9)."""
+        ids = [i for _, _, launched in self.launches.values() for i in launched]
+        if not ids:
+            return
+        described = {d["InstanceId"]: d for d in self.runner.target.describe_instances(ids)}
+        problems = []
+        for token, (_, _, launched) in self.launches.items():
+            for instance_id in launched:
+                state = described.get(instance_id, {}).get("State", {}).get("Name")
+                if token in self.terminated and state not in TERMINAL_STATES | {None}:
+                    problems.append(f"{instance_id} is {state} after TerminateInstances")
+                if token not in self.terminated and state is None:
+                    problems.append(f"{instance_id} launched but not described")
+        outcome = Outcome(OutcomeKind.SUCCESS)
+        self._conclude(Case({"InstanceIds": ids}), "R-PROTO-9", outcome, problems, "lifecycle")
+
+
+def test_idempotency_and_lifecycle(conformance: Runner) -> None:
+    if conformance.target.name == "aws":
+        pytest.skip("the aws target is DryRun-only: nothing is launched, so there is no state to test")
+    Lifecycle.runner = conformance
+    Lifecycle.TestCase().runTest()

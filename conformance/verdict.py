@@ -1,0 +1,156 @@
+"""Compare what a target did with what the oracle expected, and attribute the result to rules."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from conformance.checks import error_envelope_problems, response_shape_problems
+from conformance.oracle import Expect, Expectation
+from conformance.outcome import Outcome, OutcomeKind
+from conformance.rules import RULES, Kind, Rule
+from strategies.case import Case
+from strategies.model import paths_in
+from strategies.world import World
+
+# Codes that depend on capacity and quota, never a conformance failure ([ERR] server table, section E).
+ENVIRONMENTAL_CODES = frozenset(
+    {
+        "InsufficientInstanceCapacity",
+        "InstanceLimitExceeded",
+        "VcpuLimitExceeded",
+        "RequestLimitExceeded",
+        "Unsupported",
+        "InsufficientFreeAddressesInSubnet",
+        "MaxSpotInstanceCountExceeded",
+        "ServiceUnavailable",
+        "InternalError",
+        "SpotMaxPriceTooLow",
+    }
+)
+
+
+class Status(Enum):
+    CONFORMS = "conforms"
+    DIVERGES = "diverges"
+    CRASH = "target crash"
+    UNDETERMINED = "undetermined"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule's verdict for one example."""
+
+    rule_id: str
+    status: Status
+    kind: str  # short divergence kind: "accepted invalid request", "wrong code", "launched under DryRun", ...
+    problems: tuple[str, ...] = ()
+
+
+@dataclass
+class Verdict:
+    expectation: Expectation
+    outcome: Outcome
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def divergences(self) -> list[Finding]:
+        return [f for f in self.findings if f.status in (Status.DIVERGES, Status.CRASH)]
+
+
+def _all(rules: tuple[Rule, ...] | list[Rule], status: Status, kind: str, *problems: str) -> list[Finding]:
+    return [Finding(r.id, status, kind, tuple(problems)) for r in rules]
+
+
+def _touched_rules(case: Case) -> list[Rule]:
+    """Validation rules about members this request uses (the ones a refusal contradicts)."""
+    used = set(paths_in(dict(case.params)))
+    touched = [
+        r
+        for r in RULES.values()
+        if r.kind is Kind.VALIDATION and r.violated is not None and used.intersection(r.members)
+    ]
+    return touched or [RULES["R-COUNT-4"]]
+
+
+def _observed(outcome: Outcome) -> str:
+    if outcome.kind is OutcomeKind.ERROR:
+        return f"{outcome.code} (HTTP {outcome.status}): {outcome.message}"
+    if outcome.kind is OutcomeKind.SUCCESS:
+        return f"success, {len(outcome.instance_ids)} instance(s) launched"
+    return f"{outcome.kind.value}: {outcome.detail}"
+
+
+def judge(
+    case: Case,
+    world: World,
+    expectation: Expectation,
+    outcome: Outcome,
+    described: list[Mapping[str, Any]] | None = None,
+) -> Verdict:
+    """The verdict for one example: findings per rule."""
+    verdict = Verdict(expectation, outcome)
+    verdict.findings = _findings(case, world, expectation, outcome, described or [])
+    return verdict
+
+
+def _findings(
+    case: Case, world: World, exp: Expectation, outcome: Outcome, described: list[Mapping[str, Any]]
+) -> list[Finding]:
+    if outcome.kind is OutcomeKind.CRASH:
+        rules = list(exp.rules) if exp.kind is Expect.ERROR else _touched_rules(case)
+        return [*_all(rules, Status.CRASH, "target crash", _observed(outcome))]
+    if outcome.kind is OutcomeKind.REJECTED:
+        return _all(list(exp.rules) or _touched_rules(case), Status.UNDETERMINED, "not sent", _observed(outcome))
+    if case.dry_run and outcome.kind is OutcomeKind.SUCCESS:
+        return _all([RULES["R-DRY-1"]], Status.DIVERGES, "launched under DryRun", _observed(outcome))
+    if exp.kind is Expect.UNDETERMINED:
+        return _all(list(exp.rules), Status.UNDETERMINED, "undetermined", exp.reason)
+    if exp.kind is Expect.ERROR:
+        return _judge_error(exp, outcome)
+    return _judge_success(case, world, exp, outcome, described)
+
+
+def _judge_error(exp: Expectation, outcome: Outcome) -> list[Finding]:
+    rules = list(exp.rules)
+    if outcome.kind is OutcomeKind.SUCCESS:
+        return _all(rules, Status.DIVERGES, "accepted invalid request", _observed(outcome))
+    code = outcome.normalized_code or ""
+    if code not in exp.codes:
+        return _all(rules, Status.DIVERGES, "wrong code", f"expected one of {sorted(exp.codes)}, got {code}")
+    problems = []
+    if outcome.status not in exp.statuses:
+        problems.append(f"HTTP status {outcome.status}, expected {sorted(exp.statuses)}")
+    if problems:
+        return _all(rules, Status.DIVERGES, "wrong status", *problems)
+    findings = _all(rules, Status.CONFORMS, "")
+    envelope = error_envelope_problems(outcome) if code != "DryRunOperation" else []
+    if envelope:
+        findings.append(Finding("R-PROTO-5", Status.DIVERGES, "malformed error envelope", tuple(envelope)))
+    return findings
+
+
+def _judge_success(
+    case: Case, world: World, exp: Expectation, outcome: Outcome, described: list[Mapping[str, Any]]
+) -> list[Finding]:
+    if outcome.kind is OutcomeKind.ERROR:
+        if (outcome.normalized_code or "") in ENVIRONMENTAL_CODES:
+            return _all(_touched_rules(case), Status.UNDETERMINED, "environmental", _observed(outcome))
+        return _all(_touched_rules(case), Status.DIVERGES, "refused valid request", _observed(outcome))
+    reservation = outcome.reservation or {}
+    findings: list[Finding] = []
+    shape = response_shape_problems(reservation)
+    findings.append(
+        Finding("R-PROTO-8", Status.DIVERGES, "response shape", tuple(shape))
+        if shape
+        else Finding("R-PROTO-8", Status.CONFORMS, "")
+    )
+    for rule in exp.rules:
+        if rule.postcondition is None:
+            continue
+        problems = rule.postcondition(case, world, reservation, list(described))
+        status = Status.DIVERGES if problems else Status.CONFORMS
+        findings.append(Finding(rule.id, status, "post-condition" if problems else "", tuple(problems)))
+    return findings
