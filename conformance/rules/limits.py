@@ -115,3 +115,77 @@ def instance_family(instance_type: str) -> str:
 
 def is_burstable(instance_type: str) -> bool:
     return BURSTABLE_FAMILY.match(instance_type) is not None
+
+
+# --- Numbers the valid-request generator builds with (strategies/build), each tied to its rule. ---
+
+# R-BDM-5: "The default for gp3 volumes is 3,000 IOPS."
+GP3_BASELINE_IOPS: Final = 3_000
+# R-BDM-5: io1/io2 "above 32,000 only on Nitro": valid requests stay at or below it.
+IOPS_NON_NITRO_MAX: Final = 32_000
+# R-BDM-8 ([UG]): gp3 throughput at most 0.25 MiB/s per provisioned IOPS.
+THROUGHPUT_PER_IOPS_MAX: Final = 0.25
+# R-BDM-19: non-root HVM device names are /dev/sd[b-z] or /dev/xvd[b-z]; one scheme per request.
+DEVICE_NAME_PREFIXES: Final = ("/dev/sd", "/dev/xvd")
+NON_ROOT_DEVICE_LETTERS: Final = "bcdefghijklmnopqrstuvwxyz"
+# R-BDM-16: instance store virtual names ephemeral0 .. ephemeral23.
+VIRTUAL_NAME_INDEX_MAX: Final = 23
+# R-BDM-21: "The default EBS card index is 0."
+EBS_CARD_INDEX_DEFAULT: Final = 0
+# R-BDM-22: mappings per request in valid requests (well under every attachment limit).
+BLOCK_DEVICE_MAPPINGS_VALID_MAX: Final = 4
+
+# R-NIC-13: "The primary network interface must be assigned to network card index 0."
+PRIMARY_NETWORK_CARD_INDEX: Final = 0
+PRIMARY_DEVICE_INDEX: Final = 0  # R-NIC-1: "A primary network interface has a device index of 0."
+# R-NIC-19: per-type address/attachment limits; the smallest types (t2.micro) take 2 ENIs with 2 IPv4
+# and 2 IPv6 addresses each, so valid requests stay at or under these.
+NETWORK_INTERFACES_VALID_MAX: Final = 2
+SECONDARY_PRIVATE_IPS_VALID_MAX: Final = 1
+IPV6_ADDRESSES_VALID_MAX: Final = 2
+PREFIXES_VALID_MAX: Final = 1
+ENA_QUEUE_COUNT_VALID: Final = (1, 2)
+# R-NET-9: addresses AWS reserves in every subnet (first four, last one).
+SUBNET_RESERVED_LEADING: Final = 4
+SUBNET_RESERVED_TRAILING: Final = 1
+# R-NIC-10: prefix delegation sizes.
+IPV4_PREFIX_LENGTH: Final = 28
+IPV6_PREFIX_LENGTH: Final = 80
+# R-NIC-6: ENI descriptions (CreateNetworkInterface allows up to 255 characters).
+NIC_DESCRIPTION_MAX: Final = 255
+# R-SEC-1: SecondaryInterfaces.N.DeleteOnTermination "The only supported value for this field is true."
+SECONDARY_INTERFACE_DELETE_ON_TERMINATION: Final = True
+
+# R-PLC-5: partition numbers start at 1; a partition placement group has at most 7 partitions.
+PARTITION_COUNT_MAX: Final = 7
+# R-PLC-8: Placement.Affinity values (a plain string in the model).
+PLACEMENT_AFFINITIES: Final = ("default", "host")
+# R-PLC-3: "The host tenancy is not supported ... for T3 instances that are configured for the unlimited
+# CPU credit option": valid requests put only non-burstable types on hosts.
+HOST_TENANCY: Final = "host"
+
+# R-MKT-4: valid maximum prices, in thousandths of a USD (strictly above the floor).
+SPOT_MAX_PRICE_MILLIS_VALID: Final = (2, 100_000)
+# R-MKT-7: BlockDurationMinutes (deprecated) took multiples of 60 up to 360.
+SPOT_BLOCK_DURATIONS: Final = (60, 120, 180, 240, 300, 360)
+# R-MKT-3: ValidUntil is a future date; valid requests use dates far enough ahead to stay future.
+VALID_UNTIL_YEARS: Final = (2031, 2099)
+# R-MKT-1: market types a request can use without a capacity-block reservation.
+MARKET_TYPES_WITHOUT_RESERVATION: Final = ("spot", "on-demand")
+# R-CR-1: preferences that cannot fail for lack of a matching reservation.
+CAPACITY_PREFERENCES_ALWAYS_LAUNCH: Final = ("open", "none")
+
+# R-CPU-1: both core count and threads per core; 1 core never exceeds any type's default vCPUs.
+CPU_CORE_COUNT_VALID: Final = 1
+THREADS_PER_CORE: Final = (1, 2)
+
+# R-EBSO-1: "This optimization isn't available with all instance types" (families without it).
+EBS_OPTIMIZED_UNSUPPORTED_FAMILIES: Final = frozenset({"t1", "t2"})
+
+# R-EIA-1: "eia1.medium, eia1.large, eia1.xlarge, eia2.medium, eia2.large, and eia2.xlarge"; Count min 1.
+ELASTIC_INFERENCE_TYPES: Final = (
+    "eia1.medium", "eia1.large", "eia1.xlarge", "eia2.medium", "eia2.large", "eia2.xlarge",
+)
+ELASTIC_INFERENCE_COUNT: Final = (1, 2)
+# R-EGPU-1: Elastic Graphics types (end of life).
+ELASTIC_GPU_TYPES: Final = ("eg1.medium", "eg1.large", "eg1.xlarge", "eg1.2xlarge")
