@@ -189,3 +189,38 @@ ELASTIC_INFERENCE_TYPES: Final = (
 ELASTIC_INFERENCE_COUNT: Final = (1, 2)
 # R-EGPU-1: Elastic Graphics types (end of life).
 ELASTIC_GPU_TYPES: Final = ("eg1.medium", "eg1.large", "eg1.xlarge", "eg1.2xlarge")
+
+# --- Defaults and vocabularies the part-B rule predicates and post-conditions read. ---
+
+# R-BDM-9: "The default value is gp2." ([UG-BDM], 2023) -- the type of an Ebs mapping without VolumeType.
+DEFAULT_VOLUME_TYPE: Final = "gp2"
+# R-PLC-3: "host ... not supported for T3 instances that are configured for the unlimited CPU credit option".
+HOST_TENANCY_NO_UNLIMITED_FAMILIES: Final = frozenset({"t3"})
+UNLIMITED_CREDITS: Final = "unlimited"
+# R-IAM-1: the form of an instance profile ARN (IAM ARN format, resource type instance-profile).
+IAM_INSTANCE_PROFILE_ARN_PATTERN: Final = re.compile(
+    r"arn:aws[a-z-]*:iam::\d{12}:instance-profile/[\w+=,.@/-]{1,128}"
+)
+# R-MON-1: Monitoring.State shown for detailed (Enabled=true) and basic monitoring.
+MONITORING_STATES_ENABLED: Final = frozenset({"enabled", "pending"})
+MONITORING_STATES_DISABLED: Final = frozenset({"disabled"})
+# R-MD-3: MetadataOptions defaults.
+METADATA_DEFAULTS: Final = {
+    "HttpEndpoint": "enabled",
+    "HttpProtocolIpv6": "disabled",
+    "InstanceMetadataTags": "disabled",
+}
+# R-MD-4: MetadataOptions.State in the response.
+METADATA_OPTIONS_STATES: Final = frozenset({"pending", "applied"})
+# R-CR-1: "default open".
+CAPACITY_PREFERENCE_DEFAULT: Final = "open"
+# R-HIB-4: HibernationOptions.Configured "Default: false".
+HIBERNATION_CONFIGURED_DEFAULT: Final = False
+# R-MKT-6 / R-HIB-3: InstanceInterruptionBehavior defaults (terminate; hibernate when hibernation is on).
+SPOT_INTERRUPTION_DEFAULT: Final = "terminate"
+SPOT_INTERRUPTION_WITH_HIBERNATION: Final = "hibernate"
+# R-MKT-2 / R-MKT-3: SpotInstanceType values and default.
+SPOT_PERSISTENT: Final = "persistent"
+SPOT_TYPE_DEFAULT: Final = "one-time"
+# R-TAG-10 / R-TAG-12: the resource type whose tags appear on the instance.
+INSTANCE_RESOURCE_TYPE: Final = "instance"
