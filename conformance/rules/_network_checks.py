@@ -1,0 +1,221 @@
+"""Predicates and post-conditions of the instance-level network rules (R-NET-*), used by `network.py`."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from conformance.rules._request import (
+    dicts,
+    given,
+    is_ipv4,
+    launch_template,
+    launches_several,
+    malformed,
+    nics,
+    positive,
+    strings,
+    subnet_of,
+    well_formed,
+)
+from strategies.case import Case
+from strategies.world import Subnet, World
+
+# R-NET-9: addresses AWS reserves in every subnet (the first four and the last).
+RESERVED_LEADING, RESERVED_TRAILING = 4, 1
+
+
+def _top(case: Case, key: str) -> bool:
+    return given(case.params, key)
+
+
+def names_no_subnet(case: Case) -> bool:
+    """Neither the request nor a launch template names a subnet or an existing interface."""
+    if _top(case, "SubnetId") or launch_template(case):
+        return False
+    return not any(given(n, "SubnetId") or given(n, "NetworkInterfaceId") for n in nics(case))
+
+
+def no_default_vpc(case: Case, world: World) -> bool:
+    return names_no_subnet(case) and not world.has_default_vpc
+
+
+def subnet_and_nics(case: Case, world: World) -> bool:
+    return _top(case, "SubnetId") and bool(nics(case))
+
+
+def groups_and_nics(case: Case, world: World) -> bool:
+    return (_top(case, "SecurityGroupIds") or _top(case, "SecurityGroups")) and bool(nics(case))
+
+
+def private_ip_and_nics(case: Case, world: World) -> bool:
+    return _top(case, "PrivateIpAddress") and bool(nics(case))
+
+
+def ipv6_and_nics(case: Case, world: World) -> bool:
+    return (_top(case, "Ipv6AddressCount") or _top(case, "Ipv6Addresses")) and bool(nics(case))
+
+
+def ipv6_count_and_list(case: Case, world: World) -> bool:
+    return _top(case, "Ipv6AddressCount") and _top(case, "Ipv6Addresses")
+
+
+def ipv6_list_several(case: Case, world: World) -> bool:
+    listed = _top(case, "Ipv6Addresses") or any(given(n, "Ipv6Addresses") for n in nics(case))
+    return listed and launches_several(case)
+
+
+def private_ip_several(case: Case, world: World) -> bool:
+    return _top(case, "PrivateIpAddress") and launches_several(case)
+
+
+def usable_in(address: str, subnet: Subnet) -> bool:
+    """A host address of the subnet's IPv4 range, outside the reserved head and tail."""
+    try:
+        network = ipaddress.IPv4Network(subnet.cidr_block, strict=False)
+    except ValueError:
+        return False
+    host = ipaddress.IPv4Address(address)
+    first = network.network_address + RESERVED_LEADING
+    last = network.broadcast_address - RESERVED_TRAILING
+    return host in network and first <= host <= last
+
+
+def private_ip_outside_subnet(case: Case, world: World) -> bool:
+    address = case.params.get("PrivateIpAddress")
+    if address is None:
+        return False
+    if not is_ipv4(address):
+        return True
+    subnet = subnet_of(world, case.params.get("SubnetId"))
+    return subnet is not None and not usable_in(address, subnet)
+
+
+def two_primaries(case: Case, world: World) -> bool:
+    primary_in_nic = any(
+        entry.get("Primary") is True for n in nics(case) for entry in dicts(n.get("PrivateIpAddresses"))
+    )
+    return _top(case, "PrivateIpAddress") and primary_in_nic
+
+
+def names_with_foreign_subnet(case: Case, world: World) -> bool:
+    subnet = subnet_of(world, case.params.get("SubnetId"))
+    if not _top(case, "SecurityGroups") or subnet is None:
+        return False
+    return not world.has_default_vpc or subnet.vpc_id != world.default_vpc_id
+
+
+def _group_vpcs(world: World, ids: list[str]) -> set[str]:
+    return {g.vpc_id for g in world.security_groups if g.group_id in ids}
+
+
+def _instance_level_vpc(case: Case, world: World) -> str | None:
+    subnet = subnet_of(world, case.params.get("SubnetId"))
+    if subnet is not None:
+        return subnet.vpc_id
+    if names_no_subnet(case) and world.has_default_vpc:
+        return world.default_vpc_id
+    return None
+
+
+def groups_in_other_vpc(case: Case, world: World) -> bool:
+    vpc = _instance_level_vpc(case, world)
+    ids = strings(case.params.get("SecurityGroupIds"))
+    if vpc is not None and _group_vpcs(world, ids) - {vpc}:
+        return True
+    for nic in nics(case):
+        subnet = subnet_of(world, nic.get("SubnetId"))
+        if subnet is not None and _group_vpcs(world, strings(nic.get("Groups"))) - {subnet.vpc_id}:
+            return True
+    return False
+
+
+def _bad_group_ids(world: World, ids: list[str]) -> bool:
+    known = {g.group_id for g in world.security_groups}
+    return any(malformed("sg", i) or i not in known for i in ids)
+
+
+def bad_groups(case: Case, world: World) -> bool:
+    names = {g.group_name for g in world.security_groups}
+    if any(n not in names for n in strings(case.params.get("SecurityGroups"))):
+        return True
+    id_lists = [strings(case.params.get("SecurityGroupIds"))] + [strings(n.get("Groups")) for n in nics(case)]
+    return any(_bad_group_ids(world, ids) for ids in id_lists)
+
+
+def _bad_subnet(world: World, value: Any) -> bool:
+    if value is None:
+        return False
+    return malformed("subnet", value) or (well_formed("subnet", value) and world.subnet(value) is None)
+
+
+def bad_subnets(case: Case, world: World) -> bool:
+    values = [case.params.get("SubnetId")] + [n.get("SubnetId") for n in nics(case)]
+    return any(_bad_subnet(world, v) for v in values)
+
+
+def _wants_ipv6(spec: Mapping[str, Any]) -> bool:
+    return positive(spec, "Ipv6AddressCount") or given(spec, "Ipv6Addresses")
+
+
+def ipv6_without_subnet_ipv6(case: Case, world: World) -> bool:
+    specs = [(case.params, case.params.get("SubnetId"))] + [(n, n.get("SubnetId")) for n in nics(case)]
+    for spec, subnet_id in specs:
+        subnet = subnet_of(world, subnet_id)
+        if _wants_ipv6(spec) and subnet is not None and not subnet.ipv6_cidr_block:
+            return True
+    return False
+
+
+def all_instances(reservation: Mapping[str, Any], described: list[Mapping[str, Any]]) -> Iterator[
+    tuple[str, Mapping[str, Any]]
+]:
+    launched = reservation.get("Instances")
+    for instance in launched if isinstance(launched, list) else []:
+        if isinstance(instance, Mapping):
+            yield "launched", instance
+    for instance in described:
+        yield "described", instance
+
+
+def names_no_groups(case: Case) -> bool:
+    if _top(case, "SecurityGroupIds") or _top(case, "SecurityGroups") or launch_template(case):
+        return False
+    return not any(given(n, "Groups") or given(n, "NetworkInterfaceId") for n in nics(case))
+
+
+def default_group_used(
+    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
+) -> list[str]:
+    if not names_no_groups(case):
+        return []
+    problems = []
+    for where, instance in all_instances(reservation, described):
+        groups = dicts(instance.get("SecurityGroups"))
+        names = {g.get("GroupName") for g in groups} - {None}
+        if not groups or (names and "default" not in names):
+            problems.append(f"{where} {instance.get('InstanceId')}: security groups {sorted(map(str, names))}"
+                            ", expected the VPC's default group")
+    return problems
+
+
+def primary_private_ip(
+    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
+) -> list[str]:
+    requested = case.params.get("PrivateIpAddress")
+    problems = []
+    for where, instance in all_instances(reservation, described):
+        subnet = subnet_of(world, instance.get("SubnetId"))
+        if subnet is not None and not subnet.cidr_block:
+            continue  # IPv6-only subnet: no IPv4 address to check
+        address = instance.get("PrivateIpAddress")
+        name = f"{where} {instance.get('InstanceId')}"
+        if not is_ipv4(address):
+            problems.append(f"{name}: no primary private IPv4 address ({address!r})")
+        elif requested is not None and address != requested:
+            problems.append(f"{name}: private address {address}, requested {requested}")
+        elif subnet is not None and not usable_in(str(address), subnet):
+            problems.append(f"{name}: private address {address} outside subnet {subnet.cidr_block}")
+    return problems
+

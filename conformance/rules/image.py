@@ -1,0 +1,339 @@
+"""Image, kernel, RAM disk, launch template, instance type (catalogue section 3).
+
+R-AMI-1..7, R-KERNEL-1, R-RAMDISK-1, R-LT-1..4, R-ITYPE-1..3. ImageId is read from the Query sent (a wire
+edit can remove it); the other members from the API params.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from conformance.rules._launch_templates import LT_RULES
+from conformance.rules._request import (
+    launch_template,
+    malformed,
+    nics,
+    sent,
+    well_formed,
+)
+from conformance.rules.core import Citation, Confidence, DryRun, ErrorOutcome, Kind, Rule, RuleClass
+from conformance.rules.limits import instance_family
+from strategies.case import Case
+from strategies.model import enum_values
+from strategies.world import World
+
+FAMILY = "image"
+# R-AMI-7: Graviton families carry a `g` right after the generation digit (m6g, c7gn, t4g, im4gn) or are
+# a1; Mac families are left undecided.
+_ARM64_FAMILY = re.compile(r"a1|[a-z]+[0-9]+g[a-z]*")
+_ARCHITECTURES = frozenset({"x86_64", "arm64"})
+
+
+def image_id(case: Case) -> str | None:
+    """The ImageId sent; an empty value counts as no ImageId."""
+    return sent(case, "ImageId") or None
+
+
+@cache
+def known_instance_types() -> frozenset[str]:
+    return frozenset(enum_values("InstanceType"))
+
+
+def type_architecture(instance_type: str) -> str | None:
+    """arm64 or x86_64 for a type of the model's enum; None when it cannot be told from the name."""
+    family = instance_family(instance_type)
+    if instance_type not in known_instance_types() or family.startswith("mac"):
+        return None
+    return "arm64" if _ARM64_FAMILY.fullmatch(family) else "x86_64"
+
+
+def _image_missing(case: Case, world: World) -> bool:
+    if image_id(case) is not None:
+        return False
+    template = launch_template(case)
+    if not template:
+        return True
+    ident = template.get("LaunchTemplateId") or template.get("LaunchTemplateName")
+    known = world.launch_template(ident) if isinstance(ident, str) else None
+    return known is not None and not known.supplies_image
+
+
+def _image_malformed(case: Case, world: World) -> bool:
+    return malformed("ami", image_id(case))
+
+
+def _image_unknown(case: Case, world: World) -> bool:
+    ident = image_id(case)
+    return well_formed("ami", ident) and ident not in world.image_ids
+
+
+def _architecture_mismatch(case: Case, world: World) -> bool:
+    ident, instance_type = image_id(case), case.params.get("InstanceType")
+    image = world.image(ident) if ident else None
+    if image is None or not isinstance(instance_type, str) or image.architecture not in _ARCHITECTURES:
+        return False
+    wanted = type_architecture(instance_type)
+    return wanted is not None and wanted != image.architecture
+
+
+def _kernel_bad(case: Case, world: World) -> bool:
+    kernel = case.params.get("KernelId")
+    return isinstance(kernel, str) and (malformed("aki", kernel) or kernel not in world.kernel_ids)
+
+
+def _ramdisk_malformed(case: Case, world: World) -> bool:
+    return malformed("ari", case.params.get("RamdiskId"))
+
+
+def _unknown_instance_type(case: Case, world: World) -> bool:
+    instance_type = case.params.get("InstanceType")
+    return isinstance(instance_type, str) and instance_type not in known_instance_types()
+
+
+def requested_subnet(case: Case) -> Any:
+    """The subnet the request names: instance-level, else the primary interface's."""
+    if case.params.get("SubnetId"):
+        return case.params["SubnetId"]
+    primary = [n for n in nics(case) if n.get("DeviceIndex") == 0]
+    return primary[0].get("SubnetId") if primary else None
+
+
+def _request_values_win(
+    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
+) -> list[str]:
+    wanted = {
+        "ImageId": image_id(case),
+        "InstanceType": case.params.get("InstanceType"),
+        "SubnetId": requested_subnet(case),
+    }
+    launched = reservation.get("Instances")
+    instances = [i for i in launched if isinstance(i, Mapping)] if isinstance(launched, list) else []
+    problems = []
+    for where, group in (("launched", instances), ("described", described)):
+        for instance in group:
+            for member, value in wanted.items():
+                if value is not None and instance.get(member) != value:
+                    problems.append(
+                        f"{where} {instance.get('InstanceId')}: {member} {instance.get(member)!r}, "
+                        f"requested {value!r}"
+                    )
+    return problems
+
+
+_PRESUMED = "presumed same under DryRun"
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        id="R-AMI-1",
+        family=FAMILY,
+        members=("ImageId", "LaunchTemplate.LaunchTemplateId", "LaunchTemplate.LaunchTemplateName"),
+        summary="no ImageId and no launch template supplying one -> MissingParameter",
+        kind=Kind.VALIDATION,
+        rule_class=RuleClass.STATIC,
+        confidence=Confidence.OBSERVED,
+        citations=(
+            Citation("[BC]", "An AMI ID is required to launch an instance and must be specified here or in a "
+                     "launch template."),
+            Citation("OBS-IMAGEID-MISSING", "MissingParameter: The request must contain the parameter "
+                     "ImageId"),
+        ),
+        outcome=ErrorOutcome(frozenset({"MissingParameter"})),
+        violated=_image_missing,
+    ),
+    Rule(
+        id="R-AMI-2",
+        family=FAMILY,
+        members=("ImageId",),
+        summary="ImageId not of the form ami-<hex> -> InvalidAMIID.Malformed",
+        kind=Kind.VALIDATION,
+        rule_class=RuleClass.STATIC,
+        confidence=Confidence.DOCUMENTED,
+        citations=(
+            Citation("[ERR]", "The specified AMI ID is malformed. Ensure that you provide the full "
+                     "AMI ID, in the form ami-xxxxxxxxxxxxxxxxx."),
+        ),
+        outcome=ErrorOutcome(frozenset({"InvalidAMIID.Malformed"})),
+        violated=_image_malformed,
+    ),
+    Rule(
+        id="R-AMI-3",
+        family=FAMILY,
+        members=("ImageId",),
+        summary="well-formed ImageId that does not exist in the Region -> InvalidAMIID.NotFound",
+        kind=Kind.VALIDATION,
+        rule_class=RuleClass.RESOURCE,
+        confidence=Confidence.OBSERVED,
+        citations=(
+            Citation("[ERR]", "The specified AMI doesn't exist"),
+            Citation("OBS-AMI-NOTFOUND", "The image id '[ami-abcd1234]' does not exist"),
+        ),
+        outcome=ErrorOutcome(frozenset({"InvalidAMIID.NotFound"})),
+        violated=_image_unknown,
+        reason=_PRESUMED + " (not recorded)",
+    ),
+    Rule(
+        id="R-AMI-4",
+        family=FAMILY,
+        members=("ImageId",),
+        summary="deregistered or unusable AMI -> InvalidAMIID.Unavailable",
+        kind=Kind.UNDECIDABLE,
+        rule_class=RuleClass.RESOURCE,
+        confidence=Confidence.DOCUMENTED,
+        citations=(
+            Citation("[ERR]", "The specified AMI has been deregistered and is no longer available"),
+        ),
+        outcome=ErrorOutcome(frozenset({"InvalidAMIID.Unavailable"})),
+        reason="the world lists usable images only; an id outside it is judged by R-AMI-3",
+    ),
+    Rule(
+        id="R-AMI-5",
+        family=FAMILY,
+        members=("ImageId",),
+        summary="AMI exists but the caller lacks launch permission -> AuthFailure",
+        kind=Kind.UNDECIDABLE,
+        rule_class=RuleClass.RESOURCE,
+        confidence=Confidence.OBSERVED,
+        citations=(
+            Citation("[ERR]", "AuthFailure … or trying to use an AMI for which you do not have permissions."),
+            Citation("OBS-AUTHFAIL-AMI", "Not authorized for images: [ami-5287d500]"),
+        ),
+        outcome=ErrorOutcome(frozenset({"AuthFailure"})),
+        dry_run=DryRun.UNKNOWN,
+        reason="launch permissions of other accounts' images are not recorded in the world",
+    ),
+    Rule(
+        id="R-AMI-6",
+        family=FAMILY,
+        members=("ImageId",),
+        summary="AMI with a Marketplace product code the caller has not subscribed to -> request fails "
+        "(code not stated; OptInRequired likely)",
+        kind=Kind.UNDECIDABLE,
+        rule_class=RuleClass.RESOURCE,
+        confidence=Confidence.INFERRED,
+        citations=(
+            Citation("[OP]", "If any of the AMIs have a product code attached for which the user has not "
+                     "subscribed, the request fails."),
+        ),
+        outcome=ErrorOutcome(frozenset({"OptInRequired"})),
+        dry_run=DryRun.UNKNOWN,
+        reason="product codes and subscriptions are not recorded in the world; code undocumented",
+    ),
+    Rule(
+        id="R-AMI-7",
+        family=FAMILY,
+        members=("ImageId", "InstanceType"),
+        summary="AMI architecture differs from the instance type's -> InvalidParameterValue (architecture) "
+        "/ InvalidParameterCombination (virtualisation) / UnsupportedOperation",
+        kind=Kind.VALIDATION,
+        rule_class=RuleClass.RESOURCE,
+        confidence=Confidence.OBSERVED,
+        citations=(
+            Citation("[ERR]", "UnsupportedOperation: … you might be trying to launch an instance "
+                     "type that is not supported by the specified AMI."),
+            Citation("OBS-ARCH", "The requested instance type's architecture (x86_64) does not match the "
+                     "architecture in the manifest for ami-053eed19246a58e8a (arm64)"),
+            Citation("OBS-VIRT", "Virtualization type 'hvm' is required for instances of type 't2.micro'."),
+        ),
+        outcome=ErrorOutcome(
+            frozenset({"InvalidParameterValue", "InvalidParameterCombination", "UnsupportedOperation"})
+        ),
+        violated=_architecture_mismatch,
+        reason="architecture only (the world records it per image; the type's is told from its family "
+        "name, Graviton = arm64); virtualisation is not recorded in the world",
+    ),
+    Rule(
+        id="R-KERNEL-1",
+        family=FAMILY,
+        members=("KernelId",),
+        summary="KernelId malformed (not aki-<hex>) or not a known kernel -> InvalidKernelId.Malformed / "
+        "InvalidAMIID.NotFound",
+        kind=Kind.VALIDATION,
+        rule_class=RuleClass.RESOURCE,
+        confidence=Confidence.DOCUMENTED,
+        citations=(
+            Citation("[ERR]", "InvalidKernelId.Malformed … form aki-xxxxxxxx"),
+            Citation("[ERR]", "InvalidAMIID.NotFound … might also occur if you specified an incorrect kernel "
+                     "ID when launching an instance."),
+        ),
+        outcome=ErrorOutcome(frozenset({"InvalidKernelId.Malformed", "InvalidAMIID.NotFound"})),
+        violated=_kernel_bad,
+        reason="static when malformed, world-dependent when well-formed but unknown",
+    ),
+    Rule(
+        id="R-RAMDISK-1",
+        family=FAMILY,
+        members=("RamdiskId",),
+        summary="RamdiskId not of the form ari-<hex> -> InvalidRamDiskId.Malformed",
+        kind=Kind.VALIDATION,
+        rule_class=RuleClass.STATIC,
+        confidence=Confidence.DOCUMENTED,
+        citations=(Citation("[ERR]", "InvalidRamDiskId.Malformed … form ari-xxxxxxxx"),),
+        outcome=ErrorOutcome(frozenset({"InvalidRamDiskId.Malformed"})),
+        violated=_ramdisk_malformed,
+    ),
+    *LT_RULES,
+    Rule(
+        id="R-LT-3",
+        family=FAMILY,
+        members=("LaunchTemplate", "ImageId", "InstanceType", "SubnetId"),
+        summary="success -> the instance carries the request's own ImageId, InstanceType and subnet (they "
+        "override a launch template's)",
+        kind=Kind.POSTCONDITION,
+        rule_class=RuleClass.RESOURCE,
+        confidence=Confidence.DOCUMENTED,
+        citations=(
+            Citation("[BC]", "Any additional parameters that you specify for the new instance overwrite the "
+                     "corresponding parameters included in the launch template."),
+        ),
+        dry_run=DryRun.NOT_APPLICABLE,
+        postcondition=_request_values_win,
+    ),
+    Rule(
+        id="R-ITYPE-1",
+        family=FAMILY,
+        members=("InstanceType",),
+        summary="InstanceType not a known type (outside the model's list) -> InvalidParameterValue",
+        kind=Kind.VALIDATION,
+        rule_class=RuleClass.STATIC,
+        confidence=Confidence.OBSERVED,
+        citations=(
+            Citation("[ERR]", "InvalidParameterValue: A value specified in a parameter is not valid, is "
+                     "unsupported, or cannot be used."),
+            Citation("OBS-INSTTYPE", "Invalid value 't3.nano' for InstanceType."),
+        ),
+        outcome=ErrorOutcome(frozenset({"InvalidParameterValue"})),
+        violated=_unknown_instance_type,
+        reason="the model's enum is the known list (a type newer than the installed botocore is misjudged)",
+    ),
+    Rule(
+        id="R-ITYPE-2",
+        family=FAMILY,
+        members=("InstanceType", "Placement.AvailabilityZone"),
+        summary="type not offered in the chosen Availability Zone -> Unsupported",
+        kind=Kind.UNDECIDABLE,
+        rule_class=RuleClass.ENVIRONMENTAL,
+        confidence=Confidence.DOCUMENTED,
+        citations=(
+            Citation("[ERR]", "you might be trying to launch an instance in an Availability Zone that "
+                     "currently has constraints on that instance type"),
+        ),
+        outcome=ErrorOutcome(frozenset({"Unsupported"})),
+        dry_run=DryRun.UNKNOWN,
+        reason="zone offerings change over time and are not recorded in the world",
+    ),
+    Rule(
+        id="R-ITYPE-3",
+        family=FAMILY,
+        members=("InstanceType",),
+        summary="InstanceType omitted -> default undocumented (depends on the AMI or launch template)",
+        kind=Kind.UNDECIDABLE,
+        rule_class=RuleClass.RESERVED,
+        confidence=Confidence.DOCUMENTED,
+        citations=(Citation("[BC]", "The instance type."),),
+        dry_run=DryRun.NOT_APPLICABLE,
+        reason="the current model documents no default instance type",
+    ),
+)

@@ -1,0 +1,284 @@
+"""Protocol, envelope and response rules: R-PROTO-1..10 (catalogue section 1)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from conformance.rules._request import sent
+from conformance.rules._wire import badly_typed, unknown_names
+from conformance.rules.core import (
+    Citation,
+    Confidence,
+    DryRun,
+    ErrorOutcome,
+    Kind,
+    Rule,
+    RuleClass,
+)
+from conformance.rules.limits import RESPONSE_ID_PATTERNS
+from strategies.case import Case
+from strategies.model import API_VERSION, OPERATION
+from strategies.world import World
+
+FAMILY = "protocol"
+COUNT_KEYS = frozenset({"MinCount", "MaxCount"})  # their encoding is R-COUNT-2's
+# R-PROTO-9: instance state codes (low byte) by name, from [BC] InstanceState.Code.
+STATE_CODES: Mapping[str, int] = {
+    "pending": 0,
+    "running": 16,
+    "shutting-down": 32,
+    "terminated": 48,
+    "stopping": 64,
+    "stopped": 80,
+}
+
+
+def _wrong_version(case: Case, world: World) -> bool:
+    return sent(case, "Version") != API_VERSION
+
+
+def _wrong_action(case: Case, world: World) -> bool:
+    return sent(case, "Action") != OPERATION
+
+
+def _unknown_parameter(case: Case, world: World) -> bool:
+    return bool(unknown_names(case.query))
+
+
+def _badly_typed_value(case: Case, world: World) -> bool:
+    return bool(badly_typed(case.query, skip=COUNT_KEYS))
+
+
+def instances(reservation: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    found = reservation.get("Instances")
+    return [i for i in found if isinstance(i, Mapping)] if isinstance(found, list) else []
+
+
+def _id_problem(kind: str, value: Any) -> list[str]:
+    if not isinstance(value, str) or RESPONSE_ID_PATTERNS[kind].fullmatch(value) is None:
+        return [f"{kind} {value!r} is not of the form {RESPONSE_ID_PATTERNS[kind].pattern}"]
+    return []
+
+
+def _reservation_shape(
+    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
+) -> list[str]:
+    problems = _id_problem("ReservationId", reservation.get("ReservationId"))
+    if not reservation.get("OwnerId"):
+        problems.append("OwnerId missing from the reservation")
+    launched = instances(reservation)
+    if not launched:
+        problems.append("the reservation lists no instances")
+    for instance in launched:
+        problems += _id_problem("InstanceId", instance.get("InstanceId"))
+    ids = {i.get("InstanceId") for i in launched}
+    seen = {d.get("InstanceId") for d in described}
+    if described and ids - seen:
+        problems.append(f"launched but not described: {sorted(map(str, ids - seen))}")
+    if seen - ids:
+        problems.append(f"described but not in the reservation: {sorted(map(str, seen - ids))}")
+    return problems
+
+
+def _state_problem(where: str, instance: Mapping[str, Any], allowed: frozenset[str]) -> list[str]:
+    state = instance.get("State")
+    if not isinstance(state, Mapping):
+        return [f"{where} {instance.get('InstanceId')}: no State"]
+    name, code = state.get("Name"), state.get("Code")
+    if name not in allowed:
+        return [f"{where} {instance.get('InstanceId')}: state {name!r}, expected one of {sorted(allowed)}"]
+    if not isinstance(code, int) or code & 0xFF != STATE_CODES[str(name)]:
+        return [f"{where} {instance.get('InstanceId')}: state code {code!r} does not match {name!r}"]
+    return []
+
+
+def _starts_pending(
+    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
+) -> list[str]:
+    problems: list[str] = []
+    for instance in instances(reservation):
+        problems += _state_problem("launched", instance, frozenset({"pending"}))
+    for instance in described:
+        problems += _state_problem("described", instance, frozenset(STATE_CODES))
+    return problems
+
+
+def _launch_indexes(
+    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
+) -> list[str]:
+    indexes = [i.get("AmiLaunchIndex") for i in instances(reservation)]
+    numbers = sorted(i for i in indexes if isinstance(i, int) and not isinstance(i, bool))
+    if numbers != list(range(len(indexes))):
+        return [f"AmiLaunchIndex values {indexes} are not 0..{len(indexes) - 1}, each once"]
+    return []
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        id="R-PROTO-1",
+        family=FAMILY,
+        members=("Version",),
+        summary=f"Version other than {API_VERSION} (or none) -> client error (code undocumented)",
+        kind=Kind.VALIDATION,
+        rule_class=RuleClass.STATIC,
+        confidence=Confidence.INFERRED,
+        citations=(
+            Citation("[QRY]", "Version: The API version to use. For the Amazon EC2 API, the version is "
+                     "2016-11-15."),
+        ),
+        outcome=ErrorOutcome(
+            frozenset({"NoSuchVersion", "InvalidParameterValue", "InvalidAction", "MissingParameter"})
+        ),
+        dry_run=DryRun.NOT_APPLICABLE,
+        violated=_wrong_version,
+        reason="code undocumented: the plausible set for a wrong or missing Version",
+    ),
+    Rule(
+        id="R-PROTO-2",
+        family=FAMILY,
+        members=("Action",),
+        summary="Action missing or not RunInstances -> MissingAction / InvalidAction",
+        kind=Kind.VALIDATION,
+        rule_class=RuleClass.STATIC,
+        confidence=Confidence.DOCUMENTED,
+        citations=(
+            Citation("[ERR]", "MissingAction: The request is missing an action or a required parameter."),
+            Citation("[ERR]", "InvalidAction: The action or operation requested is not valid."),
+        ),
+        outcome=ErrorOutcome(frozenset({"MissingAction", "InvalidAction"})),
+        violated=_wrong_action,
+    ),
+    Rule(
+        id="R-PROTO-3",
+        family=FAMILY,
+        members=(),
+        summary="a parameter name RunInstances does not have -> UnknownParameter",
+        kind=Kind.VALIDATION,
+        rule_class=RuleClass.STATIC,
+        confidence=Confidence.DOCUMENTED,
+        citations=(
+            Citation("[ERR]", "An unknown or unrecognized parameter was supplied. Requests that could cause "
+                     "this error include supplying a misspelled parameter"),
+        ),
+        outcome=ErrorOutcome(frozenset({"UnknownParameter"})),
+        violated=_unknown_parameter,
+        reason="whether EC2 rejects every unknown key or ignores some is unverified",
+    ),
+    Rule(
+        id="R-PROTO-4",
+        family=FAMILY,
+        members=(),
+        summary="a value not in its wire type (boolean not true/false, integer not decimal) -> client "
+        "error (code undocumented)",
+        kind=Kind.VALIDATION,
+        rule_class=RuleClass.STATIC,
+        confidence=Confidence.INFERRED,
+        citations=(
+            Citation("[BC]", "botocore EC2 serializer output (wire-names.txt): booleans true/false, "
+                     "integers in decimal; lists Name.N with N starting at 1"),
+        ),
+        outcome=ErrorOutcome(
+            frozenset({"InvalidParameterValue", "InvalidParameter", "MalformedQueryString"})
+        ),
+        dry_run=DryRun.NOT_APPLICABLE,
+        violated=_badly_typed_value,
+        reason="code undocumented; MinCount/MaxCount encoding is judged by R-COUNT-2",
+    ),
+    Rule(
+        id="R-PROTO-5",
+        family=FAMILY,
+        members=(),
+        summary="any client error -> HTTP 4xx with <Response><Errors><Error><Code/><Message/></Error>"
+        "</Errors><RequestID/></Response>",
+        kind=Kind.PROTOCOL,
+        rule_class=RuleClass.STATIC,
+        confidence=Confidence.DOCUMENTED,
+        citations=(
+            Citation("[ERR]", "Client errors … are accompanied by a 400-series HTTP response code."),
+            Citation("[ERR]", "Example error response"),
+        ),
+        outcome=ErrorOutcome(frozenset(), 400),
+        reason="checked on every error answer by conformance.checks.error_envelope_problems; any code",
+    ),
+    Rule(
+        id="R-PROTO-6",
+        family=FAMILY,
+        members=(),
+        summary="server error -> HTTP 5xx (InternalError, Unavailable, InsufficientInstanceCapacity, ...)",
+        kind=Kind.UNDECIDABLE,
+        rule_class=RuleClass.ENVIRONMENTAL,
+        confidence=Confidence.DOCUMENTED,
+        citations=(Citation("[ERR]", "Server errors … are accompanied by a 500-series HTTP response code."),),
+        outcome=ErrorOutcome(
+            frozenset({"InternalError", "ServerInternal", "Unavailable", "RequestLimitExceeded",
+                       "InsufficientInstanceCapacity"}),
+            500,
+        ),
+        dry_run=DryRun.UNKNOWN,
+        reason="server-side failures (capacity, throttling, outages) cannot be caused or ruled out by a "
+        "request",
+    ),
+    Rule(
+        id="R-PROTO-7",
+        family=FAMILY,
+        members=(),
+        summary="any response: no HTTP reason phrase since 2022-10-14; compare the numeric status only",
+        kind=Kind.PROTOCOL,
+        rule_class=RuleClass.STATIC,
+        confidence=Confidence.DOCUMENTED,
+        citations=(
+            Citation("[QRY devguide]", "As of October 14, 2022, HTTP responses from the Amazon EC2 APIs no "
+                     "longer include a reason-phrase element."),
+        ),
+        reason="a rule for the checks: statuses are compared as numbers, reason phrases are ignored",
+    ),
+    Rule(
+        id="R-PROTO-8",
+        family=FAMILY,
+        members=(),
+        summary="success -> a Reservation: ReservationId r-…, OwnerId, Instances with InstanceId i-…",
+        kind=Kind.POSTCONDITION,
+        rule_class=RuleClass.STATIC,
+        confidence=Confidence.OBSERVED,
+        citations=(
+            Citation("[BC]", "output shape Reservation: reservationId, ownerId, requesterId, groupSet, "
+                     "instancesSet"),
+            Citation("recorded", "cloud-custodian test_notify_region_var__ec2.RunInstances_1.json"),
+        ),
+        dry_run=DryRun.NOT_APPLICABLE,
+        postcondition=_reservation_shape,
+    ),
+    Rule(
+        id="R-PROTO-9",
+        family=FAMILY,
+        members=(),
+        summary="success -> every launched instance starts pending (State Code 0); described states use "
+        "the documented codes",
+        kind=Kind.POSTCONDITION,
+        rule_class=RuleClass.STATIC,
+        confidence=Confidence.DOCUMENTED,
+        citations=(
+            Citation("[BC]", "InstanceState.Code: 0 : pending, 16 : running, 32 : shutting-down, "
+                     "48 : terminated, 64 : stopping, 80 : stopped"),
+            Citation("[OP]", "An instance is ready for you to use when it's in the running state."),
+        ),
+        dry_run=DryRun.NOT_APPLICABLE,
+        postcondition=_starts_pending,
+    ),
+    Rule(
+        id="R-PROTO-10",
+        family=FAMILY,
+        members=(),
+        summary="success -> AmiLaunchIndex numbers the launched instances 0..n-1",
+        kind=Kind.POSTCONDITION,
+        rule_class=RuleClass.STATIC,
+        confidence=Confidence.OBSERVED,
+        citations=(
+            Citation("[BC]", "The AMI launch index, which can be used to find this instance in the launch "
+                     "group."),
+        ),
+        dry_run=DryRun.NOT_APPLICABLE,
+        postcondition=_launch_indexes,
+    ),
+)
