@@ -1,0 +1,99 @@
+"""Keep credentials and user data out of everything the suite writes.
+
+Three layers: exact known secrets (the run's own credentials, when the caller passes them), patterns for
+AWS-shaped credentials (access key ids, secret keys, session tokens, SigV4 Authorization headers and
+presigned-URL parameters), and key names (a value under `SecretAccessKey`, `Authorization`, ... is dropped
+whatever it looks like). UserData is replaced by its size and SHA-256 unless the user asks to see it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+REDACTED = "[REDACTED]"
+
+_ACCESS_KEY_ID = re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA|AIDA|AROA|AGPA|ANPA|ANVA|AIPA|ABIA|ACCA)"
+                            r"[A-Z0-9]{12,}")
+# A secret access key is 40 characters of base64; require mixed case and a digit or / or + to spare words.
+_SECRET_KEY = re.compile(r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[A-Z])"
+                         r"(?=[A-Za-z0-9/+]*[0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+# STS session tokens start with one of a few base64 prefixes and run on for hundreds of characters.
+_SESSION_TOKEN = re.compile(r"(?:FQoG|FwoG|IQoJ|IgoJ|AQoD|AgoJ|IQoD)[A-Za-z0-9/+=]{16,}")
+_LONG_BASE64 = re.compile(r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[A-Z])"
+                          r"[A-Za-z0-9/+]{100,}={0,2}")
+_AUTH_HEADER = re.compile(r"(?i)(authorization[\"']?+\s*+[:=]\s*+[\"']?+)(?!\[REDACTED\])"
+                          r"[^\"'\r\n|<>]*[^\"'\r\n|<>\s]")
+_SIGV4_PARTS = re.compile(r"(?i)(AWS4-HMAC-SHA256|Credential=|Signature=|SignedHeaders=)[^\s\"',&]*")
+_QUERY_SECRETS = re.compile(r"(?i)(X-Amz-(?:Security-Token|Credential|Signature)=)[^&\s\"']+")
+_URL_USERINFO = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://)[^/@\s\"']+@")
+_SECRET_ASSIGNMENT = re.compile(
+    r"(?i)((?:aws_)?(?:secret_access_key|secret_key|session_token|security_token|secretaccesskey|sessiontoken)"
+    r"[\"']?+\s*+[:=]\s*+[\"']?+)(?!testing\b)(?!\[REDACTED\])[^\s\"',}]+"
+)
+# `testing` is the dummy key the reproducers give emulators (moto's documented convention): not a secret.
+_SENSITIVE_KEY = re.compile(
+    r"(?i)(secret|session_?token|security_?token|authorization|password|passwd|credential|access_?key_?id|"
+    r"x-amz-signature)"
+)
+USER_DATA_KEY = "UserData"
+
+
+class Redactor:
+    """Scrubs strings and JSON-like values; `known` are exact secrets to remove wherever they appear."""
+
+    def __init__(self, known: Iterable[str] = ()) -> None:
+        self.known = tuple(sorted({k for k in known if k and len(k) >= 8}, key=len, reverse=True))
+
+    def text(self, value: str) -> str:
+        """The string with every credential-looking part replaced by [REDACTED]."""
+        for secret in self.known:
+            value = value.replace(secret, REDACTED)
+        value = _AUTH_HEADER.sub(lambda m: m.group(1) + REDACTED, value)
+        value = _SECRET_ASSIGNMENT.sub(lambda m: m.group(1) + REDACTED, value)
+        value = _QUERY_SECRETS.sub(lambda m: m.group(1) + REDACTED, value)
+        value = _SIGV4_PARTS.sub(REDACTED, value)
+        value = _URL_USERINFO.sub(lambda m: m.group(1) + REDACTED + "@", value)
+        for pattern in (_ACCESS_KEY_ID, _SESSION_TOKEN, _LONG_BASE64, _SECRET_KEY):
+            value = pattern.sub(REDACTED, value)
+        return value
+
+    def value(self, value: Any) -> Any:
+        """A deep copy of a JSON-like value with every string scrubbed and sensitive keys dropped."""
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, Mapping):
+            return {self.text(str(k)): self._member(str(k), v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.value(item) for item in value]
+        return value
+
+    def _member(self, key: str, value: Any) -> Any:
+        if _SENSITIVE_KEY.search(key) and isinstance(value, str | bytes):
+            return REDACTED
+        return self.value(value)
+
+
+def digest_user_data(value: Any) -> dict[str, Any]:
+    """`{"size": bytes, "sha256": hex}` for a UserData value (str is measured as UTF-8)."""
+    raw = value if isinstance(value, bytes) else str(value).encode("utf-8")
+    return {"size": len(raw), "sha256": hashlib.sha256(raw).hexdigest()}
+
+
+def hide_user_data(params: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of request params with UserData replaced by its digest."""
+    result = dict(params)
+    if USER_DATA_KEY in result and result[USER_DATA_KEY] is not None:
+        result[USER_DATA_KEY] = digest_user_data(result[USER_DATA_KEY])
+    return result
+
+
+def is_user_data_digest(value: Any) -> bool:
+    return isinstance(value, Mapping) and set(value) == {"size", "sha256"}
+
+
+def is_user_data_wire_key(key: str) -> bool:
+    """True for the Query key that carries UserData (`UserData`)."""
+    return key == USER_DATA_KEY

@@ -1,0 +1,336 @@
+"""The results of ONE conformance run: run metadata, one entry per rule, member coverage; JSON I/O.
+
+`ResultsBuilder` (reports.builder) produces a `Results`; `Results.to_json()` writes the document described
+in reports/SCHEMA.md and reports/results.schema.json; `Results.from_json()` reads it back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any
+
+SCHEMA_ID = "ec2-conformance/results"
+SCHEMA_VERSION = 1
+
+
+class Status(Enum):
+    """A rule's status in one run (the last two are decided by the target's baseline)."""
+
+    CONFORMS = "conforms"
+    DIVERGES = "diverges"
+    TARGET_CRASH = "target crash"
+    UNDETERMINED = "undetermined"
+    NOT_EXERCISED = "not exercised"
+    KNOWN_DIVERGENCE = "known divergence"
+    FIXED = "fixed"
+
+    @property
+    def is_divergence(self) -> bool:
+        return self in (Status.DIVERGES, Status.TARGET_CRASH, Status.KNOWN_DIVERGENCE)
+
+    @property
+    def is_conforming(self) -> bool:
+        return self in (Status.CONFORMS, Status.FIXED)
+
+    @property
+    def is_decided(self) -> bool:
+        """The rule was exercised and the run reached a verdict on it."""
+        return self.is_divergence or self.is_conforming
+
+
+# An example's verdict is one of these; a rule's status is the most severe verdict among its examples.
+VERDICTS = (Status.UNDETERMINED, Status.CONFORMS, Status.DIVERGES, Status.TARGET_CRASH)
+SEVERITY = {status: rank for rank, status in enumerate(VERDICTS)}
+
+
+@dataclass(frozen=True)
+class RunMeta:
+    """Who was tested with what. No hostnames, no paths, no credentials."""
+
+    target_name: str
+    target_version: str = ""
+    endpoint_url: str | None = None
+    region: str | None = None
+    profile: str = ""
+    seed: str | None = None
+    started: str = ""  # ISO 8601, UTC
+    finished: str = ""
+    duration_s: float = 0.0
+    examples: int = 0
+    # botocore, boto3, moto, hypothesis, suite, python (name -> version)
+    versions: Mapping[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "target": {"name": self.target_name, "version": self.target_version,
+                       "endpoint_url": self.endpoint_url, "region": self.region},
+            "profile": self.profile,
+            "seed": self.seed,
+            "started": self.started,
+            "finished": self.finished,
+            "duration_s": self.duration_s,
+            "examples": self.examples,
+            "versions": dict(sorted(self.versions.items())),
+        }
+
+    @classmethod
+    def from_json(cls, doc: Mapping[str, Any]) -> RunMeta:
+        target = doc["target"]
+        return cls(
+            target_name=target["name"], target_version=target["version"],
+            endpoint_url=target.get("endpoint_url"), region=target.get("region"),
+            profile=doc["profile"], seed=doc["seed"], started=doc["started"], finished=doc["finished"],
+            duration_s=doc["duration_s"], examples=doc["examples"], versions=dict(doc["versions"]),
+        )
+
+    @property
+    def label(self) -> str:
+        """`name version`, how reports name the target."""
+        return f"{self.target_name} {self.target_version}".strip()
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What the oracle said should happen: kind (success, error, undetermined), codes, HTTP statuses."""
+
+    kind: str
+    codes: tuple[str, ...] = ()
+    statuses: tuple[int, ...] = ()
+    reason: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "codes": sorted(self.codes), "statuses": sorted(self.statuses),
+                "reason": self.reason}
+
+    @classmethod
+    def from_json(cls, doc: Mapping[str, Any]) -> Expected:
+        return cls(kind=doc["kind"], codes=tuple(doc["codes"]), statuses=tuple(doc["statuses"]),
+                   reason=doc["reason"])
+
+
+@dataclass(frozen=True)
+class Observed:
+    """What the target did: kind (success / error / crash / rejected), code, message, HTTP status."""
+
+    kind: str
+    code: str | None = None
+    message: str | None = None
+    status: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "code": self.code, "message": self.message, "status": self.status}
+
+    @classmethod
+    def from_json(cls, doc: Mapping[str, Any]) -> Observed:
+        return cls(kind=doc["kind"], code=doc["code"], message=doc["message"], status=doc["status"])
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    """The smallest example with the rule's status: the request, its wire edits, the mutation, the outcomes.
+
+    `params` are redacted; UserData is `{"size", "sha256"}` unless the run showed user data.
+    `wire_edits` are `(key, value)` pairs, value None meaning "deleted".
+    """
+
+    params: Mapping[str, Any]
+    expected: Expected
+    observed: Observed
+    wire_edits: tuple[tuple[str, str | None], ...] = ()
+    mutation: Mapping[str, str] | None = None  # {"rule_id", "path", "name"}
+    node_id: str = ""
+    finding: str = ""  # how the rule diverged: "wrong code", "accepted invalid request", ...
+    problems: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "params": dict(self.params),
+            "wire_edits": [{"key": k, "value": v} for k, v in self.wire_edits],
+            "mutation": dict(self.mutation) if self.mutation is not None else None,
+            "expected": self.expected.to_json(),
+            "observed": self.observed.to_json(),
+            "finding": self.finding,
+            "problems": list(self.problems),
+            "node_id": self.node_id,
+        }
+
+    @classmethod
+    def from_json(cls, doc: Mapping[str, Any]) -> Counterexample:
+        return cls(
+            params=dict(doc["params"]),
+            wire_edits=tuple((e["key"], e["value"]) for e in doc["wire_edits"]),
+            mutation=dict(doc["mutation"]) if doc["mutation"] is not None else None,
+            expected=Expected.from_json(doc["expected"]),
+            observed=Observed.from_json(doc["observed"]),
+            finding=doc["finding"],
+            problems=tuple(doc["problems"]),
+            node_id=doc["node_id"],
+        )
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One rule in one run. Descriptive fields are copied from the Rule object, never restated."""
+
+    id: str
+    family: str
+    summary: str
+    kind: str
+    decidable: bool
+    citations: tuple[tuple[str, str], ...]  # (source, quote)
+    doc_url: str
+    status: Status
+    examples: int = 0
+    verdicts: Mapping[str, int] = field(default_factory=dict)  # verdict value -> examples
+    counterexample: Counterexample | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "family": self.family, "summary": self.summary, "kind": self.kind,
+            "decidable": self.decidable,
+            "citations": [{"source": s, "quote": q} for s, q in self.citations],
+            "doc_url": self.doc_url, "status": self.status.value, "examples": self.examples,
+            "verdicts": dict(sorted(self.verdicts.items())),
+            "counterexample": self.counterexample.to_json() if self.counterexample else None,
+        }
+
+    @classmethod
+    def from_json(cls, doc: Mapping[str, Any]) -> RuleResult:
+        example = doc["counterexample"]
+        return cls(
+            id=doc["id"], family=doc["family"], summary=doc["summary"], kind=doc["kind"],
+            decidable=doc["decidable"], citations=tuple((c["source"], c["quote"]) for c in doc["citations"]),
+            doc_url=doc["doc_url"], status=Status(doc["status"]), examples=doc["examples"],
+            verdicts=dict(doc["verdicts"]),
+            counterexample=Counterexample.from_json(example) if example is not None else None,
+        )
+
+    @property
+    def citation_text(self) -> str:
+        return "; ".join(f'{source} "{quote}"' for source, quote in self.citations)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Examples that used each top-level member (all 44 listed) and each nested leaf path."""
+
+    members: Mapping[str, int]
+    leaves: Mapping[str, int]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"members": dict(self.members), "leaves": dict(self.leaves)}
+
+    @classmethod
+    def from_json(cls, doc: Mapping[str, Any]) -> Coverage:
+        return cls(members=dict(doc["members"]), leaves=dict(doc["leaves"]))
+
+    def leaves_under(self, member: str) -> dict[str, int]:
+        """Nested leaf paths of one top-level member (the member itself excluded)."""
+        return {p: n for p, n in self.leaves.items() if p != member and member_of(p) == member}
+
+
+def member_of(path: str) -> str:
+    """The top-level member of a path such as `BlockDeviceMappings[].Ebs.VolumeSize`."""
+    return re.split(r"[.\[{]", path, maxsplit=1)[0]
+
+
+@dataclass(frozen=True)
+class Score:
+    conforming: int
+    decided: int  # exercised decidable rules with a verdict (undetermined excluded)
+    divergences: int
+    crashes: int
+    known: int
+    exercised: int
+    total: int
+
+    @property
+    def ratio(self) -> float | None:
+        return self.conforming / self.decided if self.decided else None
+
+    @property
+    def percent_text(self) -> str:
+        return "n/a" if self.ratio is None else f"{100 * self.ratio:.1f}%"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"conforming": self.conforming, "decided": self.decided, "divergences": self.divergences,
+                "crashes": self.crashes, "known_divergences": self.known, "exercised": self.exercised,
+                "rules": self.total, "score": None if self.ratio is None else round(self.ratio, 4)}
+
+
+def natural_key(rule_id: str) -> tuple[Any, ...]:
+    """Sort key that puts R-COUNT-2 before R-COUNT-10."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", rule_id))
+
+
+@dataclass(frozen=True)
+class Results:
+    meta: RunMeta
+    rules: tuple[RuleResult, ...]
+    coverage: Coverage
+    show_user_data: bool = False
+
+    def score(self, rules: tuple[RuleResult, ...] | None = None) -> Score:
+        """Conforming rules over exercised decidable rules with a verdict, for all rules or a subset."""
+        chosen = self.rules if rules is None else rules
+        decidable = [r for r in chosen if r.decidable]
+        return Score(
+            conforming=sum(r.status.is_conforming for r in decidable),
+            decided=sum(r.status.is_decided for r in decidable),
+            divergences=sum(r.status.is_divergence for r in chosen),
+            crashes=sum(r.status is Status.TARGET_CRASH for r in chosen),
+            known=sum(r.status is Status.KNOWN_DIVERGENCE for r in chosen),
+            exercised=sum(r.status is not Status.NOT_EXERCISED for r in chosen),
+            total=len(chosen),
+        )
+
+    def families(self) -> dict[str, tuple[RuleResult, ...]]:
+        """Rules grouped by member family, families and ids in a stable order."""
+        groups: dict[str, list[RuleResult]] = {}
+        for result in sorted(self.rules, key=lambda r: (r.family, natural_key(r.id))):
+            groups.setdefault(result.family, []).append(result)
+        return {family: tuple(rules) for family, rules in groups.items()}
+
+    def rule(self, rule_id: str) -> RuleResult:
+        for result in self.rules:
+            if result.id == rule_id:
+                return result
+        raise KeyError(f"no rule {rule_id!r} in these results")
+
+    def divergences(self) -> tuple[RuleResult, ...]:
+        return tuple(r for r in self.rules if r.status.is_divergence)
+
+    def with_baseline(self, known_rule_ids: frozenset[str]) -> Results:
+        """Baseline rules: a divergence becomes `known divergence`; a rule that conforms now, `fixed`."""
+        updated = []
+        for result in self.rules:
+            if result.id in known_rule_ids and result.status in (Status.DIVERGES, Status.TARGET_CRASH):
+                result = replace(result, status=Status.KNOWN_DIVERGENCE)
+            elif result.id in known_rule_ids and result.status is Status.CONFORMS:
+                result = replace(result, status=Status.FIXED)
+            updated.append(result)
+        return replace(self, rules=tuple(updated))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_ID,
+            "schema_version": SCHEMA_VERSION,
+            "run": self.meta.to_json(),
+            "show_user_data": self.show_user_data,
+            "summary": self.score().to_json(),
+            "rules": [r.to_json() for r in sorted(self.rules, key=lambda r: natural_key(r.id))],
+            "coverage": self.coverage.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, doc: Mapping[str, Any]) -> Results:
+        """Read a results document (validate it first: see reports.schema.validate)."""
+        return cls(
+            meta=RunMeta.from_json(doc["run"]),
+            rules=tuple(RuleResult.from_json(r) for r in doc["rules"]),
+            coverage=Coverage.from_json(doc["coverage"]),
+            show_user_data=doc["show_user_data"],
+        )

@@ -1,0 +1,145 @@
+"""What the Markdown and HTML renderers share: status presentation, family statistics, coverage rows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reports.results import Counterexample, Results, RuleResult, Score, Status
+
+# Matrix columns, in this order; the baseline statuses only appear when a run has them.
+BASE_COLUMNS = (Status.CONFORMS, Status.DIVERGES, Status.TARGET_CRASH, Status.UNDETERMINED,
+                Status.NOT_EXERCISED)
+BASELINE_COLUMNS = (Status.KNOWN_DIVERGENCE, Status.FIXED)
+
+SYMBOL = {
+    Status.CONFORMS: "✅",
+    Status.DIVERGES: "❌",
+    Status.TARGET_CRASH: "💥",
+    Status.UNDETERMINED: "❔",
+    Status.NOT_EXERCISED: "·",
+    Status.KNOWN_DIVERGENCE: "⚠️",
+    Status.FIXED: "🔧",
+}
+COLOUR = {
+    Status.CONFORMS: "#2e7d32",
+    Status.DIVERGES: "#c62828",
+    Status.TARGET_CRASH: "#6a1b9a",
+    Status.UNDETERMINED: "#b28704",
+    Status.NOT_EXERCISED: "#8a8a8a",
+    Status.KNOWN_DIVERGENCE: "#e65100",
+    Status.FIXED: "#00838f",
+}
+MEANING = {
+    Status.CONFORMS: "every example behaved as documented",
+    Status.DIVERGES: "at least one example got an outcome the documentation rules out",
+    Status.TARGET_CRASH: "the target broke (exception, 5xx, or a non-XML body)",
+    Status.UNDETERMINED: "exercised, but no example could be decided",
+    Status.NOT_EXERCISED: "no example of this run involved the rule",
+    Status.KNOWN_DIVERGENCE: "diverges, as recorded in the target's baseline",
+    Status.FIXED: "recorded in the baseline as diverging, but conforms now",
+}
+
+
+def css_class(status: Status) -> str:
+    return "st-" + status.value.replace(" ", "-")
+
+
+def columns(results: Iterable[Results]) -> tuple[Status, ...]:
+    present = {r.status for result in results for r in result.rules}
+    return BASE_COLUMNS + tuple(s for s in BASELINE_COLUMNS if s in present)
+
+
+@dataclass(frozen=True)
+class FamilyRow:
+    family: str
+    rules: tuple[RuleResult, ...]
+    score: Score
+
+
+def family_rows(results: Results) -> list[FamilyRow]:
+    return [FamilyRow(family, rules, results.score(rules)) for family, rules in results.families().items()]
+
+
+def text_bar(ratio: float | None, width: int = 20) -> str:
+    if ratio is None:
+        return "░" * width
+    filled = round(ratio * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def headline(results: Results) -> str:
+    """One sentence: the target, its score, the divergences."""
+    score = results.score()
+    known = f", {score.known} known from the baseline" if score.known else ""
+    crashes = f", {score.crashes} target crash{'es' if score.crashes != 1 else ''}" if score.crashes else ""
+    return (f"{results.meta.label}: conformance score {score.percent_text} "
+            f"({score.conforming} conforming of {score.decided} exercised decidable rules); "
+            f"{score.divergences} divergence{'s' if score.divergences != 1 else ''}{crashes}{known}")
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    member: str
+    examples: int
+    leaves_used: int
+    leaves_total: int
+    nested: tuple[tuple[str, int], ...]  # nested leaf path -> examples
+
+
+def coverage_rows(results: Results) -> list[CoverageRow]:
+    rows = []
+    for member, count in results.coverage.members.items():
+        nested = results.coverage.leaves_under(member)
+        used = sum(1 for n in nested.values() if n)
+        rows.append(CoverageRow(member, count, used, len(nested), tuple(nested.items())))
+    return rows
+
+
+def request_json(example: Counterexample) -> str:
+    return json.dumps(dict(example.params), indent=2, ensure_ascii=False)
+
+
+def wire_edit_lines(example: Counterexample) -> list[str]:
+    return [f"delete {key}" if value is None else f"set {key} = {json.dumps(value)}"
+            for key, value in example.wire_edits]
+
+
+def mutation_text(example: Counterexample) -> str:
+    if example.mutation is None:
+        return "none (a valid request)"
+    m = example.mutation
+    return f"{m['name']} (breaks {m['rule_id']} at {m['path']})"
+
+
+def finding_text(example: Counterexample) -> str:
+    problems = "; ".join(example.problems)
+    if example.finding and problems:
+        return f"{example.finding}: {problems}"
+    return example.finding or problems or "-"
+
+
+def expected_text(example: Counterexample) -> str:
+    e = example.expected
+    statuses = " or ".join(str(s) for s in sorted(e.statuses))
+    if e.kind == "success":
+        return "success" + (f" (HTTP {statuses})" if statuses else "")
+    if e.kind == "error":
+        codes = " or ".join(sorted(e.codes)) if e.codes else "any client error code"
+        return f"error {codes}" + (f", HTTP {statuses}" if statuses else "")
+    return e.kind + (f": {e.reason}" if e.reason else "")
+
+
+def observed_text(example: Counterexample) -> str:
+    o = example.observed
+    parts = [o.kind]
+    if o.code:
+        parts.append(o.code)
+    if o.status:
+        parts.append(f"HTTP {o.status}")
+    return ", ".join(parts)
+
+
+def verdict_counts(rule: RuleResult) -> str:
+    return ", ".join(f"{n} {verdict}" for verdict, n in rule.verdicts.items()) or "none"
