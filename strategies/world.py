@@ -7,6 +7,7 @@ resources listed here. Targets build (emulators) or discover (real EC2, read-onl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class PlacementGroup:
     group_name: str
     group_id: str
     strategy: str  # cluster | spread | partition
+    partition_count: int = 2  # partition strategy only
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ class Image:
     root_snapshot_size: int = 8
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class World:
     """Resources of one target account and region, as seen at the start of every example."""
 
@@ -79,6 +81,13 @@ class World:
     network_interface_ids: tuple[str, ...] = ()
     capacity_reservation_ids: tuple[str, ...] = ()
     license_configuration_arns: tuple[str, ...] = ()
+    snapshot_sizes: tuple[tuple[str, int], ...] = ()  # (snapshot id, GiB) where known
+    host_ids: tuple[str, ...] = ()
+    host_resource_group_arns: tuple[str, ...] = ()
+    capacity_reservation_group_arns: tuple[str, ...] = ()
+    outpost_arns: tuple[str, ...] = ()
+    metric_category_ids: tuple[str, ...] = ()
+    secondary_subnets: tuple[Subnet, ...] = ()
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -88,6 +97,20 @@ class World:
             raise ValueError("World needs at least one instance type")
         if not self.subnets:
             raise ValueError("World needs at least one subnet")
+
+    def __repr__(self) -> str:
+        counts = ", ".join(
+            f"{name}={len(getattr(self, name))}"
+            for name in ("images", "instance_types", "subnets", "security_groups", "launch_templates")
+        )
+        return f"World(region={self.region!r}, vpc_id={self.vpc_id!r}, {counts}, …)"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """Hypothesis and IPython pretty-print the short form too (strategy reprs stay readable)."""
+        printer.text(repr(self))
+
+    def snapshot_size(self, snapshot_id: str) -> int | None:
+        return dict(self.snapshot_sizes).get(snapshot_id)
 
     @property
     def image_ids(self) -> tuple[str, ...]:
@@ -143,5 +166,18 @@ def example_world(region: str = "us-east-1") -> World:
         capacity_reservation_ids=("cr-0a1b2c3d4e5f60718",),
         license_configuration_arns=(
             "arn:aws:license-manager:us-east-1:123456789012:license-configuration:lic-0123456789abcdef",
+        ),
+        snapshot_sizes=(("snap-0a1b2c3d4e5f60718", 8),),
+        host_ids=("h-0a1b2c3d4e5f60718",),
+        host_resource_group_arns=(
+            "arn:aws:resource-groups:us-east-1:123456789012:group/conformance-hosts",
+        ),
+        capacity_reservation_group_arns=(
+            "arn:aws:resource-groups:us-east-1:123456789012:group/conformance-reservations",
+        ),
+        outpost_arns=("arn:aws:outposts:us-east-1:123456789012:outpost/op-0a1b2c3d4e5f60718",),
+        metric_category_ids=("mc-0a1b2c3d4e5f60718",),
+        secondary_subnets=(
+            Subnet("subnet-0c1b2c3d4e5f60718", vpc, zones[0].name, "10.0.8.0/24"),
         ),
     )

@@ -1,0 +1,63 @@
+"""TagSpecifications.N (R-TAG-*): taggable types once each, unique keys, lengths, no reserved prefix."""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+from hypothesis import strategies as st
+
+from conformance.rules.limits import (
+    IMDS_TAG_KEY_RESERVED,
+    TAG_KEY_MAX_BC,
+    TAG_RESERVED_PREFIX,
+    TAG_VALUE_MAX,
+    TAGGABLE_ON_LAUNCH,
+    TAGS_PER_RESOURCE_MAX,
+)
+from strategies.families.context import Draft, flags, some
+
+PATHS = frozenset(
+    {"TagSpecifications[].ResourceType", "TagSpecifications[].Tags[].Key", "TagSpecifications[].Tags[].Value"}
+)
+# R-TAG-11: EC2 accepts any character; the guide's portable set plus a few non-ASCII letters.
+_ANY_TEXT = string.ascii_letters + string.digits + " +-=._:/@" + "éüßø日本"
+# R-TAG-10: instance tag keys when tags are in instance metadata.
+_IMDS_KEY_TEXT = string.ascii_letters + string.digits + "-_+=,.@:"
+_ORDER = ("instance", "volume", "network-interface", "spot-instances-request")
+assert frozenset(_ORDER) == TAGGABLE_ON_LAUNCH
+
+
+def _usable_key(key: str) -> str:
+    """R-TAG-6, R-TAG-10: move a key off the reserved prefix and reserved names (a map, not a filter)."""
+    if key.lower().startswith(TAG_RESERVED_PREFIX) or key in IMDS_TAG_KEY_RESERVED:
+        return ("k" + key)[:TAG_KEY_MAX_BC]
+    return key
+
+
+def _tags(key_alphabet: str) -> st.SearchStrategy[list[dict[str, str]]]:
+    """R-TAG-4/5/8/9: 1..50 tags, keys of 1..127 characters (the smaller documented limit), unique."""
+    key = st.text(st.sampled_from(key_alphabet), min_size=1, max_size=TAG_KEY_MAX_BC).map(_usable_key)
+    value = st.text(st.sampled_from(_ANY_TEXT), max_size=TAG_VALUE_MAX)
+    pairs = st.lists(
+        st.tuples(key, value), min_size=1, max_size=TAGS_PER_RESOURCE_MAX, unique_by=lambda pair: pair[0]
+    )
+    return pairs.map(lambda items: [{"Key": k, "Value": v} for k, v in items])
+
+
+_ANY_TAGS = _tags(_ANY_TEXT)
+_IMDS_TAGS = _tags(_IMDS_KEY_TEXT)
+
+
+def build(draw: st.DrawFn, draft: Draft) -> None:
+    """R-TAG-1/3: only the types RunInstances creates here, each in one specification."""
+    include, = flags(draw, 1)
+    if not include:
+        return
+    present = {"network-interface": draft.creates_interface, "spot-instances-request": draft.spot}
+    types = [t for t in _ORDER if present.get(t, True)]
+    specs: list[dict[str, Any]] = []
+    for resource_type in some(draw, tuple(types)):
+        imds = resource_type == "instance" and draft.metadata_tags
+        specs.append({"ResourceType": resource_type, "Tags": draw(_IMDS_TAGS if imds else _ANY_TAGS)})
+    draft.params["TagSpecifications"] = specs
