@@ -47,6 +47,14 @@ def rule(rule_id: str) -> Rule:
         raise KeyError(f"unknown rule id {rule_id!r} (not in conformance.rules)") from None
 
 
+def unsettled_members() -> frozenset[str]:
+    """Member paths of rules tagged "unsettled": their response is undocumented (reserved, end of life).
+
+    The valid generator leaves them out by default; the oracle calls requests that use them undetermined.
+    """
+    return frozenset(m for r in RULES.values() if "unsettled" in r.tags for m in r.members)
+
+
 __all__ = [
     "CATALOGUE_SIZE",
     "RULES",
@@ -58,4 +66,5 @@ __all__ = [
     "Rule",
     "RuleClass",
     "rule",
+    "unsettled_members",
 ]

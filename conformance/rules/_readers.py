@@ -1,0 +1,134 @@
+"""Small readers of an API-shaped request, shared by the rule predicates (no rule lives here)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from conformance.rules.core import Citation, ErrorOutcome
+from conformance.rules.limits import DEFAULT_VOLUME_TYPE, instance_family
+from strategies.case import Case
+from strategies.world import Image, World
+
+
+def get(params: Mapping[str, Any], dotted: str) -> Any:
+    """The value at `A.B.C` in nested dicts, or None when any step is missing."""
+    value: Any = params
+    for key in dotted.split("."):
+        if not isinstance(value, Mapping) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def has(params: Mapping[str, Any], dotted: str) -> bool:
+    return get(params, dotted) is not None
+
+
+def items(params: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    """The dict entries of a list member (non-dict entries are skipped)."""
+    value = params.get(key)
+    if not isinstance(value, list):
+        return []
+    return [entry for entry in value if isinstance(entry, Mapping)]
+
+
+def is_true(value: Any) -> bool:
+    return value is True
+
+
+def cite(source: str, quote: str) -> Citation:
+    return Citation(source, quote)
+
+
+def codes(*names: str, status: int = 400) -> ErrorOutcome:
+    return ErrorOutcome(frozenset(names), status)
+
+
+# --- instance type and image ---
+
+
+def instance_type(case: Case) -> str | None:
+    value = case.params.get("InstanceType")
+    return value if isinstance(value, str) else None
+
+
+def family(case: Case) -> str | None:
+    itype = instance_type(case)
+    return None if itype is None else instance_family(itype)
+
+
+def image(case: Case, world: World) -> Image | None:
+    image_id = case.params.get("ImageId")
+    return world.image(image_id) if isinstance(image_id, str) else None
+
+
+def root_device(case: Case, world: World) -> str | None:
+    found = image(case, world)
+    return None if found is None else found.root_device_name
+
+
+# --- block device mappings ---
+
+
+def mappings(case: Case) -> list[Mapping[str, Any]]:
+    return items(case.params, "BlockDeviceMappings")
+
+
+def ebs_entries(case: Case) -> Iterator[tuple[Mapping[str, Any], Mapping[str, Any]]]:
+    """(mapping, Ebs) for every mapping that carries an Ebs block and no NoDevice."""
+    for mapping in mappings(case):
+        ebs = mapping.get("Ebs")
+        if isinstance(ebs, Mapping) and "NoDevice" not in mapping:
+            yield mapping, ebs
+
+
+def volume_type(ebs: Mapping[str, Any]) -> str:
+    value = ebs.get("VolumeType")
+    return value if isinstance(value, str) else DEFAULT_VOLUME_TYPE
+
+
+def int_value(mapping: Mapping[str, Any], key: str) -> int | None:
+    value = mapping.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def is_root(mapping: Mapping[str, Any], case: Case, world: World) -> bool:
+    root = root_device(case, world)
+    return root is not None and mapping.get("DeviceName") == root
+
+
+# --- tags ---
+
+
+def tag_specs(case: Case) -> list[Mapping[str, Any]]:
+    return items(case.params, "TagSpecifications")
+
+
+def tags_of(spec: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return items(spec, "Tags")
+
+
+def all_tags(case: Case) -> Iterator[tuple[Mapping[str, Any], Mapping[str, Any]]]:
+    """(spec, tag) for every tag of every TagSpecification."""
+    for spec in tag_specs(case):
+        for tag in tags_of(spec):
+            yield spec, tag
+
+
+# --- post-conditions ---
+
+
+def launched(
+    reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
+) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """("RunInstances"/"DescribeInstances", instance) for every instance the two answers show."""
+    for instance in reservation.get("Instances", []) or []:
+        if isinstance(instance, Mapping):
+            yield "RunInstances", instance
+    for instance in described:
+        yield "DescribeInstances", instance
+
+
+def instance_label(source: str, instance: Mapping[str, Any]) -> str:
+    return f"{source} {instance.get('InstanceId', '?')}"

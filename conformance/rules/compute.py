@@ -1,0 +1,214 @@
+"""CPU options, CPU credits and hibernation rules: R-CPU-1..3, R-CREDIT-1..4, R-HIB-1..4 (section 11)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from conformance.rules._readers import cite, codes, family, get, has, instance_type, is_true
+from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
+from conformance.rules.limits import (
+    AMD_SEV_SNP_FAMILIES,
+    CPU_CREDITS,
+    HIBERNATION_CONFIGURED_DEFAULT,
+    NESTED_VIRTUALIZATION_FAMILIES,
+    SPOT_INTERRUPTION_WITH_HIBERNATION,
+    THREADS_PER_CORE,
+    is_burstable,
+)
+from strategies.case import Case
+from strategies.world import World
+
+FAMILY = "compute"
+UNDOCUMENTED = "code undocumented: the plausible set is accepted"
+COMBINATION = ("InvalidParameterCombination", "InvalidParameterValue")
+CREDITS = "CreditSpecification.CpuCredits"
+CREDITS_WIRE = "CreditSpecification.CpuCredits"  # the Query name is the member path here
+
+
+def _cpu_options_invalid(case: Case, world: World) -> bool:
+    cores, threads = get(case.params, "CpuOptions.CoreCount"), get(case.params, "CpuOptions.ThreadsPerCore")
+    if (cores is None) != (threads is None):
+        return True
+    if threads is not None and threads not in THREADS_PER_CORE:
+        return True
+    return cores is not None and (not isinstance(cores, int) or cores < 1)
+
+
+def _hibernating(case: Case) -> bool:
+    return is_true(get(case.params, "HibernationOptions.Configured"))
+
+
+def _enclave(case: Case) -> bool:
+    return is_true(get(case.params, "EnclaveOptions.Enabled"))
+
+
+def _sev_snp_misused(case: Case, world: World) -> bool:
+    if get(case.params, "CpuOptions.AmdSevSnp") != "enabled":
+        return False
+    kind = family(case)
+    return (kind is not None and kind not in AMD_SEV_SNP_FAMILIES) or _hibernating(case) or _enclave(case)
+
+
+def _nested_virtualization_misused(case: Case, world: World) -> bool:
+    kind = family(case)
+    return (
+        get(case.params, "CpuOptions.NestedVirtualization") == "enabled"
+        and kind is not None
+        and kind not in NESTED_VIRTUALIZATION_FAMILIES
+    )
+
+
+def _credits_sent_empty(case: Case, world: World) -> bool:
+    """Query cannot carry an empty structure: a missing CpuCredits reaches EC2 only as an empty value."""
+    return case.query.get(CREDITS_WIRE) == ""
+
+
+def _credits_invalid(case: Case, world: World) -> bool:
+    sent = case.query.get(CREDITS_WIRE)
+    return sent is not None and sent != "" and sent not in CPU_CREDITS
+
+
+def _credits_on_non_burstable(case: Case, world: World) -> bool:
+    itype = instance_type(case)
+    return has(case.params, CREDITS) and itype is not None and not is_burstable(itype)
+
+
+def _hibernation_and_enclave(case: Case, world: World) -> bool:
+    return _hibernating(case) and _enclave(case)
+
+
+def _hibernation_with_other_interruption(case: Case, world: World) -> bool:
+    behaviour = get(case.params, "InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior")
+    return _hibernating(case) and behaviour is not None and behaviour != SPOT_INTERRUPTION_WITH_HIBERNATION
+
+
+def _hibernation_shown(
+    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
+) -> list[str]:
+    wanted = get(case.params, "HibernationOptions.Configured")
+    expected = HIBERNATION_CONFIGURED_DEFAULT if wanted is None else bool(wanted)
+    problems: list[str] = []
+    for instance in described:
+        shown = get(instance, "HibernationOptions.Configured")
+        if shown is not None and shown is not expected:
+            problems.append(f"{instance.get('InstanceId')}: HibernationOptions.Configured={shown}, "
+                            f"expected {expected}")
+    return problems
+
+
+def _rule(
+    rule_id: str, members: tuple[str, ...], summary: str, citations: tuple[tuple[str, str], ...], **f: Any
+) -> Rule:
+    fields: dict[str, Any] = {
+        "kind": Kind.VALIDATION, "rule_class": RuleClass.STATIC, "dry_run": DryRun.VALIDATES,
+        "confidence": Confidence.INFERRED,
+    }
+    fields.update(f)
+    return Rule(
+        id=rule_id, family=FAMILY, members=members, summary=summary,
+        citations=tuple(cite(s, q) for s, q in citations), **fields,
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    _rule(
+        "R-CPU-1", ("CpuOptions.CoreCount", "CpuOptions.ThreadsPerCore"),
+        "CoreCount without ThreadsPerCore (or the reverse), ThreadsPerCore not 1 or 2, CoreCount < 1",
+        (("[UG-CPU]", "When you launch an instance, you must specify both the number of CPU cores and "
+          "threads per core in the request."),
+         ("[BC]", "To disable multithreading … specify a value of 1. Otherwise, specify the default value "
+          "of 2.")),
+        outcome=codes(*COMBINATION), violated=_cpu_options_invalid, tags=frozenset({"undetermined"}),
+        reason=UNDOCUMENTED + "; the 2023 'both required' rule may have been relaxed since (ambiguous); "
+        "vCPU limits per type are not in the world",
+    ),
+    _rule(
+        "R-CPU-2", ("CpuOptions.AmdSevSnp", "InstanceType", "HibernationOptions.Configured",
+                    "EnclaveOptions.Enabled"),
+        "AMD SEV-SNP enabled on a type other than M6a/R6a/C6a, or with hibernation or Nitro Enclaves",
+        (("[BC]", "AMD SEV-SNP is supported with M6a, R6a, and C6a instance types only."),
+         ("[UG snp-considerations]", "Hibernation and Nitro Enclaves are not supported when AMD SEV-SNP is "
+          "turned on.")),
+        outcome=codes(*COMBINATION, "UnsupportedOperation"), violated=_sev_snp_misused, reason=UNDOCUMENTED,
+    ),
+    _rule(
+        "R-CPU-3", ("CpuOptions.NestedVirtualization", "InstanceType"),
+        "nested virtualization enabled on a type other than c8i/m8i/r8i (and flex)",
+        (("[BC]", "Nested virtualization is supported only on 8th generation Intel-based instance types "
+          "(c8i, m8i, r8i, and their flex variants)."),),
+        outcome=codes(*COMBINATION, "UnsupportedOperation"), violated=_nested_virtualization_misused,
+        reason=UNDOCUMENTED,
+    ),
+    _rule(
+        "R-CREDIT-1", (CREDITS,),
+        "CreditSpecification sent without a CpuCredits value -> MissingParameter",
+        (("[BC]", "CpuCredits REQUIRED"),),
+        confidence=Confidence.DOCUMENTED,
+        outcome=codes("MissingParameter", "InvalidParameterValue", "InvalidCpuCredits",
+                      "InvalidCpuCredits.Malformed"),
+        violated=_credits_sent_empty,
+        reason="Query cannot carry an empty structure (boto3 refuses one client-side), so the only missing "
+        "form on the wire is an empty value, which EC2 may read as missing or as an invalid value",
+    ),
+    _rule(
+        "R-CREDIT-2", (CREDITS,), "CpuCredits other than standard/unlimited -> InvalidCpuCredits",
+        (("[BC]", "Valid values: standard | unlimited"),
+         ("[ERR]", "The specified CpuCredit value is invalid. Valid values are standard and unlimited.")),
+        confidence=Confidence.DOCUMENTED, outcome=codes("InvalidCpuCredits", "InvalidCpuCredits.Malformed"),
+        violated=_credits_invalid, reason="an empty value is R-CREDIT-1's",
+    ),
+    _rule(
+        "R-CREDIT-3", ("CreditSpecification", "InstanceType"),
+        "a CreditSpecification for a non-burstable (non-T) instance type -> "
+        "InstanceCreditSpecification.NotSupported",
+        (("[ERR]", "The specified instance does not use CPU credits for CPU usage; only T2 instances use CPU "
+          "credits"),
+         ("OBS-CREDIT-NONT", "The m5.large instance type does not support T2 Unlimited.")),
+        confidence=Confidence.OBSERVED, outcome=codes("InstanceCreditSpecification.NotSupported"),
+        violated=_credits_on_non_burstable, tags=frozenset({"undetermined"}),
+        reason="refused in 2018 (observed); current behaviour unknown (catalogue section 13.6)",
+    ),
+    _rule(
+        "R-CREDIT-4", ("CreditSpecification",),
+        "default credits: standard (T2), unlimited (T3/T3a/T4g); T3 on host tenancy: standard only",
+        (("[BC]", "For T3 instances with host tenancy, only standard is supported."),),
+        kind=Kind.UNDECIDABLE, confidence=Confidence.DOCUMENTED, dry_run=DryRun.NOT_APPLICABLE,
+        reason="the credit option is shown only by DescribeInstanceCreditSpecifications; the host-tenancy "
+        "restriction is encoded once, as R-PLC-3",
+    ),
+    _rule(
+        "R-HIB-1", ("HibernationOptions.Configured", "EnclaveOptions.Enabled"),
+        "hibernation and Nitro Enclaves both enabled -> an error",
+        (("[BC]", "You can't enable hibernation and Amazon Web Services Nitro Enclaves on the same "
+          "instance."),),
+        outcome=codes(*COMBINATION, "UnsupportedHibernationConfiguration"),
+        violated=_hibernation_and_enclave, reason=UNDOCUMENTED,
+    ),
+    _rule(
+        "R-HIB-2", ("HibernationOptions.Configured",),
+        "hibernation prerequisites not met (root volume, type, RAM, boot mode) -> "
+        "UnsupportedHibernationConfiguration",
+        (("[ERR]", "The instance could not be launched because one or more parameter values do not meet the "
+          "prerequisites for enabling hibernation."),),
+        kind=Kind.UNDECIDABLE, rule_class=RuleClass.RESOURCE, confidence=Confidence.DOCUMENTED,
+        outcome=codes("UnsupportedHibernationConfiguration"),
+        reason="the world does not describe the AMI's root encryption, the type's RAM or the boot mode",
+    ),
+    _rule(
+        "R-HIB-3", ("HibernationOptions.Configured",
+                    "InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior"),
+        "hibernation with a Spot interruption behaviour other than hibernate -> an error",
+        (("[BC]", "If you set InstanceInterruptionBehavior to a value other than hibernate, you'll get an "
+          "error."),),
+        outcome=codes(*COMBINATION, "UnsupportedHibernationConfiguration"),
+        violated=_hibernation_with_other_interruption, reason=UNDOCUMENTED,
+    ),
+    _rule(
+        "R-HIB-4", ("HibernationOptions.Configured",),
+        "DescribeInstances shows HibernationOptions.Configured as requested (false by default)",
+        (("[BC]", "Default: false"),),
+        kind=Kind.POSTCONDITION, confidence=Confidence.DOCUMENTED, dry_run=DryRun.NOT_APPLICABLE,
+        postcondition=_hibernation_shown, reason="checked where DescribeInstances shows the field",
+    ),
+)

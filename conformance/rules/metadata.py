@@ -1,0 +1,118 @@
+"""Instance metadata options rules: R-MD-1..5 (catalogue section 11)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from conformance.rules._readers import cite, codes, get, instance_label, launched
+from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
+from conformance.rules.limits import HOP_LIMIT, METADATA_DEFAULTS, METADATA_OPTIONS_STATES
+from strategies.case import Case
+from strategies.world import World
+
+FAMILY = "metadata"
+MD = "MetadataOptions"
+
+
+def _hop_limit_out_of_range(case: Case, world: World) -> bool:
+    limit = get(case.params, f"{MD}.HttpPutResponseHopLimit")
+    return limit is not None and not (isinstance(limit, int) and HOP_LIMIT[0] <= limit <= HOP_LIMIT[1])
+
+
+def _shown(instance: Mapping[str, Any], key: str) -> Any:
+    return get(instance, f"{MD}.{key}")
+
+
+def _tokens_as_requested(
+    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
+) -> list[str]:
+    wanted = get(case.params, f"{MD}.HttpTokens")
+    if wanted is None:
+        return []  # the default depends on the AMI and the account
+    return [
+        f"{instance.get('InstanceId')}: MetadataOptions.HttpTokens={_shown(instance, 'HttpTokens')!r}, "
+        f"requested {wanted!r}"
+        for instance in described
+        if _shown(instance, "HttpTokens") != wanted
+    ]
+
+
+def _options_or_defaults(
+    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
+) -> list[str]:
+    problems: list[str] = []
+    for key, default in METADATA_DEFAULTS.items():
+        wanted = get(case.params, f"{MD}.{key}") or default
+        for instance in described:
+            shown = _shown(instance, key)
+            if shown != wanted:
+                problems.append(f"{instance.get('InstanceId')}: {MD}.{key}={shown!r}, expected {wanted!r}")
+    return problems
+
+
+def _state_known(
+    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
+) -> list[str]:
+    return [
+        f"{instance_label(source, instance)}: {MD}.State={_shown(instance, 'State')!r}, expected one of "
+        f"{sorted(METADATA_OPTIONS_STATES)}"
+        for source, instance in launched(reservation, described)
+        if _shown(instance, "State") not in METADATA_OPTIONS_STATES
+    ]
+
+
+def _post(rule_id: str, members: tuple[str, ...], summary: str, quote: str, check: Any, **f: Any) -> Rule:
+    return Rule(
+        id=rule_id, family=FAMILY, members=members, summary=summary, kind=Kind.POSTCONDITION,
+        rule_class=f.pop("rule_class", RuleClass.STATIC), confidence=Confidence.DOCUMENTED,
+        citations=(cite("[BC]", quote),), dry_run=DryRun.NOT_APPLICABLE, postcondition=check, **f,
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    _post(
+        "R-MD-1", (f"{MD}.HttpTokens",),
+        "a requested HttpTokens (optional|required) is what DescribeInstances shows",
+        "If the value of ImdsSupport for the AMI … is v2.0 and the account level default is set to "
+        "no-preference, the default is required…",
+        _tokens_as_requested, rule_class=RuleClass.RESOURCE,
+        reason="the default depends on the AMI and the account and is not checked; values outside the enum "
+        "are R-ENUM-1's",
+    ),
+    Rule(
+        id="R-MD-2", family=FAMILY, members=(f"{MD}.HttpPutResponseHopLimit",),
+        summary="HttpPutResponseHopLimit outside 1-64 -> an error",
+        kind=Kind.VALIDATION, rule_class=RuleClass.STATIC, confidence=Confidence.INFERRED,
+        citations=(cite("[BC]", "Possible values: Integers from 1 to 64"),),
+        outcome=codes("InvalidParameterValue"), dry_run=DryRun.VALIDATES, violated=_hop_limit_out_of_range,
+        reason="code undocumented: InvalidParameterValue expected",
+    ),
+    _post(
+        "R-MD-3", (f"{MD}.HttpEndpoint", f"{MD}.HttpProtocolIpv6", f"{MD}.InstanceMetadataTags"),
+        "DescribeInstances shows HttpEndpoint/HttpProtocolIpv6/InstanceMetadataTags as requested, else "
+        "enabled/disabled/disabled",
+        "HttpEndpoint default enabled; HttpProtocolIpv6 default disabled; InstanceMetadataTags default "
+        "disabled",
+        _options_or_defaults, reason="values outside the enum are R-ENUM-1's",
+    ),
+    _post(
+        "R-MD-4", (MD,), "the response's MetadataOptions.State is pending or applied",
+        "MetadataOptions.State: pending | applied", _state_known,
+        reason="checked in the RunInstances answer and in DescribeInstances",
+    ),
+    Rule(
+        id="R-MD-5", family=FAMILY, members=(MD,),
+        summary="IAM/SCP conditions on ec2:MetadataHttpTokens or the hop limit -> UnauthorizedOperation",
+        kind=Kind.UNDECIDABLE, rule_class=RuleClass.RESOURCE, confidence=Confidence.OBSERVED,
+        citations=(
+            cite("[UG ExamplePolicies_EC2]", "you can't call the RunInstances API unless you also specify a "
+                 "hop limit, and the hop limit can't be more than 3. If you fail to do that, you get an "
+                 "UnauthorizedOperation error"),
+            cite("OBS-DRYRUN-CONDKEYS", "IAM condition keys (ec2:MetadataHttpTokens) are evaluated from "
+                 "request-level MetadataOptions"),
+        ),
+        outcome=codes("UnauthorizedOperation", status=403), dry_run=DryRun.VALIDATES,
+        reason="the caller's IAM and SCP policies are not part of the world",
+    ),
+)

@@ -1,0 +1,232 @@
+"""The remaining single-member rules of catalogue section 11, and R-ENUM-1 for every enum-typed member."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any
+
+from conformance.rules._readers import cite, codes, family, get, instance_label, is_true, launched
+from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
+from conformance.rules.limits import (
+    EBS_OPTIMIZED_UNSUPPORTED_FAMILIES,
+    IAM_INSTANCE_PROFILE_ARN_PATTERN,
+    MONITORING_STATES_DISABLED,
+    MONITORING_STATES_ENABLED,
+)
+from strategies.case import Case
+from strategies.model import enum_values, leaves
+from strategies.world import World
+
+FAMILY = "misc"
+SHUTDOWN = "InstanceInitiatedShutdownBehavior"
+BANDWIDTH = "NetworkPerformanceOptions.BandwidthWeighting"
+AUTO_RECOVERY = "MaintenanceOptions.AutoRecovery"
+RESOURCE_TYPE = "TagSpecifications[].ResourceType"
+ENUM_OWNER_TAG = "enum-owner"  # a rule that owns the out-of-enum values of the enum leaves it lists
+# Enum leaves whose out-of-model values another family's rule decides (R-ITYPE-1: unknown instance type).
+OWNED_ELSEWHERE = frozenset({"InstanceType"})
+
+
+# --- R-ENUM-1 ---
+
+
+def leaf_values(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """(member path, scalar value) for every scalar in an API-shaped request, lists written `[]`."""
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from leaf_values(item, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(value, list):
+        for item in value:
+            yield from leaf_values(item, f"{prefix}[]")
+    else:
+        yield prefix, value
+
+
+@cache
+def _model_enums() -> dict[str, frozenset[str]]:
+    return {leaf.path: frozenset(leaf.enum) for leaf in leaves() if leaf.enum}
+
+
+@cache
+def owned_enum_leaves() -> frozenset[str]:
+    """Enum leaves whose out-of-enum values a more specific rule decides (R-ENUM-1 skips them)."""
+    from conformance.rules import RULES  # the registry is complete once a predicate runs
+
+    owned = {m for r in RULES.values() if ENUM_OWNER_TAG in r.tags for m in r.members}
+    return frozenset(owned | OWNED_ELSEWHERE)
+
+
+def _out_of_enum(path: str, value: Any) -> bool:
+    allowed = _model_enums().get(path)
+    if allowed is None or path in owned_enum_leaves():
+        return False
+    if path == RESOURCE_TYPE and value == "":
+        return False  # a missing resource type is R-TAG-2's
+    return value not in allowed
+
+
+def _any_out_of_enum(case: Case, world: World) -> bool:
+    return any(_out_of_enum(path, value) for path, value in leaf_values(dict(case.params)))
+
+
+# --- the single-member rules ---
+
+
+def _outside(path: str) -> Any:
+    def violated(case: Case, world: World) -> bool:
+        value = get(case.params, path)
+        return value is not None and value not in enum_values(path)
+
+    violated.__name__ = f"_outside_{path.replace('.', '_')}"
+    return violated
+
+
+def _ebs_optimized_unsupported(case: Case, world: World) -> bool:
+    return is_true(case.params.get("EbsOptimized")) and family(case) in EBS_OPTIMIZED_UNSUPPORTED_FAMILIES
+
+
+def _malformed_profile_arn(case: Case, world: World) -> bool:
+    arn = get(case.params, "IamInstanceProfile.Arn")
+    return arn is not None and IAM_INSTANCE_PROFILE_ARN_PATTERN.fullmatch(str(arn)) is None
+
+
+def _unknown_key_pair(case: Case, world: World) -> bool:
+    key = case.params.get("KeyName")
+    return key is not None and key not in world.key_names
+
+
+def _monitoring_state(
+    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
+) -> list[str]:
+    enabled = is_true(get(case.params, "Monitoring.Enabled"))
+    allowed = MONITORING_STATES_ENABLED if enabled else MONITORING_STATES_DISABLED
+    return [
+        f"{instance_label(source, instance)}: Monitoring.State={get(instance, 'Monitoring.State')!r}, "
+        f"expected one of {sorted(allowed)}"
+        for source, instance in launched(reservation, described)
+        if get(instance, "Monitoring.State") not in allowed
+    ]
+
+
+def _rule(
+    rule_id: str, members: tuple[str, ...], summary: str, citations: tuple[tuple[str, str], ...], **f: Any
+) -> Rule:
+    fields: dict[str, Any] = {
+        "kind": Kind.VALIDATION, "rule_class": RuleClass.STATIC, "dry_run": DryRun.VALIDATES,
+        "confidence": Confidence.INFERRED,
+    }
+    fields.update(f)
+    return Rule(
+        id=rule_id, family=FAMILY, members=members, summary=summary,
+        citations=tuple(cite(s, q) for s, q in citations), **fields,
+    )
+
+
+_GENERIC = "code from the generic InvalidParameterValue definition; this rule owns the leaf's enum"
+_RESERVED: dict[str, Any] = {
+    "kind": Kind.UNDECIDABLE, "rule_class": RuleClass.RESERVED, "confidence": Confidence.DOCUMENTED,
+    "dry_run": DryRun.NOT_APPLICABLE, "tags": frozenset({"unsettled"}),
+}
+_OWNER = frozenset({ENUM_OWNER_TAG})
+
+RULES: tuple[Rule, ...] = (
+    _rule(
+        "R-MON-1", ("Monitoring.Enabled",),
+        "Monitoring.State is enabled/pending after Enabled=true, disabled otherwise",
+        (("[BC]", "Indicates whether detailed monitoring is enabled. Otherwise, basic monitoring is "
+          "enabled."),),
+        kind=Kind.POSTCONDITION, confidence=Confidence.DOCUMENTED, dry_run=DryRun.NOT_APPLICABLE,
+        postcondition=_monitoring_state,
+        reason="Monitoring without Enabled is refused by boto3 client-side; on the wire it is only "
+        "expressible beside MetricCategoryIds, which no rule here decides",
+    ),
+    _rule(
+        "R-SHUT-1", (SHUTDOWN,), "InstanceInitiatedShutdownBehavior outside {stop, terminate} -> "
+        "InvalidParameterValue (default stop)",
+        (("[BC]", "stop | terminate. Default: stop"),),
+        outcome=codes("InvalidParameterValue"), violated=_outside(SHUTDOWN), tags=_OWNER,
+        reason=_GENERIC + "; the default is not shown by DescribeInstances",
+    ),
+    _rule(
+        "R-TERM-1", ("DisableApiTermination", "DisableApiStop"),
+        "DisableApiTermination defaults to false; DisableApiStop turns on stop protection",
+        (("[BC]", "The default is false…"),),
+        kind=Kind.UNDECIDABLE, confidence=Confidence.DOCUMENTED, dry_run=DryRun.NOT_APPLICABLE,
+        reason="both attributes are shown only by DescribeInstanceAttribute",
+    ),
+    _rule(
+        "R-EBSO-1", ("EbsOptimized", "InstanceType"),
+        "EbsOptimized=true on a type without EBS optimization (t1, t2) -> an error",
+        (("[BC]", "This optimization isn't available with all instance types."),),
+        outcome=codes("InvalidParameterCombination", "InvalidParameterValue", "Unsupported"),
+        violated=_ebs_optimized_unsupported,
+        reason="code undocumented; the default (false) is not checked because EBS-optimized-by-default "
+        "types show true",
+    ),
+    _rule(
+        "R-IAM-1", ("IamInstanceProfile.Arn",),
+        "a malformed instance profile ARN -> InvalidIamInstanceProfileArn.Malformed",
+        (("[ERR]", "InvalidIamInstanceProfileArn.Malformed: The specified IAM instance profile ARN is not "
+          "valid."),),
+        confidence=Confidence.DOCUMENTED, outcome=codes("InvalidIamInstanceProfileArn.Malformed"),
+        violated=_malformed_profile_arn,
+    ),
+    _rule(
+        "R-KEY-1", ("KeyName",), "a key pair name the world does not have -> InvalidKeyPair.NotFound",
+        (("[ERR]", "The specified key pair name does not exist."),),
+        rule_class=RuleClass.RESOURCE, confidence=Confidence.DOCUMENTED,
+        outcome=codes("InvalidKeyPair.NotFound"), violated=_unknown_key_pair,
+    ),
+    _rule(
+        "R-EGPU-1", ("ElasticGpuSpecification[].Type",),
+        "Elastic Graphics reached end of life: response to ElasticGpuSpecification undocumented",
+        (("[BC]", "Amazon Elastic Graphics reached end of life on January 8, 2024."),),
+        kind=Kind.UNDECIDABLE, confidence=Confidence.DOCUMENTED, dry_run=DryRun.UNKNOWN,
+        tags=frozenset({"unsettled"}), reason="response undocumented (an error is expected, no code named)",
+    ),
+    _rule(
+        "R-EIA-1", ("ElasticInferenceAccelerators[].Type", "ElasticInferenceAccelerators[].Count"),
+        "Elastic Inference is no longer available: response undocumented",
+        (("[BC]", "Amazon Elastic Inference is no longer available."),),
+        kind=Kind.UNDECIDABLE, confidence=Confidence.DOCUMENTED, dry_run=DryRun.UNKNOWN,
+        tags=frozenset({"unsettled"}), reason="response undocumented",
+    ),
+    _rule(
+        "R-LIC-1", ("LicenseSpecifications[].LicenseConfigurationArn",),
+        "the ARN of a license configuration; no constraint documented",
+        (("[BC]", "The Amazon Resource Name (ARN) of the license configuration."),),
+        kind=Kind.UNDECIDABLE, rule_class=RuleClass.RESOURCE, confidence=Confidence.DOCUMENTED,
+        dry_run=DryRun.NOT_APPLICABLE, reason="no constraint and no error code documented",
+    ),
+    _rule(
+        "R-NPO-1", (BANDWIDTH,),
+        "BandwidthWeighting outside {default, vpc-1, ebs-1} -> InvalidParameterValue",
+        (("[BC]", "default | vpc-1 | ebs-1"),),
+        outcome=codes("InvalidParameterValue"), violated=_outside(BANDWIDTH), tags=_OWNER, reason=_GENERIC,
+    ),
+    _rule(
+        "R-MAINT-1", (AUTO_RECOVERY,), "AutoRecovery outside {disabled, default} -> InvalidParameterValue",
+        (("[BC]", "disabled | default"),),
+        outcome=codes("InvalidParameterValue"), violated=_outside(AUTO_RECOVERY), tags=_OWNER,
+        reason=_GENERIC,
+    ),
+    _rule(
+        "R-OPR-1", ("Operator.Principal",), "Operator.Principal is reserved for internal use",
+        (("[BC]", "Reserved for internal use."),), reason="reserved member: no documented behaviour",
+        **_RESERVED,
+    ),
+    _rule(
+        "R-ADD-1", ("AdditionalInfo",), "AdditionalInfo is reserved",
+        (("[BC]", "Reserved."),), reason="reserved member: no documented behaviour", **_RESERVED,
+    ),
+    _rule(
+        "R-ENUM-1", tuple(sorted(_model_enums())),
+        "a value outside the model enum of an enum-typed member -> InvalidParameterValue (members owned by "
+        "a more specific rule are skipped)",
+        (("[ERR]", "InvalidParameterValue: A value specified in a parameter is not valid, is unsupported, or "
+          "cannot be used."),),
+        outcome=codes("InvalidParameterValue"), violated=_any_out_of_enum,
+        reason="botocore does not check enums client-side; the code is the generic definition",
+    ),
+)
