@@ -20,6 +20,7 @@ from reports.view import (
     headline,
     mutation_text,
     observed_text,
+    plural,
     request_json,
     verdict_counts,
     wire_edit_lines,
@@ -31,18 +32,26 @@ def render_html(results: Results) -> str:
     return Redactor().text(page(f"RunInstances conformance: {results.meta.label}", body))
 
 
-def _card(value: str, label: str, card_id: str = "") -> str:
-    attrs = f' id="{card_id}"' if card_id else ""
-    return (f'<div class="card"{attrs}><div class="big">{escape(value)}</div>'
+def _card(value: str, label: str, card_id: str = "", css: str = "") -> str:
+    attrs = (f' id="{card_id}"' if card_id else "") + f' class="card {css}"'.rstrip()
+    return (f'<div{attrs}><div class="big">{escape(value)}</div>'
             f'<div class="label">{escape(label)}</div></div>')
+
+
+def _grade(ratio: float | None) -> str:
+    if ratio is None:
+        return ""
+    return "good" if ratio >= 0.9 else "fair" if ratio >= 0.6 else "bad"
 
 
 def _header(results: Results) -> str:
     meta = results.meta
     score = results.score()
     cards = [
-        _card(score.percent_text, f"conformance score ({score.conforming}/{score.decided} rules)", "score"),
-        _card(str(score.divergences), "divergences" + (f" ({score.known} known)" if score.known else "")),
+        _card(score.percent_text, f"conformance score ({score.conforming}/{score.decided} rules)", "score",
+              _grade(score.ratio)),
+        _card(str(score.divergences), "divergences" + (f" ({score.known} known)" if score.known else ""),
+              css="bad" if score.divergences else "good"),
         _card(f"{score.exercised}/{score.total}", "rules exercised"),
         _card(str(meta.examples), "examples run"),
         _card(f"{meta.duration_s:.1f} s", "duration"),
@@ -73,7 +82,7 @@ def _matrix(results: Results) -> str:
     rows = []
     for row in family_rows(results):
         rows.append(f'<tr class="family"><th colspan="{len(statuses) + 3}">{escape(row.family)} '
-                    f"· {escape(row.score.percent_text)} · {len(row.rules)} rules</th></tr>")
+                    f"· {escape(row.score.percent_text)} · {plural(len(row.rules), 'rule')}</th></tr>")
         rows += [_matrix_row(rule, statuses) for rule in row.rules]
     return ('<h2 id="matrix">Rule x status matrix</h2>' + legend(statuses)
             + table(head, rows, table_id="rule-matrix"))
@@ -99,13 +108,15 @@ def _coverage(results: Results) -> str:
         bar = f'<div class="bar"><div style="width:{100 * row.examples / most:.1f}%"></div></div>'
         rows.append(f"<tr><td><code>{escape(row.member)}</code></td><td class=\"num\">{row.examples}</td>"
                     f"<td>{bar}</td><td class=\"num\">{nested}</td></tr>")
+    half = (len(rows) + 1) // 2
     leaf_rows = [f'<tr><td><code>{escape(path)}</code></td><td class="num">{n}</td></tr>'
                  for row in rows_data for path, n in row.nested]
     used = sum(1 for r in rows_data if r.examples)
     head = ["<th>Member</th>", '<th class="num">Examples</th>', "<th></th>",
             '<th class="num">Nested leaves used</th>']
     return (f'<h2 id="coverage">Member coverage ({used} of {len(rows_data)} top-level members used)</h2>'
-            + table(head, rows, table_id="coverage-table")
+            '<div class="split" id="coverage-table">' + table(head, rows[:half]) + table(head, rows[half:])
+            + "</div>"
             + "<details><summary>Nested leaf counts</summary>"
             + table(["<th>Leaf path</th>", '<th class="num">Examples</th>'], leaf_rows) + "</details>")
 

@@ -16,6 +16,7 @@ from reports.view import (
     headline,
     mutation_text,
     observed_text,
+    plural,
     request_json,
     text_bar,
     verdict_counts,
@@ -90,7 +91,7 @@ def _matrix(results: Results) -> str:
     statuses = columns([results])
     out = ["## Rule x status matrix"]
     for row in family_rows(results):
-        out.append(f"### {row.family} ({row.score.percent_text}, {len(row.rules)} rules)")
+        out.append(f"### {row.family} ({row.score.percent_text}, {plural(len(row.rules), 'rule')})")
         header = "| Rule | Summary | " + " | ".join(s.value for s in statuses) + " | Examples |"
         lines = [header, "|" + "---|" * (len(statuses) + 3)]
         for rule in row.rules:

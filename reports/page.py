@@ -24,6 +24,10 @@ a { color:var(--accent); }
         min-width:150px; }
 .card .big { font-size:28px; font-weight:700; }
 .card .label { color:var(--muted); font-size:13px; }
+.card.good { border-left:5px solid #2e7d32; } .card.fair { border-left:5px solid #b28704; }
+.card.bad { border-left:5px solid #c62828; }
+.split { display:flex; gap:16px; align-items:flex-start; } .split > table { flex:1; }
+pre code.language-shell { white-space:pre-wrap; word-break:break-all; }
 .panel { background:var(--card); border:1px solid var(--line); border-radius:10px; padding:16px 18px; }
 table { border-collapse:collapse; width:100%; background:var(--card); }
 th, td { border:1px solid var(--line); padding:5px 8px; text-align:left; vertical-align:top; }

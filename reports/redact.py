@@ -24,14 +24,15 @@ _SECRET_KEY = re.compile(r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0
 _SESSION_TOKEN = re.compile(r"(?:FQoG|FwoG|IQoJ|IgoJ|AQoD|AgoJ|IQoD)[A-Za-z0-9/+=]{16,}")
 _LONG_BASE64 = re.compile(r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[A-Z])"
                           r"[A-Za-z0-9/+]{100,}={0,2}")
-_AUTH_HEADER = re.compile(r"(?i)(authorization[\"']?+\s*+[:=]\s*+[\"']?+)(?!\[REDACTED\])"
-                          r"[^\"'\r\n|<>]*[^\"'\r\n|<>\s]")
+_QUOTE = r"(?:[\"']|&quot;|&#x27;)?+"  # a quote, also as HTML escapes it
+_AUTH_HEADER = re.compile(rf"(?i)(authorization{_QUOTE}\s*+[:=]\s*+{_QUOTE})(?!\[REDACTED\])"
+                          r"[^\"'\r\n|<>&]*[^\"'\r\n|<>&\s]")
 _SIGV4_PARTS = re.compile(r"(?i)(AWS4-HMAC-SHA256|Credential=|Signature=|SignedHeaders=)[^\s\"',&]*")
 _QUERY_SECRETS = re.compile(r"(?i)(X-Amz-(?:Security-Token|Credential|Signature)=)[^&\s\"']+")
 _URL_USERINFO = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://)[^/@\s\"']+@")
 _SECRET_ASSIGNMENT = re.compile(
     r"(?i)((?:aws_)?(?:secret_access_key|secret_key|session_token|security_token|secretaccesskey|sessiontoken)"
-    r"[\"']?+\s*+[:=]\s*+[\"']?+)(?!testing\b)(?!\[REDACTED\])[^\s\"',}]+"
+    rf"{_QUOTE}\s*+[:=]\s*+{_QUOTE})(?!testing\b)(?!\[REDACTED\])[^\s\"',}}&]+"
 )
 # `testing` is the dummy key the reproducers give emulators (moto's documented convention): not a secret.
 _SENSITIVE_KEY = re.compile(

@@ -62,6 +62,10 @@ def family_rows(results: Results) -> list[FamilyRow]:
     return [FamilyRow(family, rules, results.score(rules)) for family, rules in results.families().items()]
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def text_bar(ratio: float | None, width: int = 20) -> str:
     if ratio is None:
         return "░" * width
