@@ -1,0 +1,125 @@
+"""One protocol for every target: start, world, reset, send a case, describe and terminate, stop."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any, ClassVar, Self
+
+from conformance.outcome import Outcome
+from conformance.targets.errors import TargetError
+from conformance.targets.transport import DEFAULT_TIMEOUT, Boto3Transport, Connection, QueryTransport
+from strategies.case import Case
+from strategies.world import World
+
+
+class Target(ABC):
+    """A place RunInstances requests go. Use as a context manager, or call start() and stop().
+
+    `send` never raises for what the target did (every outcome is classified); it raises only
+    DryRunGuardError. Cases with wire edits go over the raw Query transport, others over boto3
+    (`force_raw=True` sends everything raw).
+    """
+
+    name: ClassVar[str]
+
+    def __init__(
+        self,
+        *,
+        region: str = "us-east-1",
+        force_raw: bool = False,
+        client_validation: bool = False,
+        connect_timeout: float = DEFAULT_TIMEOUT,
+        read_timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.region = region
+        self.force_raw = force_raw
+        self.client_validation = client_validation
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        self._world: World | None = None
+        self._client: Any = None
+        self._boto3: Boto3Transport | None = None
+        self._query: QueryTransport | None = None
+
+    # lifecycle -------------------------------------------------------------------------------
+    @property
+    @abstractmethod
+    def version(self) -> str:
+        """The target's software version (e.g. moto's), or what is known of it."""
+
+    @abstractmethod
+    def start(self) -> Self:
+        """Bring the target up, build its transports and its world. Raises TargetError."""
+
+    @abstractmethod
+    def stop(self) -> None:
+        """Release everything start() took (servers, mocks); safe to call twice."""
+
+    @abstractmethod
+    def reset(self) -> None:
+        """Put the target back to the state it had right after its world was made."""
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name} region={self.region}>"
+
+    # shared plumbing -------------------------------------------------------------------------
+    @property
+    def started(self) -> bool:
+        return self._client is not None
+
+    def _require_started(self) -> None:
+        if not self.started:
+            raise TargetError(
+                f"target {self.name} is not started: call start() or use it as a context manager"
+            )
+
+    def _connection(self, endpoint_url: str | None, **overrides: Any) -> Connection:
+        return Connection(
+            region=self.region,
+            endpoint_url=endpoint_url,
+            connect_timeout=self.connect_timeout,
+            read_timeout=self.read_timeout,
+            **overrides,
+        )
+
+    def world(self) -> World:
+        self._require_started()
+        assert self._world is not None
+        return self._world
+
+    @property
+    def client(self) -> Any:
+        """A boto3 EC2 client for checks (parameter validation on, retries off)."""
+        self._require_started()
+        return self._client
+
+    # sending ---------------------------------------------------------------------------------
+    def prepare(self, case: Case) -> Case:
+        """The case exactly as this target will send it (the `aws` target forces DryRun)."""
+        return case
+
+    def send(self, case: Case) -> Outcome:
+        self._require_started()
+        assert self._boto3 is not None and self._query is not None
+        prepared = self.prepare(case)
+        transport = self._query if (prepared.wire_edits or self.force_raw) else self._boto3
+        return transport.send(prepared)
+
+    def describe_instances(self, ids: list[str]) -> list[dict[str, Any]]:
+        """The instances with these ids as DescribeInstances shows them; unknown ids are left out."""
+        if not ids:
+            return []
+        pages = self.client.get_paginator("describe_instances").paginate(
+            Filters=[{"Name": "instance-id", "Values": list(ids)}]
+        )
+        return [i for page in pages for r in page.get("Reservations", []) for i in r.get("Instances", [])]
+
+    def terminate_instances(self, ids: list[str]) -> None:
+        if ids:
+            self.client.terminate_instances(InstanceIds=list(ids))

@@ -1,0 +1,110 @@
+"""Discover a World in a real account with read-only Describe calls only (nothing is created)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conformance.targets.errors import TargetError
+from conformance.targets.world_build import CANDIDATE_TYPES, _image_of
+from strategies.world import AvailabilityZone, LaunchTemplate, PlacementGroup, SecurityGroup, Subnet, World
+
+IMAGE_FILTERS = [
+    {"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]},
+    {"Name": "architecture", "Values": ["x86_64"]},
+    {"Name": "state", "Values": ["available"]},
+]
+
+
+def _first(items: list[dict[str, Any]], key: str, count: int) -> list[dict[str, Any]]:
+    return sorted(items, key=lambda item: str(item.get(key, "")))[:count]
+
+
+def _vpc(ec2: Any) -> tuple[str, str | None]:
+    defaults = ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])["Vpcs"]
+    if defaults:
+        return str(defaults[0]["VpcId"]), str(defaults[0]["VpcId"])
+    vpcs = _first(ec2.describe_vpcs()["Vpcs"], "VpcId", 1)
+    if not vpcs:
+        raise TargetError("aws target: the region has no VPC; create one (or a default VPC) first")
+    return str(vpcs[0]["VpcId"]), None
+
+
+def _subnets(ec2: Any, vpc_id: str) -> tuple[Subnet, ...]:
+    raw = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
+    chosen: dict[str, dict[str, Any]] = {}
+    for subnet in _first(raw, "SubnetId", len(raw)):
+        chosen.setdefault(subnet["AvailabilityZone"], subnet)
+    picked = list(chosen.values())[:2]
+    if not picked:
+        raise TargetError(f"aws target: VPC {vpc_id} has no subnet; create one first")
+    return tuple(
+        Subnet(s["SubnetId"], vpc_id, s["AvailabilityZone"], s.get("CidrBlock", ""), _ipv6(s)) for s in picked
+    )
+
+
+def _ipv6(subnet: dict[str, Any]) -> str | None:
+    blocks = [a.get("Ipv6CidrBlock") for a in subnet.get("Ipv6CidrBlockAssociationSet", [])]
+    return next((b for b in blocks if b), None)
+
+
+def _templates(ec2: Any) -> tuple[LaunchTemplate, ...]:
+    found = []
+    for template in _first(ec2.describe_launch_templates()["LaunchTemplates"], "LaunchTemplateId", 2):
+        versions = ec2.describe_launch_template_versions(
+            LaunchTemplateId=template["LaunchTemplateId"], Versions=["$Default"]
+        )["LaunchTemplateVersions"]
+        data = versions[0].get("LaunchTemplateData", {}) if versions else {}
+        found.append(
+            LaunchTemplate(
+                template["LaunchTemplateId"], template["LaunchTemplateName"], supplies_image="ImageId" in data
+            )
+        )
+    return tuple(found)
+
+
+def discover_world(ec2: Any, region: str) -> World:
+    zones = _first(
+        ec2.describe_availability_zones(Filters=[{"Name": "state", "Values": ["available"]}])[
+            "AvailabilityZones"
+        ],
+        "ZoneName",
+        2,
+    )
+    images = sorted(
+        ec2.describe_images(Owners=["amazon"], Filters=IMAGE_FILTERS)["Images"],
+        key=lambda i: str(i.get("CreationDate", "")),
+        reverse=True,
+    )[:2]
+    if not images:
+        raise TargetError(f"aws target: no Amazon Linux 2023 x86_64 AMI visible in {region}")
+    offered = ec2.describe_instance_type_offerings(
+        Filters=[{"Name": "instance-type", "Values": list(CANDIDATE_TYPES)}]
+    )["InstanceTypeOfferings"]
+    types = tuple(t for t in CANDIDATE_TYPES if t in {o["InstanceType"] for o in offered}) or CANDIDATE_TYPES
+    vpc_id, default_vpc = _vpc(ec2)
+    groups = _first(
+        ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["SecurityGroups"],
+        "GroupId",
+        2,
+    )
+    placement = _first(ec2.describe_placement_groups()["PlacementGroups"], "GroupName", 2)
+    snapshots = _first(ec2.describe_snapshots(OwnerIds=["self"], MaxResults=5)["Snapshots"], "SnapshotId", 1)
+    return World(
+        region=region,
+        images=tuple(_image_of(i) for i in images),
+        instance_types=types,
+        availability_zones=tuple(
+            AvailabilityZone(z["ZoneName"], z.get("ZoneId", z["ZoneName"])) for z in zones
+        ),
+        vpc_id=vpc_id,
+        subnets=_subnets(ec2, vpc_id),
+        security_groups=tuple(SecurityGroup(g["GroupId"], g["GroupName"], vpc_id) for g in groups),
+        key_names=tuple(k["KeyName"] for k in _first(ec2.describe_key_pairs()["KeyPairs"], "KeyName", 2)),
+        launch_templates=_templates(ec2),
+        placement_groups=tuple(
+            PlacementGroup(p["GroupName"], p.get("GroupId", ""), p.get("Strategy", "")) for p in placement
+        ),
+        has_default_vpc=default_vpc is not None,
+        default_vpc_id=default_vpc,
+        snapshot_ids=tuple(s["SnapshotId"] for s in snapshots),
+    )
