@@ -68,6 +68,7 @@ RULES: tuple[Rule, ...] = (
             Citation("[ERR]", "MissingParameter: The request is missing a required parameter."),
         ),
         outcome=ErrorOutcome(frozenset({"MissingParameter"})),
+        violated=_count_missing,
     ),
     Rule(
         id="R-COUNT-2",
@@ -86,6 +87,7 @@ RULES: tuple[Rule, ...] = (
         outcome=ErrorOutcome(
             frozenset({"InvalidParameterValue", "InvalidParameter", "MalformedQueryString"})
         ),
+        violated=_count_below_one,
         reason="InvalidParameterValue observed for MaxCount=0; for non-decimal text the code is undocumented",
     ),
     Rule(
@@ -101,6 +103,7 @@ RULES: tuple[Rule, ...] = (
                      "specified minimum count"),
         ),
         outcome=ErrorOutcome(frozenset({"InvalidParameterValue", "InvalidParameterCombination"})),
+        violated=_min_above_max,
         reason="code undocumented (InvalidParameterValue expected)",
     ),
     Rule(
