@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from conformance.rules.core import Citation, ErrorOutcome
-from conformance.rules.limits import DEFAULT_VOLUME_TYPE, instance_family
+from conformance.rules.limits import DEFAULT_VOLUME_TYPE, ROOT_DEVICE_NAMES, instance_family
 from strategies.case import Case
 from strategies.world import Image, World
 
@@ -96,6 +96,14 @@ def int_value(mapping: Mapping[str, Any], key: str) -> int | None:
 def is_root(mapping: Mapping[str, Any], case: Case, world: World) -> bool:
     root = root_device(case, world)
     return root is not None and mapping.get("DeviceName") == root
+
+
+def may_be_root(mapping: Mapping[str, Any], case: Case, world: World) -> bool:
+    """The AMI's root device, or (AMI not in the world, e.g. from a launch template) a usual root name."""
+    root = root_device(case, world)
+    if root is None:
+        return mapping.get("DeviceName") in ROOT_DEVICE_NAMES
+    return mapping.get("DeviceName") == root
 
 
 # --- tags ---

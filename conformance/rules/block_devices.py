@@ -13,6 +13,7 @@ from conformance.rules._readers import (
     int_value,
     is_root,
     mappings,
+    may_be_root,
     root_device,
     volume_type,
 )
@@ -57,7 +58,7 @@ def _snapshot_size(
 
 
 def _from_snapshot(ebs: Mapping[str, Any], mapping: Mapping[str, Any], case: Case, world: World) -> bool:
-    return isinstance(ebs.get("SnapshotId"), str) or is_root(mapping, case, world)
+    return isinstance(ebs.get("SnapshotId"), str) or may_be_root(mapping, case, world)
 
 
 def _no_size_no_snapshot(case: Case, world: World) -> bool:

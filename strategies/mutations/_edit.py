@@ -1,0 +1,155 @@
+"""Editing helpers for mutations: set and remove nested members, pick free names, record the mutation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from conformance.rules.limits import (
+    AMD_SEV_SNP_FAMILIES,
+    EBS_OPTIMIZED_UNSUPPORTED_FAMILIES,
+    HOST_TENANCY,
+    NESTED_VIRTUALIZATION_FAMILIES,
+    NON_ROOT_DEVICE_LETTERS,
+    SPOT_INTERRUPTION_DEFAULT,
+    SPOT_PERSISTENT,
+    instance_family,
+    is_burstable,
+)
+from strategies.case import Case, Mutation, WireEdit
+from strategies.world import World
+
+Params = dict[str, Any]
+
+
+def case(params: Params, rule_id: str, path: str, name: str, wire: tuple[WireEdit, ...] = ()) -> Case:
+    return Case(params=params, mutation=Mutation(rule_id, path, name), wire_edits=wire)
+
+
+def put(params: Params, dotted: str, value: Any) -> None:
+    """Set `A.B.C`, creating the dicts on the way."""
+    *parents, last = dotted.split(".")
+    node = params
+    for key in parents:
+        child = node.get(key)
+        if not isinstance(child, dict):
+            child = node[key] = {}
+        node = child
+    node[last] = value
+
+
+def drop(params: Params, *dotted: str) -> None:
+    """Remove members (`A.B.C`), and any dict left empty on the way up."""
+    for path in dotted:
+        _drop_one(params, path.split("."))
+
+
+def _drop_one(node: Params, keys: list[str]) -> None:
+    head, rest = keys[0], keys[1:]
+    if not rest:
+        node.pop(head, None)
+        return
+    child = node.get(head)
+    if isinstance(child, dict):
+        _drop_one(child, rest)
+        if not child:
+            node.pop(head, None)
+
+
+# --- block devices ---
+
+
+def root_device(params: Params, world: World) -> str:
+    image = world.image(str(params.get("ImageId")))
+    return image.root_device_name if image is not None else world.images[0].root_device_name
+
+
+def free_device(params: Params, world: World, offset: int = 0) -> str:
+    """A non-root device name that no mapping of the request uses (same scheme as the others)."""
+    used = {m.get("DeviceName") for m in params.get("BlockDeviceMappings", []) if isinstance(m, dict)}
+    used.add(root_device(params, world))
+    prefix = "/dev/xvd" if any(str(u).startswith("/dev/xvd") for u in used) else "/dev/sd"
+    free = [f"{prefix}{c}" for c in NON_ROOT_DEVICE_LETTERS[4:] if f"{prefix}{c}" not in used]
+    return free[offset % len(free)]
+
+
+def add_mapping(params: Params, mapping: dict[str, Any]) -> int:
+    """Append a mapping; its index in BlockDeviceMappings."""
+    mappings = params.setdefault("BlockDeviceMappings", [])
+    mappings.append(mapping)
+    return len(mappings) - 1
+
+
+def replace_root(params: Params, world: World, ebs: dict[str, Any]) -> None:
+    """Make the AMI's root device mapping exactly `ebs` (other mappings of that device removed).
+
+    The request names its AMI (overriding a launch template's, R-LT-3) so that the root device is known.
+    """
+    if world.image(str(params.get("ImageId"))) is None:
+        params["ImageId"] = world.images[0].image_id
+    root = root_device(params, world)
+    kept = [m for m in params.get("BlockDeviceMappings", []) if m.get("DeviceName") != root]
+    params["BlockDeviceMappings"] = [*kept, {"DeviceName": root, "Ebs": ebs}]
+
+
+# --- instance type and what depends on it ---
+
+
+def pick_type(world: World, wanted: Callable[[str], bool]) -> str | None:
+    return next((t for t in world.instance_types if wanted(t)), None)
+
+
+def has_type(wanted: Callable[[str], bool]) -> Callable[[World], bool]:
+    return lambda world: pick_type(world, wanted) is not None
+
+
+def retype(params: Params, instance_type: str) -> None:
+    """Use `instance_type`, removing members that the type would make invalid (credits, SEV-SNP, ...)."""
+    params["InstanceType"] = instance_type
+    kind = instance_family(instance_type)
+    if not is_burstable(instance_type):
+        drop(params, "CreditSpecification")
+    elif params.get("Placement", {}).get("Tenancy") == HOST_TENANCY:
+        drop(params, "Placement.Tenancy", "Placement.HostId", "Placement.Affinity")
+    if kind not in AMD_SEV_SNP_FAMILIES:
+        drop(params, "CpuOptions.AmdSevSnp")
+    if kind not in NESTED_VIRTUALIZATION_FAMILIES:
+        drop(params, "CpuOptions.NestedVirtualization")
+    if kind in EBS_OPTIMIZED_UNSUPPORTED_FAMILIES:
+        drop(params, "EbsOptimized")
+
+
+def no_hibernation(params: Params) -> None:
+    """Hibernation off, keeping a persistent Spot request valid (its default behaviour becomes terminate)."""
+    drop(params, "HibernationOptions")
+    spot = params.get("InstanceMarketOptions", {}).get("SpotOptions")
+    if (
+        isinstance(spot, dict)
+        and spot.get("SpotInstanceType") == SPOT_PERSISTENT
+        and spot.get("InstanceInterruptionBehavior") in (None, SPOT_INTERRUPTION_DEFAULT)
+    ):
+        spot["InstanceInterruptionBehavior"] = "stop"
+
+
+def no_spot(params: Params) -> None:
+    drop(params, "InstanceMarketOptions")
+
+
+# --- tags ---
+
+
+def spec_for(params: Params, resource_type: str) -> dict[str, Any]:
+    """The TagSpecification of `resource_type`, created (with no tags) when absent."""
+    specs = params.setdefault("TagSpecifications", [])
+    for spec in specs:
+        if spec.get("ResourceType") == resource_type:
+            spec.setdefault("Tags", [])
+            found: dict[str, Any] = spec
+            return found
+    created: dict[str, Any] = {"ResourceType": resource_type, "Tags": []}
+    specs.append(created)
+    return created
+
+
+def spec_index(params: Params, spec: dict[str, Any]) -> int:
+    return next(i for i, s in enumerate(params["TagSpecifications"]) if s is spec)
