@@ -77,6 +77,7 @@ def _write(path: Path, content: Mapping[str, str]) -> None:
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
                     stream.write(text)
+                os.chmod(temp, 0o644)  # mkstemp makes 0600; reports are meant to be shared
                 os.replace(temp, path)
             finally:
                 if os.path.exists(temp):
