@@ -321,7 +321,7 @@ class Results:
             "run": self.meta.to_json(),
             "show_user_data": self.show_user_data,
             "summary": self.score().to_json(),
-            "rules": [r.to_json() for r in sorted(self.rules, key=lambda r: natural_key(r.id))],
+            "rules": [r.to_json() for r in self.rules],
             "coverage": self.coverage.to_json(),
         }
 
