@@ -102,9 +102,17 @@ def _error_outcome(status: int, root: ET.Element, text: str) -> Outcome:
     )
 
 
+def _content_length(headers: Mapping[str, str]) -> int | None:
+    value = next((v for k, v in headers.items() if k.lower() == "content-length"), None)
+    return int(value) if value is not None and value.strip().isdigit() else None
+
+
 def outcome_from_http(status: int, headers: Mapping[str, str], body: bytes) -> Outcome:
     """Classify a complete HTTP response to RunInstances."""
     text = body.decode("utf-8", "replace")
+    expected = _content_length(headers)
+    if expected is not None and expected > len(body):
+        return _crash(status, "reset", f"connection closed after {len(body)} of {expected} bytes", text)
     try:
         root = ET.fromstring(body)
     except ET.ParseError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any, Protocol
 
 import boto3
@@ -67,13 +68,21 @@ def make_client(connection: Connection, *, validate: bool = True) -> Any:
         parameter_validation=validate,
     )
     creds = connection.credentials
-    session = boto3.session.Session(
+    return _shared_session().client(
+        "ec2",
+        region_name=connection.region,
+        endpoint_url=connection.endpoint_url,
+        config=config,
         aws_access_key_id=creds.access_key if creds else None,
         aws_secret_access_key=creds.secret_key if creds else None,
         aws_session_token=creds.token if creds else None,
-        region_name=connection.region,
     )
-    return session.client("ec2", endpoint_url=connection.endpoint_url, config=config)
+
+
+@cache
+def _shared_session() -> Any:
+    """One boto3 session (its loaded models are reused); credentials are passed per client."""
+    return boto3.session.Session()
 
 
 def _elapsed(start: float) -> float:

@@ -1,0 +1,159 @@
+"""Loopback HTTP servers for the target tests: a scripted fake EC2 and a recording one for the aws target."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+NS = 'xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"'
+
+Reply = tuple[int, str]  # (status, body); status 0 means: break the connection mid-response
+
+
+@dataclass
+class Recorded:
+    path: str
+    headers: dict[str, str]
+    form: dict[str, list[str]]
+
+    @property
+    def action(self) -> str:
+        return self.form.get("Action", [""])[0]
+
+
+@dataclass
+class Server:
+    url: str
+    requests: list[Recorded] = field(default_factory=list)
+
+
+def _handler(answer: Callable[[Recorded], Reply], server: Server) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length", "0"))).decode()
+            record = Recorded(self.path, dict(self.headers), parse_qs(body, keep_blank_values=True))
+            server.requests.append(record)
+            status, text = answer(record)
+            if status == 0:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n<RunInstancesResponse>")
+                self.wfile.flush()
+                self.close_connection = True
+                return
+            payload = text.encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "text/xml")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        do_GET = do_POST
+
+        def log_message(self, *args: object) -> None:
+            return None
+
+    return Handler
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        return None  # a client that gave up (timeout test) is expected here
+
+
+@contextmanager
+def serve(answer: Callable[[Recorded], Reply]) -> Iterator[Server]:
+    """A threaded HTTP server on 127.0.0.1 and a free port, answering with `answer`, stopped on exit."""
+    info = Server(url="")
+    httpd = _QuietServer(("127.0.0.1", 0), _handler(answer, info))
+    httpd.daemon_threads = True
+    info.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    try:
+        yield info
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def hang(seconds: float) -> Reply:
+    time.sleep(seconds)
+    return 200, "<RunInstancesResponse/>"
+
+
+def error_xml(code: str, message: str) -> str:
+    return (
+        f"<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors>"
+        "<RequestID>req-1</RequestID></Response>"
+    )
+
+
+def _items(tag: str, rows: list[str]) -> str:
+    return f"<{tag}>" + "".join(f"<item>{row}</item>" for row in rows) + f"</{tag}>"
+
+
+DESCRIBE_BODIES = {
+    "DescribeAvailabilityZones": _items(
+        "availabilityZoneInfo",
+        [
+            "<zoneName>us-east-1a</zoneName><zoneId>use1-az1</zoneId><zoneState>available</zoneState>",
+            "<zoneName>us-east-1b</zoneName><zoneId>use1-az2</zoneId><zoneState>available</zoneState>",
+        ],
+    ),
+    "DescribeImages": _items(
+        "imagesSet",
+        [
+            "<imageId>ami-0123456789abcdef0</imageId><architecture>x86_64</architecture>"
+            "<rootDeviceName>/dev/xvda</rootDeviceName><creationDate>2025-01-01T00:00:00.000Z</creationDate>"
+            "<blockDeviceMapping><item><deviceName>/dev/xvda</deviceName><ebs><volumeSize>8</volumeSize></ebs>"
+            "</item></blockDeviceMapping>"
+        ],
+    ),
+    "DescribeInstanceTypeOfferings": _items(
+        "instanceTypeOfferingSet",
+        ["<instanceType>t3.micro</instanceType>", "<instanceType>m5.large</instanceType>"],
+    ),
+    "DescribeVpcs": _items("vpcSet", ["<vpcId>vpc-0a1b2c3d4e5f60718</vpcId><isDefault>true</isDefault>"]),
+    "DescribeSubnets": _items(
+        "subnetSet",
+        [
+            "<subnetId>subnet-0a1b2c3d4e5f60718</subnetId><availabilityZone>us-east-1a</availabilityZone>"
+            "<cidrBlock>172.31.0.0/20</cidrBlock><vpcId>vpc-0a1b2c3d4e5f60718</vpcId>",
+            "<subnetId>subnet-0b1b2c3d4e5f60718</subnetId><availabilityZone>us-east-1b</availabilityZone>"
+            "<cidrBlock>172.31.16.0/20</cidrBlock><vpcId>vpc-0a1b2c3d4e5f60718</vpcId>",
+        ],
+    ),
+    "DescribeSecurityGroups": _items(
+        "securityGroupInfo",
+        [
+            "<groupId>sg-0a1b2c3d4e5f60718</groupId><groupName>default</groupName>"
+            "<vpcId>vpc-0a1b2c3d4e5f60718</vpcId>"
+        ],
+    ),
+    "DescribeKeyPairs": _items("keySet", ["<keyName>conformance-key</keyName>"]),
+    "DescribePlacementGroups": "<placementGroupSet/>",
+    "DescribeSnapshots": "<snapshotSet/>",
+    "DescribeLaunchTemplates": "<launchTemplates/>",
+}
+
+DRY_RUN_REPLY: Reply = (
+    412,
+    error_xml("DryRunOperation", "Request would have succeeded, but DryRun flag is set."),
+)
+
+
+def fake_ec2(record: Recorded) -> Reply:
+    """Minimal valid answers to the aws target's Describe calls, and DryRunOperation to RunInstances."""
+    action = record.action
+    if action in DESCRIBE_BODIES:
+        return (
+            200,
+            f"<{action}Response {NS}><requestId>r-1</requestId>{DESCRIBE_BODIES[action]}</{action}Response>",
+        )
+    if action == "RunInstances":
+        return DRY_RUN_REPLY
+    return 400, error_xml("InvalidAction", f"not served here: {action}")

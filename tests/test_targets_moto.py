@@ -1,0 +1,160 @@
+"""moto in-process: valid and invalid cases classified, wire edits raw, crashes, reset, strict mode."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from conformance.outcome import OutcomeKind
+from conformance.targets import Target, get_target
+from strategies.case import Case, WireEdit
+from strategies.world import World
+
+
+@pytest.fixture(scope="module")
+def moto() -> Iterator[Target]:
+    with get_target("moto") as target:
+        yield target
+
+
+@pytest.fixture
+def target(moto: Target) -> Target:
+    moto.reset()
+    return moto
+
+
+def valid_params(world: World) -> dict[str, Any]:
+    return {
+        "ImageId": world.images[0].image_id,
+        "MinCount": 1,
+        "MaxCount": 2,
+        "InstanceType": world.instance_types[0],
+        "SubnetId": world.subnets[0].subnet_id,
+    }
+
+
+@pytest.mark.parametrize("force_raw", [False, True], ids=["boto3", "query"])
+def test_valid_case_succeeds_and_is_visible(target: Target, force_raw: bool) -> None:
+    target.force_raw = force_raw
+    try:
+        outcome = target.send(Case(valid_params(target.world())))
+    finally:
+        target.force_raw = False
+    assert outcome.kind is OutcomeKind.SUCCESS, outcome
+    assert outcome.status == 200 and outcome.extra["transport"] == ("query" if force_raw else "boto3")
+    assert outcome.reservation and outcome.reservation["ReservationId"].startswith("r-")
+    described = target.describe_instances(outcome.instance_ids)
+    assert sorted(i["InstanceId"] for i in described) == sorted(outcome.instance_ids)
+    assert all(i["SubnetId"] == target.world().subnets[0].subnet_id for i in described)
+
+
+def test_invalid_case_gets_an_aws_shaped_error(target: Target) -> None:
+    outcome = target.send(Case({**valid_params(target.world()), "SubnetId": "subnet-0000000000000000f"}))
+    assert outcome.kind is OutcomeKind.ERROR
+    assert (outcome.status, outcome.normalized_code) == (400, "InvalidSubnetID.NotFound")
+    assert outcome.message and outcome.request_id and outcome.raw_body
+    assert outcome.extra["envelope"] == "ec2"
+
+
+def test_dry_run_is_an_error_412(target: Target) -> None:
+    outcome = target.send(Case({**valid_params(target.world()), "DryRun": True}))
+    assert (outcome.kind, outcome.status, outcome.code) == (OutcomeKind.ERROR, 412, "DryRunOperation")
+
+
+def test_wire_edit_goes_raw_and_moto_answers_an_error(target: Target) -> None:
+    params = {**valid_params(target.world()), "UserData": "echo hi"}
+    case = Case(params, wire_edits=(WireEdit("UserData", "!!not base64!!"),))
+    outcome = target.send(case)
+    assert outcome.extra["transport"] == "query"
+    assert (outcome.kind, outcome.status) == (OutcomeKind.ERROR, 400)
+    assert outcome.normalized_code == "InvalidUserData.Malformed"
+
+
+def test_missing_min_count_reaches_moto_over_the_wire(target: Target) -> None:
+    case = Case(valid_params(target.world()), wire_edits=(WireEdit("MinCount", None),))
+    assert "MinCount" not in case.query
+    outcome = target.send(case)
+    assert outcome.extra["transport"] == "query"
+    assert outcome.kind in (
+        OutcomeKind.SUCCESS,
+        OutcomeKind.ERROR,
+    )  # moto fills the default: a finding, not a crash
+
+
+def test_python_exception_inside_moto_is_a_crash(target: Target) -> None:
+    case = Case(valid_params(target.world()), wire_edits=(WireEdit("MinCount", "one"),))
+    outcome = target.send(case)
+    assert outcome.kind is OutcomeKind.CRASH
+    assert outcome.detail and "ValueError" in outcome.detail
+    assert outcome.extra["fault"] == "exception"
+
+
+def test_type_mistake_is_sent_anyway_with_validation_recorded(target: Target) -> None:
+    outcome = target.send(Case({**valid_params(target.world()), "MaxCount": "two"}))
+    assert outcome.extra.get("client_validation")
+    assert outcome.kind is not OutcomeKind.REJECTED
+
+
+def test_client_validation_mode_rejects_before_sending(target: Target) -> None:
+    assert target._boto3 is not None
+    target._boto3.client_validation = True
+    try:
+        outcome = target.send(Case({**valid_params(target.world()), "MaxCount": "two"}))
+    finally:
+        target._boto3.client_validation = False
+    assert outcome.kind is OutcomeKind.REJECTED and outcome.detail and "MaxCount" in outcome.detail
+
+
+def test_reset_gives_the_same_world_and_forgets_the_example(target: Target) -> None:
+    world = target.world()
+    launched = target.send(Case(valid_params(world))).instance_ids
+    extra_group = target.client.create_security_group(
+        GroupName="leftover", Description="x", VpcId=world.vpc_id
+    )["GroupId"]
+    target.reset()
+    assert target.world() == world
+    assert target.describe_instances(launched) == []
+    groups = target.client.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [world.vpc_id]}])
+    ids = {g["GroupId"] for g in groups["SecurityGroups"]}
+    assert extra_group not in ids and {g.group_id for g in world.security_groups} <= ids
+    subnets = target.client.describe_subnets(SubnetIds=[s.subnet_id for s in world.subnets])["Subnets"]
+    assert len(subnets) == len(world.subnets)
+
+
+def test_reset_makes_examples_repeat(target: Target) -> None:
+    first = target.send(Case(valid_params(target.world()))).instance_ids
+    target.reset()
+    second = target.send(Case(valid_params(target.world()))).instance_ids
+    assert first == second and first
+
+
+def test_world_has_the_promised_resources(target: Target) -> None:
+    world = target.world()
+    assert len({s.availability_zone for s in world.subnets}) == 2
+    assert all(s.ipv6_cidr_block for s in world.subnets)
+    assert (
+        world.key_names and world.launch_templates and world.snapshot_ids and len(world.security_groups) == 2
+    )
+    images = target.client.describe_images(ImageIds=list(world.image_ids))["Images"]
+    assert {i["ImageId"] for i in images} == set(world.image_ids)
+
+
+def test_terminate_instances(target: Target) -> None:
+    ids = target.send(Case(valid_params(target.world()))).instance_ids
+    target.terminate_instances(ids)
+    assert {i["State"]["Name"] for i in target.describe_instances(ids)} <= {"shutting-down", "terminated"}
+
+
+def test_strict_mode_checks_the_image() -> None:
+    with get_target("moto-strict") as strict:
+        assert "strict" in strict.version
+        params = {**valid_params(strict.world()), "ImageId": "ami-00000000000000000"}
+        outcome = strict.send(Case(params))
+    assert outcome.kind is OutcomeKind.ERROR and outcome.normalized_code == "InvalidAMIID.NotFound"
+    with get_target("moto") as lax:
+        assert (
+            lax.send(Case({**params, "SubnetId": lax.world().subnets[0].subnet_id})).kind
+            is OutcomeKind.SUCCESS
+        )
