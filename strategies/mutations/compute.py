@@ -1,0 +1,114 @@
+"""Mutations that break the CPU options, CPU credit and hibernation rules (R-CPU-*, R-CREDIT-*, R-HIB-*)."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from conformance.rules.limits import (
+    AMD_SEV_SNP_FAMILIES,
+    CPU_CREDITS,
+    NESTED_VIRTUALIZATION_FAMILIES,
+    instance_family,
+    is_burstable,
+)
+from strategies.case import Case
+from strategies.mutations import MutationSpec
+from strategies.mutations._edit import Params, case, drop, has_type, no_spot, put, retype
+from strategies.world import World
+
+CREDITS = "CreditSpecification.CpuCredits"
+
+
+def _not_sev(instance_type: str) -> bool:
+    return instance_family(instance_type) not in AMD_SEV_SNP_FAMILIES
+
+
+def _not_nested(instance_type: str) -> bool:
+    return instance_family(instance_type) not in NESTED_VIRTUALIZATION_FAMILIES
+
+
+def _not_burstable(instance_type: str) -> bool:
+    return not is_burstable(instance_type)
+
+
+
+def cores_without_threads(draw: st.DrawFn, params: Params, world: World) -> Case:
+    drop(params, "CpuOptions.CoreCount", "CpuOptions.ThreadsPerCore")
+    keep = draw(st.sampled_from(["CoreCount", "ThreadsPerCore"]))
+    put(params, f"CpuOptions.{keep}", 1)
+    return case(params, "R-CPU-1", f"CpuOptions.{keep}", "cpu-core-count-without-threads")
+
+
+def threads_invalid(draw: st.DrawFn, params: Params, world: World) -> Case:
+    put(params, "CpuOptions.CoreCount", 1)
+    put(params, "CpuOptions.ThreadsPerCore", draw(st.sampled_from([0, 3, 4])))
+    return case(params, "R-CPU-1", "CpuOptions.ThreadsPerCore", "cpu-threads-per-core-invalid")
+
+
+def sev_snp_unsupported(draw: st.DrawFn, params: Params, world: World) -> Case:
+    retype(params, draw(st.sampled_from([t for t in world.instance_types if _not_sev(t)])))
+    put(params, "CpuOptions.AmdSevSnp", "enabled")
+    return case(params, "R-CPU-2", "CpuOptions.AmdSevSnp", "cpu-sev-snp-unsupported-type")
+
+
+def nested_unsupported(draw: st.DrawFn, params: Params, world: World) -> Case:
+    retype(params, draw(st.sampled_from([t for t in world.instance_types if _not_nested(t)])))
+    put(params, "CpuOptions.NestedVirtualization", "enabled")
+    return case(params, "R-CPU-3", "CpuOptions.NestedVirtualization", "cpu-nested-virtualization-unsupported")
+
+
+def credits_empty(draw: st.DrawFn, params: Params, world: World) -> Case:
+    retype(params, draw(st.sampled_from([t for t in world.instance_types if is_burstable(t)])))
+    put(params, CREDITS, "")
+    return case(params, "R-CREDIT-1", CREDITS, "credit-specification-empty")
+
+
+def credits_invalid(draw: st.DrawFn, params: Params, world: World) -> Case:
+    retype(params, draw(st.sampled_from([t for t in world.instance_types if is_burstable(t)])))
+    put(params, CREDITS, draw(st.sampled_from(["burst", "Unlimited", "none", "unlimited "])))
+    return case(params, "R-CREDIT-2", CREDITS, "credit-specification-invalid-value")
+
+
+def credits_on_non_burstable(draw: st.DrawFn, params: Params, world: World) -> Case:
+    retype(params, draw(st.sampled_from([t for t in world.instance_types if _not_burstable(t)])))
+    put(params, CREDITS, draw(st.sampled_from(CPU_CREDITS)))
+    return case(params, "R-CREDIT-3", "CreditSpecification", "credit-specification-non-burstable-type")
+
+
+def hibernation_with_enclave(draw: st.DrawFn, params: Params, world: World) -> Case:
+    no_spot(params)
+    drop(params, "CpuOptions.AmdSevSnp")
+    put(params, "HibernationOptions.Configured", True)
+    put(params, "EnclaveOptions.Enabled", True)
+    return case(params, "R-HIB-1", "EnclaveOptions.Enabled", "hibernation-with-enclave")
+
+
+def hibernation_other_interruption(draw: st.DrawFn, params: Params, world: World) -> Case:
+    drop(params, "EnclaveOptions", "CpuOptions.AmdSevSnp")
+    put(params, "HibernationOptions.Configured", True)
+    put(params, "InstanceMarketOptions.MarketType", "spot")
+    path = "InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior"
+    put(params, path, "stop")
+    return case(params, "R-HIB-3", path, "hibernation-spot-interruption-not-hibernate")
+
+
+MUTATIONS: tuple[MutationSpec, ...] = (
+    MutationSpec("cpu-core-count-without-threads", "R-CPU-1", "CpuOptions.CoreCount", cores_without_threads),
+    MutationSpec("cpu-threads-per-core-invalid", "R-CPU-1", "CpuOptions.ThreadsPerCore", threads_invalid),
+    MutationSpec("cpu-sev-snp-unsupported-type", "R-CPU-2", "CpuOptions.AmdSevSnp", sev_snp_unsupported,
+                 applicable=has_type(_not_sev)),
+    MutationSpec("cpu-nested-virtualization-unsupported", "R-CPU-3", "CpuOptions.NestedVirtualization",
+                 nested_unsupported, applicable=has_type(_not_nested)),
+    MutationSpec("credit-specification-empty", "R-CREDIT-1", CREDITS, credits_empty,
+                 applicable=has_type(is_burstable)),
+    MutationSpec("credit-specification-invalid-value", "R-CREDIT-2", CREDITS, credits_invalid,
+                 applicable=has_type(is_burstable)),
+    MutationSpec("credit-specification-non-burstable-type", "R-CREDIT-3", "CreditSpecification",
+                 credits_on_non_burstable, applicable=has_type(_not_burstable)),
+    MutationSpec("hibernation-with-enclave", "R-HIB-1", "EnclaveOptions.Enabled", hibernation_with_enclave),
+    MutationSpec("hibernation-spot-interruption-not-hibernate", "R-HIB-3",
+                 "InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior",
+                 hibernation_other_interruption),
+)
+
+

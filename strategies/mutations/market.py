@@ -1,0 +1,81 @@
+"""Mutations that break the market options and capacity reservation rules (R-MKT-*, R-CR-*)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+
+from conformance.rules.limits import SPOT_INTERRUPTION_DEFAULT, SPOT_PERSISTENT, SPOT_TYPE_DEFAULT
+from strategies.case import Case
+from strategies.mutations import MutationSpec
+from strategies.mutations._edit import Params, case, drop, no_hibernation, put
+from strategies.world import World
+
+MO = "InstanceMarketOptions"
+SPOT = f"{MO}.SpotOptions"
+CR_ID = "CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationId"
+
+
+def _spot(params: Params) -> None:
+    put(params, f"{MO}.MarketType", "spot")
+
+
+def _target(params: Params, ident: str) -> None:
+    params["CapacityReservationSpecification"] = {
+        "CapacityReservationTarget": {"CapacityReservationId": ident}
+    }
+
+
+def market_type_unknown(draw: st.DrawFn, params: Params, world: World) -> Case:
+    put(params, f"{MO}.MarketType", draw(st.sampled_from(["reserved", "Spot", "dedicated", "ondemand"])))
+    return case(params, "R-MKT-1", f"{MO}.MarketType", "market-type-unknown")
+
+
+def persistent_terminates(draw: st.DrawFn, params: Params, world: World) -> Case:
+    _spot(params)
+    no_hibernation(params)
+    put(params, f"{SPOT}.SpotInstanceType", SPOT_PERSISTENT)
+    drop(params, f"{SPOT}.InstanceInterruptionBehavior")
+    if draw(st.booleans()):
+        put(params, f"{SPOT}.InstanceInterruptionBehavior", SPOT_INTERRUPTION_DEFAULT)
+    return case(params, "R-MKT-2", f"{SPOT}.InstanceInterruptionBehavior", "spot-persistent-terminate")
+
+
+def valid_until_one_time(draw: st.DrawFn, params: Params, world: World) -> Case:
+    _spot(params)
+    drop(params, f"{SPOT}.SpotInstanceType")
+    if draw(st.booleans()):
+        put(params, f"{SPOT}.SpotInstanceType", SPOT_TYPE_DEFAULT)
+    put(params, f"{SPOT}.ValidUntil", dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
+    return case(params, "R-MKT-3", f"{SPOT}.ValidUntil", "spot-valid-until-one-time")
+
+
+def max_price_too_low(draw: st.DrawFn, params: Params, world: World) -> Case:
+    _spot(params)
+    put(params, f"{SPOT}.MaxPrice", draw(st.sampled_from(["0.001", "0.0005", "0", "-1", "cheap"])))
+    return case(params, "R-MKT-4", f"{SPOT}.MaxPrice", "spot-max-price-too-low")
+
+
+def reservation_malformed(draw: st.DrawFn, params: Params, world: World) -> Case:
+    ident = draw(st.sampled_from(["cr-xyz", "cr-", "reservation-1", "lt-0a1b2c3d4e5f60718"]))
+    _target(params, ident)
+    return case(params, "R-CR-2", CR_ID, "capacity-reservation-id-malformed")
+
+
+def reservation_unknown(draw: st.DrawFn, params: Params, world: World) -> Case:
+    candidates = ["cr-0ffffffffffffffff", "cr-00000000", "cr-0123456789abcdef0"]
+    ident = draw(st.sampled_from([c for c in candidates if c not in world.capacity_reservation_ids]))
+    _target(params, ident)
+    return case(params, "R-CR-2", CR_ID, "capacity-reservation-id-unknown")
+
+
+MUTATIONS: tuple[MutationSpec, ...] = (
+    MutationSpec("market-type-unknown", "R-MKT-1", f"{MO}.MarketType", market_type_unknown),
+    MutationSpec("spot-persistent-terminate", "R-MKT-2", f"{SPOT}.InstanceInterruptionBehavior",
+                 persistent_terminates),
+    MutationSpec("spot-valid-until-one-time", "R-MKT-3", f"{SPOT}.ValidUntil", valid_until_one_time),
+    MutationSpec("spot-max-price-too-low", "R-MKT-4", f"{SPOT}.MaxPrice", max_price_too_low),
+    MutationSpec("capacity-reservation-id-malformed", "R-CR-2", CR_ID, reservation_malformed),
+    MutationSpec("capacity-reservation-id-unknown", "R-CR-2", CR_ID, reservation_unknown),
+)

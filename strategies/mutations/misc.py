@@ -1,0 +1,104 @@
+"""Mutations that break the single-member rules of section 11 and R-ENUM-1 (out-of-enum values)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from hypothesis import strategies as st
+
+from conformance.rules.limits import EBS_OPTIMIZED_UNSUPPORTED_FAMILIES, instance_family
+from strategies.case import Case
+from strategies.mutations import MutationSpec
+from strategies.mutations._edit import Params, case, drop, has_type, no_hibernation, put, retype
+from strategies.world import World
+
+BOGUS = ("conformance-bogus", "ENABLED")
+MALFORMED_PROFILE_ARNS = (
+    "arn:aws:iam::123456789012:role/conformance",
+    "conformance-profile",
+    "arn:aws:iam:::instance-profile/x",
+)
+
+
+def _bad_value(rule_id: str, path: str, name: str, values: tuple[str, ...]) -> MutationSpec:
+    def build(draw: st.DrawFn, params: Params, world: World) -> Case:
+        put(params, path, draw(st.sampled_from(values)))
+        return case(params, rule_id, path, name)
+
+    return MutationSpec(name, rule_id, path, build)
+
+
+def _no_ebs_optimization(instance_type: str) -> bool:
+    return instance_family(instance_type) in EBS_OPTIMIZED_UNSUPPORTED_FAMILIES
+
+
+def ebs_optimized_unsupported(draw: st.DrawFn, params: Params, world: World) -> Case:
+    retype(params, draw(st.sampled_from([t for t in world.instance_types if _no_ebs_optimization(t)])))
+    params["EbsOptimized"] = True
+    return case(params, "R-EBSO-1", "EbsOptimized", "ebs-optimized-unsupported-type")
+
+
+def profile_arn_malformed(draw: st.DrawFn, params: Params, world: World) -> Case:
+    arn = draw(st.sampled_from(MALFORMED_PROFILE_ARNS))
+    params["IamInstanceProfile"] = {"Arn": arn}
+    return case(params, "R-IAM-1", "IamInstanceProfile.Arn", "iam-instance-profile-arn-malformed")
+
+
+def key_pair_unknown(draw: st.DrawFn, params: Params, world: World) -> Case:
+    names = [n for n in ("conformance-missing-key", "no-such-key", "KEY") if n not in world.key_names]
+    params["KeyName"] = draw(st.sampled_from(names))
+    return case(params, "R-KEY-1", "KeyName", "key-pair-unknown")
+
+
+# R-ENUM-1: enum members that no more specific rule owns, with what to clear so only R-ENUM-1 breaks.
+_ENUM_TARGETS: dict[str, Callable[[Params], None]] = {
+    "Placement.Tenancy": lambda p: drop(p, "Placement.HostResourceGroupArn"),
+    "InstanceMarketOptions.SpotOptions.SpotInstanceType": lambda p: drop(p, "HibernationOptions"),
+    "InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior": no_hibernation,
+    "CpuOptions.AmdSevSnp": lambda p: None,
+    "CpuOptions.NestedVirtualization": lambda p: None,
+    "CapacityReservationSpecification.CapacityReservationPreference": lambda p: drop(
+        p, "CapacityReservationSpecification.CapacityReservationTarget"
+    ),
+    "MetadataOptions.HttpTokens": lambda p: None,
+    "MetadataOptions.HttpEndpoint": lambda p: None,
+    "MetadataOptions.HttpProtocolIpv6": lambda p: None,
+    "MetadataOptions.InstanceMetadataTags": lambda p: None,
+}
+
+
+def _enum_mutation(path: str) -> MutationSpec:
+    name = "enum-unknown-" + path.split(".")[-1].lower()
+
+    def build(draw: st.DrawFn, params: Params, world: World) -> Case:
+        _ENUM_TARGETS[path](params)
+        put(params, path, draw(st.sampled_from(BOGUS)))
+        return case(params, "R-ENUM-1", path, name)
+
+    return MutationSpec(name, "R-ENUM-1", path, build)
+
+
+def resource_type_unknown(draw: st.DrawFn, params: Params, world: World) -> Case:
+    spec = {"ResourceType": draw(st.sampled_from(["instances", "Instance", "vm"])),
+            "Tags": [{"Key": "conformance", "Value": "x"}]}
+    params.setdefault("TagSpecifications", []).append(spec)
+    path = f"TagSpecifications[{len(params['TagSpecifications']) - 1}].ResourceType"
+    return case(params, "R-ENUM-1", path, "enum-tag-resource-type-unknown")
+
+
+MUTATIONS: tuple[MutationSpec, ...] = (
+    _bad_value("R-SHUT-1", "InstanceInitiatedShutdownBehavior", "shutdown-behavior-unknown",
+               ("hibernate", "Stop", "reboot")),
+    MutationSpec("ebs-optimized-unsupported-type", "R-EBSO-1", "EbsOptimized", ebs_optimized_unsupported,
+                 applicable=has_type(_no_ebs_optimization)),
+    MutationSpec("iam-instance-profile-arn-malformed", "R-IAM-1", "IamInstanceProfile.Arn",
+                 profile_arn_malformed),
+    MutationSpec("key-pair-unknown", "R-KEY-1", "KeyName", key_pair_unknown),
+    _bad_value("R-NPO-1", "NetworkPerformanceOptions.BandwidthWeighting", "bandwidth-weighting-unknown",
+               ("vpc-2", "Default", "network-1")),
+    _bad_value("R-MAINT-1", "MaintenanceOptions.AutoRecovery", "auto-recovery-unknown",
+               ("enabled", "Default", "on")),
+    *(_enum_mutation(path) for path in sorted(_ENUM_TARGETS)),
+    MutationSpec("enum-tag-resource-type-unknown", "R-ENUM-1", "TagSpecifications[].ResourceType",
+                 resource_type_unknown),
+)
