@@ -74,8 +74,18 @@ def _mutate(
     except Exception as error:  # another family's bug must not hide the coverage figures
         into.mutation_errors[f"{spec.name}: {type(error).__name__}"] += 1
         return
-    path = mutated.mutation.path if mutated.mutation is not None else spec.path
-    into.mutated_by[normalise(path)].add(spec.rule_id)
+    path = normalise(mutated.mutation.path if mutated.mutation is not None else spec.path)
+    for leaf in leaves_under(path):
+        into.mutated_by[leaf].add(spec.rule_id)
+
+
+def leaves_under(path: str) -> tuple[str, ...]:
+    """The leaf paths a mutation at `path` touches (itself if a leaf, else every leaf beneath it)."""
+    leaves = leaf_paths()
+    if path in leaves:
+        return (path,)
+    inside = tuple(leaf for leaf in leaves if leaf.startswith((f"{path}.", f"{path}[")))
+    return inside or (path,)
 
 
 def report(coverage: Coverage) -> list[str]:

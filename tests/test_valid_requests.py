@@ -18,7 +18,7 @@ from strategies.families import request
 from strategies.families.context import excluded_leaves
 from strategies.model import input_shape, leaf_paths, paths_in
 from strategies.valid import from_operation, valid_requests
-from strategies.world import World, example_world
+from strategies.world import Image, Subnet, World, example_world
 
 WORLD = example_world()
 FAST = settings(
@@ -176,3 +176,26 @@ def test_invalid_world_and_operation_raise_clearly() -> None:
         from_operation(WORLD, operation="TerminateInstances")
     with pytest.raises(InvalidArgument, match="'RunInstance' is not an EC2 operation"):
         from_operation(WORLD, operation="RunInstance")
+
+
+BARE_WORLD = World(
+    region="eu-west-1",
+    images=(Image("ami-0123456789abcdef0", root_device_name="/dev/sda1"),),
+    instance_types=("m5.large",),
+    availability_zones=(),
+    vpc_id="vpc-0123456789abcdef0",
+    subnets=(Subnet("subnet-0123456789abcdef0", "vpc-0123456789abcdef0", "eu-west-1a", "10.1.0.0/28"),),
+    security_groups=(),
+    has_default_vpc=False,
+)
+
+
+@FAST
+@given(case=valid_requests(BARE_WORLD, dry_run=None, settled_only=False))
+def test_a_bare_world_gets_requests_that_need_nothing_else(case: Case) -> None:
+    params = dict(case.params)
+    for path, allowed in world_resources(BARE_WORLD).items():
+        for value in values_at(params, path):
+            assert value in allowed, f"{path}={value!r} is not in the world"
+    assert "SubnetId" in params or "NetworkInterfaces" in params  # no default VPC (R-NET-1)
+    assert broken_rules(case, BARE_WORLD) == set(), params
