@@ -155,7 +155,6 @@ class Draft:
     amd_sev_snp: bool = False
     metadata_tags: bool = False
     host_tenancy: bool = False
-    credit: str | None = None
 
     @property
     def world(self) -> World:
