@@ -18,7 +18,13 @@ from conformance.targets.base import Target
 from conformance.targets.classify import is_throttling
 from conformance.targets.discover import discover_world
 from conformance.targets.errors import TargetError
-from conformance.targets.guard import check_wire, force_dry_run, install_boto3_guard
+from conformance.targets.guard import (
+    READ_ONLY_PREFIXES,
+    check_wire,
+    force_dry_run,
+    install_boto3_guard,
+    launches_or_nothing,
+)
 from conformance.targets.net import check_endpoint_url
 from conformance.targets.transport import Boto3Transport, QueryTransport, http_sender, make_client
 from strategies.case import Case
@@ -89,6 +95,10 @@ class AwsTarget(Target):
         return force_dry_run(case)
 
     def send(self, case: Case) -> Outcome:
+        action = self.prepare(case).query.get("Action", "")
+        if not action.startswith(READ_ONLY_PREFIXES) and not launches_or_nothing(action):
+            detail = f"not sent to real EC2: Action={action!r} is neither RunInstances nor a Describe call"
+            return Outcome(OutcomeKind.REJECTED, detail=detail, extra={"fault": "dry-run-guard"})
         outcome = super().send(case)
         for attempt in range(self.throttle_retries):
             if outcome.kind is not OutcomeKind.ERROR or not is_throttling(outcome.code):

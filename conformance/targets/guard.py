@@ -25,9 +25,7 @@ def force_dry_run(case: Case) -> Case:
     edits = tuple(e for e in case.wire_edits if e.key != "DryRun")
     if case.wire_edits:
         edits += (WireEdit("DryRun", "true"),)
-    forced = Case(params=params, mutation=case.mutation, wire_edits=edits, labels=case.labels)
-    check_query(forced.query)
-    return forced
+    return Case(params=params, mutation=case.mutation, wire_edits=edits, labels=case.labels)
 
 
 def _values(form: Mapping[str, list[str]], key: str) -> list[str]:
@@ -35,22 +33,25 @@ def _values(form: Mapping[str, list[str]], key: str) -> list[str]:
 
 
 def check_form(form: Mapping[str, list[str]]) -> None:
-    """Refuse any request that is neither a Describe call nor a RunInstances with exactly DryRun=true."""
+    """Refuse all but Describe calls and RunInstances (or no Action at all) with exactly DryRun=true."""
     actions = _values(form, "Action")
-    if len(actions) != 1:
+    if len(actions) > 1:
         raise DryRunGuardError(f"aws target: refused a request with Action={actions!r}")
-    action = actions[0]
+    action = actions[0] if actions else ""
     if action.startswith(READ_ONLY_PREFIXES):
         return
-    if action != RUN_INSTANCES:
-        raise DryRunGuardError(
-            f"aws target: refused {action}: only Describe* and DryRun RunInstances are sent"
-        )
+    if not launches_or_nothing(action):
+        raise DryRunGuardError(f"aws target: refused {action}: only Describe* and DryRun RunInstances go out")
     dry_run = _values(form, "DryRun")
     if dry_run != ["true"]:
         raise DryRunGuardError(
-            f"aws target: refused RunInstances with DryRun={dry_run!r}: DryRun=true is required"
+            f"aws target: refused {action or 'a request without Action'} with DryRun={dry_run!r}"
         )
+
+
+def launches_or_nothing(action: str) -> bool:
+    """RunInstances (any spelling EC2 might accept) or no Action at all: sendable with DryRun=true."""
+    return action == "" or action.lower() == RUN_INSTANCES.lower()
 
 
 def check_query(query: Mapping[str, str]) -> None:
