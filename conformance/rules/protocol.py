@@ -277,6 +277,8 @@ RULES: tuple[Rule, ...] = (
         citations=(
             Citation("[BC]", "The AMI launch index, which can be used to find this instance in the launch "
                      "group."),
+            Citation("recorded", "cloud-custodian test_notify_region_var__ec2.RunInstances_1.json: "
+                     "AmiLaunchIndex 0"),
         ),
         dry_run=DryRun.NOT_APPLICABLE,
         postcondition=_launch_indexes,
