@@ -158,3 +158,12 @@ def test_strict_mode_checks_the_image() -> None:
             lax.send(Case({**params, "SubnetId": lax.world().subnets[0].subnet_id})).kind
             is OutcomeKind.SUCCESS
         )
+
+
+def test_in_process_clients_never_reach_the_network(target: Target) -> None:
+    from conformance.targets.moto_target import served_by_moto
+    from conformance.targets.transport import Connection, make_client
+
+    assert target._boto3 is not None
+    assert served_by_moto(target.client) and served_by_moto(target._boto3.client)
+    assert served_by_moto(make_client(Connection(region="us-east-1"), fresh_session=True))

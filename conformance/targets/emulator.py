@@ -32,10 +32,12 @@ class EmulatorTarget(Target):
 
     def _open_transports(self, sender: Sender | None = None) -> Connection:
         connection = self._connection(self.endpoint_url)
+        fresh = self.endpoint_url is None  # moto in-process: clients must carry moto's hook
         self._clients: dict[str, Any] = {}
-        self._client = make_client(connection, validate=True)
+        self._client = make_client(connection, validate=True, fresh_session=fresh)
         self._boto3 = Boto3Transport(
-            make_client(connection, validate=False), client_validation=self.client_validation
+            make_client(connection, validate=False, fresh_session=fresh),
+            client_validation=self.client_validation,
         )
         self._query = QueryTransport(connection, sender or http_sender(connection))
         return connection

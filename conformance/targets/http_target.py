@@ -13,12 +13,16 @@ ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_EC2"
 RESET_KINDS = ("auto", "moto", "ministack", "none")
 
 
+def _ok(status: int) -> bool:
+    return 200 <= status < 300
+
+
 def detect_kind(base_url: str) -> str:
     """Which reset call the server at `base_url` has: moto, ministack, or none."""
     try:
-        if request("GET", f"{base_url}/_ministack/health", timeout=2.0)[0] == 200:
+        if _ok(request("GET", f"{base_url}/_ministack/health", timeout=2.0)[0]):
             return "ministack"
-        if request("GET", f"{base_url}/moto-api/data.json", timeout=2.0)[0] == 200:
+        if _ok(request("GET", f"{base_url}/moto-api/config", timeout=2.0)[0]):
             return "moto"
     except OSError:
         pass

@@ -22,6 +22,14 @@ def _moto_version() -> str:
     return str(moto.__version__)
 
 
+def served_by_moto(client: Any) -> bool:
+    """True when moto's in-process `before-send` hook is registered on the client."""
+    from moto.core.models import botocore_stubber
+
+    handlers = client.meta.events._emitter._handlers.prefix_search("before-send.ec2.RunInstances")
+    return any(handler is botocore_stubber for handler in handlers)
+
+
 class _Quiet:
     """Silence a logger (the threaded server logs every request and every moto traceback)."""
 
@@ -97,6 +105,11 @@ class MotoTarget(_MotoBase):
         self._mock.start()
         self._apply_strict()
         self._open_transports(sender=self._moto_sender)
+        assert self._boto3 is not None
+        for client in (self._client, self._boto3.client):
+            if not served_by_moto(client):
+                self.stop()
+                raise TargetError("moto in-process: a client without moto's hook would reach the network")
         self._make_world_and_snapshot()
         return self
 

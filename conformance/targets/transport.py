@@ -59,8 +59,12 @@ class Connection:
         return self.endpoint_url or f"https://ec2.{self.region}.amazonaws.com"
 
 
-def make_client(connection: Connection, *, validate: bool = True) -> Any:
-    """A boto3 EC2 client with botocore retries off (one attempt) and the connection's timeouts."""
+def make_client(connection: Connection, *, validate: bool = True, fresh_session: bool = False) -> Any:
+    """A boto3 EC2 client with botocore retries off (one attempt) and the connection's timeouts.
+
+    `fresh_session=True` for moto in-process: a session made after moto's import carries moto's
+    `before-send` hook; the shared session may predate it, and its clients would reach the network.
+    """
     config = Config(
         retries={"total_max_attempts": 1},
         connect_timeout=connection.connect_timeout,
@@ -68,7 +72,8 @@ def make_client(connection: Connection, *, validate: bool = True) -> Any:
         parameter_validation=validate,
     )
     creds = connection.credentials
-    return _shared_session().client(
+    session = boto3.session.Session() if fresh_session else _shared_session()
+    return session.client(
         "ec2",
         region_name=connection.region,
         endpoint_url=connection.endpoint_url,
