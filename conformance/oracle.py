@@ -16,6 +16,7 @@ from strategies.model import paths_in
 from strategies.world import World
 
 DRY_RUN_OK_CODE = "DryRunOperation"
+UNDETERMINED_TAG = "undetermined"
 DRY_RUN_OK_STATUS = 412  # R-DRY-1, observed (OBS-DRYRUN-OK, OBS-DRYRUN-412-RI)
 
 
@@ -50,6 +51,11 @@ def broken_rules(case: Case, world: World) -> tuple[Rule, ...]:
     return tuple(r for r in RULES.values() if r.violated is not None and r.violated(case, world))
 
 
+def indeterminate(rule: Rule) -> bool:
+    """A broken rule whose outcome the docs leave open (EC2 may reject or ignore): never asserted alone."""
+    return rule.kind is Kind.UNDECIDABLE or UNDETERMINED_TAG in rule.tags
+
+
 def postconditions() -> tuple[Rule, ...]:
     return tuple(r for r in RULES.values() if r.kind is Kind.POSTCONDITION)
 
@@ -74,6 +80,11 @@ def expect(case: Case, world: World) -> Expectation:
     """The documented outcome for this request against this world."""
     broken = broken_rules(case, world)
     dry_run = RULES["R-DRY-1"]
+    if broken and all(indeterminate(r) for r in broken):
+        return Expectation(
+            Expect.UNDETERMINED, broken,
+            reason="the docs do not say whether EC2 rejects or ignores: " + ", ".join(r.id for r in broken),
+        )
     if broken:
         if case.dry_run and any(r.dry_run is DryRun.UNKNOWN for r in broken):
             undecided = ", ".join(r.id for r in broken if r.dry_run is DryRun.UNKNOWN)

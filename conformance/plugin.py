@@ -12,16 +12,16 @@ import pytest
 from conformance import profiles
 from conformance.baseline import Baseline, BaselineError, load, packaged, packaged_path
 from conformance.session import ConformanceSession
+from conformance.targets import TARGET_NAMES
 
 profiles.register()
 
-TARGETS = ("moto", "moto-server", "endpoint", "ministack", "aws")
 _SESSION_KEY = pytest.StashKey[ConformanceSession]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("ec2-conformance", "EC2 RunInstances conformance")
-    group.addoption("--target", default="moto", help=f"target to test: {', '.join(TARGETS)} (default moto)")
+    group.addoption("--target", default="moto", help=f"target to test: {', '.join(TARGET_NAMES)} (default moto)")
     group.addoption("--endpoint-url", default=None, help="EC2 endpoint for --target=endpoint "
                     "(default: $AWS_ENDPOINT_URL_EC2)")
     group.addoption("--region", default=None, help="region (default: $AWS_DEFAULT_REGION or us-east-1)")
@@ -54,8 +54,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
         settings.load_profile(profiles.DEFAULT_PROFILE)
     target = config.getoption("--target")
-    if target not in TARGETS:
-        raise _usage(f"--target={target}: unknown target; choose one of {', '.join(TARGETS)}")
+    if target not in TARGET_NAMES:
+        raise _usage(f"--target={target}: unknown target; choose one of {', '.join(TARGET_NAMES)}")
     try:
         baseline = _baseline(config, target)
     except BaselineError as exc:
@@ -75,7 +75,14 @@ def pytest_configure(config: pytest.Config) -> None:
         update_baseline=bool(config.getoption("--update-baseline")),
         report_dir=Path(config.getoption("--conformance-report")),
         show_user_data=bool(config.getoption("--show-user-data")),
+        profile=config.getoption("--hypothesis-profile", default=None) or profiles.DEFAULT_PROFILE,
+        seed=_seed(config),
     )
+
+
+def _seed(config: pytest.Config) -> str | None:
+    seed = config.getoption("--hypothesis-seed", default=None)
+    return None if seed is None else str(seed)
 
 
 def _session(config: pytest.Config) -> ConformanceSession:
@@ -116,7 +123,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         conformance.stop_target()
         return
     conformance.stop_target()
-    if conformance.finish(session) and session.exitstatus == 0:
+    if conformance.finish() and session.exitstatus == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 

@@ -5,25 +5,19 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from conformance.baseline import Baseline
-from conformance.oracle import Expectation, expect
+from conformance.oracle import Expect, Expectation, expect
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules import RULES
-from conformance.verdict import Finding, Status, Verdict, judge
+from conformance.targets.base import Target
+from conformance.verdict import Finding, Status, Verdict, judge, refusal_findings
 from strategies.case import Case
 from strategies.world import World
 
+_KEEP = frozenset({"ImageId", "MinCount", "MaxCount", "DryRun"})
 CONSECUTIVE_DEATHS = 3  # connection failures in a row before the target is declared dead
-
-
-class TargetLike(Protocol):
-    name: str
-
-    def reset(self) -> None: ...
-    def send(self, case: Case) -> Outcome: ...
-    def describe_instances(self, ids: list[str]) -> list[dict[str, Any]]: ...
 
 
 class ConformanceFailure(AssertionError):
@@ -50,7 +44,7 @@ Recorder = Callable[[Example], None]
 
 @dataclass
 class Runner:
-    target: TargetLike
+    target: Target
     world: World
     baseline: Baseline
     strict: bool = False
@@ -58,8 +52,12 @@ class Runner:
     nodeid: str = ""
     _deaths: int = 0
 
+    def __repr__(self) -> str:
+        return f"Runner(target={self.target.name!r})"
+
     def run(self, case: Case) -> Verdict:
         """Send one case and judge it; raise ConformanceFailure on a divergence the baseline lacks."""
+        case = self.target.prepare(case)
         self.target.reset()
         outcome = self.target.send(case)
         self._watch_for_death(outcome)
@@ -68,7 +66,22 @@ class Runner:
             described = self.target.describe_instances(outcome.instance_ids)
         expectation = expect(case, self.world)
         verdict = judge(case, self.world, expectation, outcome, list(described))
+        if any(f.kind == "refused valid request" for f in verdict.findings):
+            verdict.findings = refusal_findings(case, self.member_at_fault(case), outcome)
         return self.conclude(case, verdict)
+
+    def member_at_fault(self, case: Case) -> str | None:
+        """The first optional top-level member whose removal (keeping the request valid) gets it accepted."""
+        for member in sorted(case.params):
+            if member in _KEEP:
+                continue
+            reduced = Case({k: v for k, v in case.params.items() if k != member})
+            if expect(reduced, self.world).kind is not Expect.SUCCESS:
+                continue
+            self.target.reset()
+            if self.target.send(reduced).kind is OutcomeKind.SUCCESS:
+                return member
+        return None
 
     def conclude(self, case: Case, verdict: Verdict) -> Verdict:
         """Record a judged example; raise ConformanceFailure on a divergence the baseline lacks."""
@@ -79,11 +92,13 @@ class Runner:
             f for f in verdict.divergences if self.strict or not self.baseline.is_known(f.rule_id, f.kind)
         ]
         if unexpected:
-            raise ConformanceFailure(failure_message(case, verdict.expectation, verdict.outcome, unexpected))
+            raise ConformanceFailure(
+                failure_message(case, verdict.expectation, verdict.outcome, unexpected, self.target.name)
+            )
         return verdict
 
     def _watch_for_death(self, outcome: Outcome) -> None:
-        dead = outcome.kind is OutcomeKind.CRASH and "connection" in (outcome.detail or "").lower()
+        dead = outcome.kind is OutcomeKind.CRASH and outcome.extra.get("fault") == "unreachable"
         self._deaths = self._deaths + 1 if dead else 0
         if self._deaths >= CONSECUTIVE_DEATHS:
             raise TargetDied(f"target {self.target.name} stopped answering: {outcome.detail}")
@@ -105,9 +120,12 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def failure_message(case: Case, expectation: Expectation, outcome: Outcome, findings: list[Finding]) -> str:
+def failure_message(
+    case: Case, expectation: Expectation, outcome: Outcome, findings: list[Finding], target_name: str = ""
+) -> str:
     """The minimal request, expected vs observed, the rules' citations and a reproducer."""
-    from conformance.reproduce import boto3_snippet
+    from conformance.recording import reproducer
+    from reports.results import RunMeta
 
     lines = ["Divergence from EC2's documented RunInstances behaviour", ""]
     for finding in findings:
@@ -123,7 +141,7 @@ def failure_message(case: Case, expectation: Expectation, outcome: Outcome, find
     lines += ["request:", _request_json(case)]
     if case.wire_edits:
         lines.append("wire edits: " + ", ".join(f"{e.key}={e.value!r}" for e in case.wire_edits))
-    lines += ["", "reproduce:", boto3_snippet(case)]
+    lines += ["", "reproduce:", reproducer(case, RunMeta(target_name=target_name))]
     return "\n".join(lines)
 
 

@@ -64,15 +64,30 @@ def _all(rules: tuple[Rule, ...] | list[Rule], status: Status, kind: str, *probl
     return [Finding(r.id, status, kind, tuple(problems)) for r in rules]
 
 
-def _touched_rules(case: Case) -> list[Rule]:
-    """Validation rules about members this request uses (the ones a refusal contradicts)."""
-    used = set(paths_in(dict(case.params)))
-    touched = [
-        r
-        for r in RULES.values()
+def _touched_rules(case: Case, member: str | None = None) -> list[Rule]:
+    """The one rule a refusal contradicts: the validation rule most specific to the member at fault.
+
+    `member` is the top-level member whose removal made the target accept the request (found by the
+    runner); without it every member of the request is a candidate. R-COUNT-4 (a valid launch returns
+    instances) when no validation rule concerns the member.
+    """
+    used = {p for p in paths_in(dict(case.params)) if member is None or p.split("[")[0].split(".")[0] == member}
+
+    def score(rule: Rule) -> tuple[int, int, str]:
+        overlap = len(used.intersection(rule.members))
+        return (-overlap, len(rule.members), rule.id)
+
+    candidates = [
+        r for r in RULES.values()
         if r.kind is Kind.VALIDATION and r.violated is not None and used.intersection(r.members)
     ]
-    return touched or [RULES["R-COUNT-4"]]
+    return [min(candidates, key=score)] if candidates else [RULES["R-COUNT-4"]]
+
+
+def refusal_findings(case: Case, member: str | None, outcome: Outcome) -> list[Finding]:
+    """Findings for a valid request the target refused, attributed through the member at fault."""
+    where = f"refused because of {member}: " if member else ""
+    return _all(_touched_rules(case, member), Status.DIVERGES, "refused valid request", where + _observed(outcome))
 
 
 def _observed(outcome: Outcome) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -34,7 +36,7 @@ def test_mutation_breaks_exactly_its_rule(spec: MutationSpec) -> None:
     @given(data=st.data())
     def check(data: st.DataObject) -> None:
         base = data.draw(valid_requests(WORLD, dry_run=None)).api_params()
-        case = spec.build(data.draw, base, WORLD)
+        case = spec.build(cast(st.DrawFn, data.draw), base, WORLD)
         assert case.mutation is not None and case.mutation.rule_id == spec.rule_id
         assert broken_rules(case, WORLD) == {spec.rule_id}, (case.mutation, dict(case.params), case.wire_edits)
 

@@ -80,9 +80,8 @@ class Rule:
     tags: frozenset[str] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
-        if self.kind in (Kind.VALIDATION, Kind.PROTOCOL) and self.violated is not None:
-            if self.outcome is None:
-                raise ValueError(f"{self.id}: a rule with a predicate needs an error outcome")
+        if self.kind in (Kind.VALIDATION, Kind.PROTOCOL) and self.violated is not None and self.outcome is None:
+            raise ValueError(f"{self.id}: a rule with a predicate needs an error outcome")
         if self.kind is Kind.POSTCONDITION and self.postcondition is None:
             raise ValueError(f"{self.id}: a postcondition rule needs a postcondition check")
         if self.kind is Kind.UNDECIDABLE and not self.reason:

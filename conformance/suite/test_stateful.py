@@ -108,7 +108,8 @@ class Lifecycle(RuleBasedStateMachine):
         self.terminated.add(token)
 
     def _expect_error(self, case: Case, rule_id: str, outcome: Outcome) -> None:
-        codes = RULES[rule_id].outcome.codes if RULES[rule_id].outcome else frozenset()
+        documented = RULES[rule_id].outcome
+        codes = documented.codes if documented is not None else frozenset()
         problems = []
         if outcome.kind is OutcomeKind.SUCCESS:
             problems.append(f"succeeded ({outcome.instance_ids}); expected {sorted(codes)}")

@@ -1,0 +1,68 @@
+"""Bad input to the conformance run: one clear line and a non-zero exit, never a traceback flood."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_conformance(*args: str, cwd: Path = REPO, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "conformance", "-q", "-p", "no:cacheprovider", *args],
+        cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False,
+    )
+
+
+def assert_one_clear_error(result: subprocess.CompletedProcess[str], *needles: str) -> None:
+    output = result.stdout + result.stderr
+    assert result.returncode not in (0, 1), output
+    assert "Traceback" not in output, output
+    for needle in needles:
+        assert needle in output, output
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_unknown_target() -> None:
+    assert_one_clear_error(run_conformance("--target=nimbus"), "unknown target", "moto-server")
+
+
+def test_endpoint_target_needs_an_url() -> None:
+    assert_one_clear_error(run_conformance("--target=endpoint"), "--endpoint-url")
+
+
+def test_missing_baseline_file(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.json"
+    assert_one_clear_error(run_conformance(f"--baseline={missing}"), "does not exist", "--update-baseline")
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [("{not json", "not valid JSON"), ('{"target": 3}', "needs a string 'target'"),
+     ('{"target": "moto", "divergences": {"R-TAG-6": "x"}}', "must be a list")],
+)
+def test_malformed_baseline_file(tmp_path: Path, content: str, needle: str) -> None:
+    bad = tmp_path / "baseline.json"
+    bad.write_text(content, encoding="utf-8")
+    assert_one_clear_error(run_conformance(f"--baseline={bad}"), needle)
+
+
+def test_malformed_endpoint_url() -> None:
+    assert_one_clear_error(run_conformance("--target=endpoint", "--endpoint-url=ht!tp:/nowhere"), "endpoint")
+
+
+def test_unreachable_endpoint_stops_at_once() -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    result = run_conformance("--target=endpoint", f"--endpoint-url={url}", "-x")
+    assert_one_clear_error(result, url)
+    assert result.stdout.count("FAILED") + result.stdout.count("ERROR") <= 1, result.stdout
