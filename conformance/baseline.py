@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = 1
+FIXED_AFTER = 3  # judged examples without a divergence before a baseline entry counts as fixed
 
 
 class BaselineError(Exception):
@@ -36,10 +37,16 @@ class Baseline:
             for kind in sorted(kinds):
                 yield rule_id, kind
 
-    def fixed(self, exercised: Iterable[str], seen: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-        """Baseline entries whose rule was exercised but whose divergence did not show up."""
-        exercised_ids, seen_pairs = set(exercised), set(seen)
-        return [(r, k) for r, k in self.entries() if r in exercised_ids and (r, k) not in seen_pairs]
+    def fixed(self, judged: Mapping[str, int], seen: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Baseline entries of rules judged at least FIXED_AFTER times in this run without any divergence.
+
+        A rule that still diverges in another way, or was barely exercised, is not called fixed: a smaller
+        run than the one that wrote the baseline must not report false fixes.
+        """
+        diverging = {rule_id for rule_id, _ in seen}
+        return [
+            (r, k) for r, k in self.entries() if judged.get(r, 0) >= FIXED_AFTER and r not in diverging
+        ]
 
     def to_json(self) -> dict[str, Any]:
         return {

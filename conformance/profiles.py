@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, settings
 
-DEFAULT_PROFILE = "dev"
+DEFAULT_PROFILE = "ci"  # deterministic, so a run can be compared with its baseline
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 
 PROFILES = {

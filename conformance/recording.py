@@ -56,7 +56,7 @@ def record(builder: ResultsBuilder, example: Example) -> None:
 def reproducer(case: Case, meta: RunMeta) -> str:
     """A ready-to-paste snippet (boto3, or a signed raw Query POST for wire-edited cases)."""
     example = Counterexample(
-        params=case.api_params(), expected=Expected("error"), observed=Observed("error"),
+        params=case.json_params(), expected=Expected("error"), observed=Observed("error"),
         wire_edits=tuple((e.key, e.value) for e in case.wire_edits),
     )
     return query_snippet(example, meta) if case.wire_edits else boto3_snippet(example, meta)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +48,7 @@ class Runner:
     world: World
     baseline: Baseline
     strict: bool = False
+    record_only: bool = False
     recorders: list[Recorder] = field(default_factory=list)
     nodeid: str = ""
     _deaths: int = 0
@@ -75,11 +76,12 @@ class Runner:
         for member in sorted(case.params):
             if member in _KEEP:
                 continue
-            reduced = Case({k: v for k, v in case.params.items() if k != member})
+            reduced = case.without(member)
             if expect(reduced, self.world).kind is not Expect.SUCCESS:
                 continue
             self.target.reset()
-            if self.target.send(reduced).kind is OutcomeKind.SUCCESS:
+            answer = self.target.send(reduced)
+            if answer.kind is OutcomeKind.SUCCESS or answer.normalized_code == "DryRunOperation":
                 return member
         return None
 
@@ -91,7 +93,7 @@ class Runner:
         unexpected = [
             f for f in verdict.divergences if self.strict or not self.baseline.is_known(f.rule_id, f.kind)
         ]
-        if unexpected:
+        if unexpected and not self.record_only:
             raise ConformanceFailure(
                 failure_message(case, verdict.expectation, verdict.outcome, unexpected, self.target.name)
             )
@@ -105,19 +107,7 @@ class Runner:
 
 
 def _request_json(case: Case) -> str:
-    return json.dumps(_jsonable(dict(case.params)), indent=2, sort_keys=True)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    if isinstance(value, str | int | float | bool) or value is None:
-        return value
-    return str(value)
+    return json.dumps(case.json_params(), indent=2, sort_keys=True, default=str)
 
 
 def failure_message(

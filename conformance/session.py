@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +38,7 @@ class ConformanceSession:
     show_user_data: bool
     profile: str = ""
     seed: str | None = None
-    exercised: set[str] = field(default_factory=set)
+    judged: Counter[str] = field(default_factory=Counter)  # rule id -> examples with a verdict
     seen: dict[tuple[str, str], str] = field(default_factory=dict)  # (rule, kind) -> observed example
     examples: int = 0
     target_version: str = ""
@@ -54,7 +55,8 @@ class ConformanceSession:
     def runner(self) -> Runner:
         if self._runner is None:
             target = self._start_target()
-            self._runner = Runner(target, target.world(), self.baseline, self.strict)
+            # --update-baseline records every divergence instead of failing on it.
+            self._runner = Runner(target, target.world(), self.baseline, self.strict, record_only=self.update_baseline)
             self._runner.recorders.append(self._on_example)
         return self._runner
 
@@ -104,7 +106,7 @@ class ConformanceSession:
         for finding in example.verdict.findings:
             if finding.status is Status.UNDETERMINED:
                 continue
-            self.exercised.add(finding.rule_id)
+            self.judged[finding.rule_id] += 1
             if finding.status in (Status.DIVERGES, Status.CRASH):
                 observed = "; ".join(finding.problems)[:300]
                 self.seen.setdefault((finding.rule_id, finding.kind), observed)
@@ -114,7 +116,7 @@ class ConformanceSession:
         return {
             "examples": self.examples,
             "target_version": self.target_version,
-            "exercised": sorted(self.exercised),
+            "judged": dict(sorted(self.judged.items())),
             "seen": [[r, k, o] for (r, k), o in sorted(self.seen.items())],
             "results": self.builder.state(),
         }
@@ -122,7 +124,7 @@ class ConformanceSession:
     def merge_worker(self, state: dict[str, Any]) -> None:
         self.examples += int(state.get("examples", 0))
         self.target_version = self.target_version or str(state.get("target_version", ""))
-        self.exercised.update(state.get("exercised", []))
+        self.judged.update(state.get("judged", {}))
         for rule_id, kind, observed in state.get("seen", []):
             self.seen.setdefault((rule_id, kind), observed)
         if "results" in state:
@@ -130,7 +132,7 @@ class ConformanceSession:
 
     # -- end of run --------------------------------------------------------------------------------
     def fixed(self) -> list[tuple[str, str]]:
-        return self.baseline.fixed(self.exercised, self.seen)
+        return self.baseline.fixed(self.judged, self.seen)
 
     def known_rule_ids(self) -> frozenset[str]:
         """Rules whose every divergence seen in this run is listed in the baseline."""
@@ -168,7 +170,7 @@ class ConformanceSession:
         known = sum(1 for key in self.seen if self.baseline.is_known(*key))
         lines = [
             f"ec2-conformance: target {self.target_name}, {self.examples} examples, "
-            f"{len(self.exercised)} rules exercised, {len(self.seen)} divergences ({known} in the baseline)"
+            f"{len(self.judged)} rules exercised, {len(self.seen)} divergences ({known} in the baseline)"
         ]
         lines += [f"ec2-conformance: wrote {p}" for p in getattr(self, "written", [])]
         if self.update_baseline:
@@ -185,5 +187,5 @@ class ConformanceSession:
 def _hidden(example: Example, show_user_data: bool) -> dict[str, Any]:
     from reports.redact import hide_user_data
 
-    params = example.case.api_params()
+    params = example.case.json_params()
     return params if show_user_data else hide_user_data(params)

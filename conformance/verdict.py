@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any
 
 from conformance.checks import error_envelope_problems, response_shape_problems
-from conformance.oracle import Expect, Expectation
+from conformance.oracle import DRY_RUN_OK_CODE, Expect, Expectation
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules import RULES, Kind, Rule
 from strategies.case import Case
@@ -124,15 +124,22 @@ def _findings(
     if exp.kind is Expect.UNDETERMINED:
         return _all(list(exp.rules), Status.UNDETERMINED, "undetermined", exp.reason)
     if exp.kind is Expect.ERROR:
-        return _judge_error(exp, outcome)
+        return _judge_error(case, exp, outcome)
     return _judge_success(case, world, exp, outcome, described)
 
 
-def _judge_error(exp: Expectation, outcome: Outcome) -> list[Finding]:
+def _judge_error(case: Case, exp: Expectation, outcome: Outcome) -> list[Finding]:
     rules = list(exp.rules)
     if outcome.kind is OutcomeKind.SUCCESS:
         return _all(rules, Status.DIVERGES, "accepted invalid request", _observed(outcome))
     code = outcome.normalized_code or ""
+    valid_dry_run = [r.id for r in rules] == ["R-DRY-1"]
+    if valid_dry_run and code != DRY_RUN_OK_CODE:
+        return _all(_touched_rules(case), Status.DIVERGES, "refused valid request", _observed(outcome))
+    if case.dry_run and code == DRY_RUN_OK_CODE and not valid_dry_run:
+        # R-DRY-3: DryRun does not skip validation; the broken rules themselves are not judged here.
+        skipped = f"DryRunOperation for a request that breaks {', '.join(r.id for r in rules)}"
+        return [Finding("R-DRY-3", Status.DIVERGES, "DryRun skipped validation", (skipped,))]
     if code not in exp.codes:
         return _all(rules, Status.DIVERGES, "wrong code", f"expected one of {sorted(exp.codes)}, got {code}")
     problems = []

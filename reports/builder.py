@@ -85,7 +85,7 @@ class ExampleRecord:
         """A record from the suite's own Case and Outcome objects."""
         mutation = case.mutation
         return cls(
-            verdicts=tuple(verdicts), params=case.api_params(), expected=expected,
+            verdicts=tuple(verdicts), params=case.json_params(), expected=expected,
             observed=Observed(kind=outcome.kind.value, code=outcome.code,
                               message=outcome.message or outcome.detail, status=outcome.status),
             wire_edits=tuple((e.key, e.value) for e in case.wire_edits),

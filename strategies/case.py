@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from typing import Any, Literal
 
@@ -66,5 +67,28 @@ class Case:
         """A deep copy of `params`, safe to hand to a client that mutates its input."""
         return copy.deepcopy(dict(self.params))
 
+    def json_params(self) -> dict[str, Any]:
+        """`params` as plain JSON values (timestamps as ISO 8601, bytes decoded)."""
+        result = jsonable(dict(self.params))
+        assert isinstance(result, dict)
+        return result
+
+    def without(self, member: str) -> Case:
+        """The same request without one top-level member (no mutation label, same wire edits)."""
+        return Case({k: v for k, v in self.params.items() if k != member}, wire_edits=self.wire_edits)
+
     def with_params(self, params: Mapping[str, Any], mutation: Mutation | None = None) -> Case:
         return Case(params=params, mutation=mutation or self.mutation, wire_edits=self.wire_edits)
+
+
+def jsonable(value: Any) -> Any:
+    """A JSON-serialisable copy of an API-shaped value."""
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
