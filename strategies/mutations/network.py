@@ -15,6 +15,7 @@ from strategies.mutations._reshape import (
     has_ipv6_subnet,
     host,
     instance_level,
+    ipv4_subnets,
     ipv6_subnets,
     one_instance,
     record,
@@ -148,6 +149,49 @@ def _nic_subnet_malformed(draw: st.DrawFn, params: Params, world: World) -> Case
     return record(params, "R-NET-15", "NetworkInterfaces[].SubnetId", "interface-subnet-id-malformed")
 
 
+def _no_subnet_without_default_vpc(draw: st.DrawFn, params: Params, world: World) -> Case:
+    instance_level(params, world)
+    for key in ("SubnetId", "SecurityGroupIds"):
+        params.pop(key, None)
+    if params.pop("LaunchTemplate", None) is not None and "ImageId" not in params:
+        params["ImageId"] = draw(st.sampled_from(world.image_ids))
+    return record(params, "R-NET-1", "SubnetId", "no-subnet-without-default-vpc")
+
+
+def _outside_default_vpc(world: World) -> list[Subnet]:
+    return [s for s in ipv4_subnets(world) if not world.has_default_vpc or s.vpc_id != world.default_vpc_id]
+
+
+def _group_names_with_foreign_subnet(draw: st.DrawFn, params: Params, world: World) -> Case:
+    instance_level(params, world, draw(st.sampled_from(_outside_default_vpc(world))))
+    params.pop("SecurityGroupIds", None)
+    in_default = [g.group_name for g in world.security_groups if g.vpc_id == world.default_vpc_id]
+    params["SecurityGroups"] = [draw(st.sampled_from(in_default or [g.group_name for g in world.security_groups]))]
+    return record(params, "R-NET-11", "SecurityGroups", "security-group-names-with-foreign-subnet")
+
+
+def _foreign_pairs(world: World) -> list[tuple[Subnet, str]]:
+    """(subnet, security group id) pairs in different VPCs."""
+    return [(s, g.group_id) for s in ipv4_subnets(world) for g in world.security_groups if g.vpc_id != s.vpc_id]
+
+
+def _group_from_other_vpc(draw: st.DrawFn, params: Params, world: World) -> Case:
+    subnet, group = draw(st.sampled_from(_foreign_pairs(world)))
+    instance_level(params, world, subnet)
+    params["SecurityGroupIds"] = [*params.get("SecurityGroupIds", []), group]
+    return record(params, "R-NET-12", "SecurityGroupIds", "security-group-from-other-vpc")
+
+
+def _ipv4_only(world: World) -> list[Subnet]:
+    return [s for s in ipv4_subnets(world) if not s.ipv6_cidr_block]
+
+
+def _ipv6_count_in_ipv4_only_subnet(draw: st.DrawFn, params: Params, world: World) -> Case:
+    instance_level(params, world, draw(st.sampled_from(_ipv4_only(world))))
+    params["Ipv6AddressCount"] = draw(st.integers(1, 2))
+    return record(params, "R-NET-17", "Ipv6AddressCount", "ipv6-count-in-ipv4-only-subnet")
+
+
 def _known_groups(world: World) -> tuple[str, ...]:
     return tuple(g.group_id for g in world.security_groups)
 
@@ -185,4 +229,14 @@ MUTATIONS: tuple[MutationSpec, ...] = (
     _subnet("subnet-id-unknown", lambda d, w: unknown_id(d, "subnet", _known_subnets(w))),
     MutationSpec("interface-subnet-id-malformed", "R-NET-15", "NetworkInterfaces[].SubnetId",
                  _nic_subnet_malformed),
+    # Rules example_world() cannot break: each needs a world variant (see `applicable`).
+    MutationSpec("no-subnet-without-default-vpc", "R-NET-1", "SubnetId", _no_subnet_without_default_vpc,
+                 applicable=lambda w: not w.has_default_vpc),
+    MutationSpec("security-group-names-with-foreign-subnet", "R-NET-11", "SecurityGroups",
+                 _group_names_with_foreign_subnet,
+                 applicable=lambda w: bool(_outside_default_vpc(w) and w.security_groups)),
+    MutationSpec("security-group-from-other-vpc", "R-NET-12", "SecurityGroupIds", _group_from_other_vpc,
+                 applicable=lambda w: bool(_foreign_pairs(w))),
+    MutationSpec("ipv6-count-in-ipv4-only-subnet", "R-NET-17", "Ipv6AddressCount",
+                 _ipv6_count_in_ipv4_only_subnet, applicable=lambda w: bool(_ipv4_only(w))),
 )

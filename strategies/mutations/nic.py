@@ -17,6 +17,7 @@ from strategies.mutations._reshape import (
     fresh_interface,
     has_ipv6_subnet,
     host,
+    instance_level,
     ipv6_subnets,
     one_instance,
     record,
@@ -196,6 +197,16 @@ def _eni(name: str, value: Callable[[st.DrawFn, World], str]) -> MutationSpec:
     return MutationSpec(name, "R-NIC-20", NIC + "NetworkInterfaceId", build)
 
 
+def _ipv6_only(world: World) -> list[Subnet]:
+    return [s for s in world.subnets if not s.cidr_block and s.ipv6_cidr_block]
+
+
+def _ip_name_in_ipv6_only_subnet(draw: st.DrawFn, params: Params, world: World) -> Case:
+    instance_level(params, world, draw(st.sampled_from(_ipv6_only(world))))
+    params["PrivateDnsNameOptions"] = {"HostnameType": "ip-name"}
+    return record(params, "R-NIC-21", "PrivateDnsNameOptions.HostnameType", "ip-name-in-ipv6-only-subnet")
+
+
 MUTATIONS: tuple[MutationSpec, ...] = (
     _fresh("interface-without-device-index", "R-NIC-1", "DeviceIndex", _no_device_index),
     _fresh("public-ip-with-two-interfaces", "R-NIC-2", "AssociatePublicIpAddress", _public_ip_two_nics),
@@ -232,4 +243,7 @@ MUTATIONS: tuple[MutationSpec, ...] = (
     _eni("network-interface-id-unknown", lambda d, w: unknown_id(d, "eni", _known_enis(w))),
     MutationSpec("secondary-interface-kept-on-termination", "R-SEC-1",
                  "SecondaryInterfaces[].DeleteOnTermination", _secondary_keeps),
+    # Needs a world variant with an IPv6-only subnet (example_world() has none).
+    MutationSpec("ip-name-in-ipv6-only-subnet", "R-NIC-21", "PrivateDnsNameOptions.HostnameType",
+                 _ip_name_in_ipv6_only_subnet, applicable=lambda w: bool(_ipv6_only(w))),
 )

@@ -1,0 +1,55 @@
+"""Variants of `example_world()` for rules that example_world() cannot break (no default VPC, two VPCs,
+IPv4-only and IPv6-only subnets). Built with `dataclasses.replace`; shared by the oracle and rule tests."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from strategies.world import Image, SecurityGroup, Subnet, World, example_world
+
+WORLD = example_world()
+OTHER_VPC = "vpc-0ffffffffffffffff"
+# A subnet and a security group of a second, non-default VPC (R-NET-11, R-NET-12).
+FOREIGN_SUBNET = Subnet("subnet-0f1b2c3d4e5f60718", OTHER_VPC, "us-east-1a", "10.9.0.0/24")
+FOREIGN_SG = SecurityGroup("sg-0f1b2c3d4e5f60718", "foreign", OTHER_VPC)
+# IPv4-only (R-NET-17) and IPv6-only (R-NIC-21) subnets of the default VPC.
+V4_ONLY = Subnet("subnet-0d1b2c3d4e5f60718", WORLD.vpc_id, "us-east-1a", "10.0.4.0/24")
+V6_ONLY = Subnet("subnet-0e1b2c3d4e5f60718", WORLD.vpc_id, "us-east-1b", "", "2600:1f18:0:9::/64")
+ARM_IMAGE = Image("ami-053eed19246a58e8a", architecture="arm64")  # OBS-ARCH's AMI id
+
+NO_DEFAULT_VPC = dataclasses.replace(WORLD, has_default_vpc=False, default_vpc_id=None)
+TWO_VPCS = dataclasses.replace(
+    WORLD,
+    subnets=(*WORLD.subnets, FOREIGN_SUBNET),
+    security_groups=(*WORLD.security_groups, FOREIGN_SG),
+)
+IPV4_ONLY = dataclasses.replace(WORLD, subnets=(*WORLD.subnets, V4_ONLY))
+IPV6_ONLY = dataclasses.replace(WORLD, subnets=(*WORLD.subnets, V6_ONLY))
+WITH_ARM_IMAGE = dataclasses.replace(WORLD, images=(*WORLD.images, ARM_IMAGE))
+
+
+
+@dataclasses.dataclass(frozen=True)
+class Variant:
+    """A world, and the world valid base requests are drawn from (a request valid in `base` is valid in
+    `world` when `world` only adds resources; the valid generator cannot draw from IPV6_ONLY yet)."""
+
+    name: str
+    world: World
+    base: World
+
+
+# In the order a test tries them: example_world() first.
+VARIANTS: tuple[Variant, ...] = (
+    Variant("example", WORLD, WORLD),
+    Variant("no-default-vpc", NO_DEFAULT_VPC, NO_DEFAULT_VPC),
+    Variant("two-vpcs", TWO_VPCS, WORLD),
+    Variant("ipv4-only-subnet", IPV4_ONLY, WORLD),
+    Variant("ipv6-only-subnet", IPV6_ONLY, WORLD),
+)
+
+
+def variant_for(applicable: Callable[[World], bool]) -> Variant | None:
+    """The first of example_world() and its variants that `applicable(world)` accepts."""
+    return next((v for v in VARIANTS if applicable(v.world)), None)
