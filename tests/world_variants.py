@@ -11,7 +11,9 @@ from strategies.world import Image, SecurityGroup, Subnet, World, example_world
 WORLD = example_world()
 OTHER_VPC = "vpc-0ffffffffffffffff"
 # A subnet and a security group of a second, non-default VPC (R-NET-11, R-NET-12).
-FOREIGN_SUBNET = Subnet("subnet-0f1b2c3d4e5f60718", OTHER_VPC, "us-east-1a", "10.9.0.0/24")
+FOREIGN_SUBNET = Subnet(
+    "subnet-0f1b2c3d4e5f60718", OTHER_VPC, "us-east-1a", "10.9.0.0/24", "2600:1f18:0:a::/64"
+)
 FOREIGN_SG = SecurityGroup("sg-0f1b2c3d4e5f60718", "foreign", OTHER_VPC)
 # IPv4-only (R-NET-17) and IPv6-only (R-NIC-21) subnets of the default VPC.
 V4_ONLY = Subnet("subnet-0d1b2c3d4e5f60718", WORLD.vpc_id, "us-east-1a", "10.0.4.0/24")
