@@ -11,6 +11,7 @@ import pytest
 
 from conformance import profiles
 from conformance.baseline import Baseline, BaselineError, load, packaged, packaged_path
+from conformance.runner import TargetDied
 from conformance.session import ConformanceSession
 from conformance.targets import TARGET_NAMES
 
@@ -80,6 +81,14 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Credentials, signatures and UserData never reach a log pytest writes."""
+    from conformance import logsafety
+
+    logsafety.install(session.config, bool(session.config.getoption("--show-user-data")))
+
+
 def _seed(config: pytest.Config) -> str | None:
     seed = config.getoption("--hypothesis-seed", default=None)
     return None if seed is None else str(seed)
@@ -97,12 +106,17 @@ def conformance(request: pytest.FixtureRequest) -> Iterator[Any]:
     session.stop_target()
 
 
-@pytest.hookimpl(hookwrapper=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     session = item.config.stash.get(_SESSION_KEY, None)
     if session is not None:
         session.begin_test(item)
-    yield
+    try:
+        return (yield)
+    except TargetDied as exc:  # stop the whole run; pytest_sessionfinish still writes the results so far
+        examples = session.examples if session is not None else 0
+        pytest.exit(f"ec2-conformance: {exc} (run stopped after {examples} examples)",
+                    returncode=pytest.ExitCode.INTERRUPTED)  # INTERRUPTED: the terminal summary still runs
 
 
 def pytest_testnodedown(node: Any, error: Any) -> None:

@@ -53,11 +53,14 @@ def record(builder: ResultsBuilder, example: Example) -> None:
     )
 
 
-def reproducer(case: Case, meta: RunMeta) -> str:
-    """A ready-to-paste snippet (boto3, or a signed raw Query POST for wire-edited cases)."""
+def reproducer(case: Case, meta: RunMeta, show_user_data: bool = False) -> str:
+    """A ready-to-paste snippet (boto3, or a signed raw Query POST for wire-edited cases); UserData withheld
+    (size and hash) unless `show_user_data`."""
+    from conformance.sensitive import shown_params, shown_wire_edits
+
     example = Counterexample(
-        params=case.json_params(), expected=Expected("error"), observed=Observed("error"),
-        wire_edits=tuple((e.key, e.value) for e in case.wire_edits),
+        params=shown_params(case, show_user_data), expected=Expected("error"), observed=Observed("error"),
+        wire_edits=shown_wire_edits(case, show_user_data),
     )
     return query_snippet(example, meta) if case.wire_edits else boto3_snippet(example, meta)
 

@@ -7,15 +7,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from botocore.exceptions import HTTPClientError
+
 from conformance.baseline import Baseline
 from conformance.oracle import Expect, Expectation, expect
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules import RULES
 from conformance.targets.base import Target
+from conformance.targets.errors import TargetError
 from conformance.verdict import Finding, Status, Verdict, judge, refusal_findings
 from strategies.case import Case
 from strategies.world import World
 
+_UNREACHABLE = (OSError, HTTPClientError)  # connection refused, reset, timed out (urllib or botocore)
 _KEEP = frozenset({"ImageId", "MinCount", "MaxCount", "DryRun"})
 CONSECUTIVE_DEATHS = 3  # connection failures in a row before the target is declared dead
 
@@ -24,8 +28,8 @@ class ConformanceFailure(AssertionError):
     """A divergence that the target's baseline does not list."""
 
 
-class TargetDied(RuntimeError):
-    """The target stopped answering mid-run."""
+class TargetDied(BaseException):
+    """The target stopped answering mid-run: the run stops (a BaseException, so Hypothesis does not shrink it)."""
 
 
 @dataclass
@@ -49,6 +53,7 @@ class Runner:
     baseline: Baseline
     strict: bool = False
     record_only: bool = False
+    show_user_data: bool = False  # UserData content in failure messages (else its size and hash)
     recorders: list[Recorder] = field(default_factory=list)
     nodeid: str = ""
     _deaths: int = 0
@@ -59,12 +64,15 @@ class Runner:
     def run(self, case: Case) -> Verdict:
         """Send one case and judge it; raise ConformanceFailure on a divergence the baseline lacks."""
         case = self.target.prepare(case)
-        self.target.reset()
+        self._reset()
         outcome = self.target.send(case)
         self._watch_for_death(outcome)
         described: list[dict[str, Any]] = []
         if outcome.kind is OutcomeKind.SUCCESS and outcome.instance_ids:
-            described = self.target.describe_instances(outcome.instance_ids)
+            try:
+                described = self.target.describe_instances(outcome.instance_ids)
+            except _UNREACHABLE as exc:
+                raise TargetDied(f"target {self.target.name} stopped answering: DescribeInstances: {exc}") from exc
         expectation = expect(case, self.world)
         verdict = judge(case, self.world, expectation, outcome, list(described))
         if any(f.kind == "refused valid request" for f in verdict.findings):
@@ -79,7 +87,7 @@ class Runner:
             reduced = case.without(member)
             if expect(reduced, self.world).kind is not Expect.SUCCESS:
                 continue
-            self.target.reset()
+            self._reset()
             answer = self.target.send(reduced)
             if answer.kind is OutcomeKind.SUCCESS or answer.normalized_code == "DryRunOperation":
                 return member
@@ -95,9 +103,17 @@ class Runner:
         ]
         if unexpected and not self.record_only:
             raise ConformanceFailure(
-                failure_message(case, verdict.expectation, verdict.outcome, unexpected, self.target.name)
+                failure_message(case, verdict.expectation, verdict.outcome, unexpected, self.target.name,
+                                self.show_user_data)
             )
         return verdict
+
+    def _reset(self) -> None:
+        """Reset the target; a target that cannot be reset cannot be tested further."""
+        try:
+            self.target.reset()
+        except (*_UNREACHABLE, TargetError) as exc:
+            raise TargetDied(f"target {self.target.name} stopped answering: reset failed: {exc}") from exc
 
     def _watch_for_death(self, outcome: Outcome) -> None:
         dead = outcome.kind is OutcomeKind.CRASH and outcome.extra.get("fault") == "unreachable"
@@ -106,15 +122,14 @@ class Runner:
             raise TargetDied(f"target {self.target.name} stopped answering: {outcome.detail}")
 
 
-def _request_json(case: Case) -> str:
-    return json.dumps(case.json_params(), indent=2, sort_keys=True, default=str)
-
-
 def failure_message(
-    case: Case, expectation: Expectation, outcome: Outcome, findings: list[Finding], target_name: str = ""
+    case: Case, expectation: Expectation, outcome: Outcome, findings: list[Finding], target_name: str = "",
+    show_user_data: bool = False,
 ) -> str:
-    """The minimal request, expected vs observed, the rules' citations and a reproducer."""
+    """The minimal request, expected vs observed, the rules' citations and a reproducer (credentials redacted,
+    UserData as size and hash unless `show_user_data`)."""
     from conformance.recording import reproducer
+    from conformance.sensitive import redactor, shown_params, shown_wire_edits
     from reports.results import RunMeta
 
     lines = ["Divergence from EC2's documented RunInstances behaviour", ""]
@@ -128,11 +143,12 @@ def failure_message(
     lines += ["", f"expected: {expectation.describe()}", f"observed: {describe_outcome(outcome)}", ""]
     if case.mutation is not None:
         lines.append(f"built by mutation {case.mutation.name} ({case.mutation.rule_id} at {case.mutation.path})")
-    lines += ["request:", _request_json(case)]
+    lines += ["request:", json.dumps(shown_params(case, show_user_data), indent=2, sort_keys=True, default=str)]
     if case.wire_edits:
-        lines.append("wire edits: " + ", ".join(f"{e.key}={e.value!r}" for e in case.wire_edits))
-    lines += ["", "reproduce:", reproducer(case, RunMeta(target_name=target_name))]
-    return "\n".join(lines)
+        edits = shown_wire_edits(case, show_user_data)
+        lines.append("wire edits: " + ", ".join(f"{key}={value!r}" for key, value in edits))
+    lines += ["", "reproduce:", reproducer(case, RunMeta(target_name=target_name), show_user_data)]
+    return redactor().text("\n".join(lines))
 
 
 def describe_outcome(outcome: Outcome) -> str:

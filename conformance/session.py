@@ -56,7 +56,8 @@ class ConformanceSession:
         if self._runner is None:
             target = self._start_target()
             # --update-baseline records every divergence instead of failing on it.
-            self._runner = Runner(target, target.world(), self.baseline, self.strict, record_only=self.update_baseline)
+            self._runner = Runner(target, target.world(), self.baseline, self.strict, record_only=self.update_baseline,
+                                  show_user_data=self.show_user_data)
             self._runner.recorders.append(self._on_example)
         return self._runner
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,6 +31,13 @@ class WireEdit:
 
     key: str
     value: str | None
+
+    def __repr__(self) -> str:
+        value = _Withheld(self.value) if self.key == USER_DATA and self.value is not None else self.value
+        return f"WireEdit(key={self.key!r}, value={value!r})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,41 @@ class Case:
 
     def with_params(self, params: Mapping[str, Any], mutation: Mutation | None = None) -> Case:
         return Case(params=params, mutation=mutation or self.mutation, wire_edits=self.wire_edits)
+
+    def _shown_fields(self) -> list[tuple[str, Any]]:
+        params = dict(self.params)
+        if params.get(USER_DATA) is not None:
+            params[USER_DATA] = _Withheld(params[USER_DATA])
+        return [("params", params), ("mutation", self.mutation), ("wire_edits", self.wire_edits),
+                ("labels", self.labels)]
+
+    def __repr__(self) -> str:
+        """UserData is sensitive: reprs (and so test failure output) show its size and hash, not its content."""
+        return "Case(" + ", ".join(f"{name}={value!r}" for name, value in self._shown_fields()) + ")"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """Hypothesis's pretty printer (falsifying examples), with UserData withheld as in `repr`."""
+        with printer.group(5, "Case(", ")"):
+            for index, (name, value) in enumerate(self._shown_fields()):
+                if index:
+                    printer.text(",")
+                    printer.breakable()
+                printer.text(f"{name}=")
+                printer.pretty(value)
+
+
+USER_DATA = "UserData"
+
+
+class _Withheld:
+    """Stands in for a UserData value in reprs: its size and SHA-256, never its content."""
+
+    def __init__(self, value: Any) -> None:
+        raw = value if isinstance(value, bytes) else str(value).encode("utf-8")
+        self.text = f"<UserData withheld: {len(raw)} bytes, sha256 {hashlib.sha256(raw).hexdigest()}>"
+
+    def __repr__(self) -> str:
+        return self.text
 
 
 def jsonable(value: Any) -> Any:
