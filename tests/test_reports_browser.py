@@ -33,6 +33,8 @@ def _chromium() -> str:
         found = shutil.which(name) if name else None
         if found:
             return found
+    if os.environ.get("EC2_CONFORMANCE_REQUIRE_BROWSER"):  # set by .ci/run, which installs Chromium
+        pytest.fail(f"headless Chromium not found (install it: {INSTALL})")
     pytest.skip(f"headless Chromium not found (install it: {INSTALL})")
 
 
