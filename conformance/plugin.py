@@ -115,6 +115,8 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
         return (yield)
     except TargetDied as exc:  # stop the whole run; pytest_sessionfinish still writes the results so far
         examples = session.examples if session is not None else 0
+        if session is not None:
+            session.stopped = str(exc)
         pytest.exit(f"ec2-conformance: {exc} (run stopped after {examples} examples)",
                     returncode=pytest.ExitCode.INTERRUPTED)  # INTERRUPTED: the terminal summary still runs
 

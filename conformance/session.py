@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ class ConformanceSession:
     seen: dict[tuple[str, str], str] = field(default_factory=dict)  # (rule, kind) -> observed example
     examples: int = 0
     target_version: str = ""
+    stopped: str = ""  # why the run stopped early (the target died), else ""
     _target: Any = None
     _runner: Runner | None = None
     _builder: ResultsBuilder | None = None
@@ -146,7 +147,7 @@ class ConformanceSession:
         if self.examples == 0:
             return False
         self.write_results()
-        if self.update_baseline:
+        if self.update_baseline and not self.stopped:  # a run cut short must not shrink the baseline
             fresh = from_findings(self.target_name, ((r, k, o) for (r, k), o in self.seen.items()))
             fresh.write(self.baseline_path)
             return False
@@ -175,7 +176,8 @@ class ConformanceSession:
         ]
         lines += [f"ec2-conformance: wrote {p}" for p in getattr(self, "written", [])]
         if self.update_baseline:
-            lines.append(f"ec2-conformance: baseline written to {self.baseline_path}")
+            done = "not written (the run stopped early)" if self.stopped else "written"
+            lines.append(f"ec2-conformance: baseline {done}: {self.baseline_path}")
         else:
             lines += [
                 f"ec2-conformance: FIXED {rule_id} ({kind}) no longer diverges: "

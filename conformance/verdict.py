@@ -114,9 +114,10 @@ def judge(
 def _findings(
     case: Case, world: World, exp: Expectation, outcome: Outcome, described: list[Mapping[str, Any]]
 ) -> list[Finding]:
-    if outcome.kind is OutcomeKind.CRASH:
+    if outcome.kind is OutcomeKind.CRASH or outcome.extra.get("throttled"):  # a target error, not a verdict
         rules = list(exp.rules) if exp.kind is Expect.ERROR else _touched_rules(case)
-        return [*_all(rules, Status.CRASH, "target crash", _observed(outcome))]
+        kind = "target throttled" if outcome.extra.get("throttled") else "target crash"
+        return [*_all(rules, Status.CRASH, kind, _observed(outcome))]
     if outcome.kind is OutcomeKind.REJECTED:
         return _all(list(exp.rules) or _touched_rules(case), Status.UNDETERMINED, "not sent", _observed(outcome))
     if case.dry_run and outcome.kind is OutcomeKind.SUCCESS:
