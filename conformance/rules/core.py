@@ -11,6 +11,35 @@ from strategies.case import Case
 from strategies.world import World
 
 
+_DOCS = "https://docs.aws.amazon.com/AWSEC2/latest"
+# The public pages behind the catalogue's source tags (see runinstances-rules.md, "Sources and legend").
+SOURCE_PAGES = {
+    "[BC]": f"{_DOCS}/APIReference/API_RunInstances.html",
+    "[OP]": f"{_DOCS}/APIReference/API_RunInstances.html",
+    "[ERR]": f"{_DOCS}/APIReference/errors-overview.html",
+    "[IDEM]": f"{_DOCS}/devguide/ec2-api-idempotency.html",
+    "[QRY]": f"{_DOCS}/APIReference/Query-Requests.html",
+    "[UG-TAG]": f"{_DOCS}/UserGuide/Using_Tags.html",
+    "[UG-BDM]": f"{_DOCS}/UserGuide/block-device-mapping-concepts.html",
+    "[UG-DEV]": f"{_DOCS}/UserGuide/device_naming.html",
+    "[UG-UD]": f"{_DOCS}/UserGuide/user-data.html",
+    "[UG-HIB]": f"{_DOCS}/UserGuide/hibernating-prerequisites.html",
+    "[UG-CPU]": f"{_DOCS}/UserGuide/instance-cpu-options-rules.html",
+    "[UG-SPOT]": f"{_DOCS}/UserGuide/spot-requests.html",
+    "[UG-IOPS]": "https://docs.aws.amazon.com/ebs/latest/userguide/provisioned-iops.html",
+    "[UG-EBS]": "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html",
+}
+
+
+def documentation_page(citations: tuple[Citation, ...]) -> str:
+    """The documentation page of the first citation whose source tag names a public page."""
+    for citation in citations:
+        page = SOURCE_PAGES.get(citation.source.split()[0])
+        if page:
+            return page
+    return ""
+
+
 class RuleClass(Enum):
     """The catalogue's Class column."""
 
@@ -88,6 +117,8 @@ class Rule:
             raise ValueError(f"{self.id}: an undecidable rule must say why")
         if not self.citations:
             raise ValueError(f"{self.id}: every rule needs a citation")
+        if not self.doc_url:
+            object.__setattr__(self, "doc_url", documentation_page(self.citations))
 
     @property
     def decidable(self) -> bool:
