@@ -1,0 +1,48 @@
+"""The same profile and seed give the same results file (timings aside) on two runs against moto in-process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from faults_support import run_conformance
+
+SELECTION = "valid_requests_launch or wire_level or counts or under_dry_run"
+TIMINGS = ("started", "finished", "duration_s")
+
+
+def results_of_a_run(report: Path) -> dict[str, Any]:
+    """results.json of a run, with the run's exit code (a divergence missing from the baseline may fail it)."""
+    result = run_conformance("--hypothesis-profile=ci", "--hypothesis-seed=20240101", "-k", SELECTION,
+                             f"--conformance-report={report}")
+    assert result.returncode in (0, 1), result.stdout[-3000:] + result.stderr[-2000:]
+    doc = json.loads((report / "results.json").read_text(encoding="utf-8"))
+    assert isinstance(doc, dict)
+    doc["exit code"] = result.returncode
+    return doc
+
+
+def without_timings(value: Any) -> Any:
+    """The document with every timing and timestamp dropped, at any depth."""
+    if isinstance(value, dict):
+        return {k: without_timings(v) for k, v in value.items() if k not in TIMINGS and not k.endswith("_ms")}
+    if isinstance(value, list):
+        return [without_timings(v) for v in value]
+    return value
+
+
+def test_two_runs_write_the_same_results(tmp_path: Path) -> None:
+    first = results_of_a_run(tmp_path / "first")
+    second = results_of_a_run(tmp_path / "second")
+    assert first["run"]["examples"] >= 30 and first["summary"]["exercised"] >= 10, first["summary"]
+    assert first["run"]["profile"] == "ci" and first["run"]["seed"] == "20240101"
+    assert first["run"]["started"] and "duration_s" in first["run"]  # the timings really are dropped below
+    assert without_timings(first) == without_timings(second)
+    for name in ("report.md",):  # the Markdown report differs only where it prints timings
+        lines = [
+            [line for line in (tmp_path / run / name).read_text(encoding="utf-8").splitlines()
+             if not any(t in line.lower() for t in ("started", "finished", "duration", " s ", "202"))]
+            for run in ("first", "second")
+        ]
+        assert lines[0] == lines[1]
