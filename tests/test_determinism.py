@@ -46,3 +46,16 @@ def test_two_runs_write_the_same_results(tmp_path: Path) -> None:
             for run in ("first", "second")
         ]
         assert lines[0] == lines[1]
+
+
+def test_stateful_runs_are_repeatable(tmp_path: Path) -> None:
+    """ClientToken idempotency and lifecycle: launches are drawn in launch order, not by their random tokens."""
+    runs = []
+    for name in ("first", "second"):
+        result = run_conformance("-p", "quick_profile", "--hypothesis-profile=tiny", "-k", "stateful",
+                                 f"--conformance-report={tmp_path / name}")
+        assert result.returncode in (0, 1), result.stdout[-3000:]
+        runs.append(without_timings(json.loads((tmp_path / name / "results.json").read_text(encoding="utf-8"))))
+    idempotency = next(r for r in runs[0]["rules"] if r["id"] == "R-IDEM-2")
+    assert sum(idempotency["verdicts"].values()) >= 5, idempotency["verdicts"]
+    assert runs[0] == runs[1]

@@ -1,0 +1,109 @@
+"""Examples per second: the suite's own path against a bare loop of the same target calls (moto in-process).
+
+    python benchmarks/throughput.py [--examples 300] [--no-profile]
+
+(b) the suite: Hypothesis draws valid and invalid requests (the generators the conformance tests use), and
+    Runner.run sends each, asks the oracle, judges, runs the checks and records into a ResultsBuilder.
+(a) the bare loop: the very cases (b) drew, replayed with only the target calls the suite makes for one
+    example: prepare, reset, RunInstances, and DescribeInstances after a launch.
+Prints both rates, where the suite's time goes (cProfile, top functions by cumulative time) and, last,
+`ratio: X` = (b) / (a). The goal is ratio >= 0.8: the suite's own work costs at most a quarter of the target's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from conformance.baseline import Baseline
+from conformance.outcome import OutcomeKind
+from conformance.recording import record, run_meta
+from conformance.runner import Runner
+from conformance.targets import Target, get_target
+from reports.builder import ResultsBuilder
+from strategies.case import Case
+from strategies.mutations import mutations
+from strategies.valid import valid_requests
+
+
+def suite_examples(target: Target, count: int) -> tuple[float, list[Case]]:
+    """(seconds, cases) for `count` examples through Hypothesis and Runner.run, recorded into results."""
+    world = target.world()
+    runner = Runner(target, world, Baseline(target.name), record_only=True)
+    builder = ResultsBuilder(run_meta(target.name, "us-east-1", None, "benchmark", None))
+    runner.recorders.append(lambda example: record(builder, example))
+    cases: list[Case] = []
+    requests = st.one_of(valid_requests(world, dry_run=False), valid_requests(world, dry_run=True),
+                         mutations(world, wire=False), mutations(world, wire=True))
+
+    @settings(max_examples=count, derandomize=True, database=None, deadline=None, phases=[Phase.generate],
+              suppress_health_check=list(HealthCheck))
+    @given(data=st.data())
+    def one_example(data: st.DataObject) -> None:
+        case = data.draw(requests)
+        cases.append(case)
+        runner.run(case)
+
+    started = time.perf_counter()
+    one_example()
+    builder.build()
+    return time.perf_counter() - started, cases
+
+
+def bare_loop(target: Target, cases: list[Case]) -> float:
+    """Seconds for the target calls alone, for the same cases."""
+    started = time.perf_counter()
+    for case in cases:
+        prepared = target.prepare(case)
+        target.reset()
+        outcome = target.send(prepared)
+        if outcome.kind is OutcomeKind.SUCCESS and outcome.instance_ids:
+            target.describe_instances(outcome.instance_ids)
+    return time.perf_counter() - started
+
+
+def profile_summary(target: Target, count: int, top: int) -> str:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    suite_examples(target, count)
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+    stats.print_stats(r"(conformance|strategies|reports|benchmarks)/", top)  # our functions only
+    lines = out.getvalue().splitlines()
+    start = next(i for i, line in enumerate(lines) if "ncalls" in line)
+    return "\n".join(lines[start:])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--examples", type=int, default=300)
+    parser.add_argument("--top", type=int, default=25, help="profile lines to print")
+    parser.add_argument("--no-profile", action="store_true")
+    args = parser.parse_args()
+    with get_target("moto") as target:
+        suite_examples(target, 20)  # warm up: models loaded, moto backends created
+        suite_s, cases = suite_examples(target, args.examples)
+        bare_s = bare_loop(target, cases)
+        suite_rate, bare_rate = len(cases) / suite_s, len(cases) / bare_s
+        print(f"target: moto in-process, {len(cases)} examples")
+        print(f"(a) bare target calls: {bare_rate:8.1f} examples/s ({bare_s:.2f} s)")
+        print(f"(b) the suite:         {suite_rate:8.1f} examples/s ({suite_s:.2f} s)")
+        if not args.no_profile:
+            print(f"\nwhere the suite's time goes ({len(cases)} examples, cumulative):")
+            print(profile_summary(target, args.examples, args.top))
+    print(f"ratio: {suite_rate / bare_rate:.2f}")
+
+
+if __name__ == "__main__":
+    main()
