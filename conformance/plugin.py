@@ -94,6 +94,11 @@ def _seed(config: pytest.Config) -> str | None:
     return None if seed is None else str(seed)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Longest conformance tests first (the state machine), so xdist workers finish together."""
+    items.sort(key=lambda item: 0 if "test_stateful" in item.nodeid else 1)
+
+
 def _session(config: pytest.Config) -> ConformanceSession:
     return config.stash[_SESSION_KEY]
 

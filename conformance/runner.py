@@ -10,7 +10,7 @@ from typing import Any
 from botocore.exceptions import HTTPClientError
 
 from conformance.baseline import Baseline
-from conformance.oracle import Expect, Expectation, expect
+from conformance.oracle import DRY_RUN_OK_CODE, Expect, Expectation, expect
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules import RULES
 from conformance.targets.base import Target
@@ -22,6 +22,11 @@ from strategies.world import World
 _UNREACHABLE = (OSError, HTTPClientError)  # connection refused, reset, timed out (urllib or botocore)
 _KEEP = frozenset({"ImageId", "MinCount", "MaxCount", "DryRun"})
 CONSECUTIVE_DEATHS = 3  # connection failures in a row before the target is declared dead
+
+
+def _accepted_by_docs(expectation: Expectation) -> bool:
+    """A launch, or DryRunOperation for a valid DryRun request."""
+    return expectation.kind is Expect.SUCCESS or expectation.rule_ids == ("R-DRY-1",)
 
 
 class ConformanceFailure(AssertionError):
@@ -57,6 +62,7 @@ class Runner:
     recorders: list[Recorder] = field(default_factory=list)
     nodeid: str = ""
     _deaths: int = 0
+    _faults: dict[tuple[str | None, str | None, tuple[str, ...]], str | None] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return f"Runner(target={self.target.name!r})"
@@ -76,20 +82,29 @@ class Runner:
         expectation = expect(case, self.world)
         verdict = judge(case, self.world, expectation, outcome, list(described))
         if any(f.kind == "refused valid request" for f in verdict.findings):
-            verdict.findings = refusal_findings(case, self.member_at_fault(case), outcome)
+            verdict.findings = refusal_findings(case, self.member_at_fault(case, outcome), outcome)
         return self.conclude(case, verdict)
 
-    def member_at_fault(self, case: Case) -> str | None:
-        """The first optional top-level member whose removal (keeping the request valid) gets it accepted."""
+    def member_at_fault(self, case: Case, refusal: Outcome) -> str | None:
+        """The first optional top-level member whose removal (keeping the request valid) gets it accepted.
+
+        Remembered per (error, member set): the same refusal of the same shape of request is not probed twice.
+        """
+        key = (refusal.code, refusal.message, tuple(sorted(case.params)))
+        if key not in self._faults:
+            self._faults[key] = self._probe_members(case)
+        return self._faults[key]
+
+    def _probe_members(self, case: Case) -> str | None:
         for member in sorted(case.params):
             if member in _KEEP:
                 continue
             reduced = case.without(member)
-            if expect(reduced, self.world).kind is not Expect.SUCCESS:
+            if not _accepted_by_docs(expect(reduced, self.world)):
                 continue
             self._reset()
             answer = self.target.send(reduced)
-            if answer.kind is OutcomeKind.SUCCESS or answer.normalized_code == "DryRunOperation":
+            if answer.kind is OutcomeKind.SUCCESS or answer.normalized_code == DRY_RUN_OK_CODE:
                 return member
         return None
 

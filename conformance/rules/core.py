@@ -10,7 +10,6 @@ from typing import Any
 from strategies.case import Case
 from strategies.world import World
 
-
 _DOCS = "https://docs.aws.amazon.com/AWSEC2/latest"
 # The public pages behind the catalogue's source tags (see runinstances-rules.md, "Sources and legend").
 SOURCE_PAGES = {
