@@ -66,6 +66,7 @@ class Kind(Enum):
     VALIDATION = "validation"  # a request that breaks it must get an error
     POSTCONDITION = "postcondition"  # a successful launch must satisfy it
     PROTOCOL = "protocol"  # envelope, encoding, status codes
+    STATEFUL = "stateful"  # decided by a sequence of requests (conformance/suite/test_stateful.py)
     UNDECIDABLE = "undecidable"  # listed with the reason it cannot be decided from a request
 
 

@@ -1,7 +1,7 @@
 """ClientToken and idempotency: R-IDEM-1..8 (catalogue section 8).
 
-R-IDEM-2..7 are properties of a sequence of requests: they carry the tag "stateful" and are exercised by
-the stateful test (conformance/suite/test_stateful.py), not by a single-request predicate.
+R-IDEM-2..7 are properties of a sequence of requests (tag "stateful"). R-IDEM-2, 3 and 6 are decided by the
+state machine in conformance/suite/test_stateful.py (Kind.STATEFUL); the others stay undecidable.
 """
 
 from __future__ import annotations
@@ -43,19 +43,20 @@ def _token_echoed(
 def _stateful(rule_id: str, summary: str, citations: tuple[Citation, ...], *,
               outcome: ErrorOutcome | None = None, dry_run: DryRun = DryRun.UNKNOWN,
               confidence: Confidence = Confidence.DOCUMENTED, rule_class: RuleClass = RuleClass.RESOURCE,
-              members: tuple[str, ...] = MEMBERS, why: str = _SEQUENCE) -> Rule:
+              members: tuple[str, ...] = MEMBERS, why: str = _SEQUENCE, judged: bool = False) -> Rule:
+    """A rule about a sequence of requests; `judged` when the state machine decides it."""
     return Rule(
         id=rule_id,
         family=FAMILY,
         members=members,
         summary=summary,
-        kind=Kind.UNDECIDABLE,
+        kind=Kind.STATEFUL if judged else Kind.UNDECIDABLE,
         rule_class=rule_class,
         confidence=confidence,
         citations=citations,
         outcome=outcome,
         dry_run=dry_run,
-        reason=why,
+        reason="" if judged else why,
         tags=STATEFUL,
     )
 
@@ -86,6 +87,7 @@ RULES: tuple[Rule, ...] = (
         "reservation",
         (Citation("[IDEM]", "If you retry a request that completed successfully using the same client token "
                   "and the same parameters, the retry succeeds without performing any further actions."),),
+        judged=True,
     ),
     _stateful(
         "R-IDEM-3",
@@ -97,6 +99,7 @@ RULES: tuple[Rule, ...] = (
                      "arguments used in previous request(s)."),
         ),
         outcome=ErrorOutcome(frozenset({"IdempotentParameterMismatch"})),
+        judged=True,
     ),
     _stateful(
         "R-IDEM-4",
@@ -126,6 +129,7 @@ RULES: tuple[Rule, ...] = (
                      "terminated instance."),
         ),
         outcome=ErrorOutcome(frozenset({"IdempotentInstanceTerminated"})),
+        judged=True,
     ),
     _stateful(
         "R-IDEM-7",
