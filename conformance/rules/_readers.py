@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from conformance.rules.core import Citation, ErrorOutcome
+from conformance.rules.core import Citation, Confidence, DryRun, ErrorOutcome, Kind, Rule, RuleClass
 from conformance.rules.limits import DEFAULT_VOLUME_TYPE, ROOT_DEVICE_NAMES, instance_family
 from strategies.case import Case
 from strategies.world import Image, World
@@ -140,3 +140,19 @@ def launched(
 
 def instance_label(source: str, instance: Mapping[str, Any]) -> str:
     return f"{source} {instance.get('InstanceId', '?')}"
+
+
+def family_rule(
+    family: str, rule_id: str, members: tuple[str, ...], summary: str,
+    citations: tuple[tuple[str, str], ...], **fields: Any,
+) -> Rule:
+    """A rule of `family`; by default a static validation rule with an inferred code that DryRun validates."""
+    settings: dict[str, Any] = {
+        "kind": Kind.VALIDATION, "rule_class": RuleClass.STATIC, "dry_run": DryRun.VALIDATES,
+        "confidence": Confidence.INFERRED,
+    }
+    settings.update(fields)
+    return Rule(
+        id=rule_id, family=family, members=members, summary=summary,
+        citations=tuple(cite(s, q) for s, q in citations), **settings,
+    )

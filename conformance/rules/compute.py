@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
-from conformance.rules._readers import cite, codes, family, get, has, instance_type, is_true
+from conformance.rules._readers import codes, family, family_rule, get, has, instance_type, is_true
 from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
 from conformance.rules.limits import (
     AMD_SEV_SNP_FAMILIES,
@@ -97,18 +98,7 @@ def _hibernation_shown(
     return problems
 
 
-def _rule(
-    rule_id: str, members: tuple[str, ...], summary: str, citations: tuple[tuple[str, str], ...], **f: Any
-) -> Rule:
-    fields: dict[str, Any] = {
-        "kind": Kind.VALIDATION, "rule_class": RuleClass.STATIC, "dry_run": DryRun.VALIDATES,
-        "confidence": Confidence.INFERRED,
-    }
-    fields.update(f)
-    return Rule(
-        id=rule_id, family=FAMILY, members=members, summary=summary,
-        citations=tuple(cite(s, q) for s, q in citations), **fields,
-    )
+_rule = partial(family_rule, FAMILY)
 
 
 RULES: tuple[Rule, ...] = (

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
-from conformance.rules._readers import cite, codes, get, is_true
+from conformance.rules._readers import codes, family_rule, get, is_true
 from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
 from conformance.rules.limits import (
     CAPACITY_PREFERENCE_DEFAULT,
@@ -90,18 +91,7 @@ def _preference_shown(
     return problems
 
 
-def _rule(
-    rule_id: str, members: tuple[str, ...], summary: str, citations: tuple[tuple[str, str], ...], **f: Any
-) -> Rule:
-    fields: dict[str, Any] = {
-        "kind": Kind.VALIDATION, "rule_class": RuleClass.STATIC, "dry_run": DryRun.VALIDATES,
-        "confidence": Confidence.INFERRED,
-    }
-    fields.update(f)
-    return Rule(
-        id=rule_id, family=FAMILY, members=members, summary=summary,
-        citations=tuple(cite(s, q) for s, q in citations), **fields,
-    )
+_rule = partial(family_rule, FAMILY)
 
 
 RULES: tuple[Rule, ...] = (

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
-from conformance.rules._readers import cite, codes, family, get, instance_label, is_true, launched
+from conformance.rules._readers import codes, family, family_rule, get, instance_label, is_true, launched
 from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
 from conformance.rules.limits import (
     EBS_OPTIMIZED_UNSUPPORTED_FAMILIES,
@@ -109,18 +109,7 @@ def _monitoring_state(
     ]
 
 
-def _rule(
-    rule_id: str, members: tuple[str, ...], summary: str, citations: tuple[tuple[str, str], ...], **f: Any
-) -> Rule:
-    fields: dict[str, Any] = {
-        "kind": Kind.VALIDATION, "rule_class": RuleClass.STATIC, "dry_run": DryRun.VALIDATES,
-        "confidence": Confidence.INFERRED,
-    }
-    fields.update(f)
-    return Rule(
-        id=rule_id, family=FAMILY, members=members, summary=summary,
-        citations=tuple(cite(s, q) for s, q in citations), **fields,
-    )
+_rule = partial(family_rule, FAMILY)
 
 
 _GENERIC = "code from the generic InvalidParameterValue definition; this rule owns the leaf's enum"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from conformance.rules._readers import cite, codes, family, get, has
+from conformance.rules._readers import codes, family, family_rule, get, has
 from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
 from conformance.rules.limits import (
     HOST_TENANCY,
@@ -87,18 +88,7 @@ def _bad_host(case: Case, world: World) -> bool:
     return ID_PATTERNS["h"].fullmatch(str(host)) is None or host not in world.host_ids
 
 
-def _rule(
-    rule_id: str, members: tuple[str, ...], summary: str, citations: tuple[tuple[str, str], ...], **f: Any
-) -> Rule:
-    fields: dict[str, Any] = {
-        "kind": Kind.VALIDATION, "rule_class": RuleClass.STATIC, "dry_run": DryRun.VALIDATES,
-        "confidence": Confidence.INFERRED,
-    }
-    fields.update(f)
-    return Rule(
-        id=rule_id, family=FAMILY, members=members, summary=summary,
-        citations=tuple(cite(s, q) for s, q in citations), **fields,
-    )
+_rule = partial(family_rule, FAMILY)
 
 
 RULES: tuple[Rule, ...] = (
