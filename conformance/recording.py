@@ -81,6 +81,8 @@ class AllureLabels:
         if not self._done:
             allure.dynamic.epic("RunInstances")
             allure.dynamic.tag(self.target)
+            allure.dynamic.parameter("target", self.target)
+            self._done.add(("parameter", "target"))
         for finding in example.verdict.findings:
             rule = RULES.get(finding.rule_id)
             if rule is None:
