@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +15,7 @@ from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules import RULES
 from conformance.targets.base import Target
 from conformance.targets.errors import TargetError
-from conformance.verdict import Finding, Status, Verdict, judge, refusal_findings
+from conformance.verdict import Fault, Finding, Status, Verdict, judge, refusal_findings
 from strategies.case import Case
 from strategies.world import World
 
@@ -62,7 +62,7 @@ class Runner:
     recorders: list[Recorder] = field(default_factory=list)
     nodeid: str = ""
     _deaths: int = 0
-    _faults: dict[tuple[str | None, str | None, tuple[str, ...]], str | None] = field(default_factory=dict)
+    _faults: dict[tuple[str | None, str | None, tuple[str, ...]], str | int | None] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return f"Runner(target={self.target.name!r})"
@@ -85,27 +85,36 @@ class Runner:
             verdict.findings = refusal_findings(case, self.member_at_fault(case, outcome), outcome)
         return self.conclude(case, verdict)
 
-    def member_at_fault(self, case: Case, refusal: Outcome) -> str | None:
-        """The first optional top-level member whose removal (keeping the request valid) gets it accepted.
+    def member_at_fault(self, case: Case, refusal: Outcome) -> Fault | None:
+        """The optional top-level member (and list item) whose removal gets a refused valid request accepted.
 
-        Remembered per (error, member set): the same refusal of the same shape of request is not probed twice.
+        The member is remembered per (error, member set), so the same refusal of the same shape of request is
+        not probed twice; the list item, when the member is a list of several, is probed each time.
         """
         key = (refusal.code, refusal.message, tuple(sorted(case.params)))
         if key not in self._faults:
-            self._faults[key] = self._probe_members(case)
-        return self._faults[key]
+            self._faults[key] = self._first_accepted(
+                (m, case.without(m)) for m in sorted(case.params) if m not in _KEEP
+            )
+        found = self._faults[key]
+        if found is None:
+            return None
+        member = str(found)
+        items = case.params.get(member)
+        if not isinstance(items, list) or len(items) < 2:
+            return Fault(member)
+        index = self._first_accepted((i, case.without_item(member, i)) for i in range(len(items)))
+        return Fault(member, None if index is None else int(index))
 
-    def _probe_members(self, case: Case) -> str | None:
-        for member in sorted(case.params):
-            if member in _KEEP:
-                continue
-            reduced = case.without(member)
+    def _first_accepted(self, reductions: Iterable[tuple[str | int, Case]]) -> str | int | None:
+        """The label of the first still-valid reduction the target accepts."""
+        for label, reduced in reductions:
             if not _accepted_by_docs(expect(reduced, self.world)):
                 continue
             self._reset()
             answer = self.target.send(reduced)
             if answer.kind is OutcomeKind.SUCCESS or answer.normalized_code == DRY_RUN_OK_CODE:
-                return member
+                return label
         return None
 
     def conclude(self, case: Case, verdict: Verdict) -> Verdict:

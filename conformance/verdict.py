@@ -64,14 +64,31 @@ def _all(rules: tuple[Rule, ...] | list[Rule], status: Status, kind: str, *probl
     return [Finding(r.id, status, kind, tuple(problems)) for r in rules]
 
 
-def _touched_rules(case: Case, member: str | None = None) -> list[Rule]:
-    """The one rule a refusal contradicts: the validation rule most specific to the member at fault.
+@dataclass(frozen=True)
+class Fault:
+    """Where a refused valid request went wrong: a top-level member, and the list item when it is a list."""
 
-    `member` is the top-level member whose removal made the target accept the request (found by the
+    member: str
+    index: int | None = None
+
+    def paths(self, case: Case) -> set[str]:
+        value = case.params.get(self.member)
+        if self.index is not None and isinstance(value, list):
+            value = [value[self.index]]
+        return set(paths_in({self.member: value}))
+
+    def __str__(self) -> str:
+        return self.member if self.index is None else f"{self.member}[{self.index}]"
+
+
+def _touched_rules(case: Case, fault: Fault | None = None) -> list[Rule]:
+    """The one rule a refusal contradicts: the validation rule most specific to the part at fault.
+
+    `fault` is the member (or list item) whose removal made the target accept the request (found by the
     runner); without it every member of the request is a candidate. R-COUNT-4 (a valid launch returns
-    instances) when no validation rule concerns the member.
+    instances) when no validation rule concerns it.
     """
-    used = {p for p in paths_in(dict(case.params)) if member is None or p.split("[")[0].split(".")[0] == member}
+    used = fault.paths(case) if fault is not None else set(paths_in(dict(case.params)))
 
     def score(rule: Rule) -> tuple[int, int, str]:
         overlap = len(used.intersection(rule.members))
@@ -84,10 +101,10 @@ def _touched_rules(case: Case, member: str | None = None) -> list[Rule]:
     return [min(candidates, key=score)] if candidates else [RULES["R-COUNT-4"]]
 
 
-def refusal_findings(case: Case, member: str | None, outcome: Outcome) -> list[Finding]:
-    """Findings for a valid request the target refused, attributed through the member at fault."""
-    where = f"refused because of {member}: " if member else ""
-    return _all(_touched_rules(case, member), Status.DIVERGES, "refused valid request", where + _observed(outcome))
+def refusal_findings(case: Case, fault: Fault | None, outcome: Outcome) -> list[Finding]:
+    """Findings for a valid request the target refused, attributed through the part at fault."""
+    where = f"refused because of {fault}: " if fault else ""
+    return _all(_touched_rules(case, fault), Status.DIVERGES, "refused valid request", where + _observed(outcome))
 
 
 def _observed(outcome: Outcome) -> str:

@@ -85,6 +85,12 @@ class Case:
         """The same request without one top-level member (no mutation label, same wire edits)."""
         return Case({k: v for k, v in self.params.items() if k != member}, wire_edits=self.wire_edits)
 
+    def without_item(self, member: str, index: int) -> Case:
+        """The same request without one item of a list member."""
+        items = list(self.params[member])
+        del items[index]
+        return Case({**self.params, member: items}, wire_edits=self.wire_edits)
+
     def with_params(self, params: Mapping[str, Any], mutation: Mutation | None = None) -> Case:
         return Case(params=params, mutation=mutation or self.mutation, wire_edits=self.wire_edits)
 

@@ -1,0 +1,129 @@
+"""The run's judgement: verdicts per rule, the member at fault of a refusal, the baseline ratchet."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import pytest
+
+from conformance.baseline import Baseline, from_findings
+from conformance.oracle import expect
+from conformance.outcome import Outcome, OutcomeKind
+from conformance.runner import ConformanceFailure, Runner
+from conformance.targets.base import Target
+from conformance.verdict import Fault, Status, judge
+from strategies.case import Case
+from strategies.world import World, example_world
+
+WORLD = example_world()
+VALID: dict[str, Any] = {
+    "ImageId": WORLD.images[0].image_id, "MinCount": 1, "MaxCount": 1,
+    "InstanceType": "t3.micro", "SubnetId": WORLD.subnets[0].subnet_id,
+}
+EPHEMERAL = {"DeviceName": "/dev/sdb", "VirtualName": "ephemeral0"}
+EBS = {"DeviceName": "/dev/sdc", "Ebs": {"VolumeSize": 8, "VolumeType": "gp2"}}
+
+
+def error(code: str, status: int = 400) -> Outcome:
+    return Outcome(OutcomeKind.ERROR, status=status, code=code, message="m", request_id="r")
+
+
+def launched(case: Case) -> Outcome:
+    instance = {"InstanceId": "i-0123456789abcdef0", "ImageId": case.params.get("ImageId"),
+                "State": {"Code": 0, "Name": "pending"}, "AmiLaunchIndex": 0}
+    return Outcome(OutcomeKind.SUCCESS, status=200,
+                   reservation={"ReservationId": "r-0123456789abcdef0", "OwnerId": "1", "Instances": [instance]})
+
+
+class FakeTarget:
+    """Refuses any request with an instance-store mapping (as moto does); launches everything else."""
+
+    name = "fake"
+
+    def __init__(self) -> None:
+        self.sent: list[Case] = []
+
+    def prepare(self, case: Case) -> Case:
+        return case
+
+    def reset(self) -> None:
+        pass
+
+    def send(self, case: Case) -> Outcome:
+        self.sent.append(case)
+        mappings = case.params.get("BlockDeviceMappings", [])
+        if any("VirtualName" in m for m in mappings):
+            return error("MissingParameter")
+        if case.dry_run:
+            return error("DryRunOperation", 412)
+        return launched(case)
+
+    def describe_instances(self, ids: list[str]) -> list[dict[str, Any]]:
+        return []
+
+
+def runner(baseline: Baseline | None = None, **options: Any) -> Runner:
+    return Runner(cast(Target, FakeTarget()), WORLD, baseline or Baseline("fake"), **options)
+
+
+def statuses(case: Case, outcome: Outcome, world: World = WORLD) -> dict[str, tuple[Status, str]]:
+    verdict = judge(case, world, expect(case, world), outcome)
+    return {f.rule_id: (f.status, f.kind) for f in verdict.findings}
+
+
+def test_an_accepted_invalid_request_diverges_on_its_rule() -> None:
+    case = Case({**VALID, "MinCount": 3, "MaxCount": 2})
+    assert statuses(case, launched(case))["R-COUNT-3"] == (Status.DIVERGES, "accepted invalid request")
+
+
+def test_the_right_code_conforms_and_a_wrong_one_diverges() -> None:
+    case = Case({**VALID, "MetadataOptions": {"HttpPutResponseHopLimit": 65}})
+    assert statuses(case, error("InvalidParameterValue"))["R-MD-2"] == (Status.CONFORMS, "")
+    assert statuses(case, error("Client.InvalidParameterValue"))["R-MD-2"] == (Status.CONFORMS, "")
+    assert statuses(case, error("Bogus"))["R-MD-2"] == (Status.DIVERGES, "wrong code")
+    assert statuses(case, error("InvalidParameterValue", 500))["R-MD-2"] == (Status.DIVERGES, "wrong status")
+
+
+def test_dry_run_answers() -> None:
+    valid = Case({**VALID, "DryRun": True})
+    assert statuses(valid, error("DryRunOperation", 412))["R-DRY-1"] == (Status.CONFORMS, "")
+    assert statuses(valid, launched(valid))["R-DRY-1"] == (Status.DIVERGES, "launched under DryRun")
+    invalid = Case({**VALID, "DryRun": True, "MinCount": 3, "MaxCount": 2})
+    found = statuses(invalid, error("DryRunOperation", 412))
+    assert found == {"R-DRY-3": (Status.DIVERGES, "DryRun skipped validation")}
+
+
+def test_environmental_refusal_is_undetermined_and_a_crash_is_a_crash() -> None:
+    case = Case(VALID)
+    assert {s for s, _ in statuses(case, error("InsufficientInstanceCapacity")).values()} == {Status.UNDETERMINED}
+    crash = Outcome(OutcomeKind.CRASH, status=500, detail="boom")
+    assert {s for s, _ in statuses(case, crash).values()} == {Status.CRASH}
+
+
+def test_a_refusal_is_attributed_through_the_list_item_at_fault() -> None:
+    case = Case({**VALID, "BlockDeviceMappings": [EBS, EPHEMERAL], "Monitoring": {"Enabled": True}})
+    run = runner(record_only=True)
+    verdict = run.run(case)
+    refused = [f for f in verdict.findings if f.kind == "refused valid request"]
+    assert [f.rule_id for f in refused] == ["R-BDM-16"], refused  # the VirtualName rule, not an Ebs one
+    assert "BlockDeviceMappings[1]" in refused[0].problems[0]
+    assert run.member_at_fault(case, error("MissingParameter")) == Fault("BlockDeviceMappings", 1)
+
+
+def test_unknown_divergences_fail_known_ones_pass_and_strict_fails_all() -> None:
+    case = Case({**VALID, "MinCount": 3, "MaxCount": 2})
+    with pytest.raises(ConformanceFailure, match="R-COUNT-3"):
+        runner().run(case)
+    known = from_findings("fake", [("R-COUNT-3", "accepted invalid request", "launched")])
+    runner(known).run(case)
+    with pytest.raises(ConformanceFailure):
+        runner(known, strict=True).run(case)
+    runner(record_only=True).run(case)
+
+
+def test_a_baseline_entry_is_fixed_only_after_enough_clean_judgements() -> None:
+    baseline = from_findings("fake", [("R-TAG-6", "accepted invalid request", "x")])
+    assert baseline.fixed({"R-TAG-6": 5}, []) == [("R-TAG-6", "accepted invalid request")]
+    assert baseline.fixed({"R-TAG-6": 2}, []) == []
+    assert baseline.fixed({"R-TAG-6": 5}, [("R-TAG-6", "wrong code")]) == []
+    assert baseline.fixed({}, []) == []
