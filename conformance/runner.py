@@ -24,6 +24,28 @@ _KEEP = frozenset({"ImageId", "MinCount", "MaxCount", "DryRun"})
 CONSECUTIVE_DEATHS = 3  # connection failures in a row before the target is declared dead
 
 
+ItemShape = tuple[tuple[str, str], ...]
+
+
+def item_shape(item: Any) -> ItemShape:
+    """A list item's leaf paths, with the values of enum and boolean leaves (what a refusal tends to hinge on)."""
+    shape: list[tuple[str, str]] = []
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(inner, f"{path}.{key}")
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner, f"{path}[]")
+        else:
+            literal = isinstance(value, bool) or (isinstance(value, str) and value.isalnum() and len(value) <= 12)
+            shape.append((path, str(value) if literal else "*"))
+
+    walk(item, "")
+    return tuple(sorted(shape))
+
+
 def _accepted_by_docs(expectation: Expectation) -> bool:
     """A launch, or DryRunOperation for a valid DryRun request."""
     return expectation.kind is Expect.SUCCESS or expectation.rule_ids == ("R-DRY-1",)
@@ -62,6 +84,7 @@ class Runner:
     recorders: list[Recorder] = field(default_factory=list)
     nodeid: str = ""
     _deaths: int = 0
+    _bad_items: dict[tuple[str | None, str | None, str], set[ItemShape]] = field(default_factory=dict)
     _faults: dict[tuple[str | None, str | None, tuple[str, ...]], str | int | None] = field(default_factory=dict)
 
     def __repr__(self) -> str:
@@ -103,8 +126,16 @@ class Runner:
         items = case.params.get(member)
         if not isinstance(items, list) or len(items) < 2:
             return Fault(member)
+        shapes = [item_shape(item) for item in items]
+        known_bad = self._bad_items.setdefault((refusal.code, refusal.message, member), set())
+        suspects = [i for i, shape in enumerate(shapes) if shape in known_bad]
+        if len(suspects) == 1:
+            return Fault(member, suspects[0])
         index = self._first_accepted((i, case.without_item(member, i)) for i in range(len(items)))
-        return Fault(member, None if index is None else int(index))
+        if index is None:
+            return Fault(member)
+        known_bad.add(shapes[int(index)])
+        return Fault(member, int(index))
 
     def _first_accepted(self, reductions: Iterable[tuple[str | int, Case]]) -> str | int | None:
         """The label of the first still-valid reduction the target accepts."""

@@ -127,3 +127,15 @@ def test_a_baseline_entry_is_fixed_only_after_enough_clean_judgements() -> None:
     assert baseline.fixed({"R-TAG-6": 2}, []) == []
     assert baseline.fixed({"R-TAG-6": 5}, [("R-TAG-6", "wrong code")]) == []
     assert baseline.fixed({}, []) == []
+
+
+def test_a_known_refusal_shape_is_not_probed_again() -> None:
+    target = FakeTarget()
+    run = Runner(cast(Target, target), WORLD, Baseline("fake"), record_only=True)
+    first = Case({**VALID, "BlockDeviceMappings": [EBS, EPHEMERAL]})
+    assert run.member_at_fault(first, error("MissingParameter")) == Fault("BlockDeviceMappings", 1)
+    probes = len(target.sent)
+    assert probes > 0
+    swapped = Case({**VALID, "BlockDeviceMappings": [{**EPHEMERAL, "DeviceName": "/dev/sdd"}, EBS]})
+    assert run.member_at_fault(swapped, error("MissingParameter")) == Fault("BlockDeviceMappings", 0)
+    assert len(target.sent) == probes
