@@ -61,7 +61,9 @@ def pytest_configure(config: pytest.Config) -> None:
         baseline = _baseline(config, target)
     except BaselineError as exc:
         raise _usage(str(exc)) from None
-    region = config.getoption("--region") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+    # Real EC2 gets no silent default region: the aws target asks for one (emulators default to us-east-1).
+    region = config.getoption("--region") or os.environ.get("AWS_DEFAULT_REGION")
+    region = region or ("" if target == "aws" else "us-east-1")
     endpoint = config.getoption("--endpoint-url") or os.environ.get("AWS_ENDPOINT_URL_EC2")
     if target == "endpoint" and not endpoint:
         raise _usage("--target=endpoint needs --endpoint-url URL (or AWS_ENDPOINT_URL_EC2)")

@@ -66,7 +66,7 @@ class ConformanceSession:
         from conformance.targets import TargetError, get_target
 
         try:
-            options: dict[str, Any] = {"region": self.region}
+            options: dict[str, Any] = {"region": self.region} if self.region else {}
             if self.endpoint_url and self.target_name == "endpoint":
                 options["endpoint_url"] = self.endpoint_url
             self._target = get_target(self.target_name, **options)

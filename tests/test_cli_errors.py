@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -12,10 +13,12 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
-def run_conformance(*args: str, cwd: Path = REPO, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_conformance(
+    *args: str, cwd: Path = REPO, timeout: float = 120, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pytest", "conformance", "-q", "-p", "no:cacheprovider", *args],
-        cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False,
+        cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False, env=env,
     )
 
 
@@ -66,3 +69,12 @@ def test_unreachable_endpoint_stops_at_once() -> None:
     result = run_conformance("--target=endpoint", f"--endpoint-url={url}", "-x")
     assert_one_clear_error(result, url)
     assert result.stdout.count("FAILED") + result.stdout.count("ERROR") <= 1, result.stdout
+
+
+def test_aws_target_needs_a_region_and_credentials(tmp_path: Path) -> None:
+    env_free = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env_free.update(AWS_CONFIG_FILE=str(tmp_path / "none"), AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "none"))
+    no_region = run_conformance("--target=aws", env=env_free)
+    assert_one_clear_error(no_region, "needs a region", "--region")
+    no_credentials = run_conformance("--target=aws", "--region=eu-west-1", env=env_free)
+    assert_one_clear_error(no_credentials, "no AWS credentials")
