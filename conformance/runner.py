@@ -3,52 +3,25 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from botocore.exceptions import HTTPClientError
 
 from conformance.baseline import Baseline
-from conformance.oracle import DRY_RUN_OK_CODE, Expect, Expectation, expect
+from conformance.oracle import Expectation, expect
 from conformance.outcome import Outcome, OutcomeKind
+from conformance.probes import Prober
 from conformance.rules import RULES
 from conformance.targets.base import Target
 from conformance.targets.errors import TargetError
-from conformance.verdict import Fault, Finding, Status, Verdict, judge, refusal_findings
+from conformance.verdict import Fault, Finding, Status, Verdict, judge, masked_findings, refusal_findings
 from strategies.case import Case
 from strategies.world import World
 
 _UNREACHABLE = (OSError, HTTPClientError)  # connection refused, reset, timed out (urllib or botocore)
-_KEEP = frozenset({"ImageId", "MinCount", "MaxCount", "DryRun"})
 CONSECUTIVE_DEATHS = 3  # connection failures in a row before the target is declared dead
-
-
-ItemShape = tuple[tuple[str, str], ...]
-
-
-def item_shape(item: Any) -> ItemShape:
-    """A list item's leaf paths, with the values of enum and boolean leaves (what a refusal tends to hinge on)."""
-    shape: list[tuple[str, str]] = []
-
-    def walk(value: Any, path: str) -> None:
-        if isinstance(value, dict):
-            for key, inner in value.items():
-                walk(inner, f"{path}.{key}")
-        elif isinstance(value, list):
-            for inner in value:
-                walk(inner, f"{path}[]")
-        else:
-            literal = isinstance(value, bool) or (isinstance(value, str) and value.isalnum() and len(value) <= 12)
-            shape.append((path, str(value) if literal else "*"))
-
-    walk(item, "")
-    return tuple(sorted(shape))
-
-
-def _accepted_by_docs(expectation: Expectation) -> bool:
-    """A launch, or DryRunOperation for a valid DryRun request."""
-    return expectation.kind is Expect.SUCCESS or expectation.rule_ids == ("R-DRY-1",)
 
 
 class ConformanceFailure(AssertionError):
@@ -84,8 +57,10 @@ class Runner:
     recorders: list[Recorder] = field(default_factory=list)
     nodeid: str = ""
     _deaths: int = 0
-    _bad_items: dict[tuple[str | None, str | None, str], set[ItemShape]] = field(default_factory=dict)
-    _faults: dict[tuple[str | None, str | None, tuple[str, ...]], str | int | None] = field(default_factory=dict)
+    prober: Prober = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.prober = Prober(self.target, self.world, self._reset)
 
     def __repr__(self) -> str:
         return f"Runner(target={self.target.name!r})"
@@ -105,48 +80,15 @@ class Runner:
         expectation = expect(case, self.world)
         verdict = judge(case, self.world, expectation, outcome, list(described))
         if any(f.kind == "refused valid request" for f in verdict.findings):
-            verdict.findings = refusal_findings(case, self.member_at_fault(case, outcome), outcome)
+            verdict.findings = refusal_findings(case, self.prober.member_at_fault(case, outcome), outcome)
+        elif any(f.kind == "wrong code" for f in verdict.findings):
+            masking = self.prober.masking_member(case, expectation, outcome)
+            if masking is not None:
+                verdict.findings = masked_findings(verdict.findings, masking, outcome)
         return self.conclude(case, verdict)
 
     def member_at_fault(self, case: Case, refusal: Outcome) -> Fault | None:
-        """The optional top-level member (and list item) whose removal gets a refused valid request accepted.
-
-        The member is remembered per (error, member set), so the same refusal of the same shape of request is
-        not probed twice; the list item, when the member is a list of several, is probed each time.
-        """
-        key = (refusal.code, refusal.message, tuple(sorted(case.params)))
-        if key not in self._faults:
-            self._faults[key] = self._first_accepted(
-                (m, case.without(m)) for m in sorted(case.params) if m not in _KEEP
-            )
-        found = self._faults[key]
-        if found is None:
-            return None
-        member = str(found)
-        items = case.params.get(member)
-        if not isinstance(items, list) or len(items) < 2:
-            return Fault(member)
-        shapes = [item_shape(item) for item in items]
-        known_bad = self._bad_items.setdefault((refusal.code, refusal.message, member), set())
-        suspects = [i for i, shape in enumerate(shapes) if shape in known_bad]
-        if len(suspects) == 1:
-            return Fault(member, suspects[0])
-        index = self._first_accepted((i, case.without_item(member, i)) for i in range(len(items)))
-        if index is None:
-            return Fault(member)
-        known_bad.add(shapes[int(index)])
-        return Fault(member, int(index))
-
-    def _first_accepted(self, reductions: Iterable[tuple[str | int, Case]]) -> str | int | None:
-        """The label of the first still-valid reduction the target accepts."""
-        for label, reduced in reductions:
-            if not _accepted_by_docs(expect(reduced, self.world)):
-                continue
-            self._reset()
-            answer = self.target.send(reduced)
-            if answer.kind is OutcomeKind.SUCCESS or answer.normalized_code == DRY_RUN_OK_CODE:
-                return label
-        return None
+        return self.prober.member_at_fault(case, refusal)
 
     def conclude(self, case: Case, verdict: Verdict) -> Verdict:
         """Record a judged example; raise ConformanceFailure on a divergence the baseline lacks."""

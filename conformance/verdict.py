@@ -107,6 +107,16 @@ def refusal_findings(case: Case, fault: Fault | None, outcome: Outcome) -> list[
     return _all(_touched_rules(case, fault), Status.DIVERGES, "refused valid request", where + _observed(outcome))
 
 
+def masked_findings(findings: list[Finding], member: str, outcome: Outcome) -> list[Finding]:
+    """A wrong code that answered another, valid member the target refuses anyway: the broken rule was not
+    reached, so it is undetermined here (the refusal itself is charged where a valid request shows it)."""
+    note = f"answer masked by the target's refusal of {member}: {_observed(outcome)}"
+    return [
+        Finding(f.rule_id, Status.UNDETERMINED, "masked by a refusal", (note,)) if f.kind == "wrong code" else f
+        for f in findings
+    ]
+
+
 def _observed(outcome: Outcome) -> str:
     if outcome.kind is OutcomeKind.ERROR:
         return f"{outcome.code} (HTTP {outcome.status}): {outcome.message}"

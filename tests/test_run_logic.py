@@ -54,6 +54,8 @@ class FakeTarget:
         mappings = case.params.get("BlockDeviceMappings", [])
         if any("VirtualName" in m for m in mappings):
             return error("MissingParameter")
+        if case.params.get("MetadataOptions", {}).get("HttpPutResponseHopLimit", 1) > 64:
+            return error("InvalidParameterValue")
         if case.dry_run:
             return error("DryRunOperation", 412)
         return launched(case)
@@ -139,3 +141,22 @@ def test_a_known_refusal_shape_is_not_probed_again() -> None:
     swapped = Case({**VALID, "BlockDeviceMappings": [{**EPHEMERAL, "DeviceName": "/dev/sdd"}, EBS]})
     assert run.member_at_fault(swapped, error("MissingParameter")) == Fault("BlockDeviceMappings", 0)
     assert len(target.sent) == probes
+
+
+def test_an_unnamed_code_accepts_any_generic_parameter_error_but_a_named_one_does_not() -> None:
+    inferred = Case({**VALID, "MetadataOptions": {"HttpPutResponseHopLimit": 65}})  # R-MD-2: code unnamed
+    assert statuses(inferred, error("InvalidParameterDependency"))["R-MD-2"] == (Status.CONFORMS, "")
+    observed = Case({**VALID, "NetworkInterfaces": [{"DeviceIndex": 0, "SubnetId": WORLD.subnets[0].subnet_id}]})
+    # R-NET-2: InvalidParameterCombination observed on real EC2 (OBS-NI-SUBNET)
+    assert statuses(observed, error("InvalidParameterDependency"))["R-NET-2"] == (Status.DIVERGES, "wrong code")
+
+
+def test_a_wrong_code_caused_by_a_refused_valid_member_is_not_charged_to_the_broken_rule() -> None:
+    masked = Case({**VALID, "BlockDeviceMappings": [EPHEMERAL], "MetadataOptions": {"HttpPutResponseHopLimit": 65}})
+    verdict = runner(record_only=True).run(masked)
+    assert [(f.rule_id, f.status, f.kind) for f in verdict.findings] == [
+        ("R-MD-2", Status.UNDETERMINED, "masked by a refusal")
+    ]
+    assert "BlockDeviceMappings" in verdict.findings[0].problems[0]
+    unmasked = Case({**VALID, "MetadataOptions": {"HttpPutResponseHopLimit": 65}, "Monitoring": {"Enabled": True}})
+    assert [f.status for f in runner(record_only=True).run(unmasked).findings] == [Status.CONFORMS]
