@@ -92,7 +92,7 @@ class Prober:
         return Fault(member, int(index))
 
     def masking_member(self, case: Case, expectation: Expectation, answer: Outcome) -> str | None:
-        """A member outside the broken rules whose removal turns a wrong code into an acceptable one."""
+        """A member outside the broken rules whose removal makes the wrong code go away."""
         key = (answer.code, answer.message, tuple(sorted(case.params)))
         if key not in self._masks:
             concerned = {path.split("[")[0].split(".")[0] for r in expectation.rules for path in r.members}
@@ -101,11 +101,12 @@ class Prober:
             def same_rules(reduced: Expectation) -> bool:
                 return reduced.kind is Expect.ERROR and set(reduced.rule_ids) == broken
 
-            def right_code(reply: Outcome) -> bool:
-                return reply.kind is OutcomeKind.ERROR and (reply.normalized_code or "") in expectation.codes
+            def answer_changes(reply: Outcome) -> bool:
+                """The wrong code goes away: it was about the removed member, not about the broken rule."""
+                return not (reply.kind is OutcomeKind.ERROR and reply.normalized_code == answer.normalized_code)
 
             candidates = ((m, case.without(m)) for m in sorted(case.params) if m not in KEEP | concerned)
-            self._masks[key] = self._first(candidates, same_rules, right_code)
+            self._masks[key] = self._first(candidates, same_rules, answer_changes)
         found = self._masks[key]
         return None if found is None else str(found)
 
