@@ -35,7 +35,7 @@ WITH_ARM_IMAGE = dataclasses.replace(WORLD, images=(*WORLD.images, ARM_IMAGE))
 @dataclasses.dataclass(frozen=True)
 class Variant:
     """A world, and the world valid base requests are drawn from (a request valid in `base` is valid in
-    `world` when `world` only adds resources; the valid generator cannot draw from IPV6_ONLY yet)."""
+    `world` when `world` only adds resources)."""
 
     name: str
     world: World
@@ -48,7 +48,7 @@ VARIANTS: tuple[Variant, ...] = (
     Variant("no-default-vpc", NO_DEFAULT_VPC, NO_DEFAULT_VPC),
     Variant("two-vpcs", TWO_VPCS, WORLD),
     Variant("ipv4-only-subnet", IPV4_ONLY, WORLD),
-    Variant("ipv6-only-subnet", IPV6_ONLY, WORLD),
+    Variant("ipv6-only-subnet", IPV6_ONLY, IPV6_ONLY),
 )
 
 

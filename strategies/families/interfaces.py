@@ -125,6 +125,8 @@ def _addressing(draw: st.DrawFn, draft: Draft, subnet: Subnet) -> dict[str, Any]
     private, as_list, secondary, ipv6, prefixes4, prefixes6, primary_ipv6, listed = flags(draw, 8)
     fields: dict[str, Any] = {}
     has_secondary_entries = False
+    if not subnet.cidr_block:  # an IPv6-only subnet: no IPv4 addressing at all
+        private = secondary = prefixes4 = False
     if private and draft.single:
         if as_list:
             wanted = draw(integers(1, 1 + SECONDARY_PRIVATE_IPS_VALID_MAX))

@@ -77,7 +77,7 @@ def _in_subnet(draw: st.DrawFn, draft: Draft, subnet: Subnet) -> None:
     groups = groups_in(draft, subnet.vpc_id)
     if with_groups and groups:
         params["SecurityGroupIds"] = [g.group_id for g in some(draw, groups)]
-    if private_ip and draft.single:
+    if private_ip and draft.single and subnet.cidr_block:  # IPv6-only subnets have no IPv4 range
         params["PrivateIpAddress"] = take_hosts(draw, draft, subnet.cidr_block)[0]
     if subnet.ipv6_cidr_block:
         if ipv6:
@@ -92,9 +92,10 @@ def _dns_names(draw: st.DrawFn, draft: Draft) -> None:
     if not include:
         return
     dual_stack = draft.subnet is not None and draft.subnet.ipv6_cidr_block is not None
+    ipv6_only = dual_stack and draft.subnet is not None and not draft.subnet.cidr_block
     options: dict[str, Any] = {}
-    if hostname:
-        options["HostnameType"] = "resource-name" if dual_stack and by_resource else "ip-name"
+    if hostname:  # IPv6-only subnets name instances by resource (instance id), never by IPv4 address
+        options["HostnameType"] = "resource-name" if ipv6_only or (dual_stack and by_resource) else "ip-name"
     if a_record:
         options["EnableResourceNameDnsARecord"] = draw(st.booleans())
     if aaaa_record:
