@@ -37,6 +37,14 @@ class Outcome:
                 return self.code[len(prefix) :]
         return self.code
 
+    def describe(self) -> str:
+        """One line: the code and message, the launch, or the crash."""
+        if self.kind is OutcomeKind.ERROR:
+            return f"{self.code} (HTTP {self.status}): {self.message}"
+        if self.kind is OutcomeKind.SUCCESS:
+            return f"success, {len(self.instance_ids)} instance(s) launched"
+        return f"{self.kind.value}: {self.detail}"
+
     @property
     def instance_ids(self) -> list[str]:
         if not self.reservation:

@@ -16,7 +16,7 @@ from conformance.probes import Prober
 from conformance.rules import RULES
 from conformance.targets.base import Target
 from conformance.targets.errors import TargetError
-from conformance.verdict import Fault, Finding, Status, Verdict, judge, masked_findings, refusal_findings
+from conformance.verdict import Fault, Finding, Verdict, judge, masked_findings, refusal_findings
 from strategies.case import Case
 from strategies.world import World
 
@@ -137,7 +137,8 @@ def failure_message(
             lines.append(f"  rule: {rule.summary}")
             lines.append(f"  citation: {rule.citation_text}")
         lines.extend(f"  problem: {p}" for p in finding.problems)
-    lines += ["", f"expected: {expectation.describe()}", f"observed: {describe_outcome(outcome)}", ""]
+    launched = f" {outcome.instance_ids}" if outcome.instance_ids else ""
+    lines += ["", f"expected: {expectation.describe()}", f"observed: {outcome.describe()}{launched}", ""]
     if case.mutation is not None:
         lines.append(f"built by mutation {case.mutation.name} ({case.mutation.rule_id} at {case.mutation.path})")
     lines += ["request:", json.dumps(shown_params(case, show_user_data), indent=2, sort_keys=True, default=str)]
@@ -146,15 +147,3 @@ def failure_message(
         lines.append("wire edits: " + ", ".join(f"{key}={value!r}" for key, value in edits))
     lines += ["", "reproduce:", reproducer(case, RunMeta(target_name=target_name), show_user_data)]
     return redactor().text("\n".join(lines))
-
-
-def describe_outcome(outcome: Outcome) -> str:
-    if outcome.kind is OutcomeKind.ERROR:
-        return f"error {outcome.code} (HTTP {outcome.status}): {outcome.message}"
-    if outcome.kind is OutcomeKind.SUCCESS:
-        return f"success: {len(outcome.instance_ids)} instance(s) {outcome.instance_ids}"
-    return f"{outcome.kind.value}: {outcome.detail}"
-
-
-def statuses(verdict: Verdict) -> dict[str, Status]:
-    return {f.rule_id: f.status for f in verdict.findings}

@@ -104,25 +104,17 @@ def _touched_rules(case: Case, fault: Fault | None = None) -> list[Rule]:
 def refusal_findings(case: Case, fault: Fault | None, outcome: Outcome) -> list[Finding]:
     """Findings for a valid request the target refused, attributed through the part at fault."""
     where = f"refused because of {fault}: " if fault else ""
-    return _all(_touched_rules(case, fault), Status.DIVERGES, "refused valid request", where + _observed(outcome))
+    return _all(_touched_rules(case, fault), Status.DIVERGES, "refused valid request", where + outcome.describe())
 
 
 def masked_findings(findings: list[Finding], member: str, outcome: Outcome) -> list[Finding]:
     """A wrong code that answered another, valid member the target refuses anyway: the broken rule was not
     reached, so it is undetermined here (the refusal itself is charged where a valid request shows it)."""
-    note = f"answer masked by the target's refusal of {member}: {_observed(outcome)}"
+    note = f"answer masked by the target's refusal of {member}: {outcome.describe()}"
     return [
         Finding(f.rule_id, Status.UNDETERMINED, "masked by a refusal", (note,)) if f.kind == "wrong code" else f
         for f in findings
     ]
-
-
-def _observed(outcome: Outcome) -> str:
-    if outcome.kind is OutcomeKind.ERROR:
-        return f"{outcome.code} (HTTP {outcome.status}): {outcome.message}"
-    if outcome.kind is OutcomeKind.SUCCESS:
-        return f"success, {len(outcome.instance_ids)} instance(s) launched"
-    return f"{outcome.kind.value}: {outcome.detail}"
 
 
 def judge(
@@ -144,11 +136,11 @@ def _findings(
     if outcome.kind is OutcomeKind.CRASH or outcome.extra.get("throttled"):  # a target error, not a verdict
         rules = list(exp.rules) if exp.kind is Expect.ERROR else _touched_rules(case)
         kind = "target throttled" if outcome.extra.get("throttled") else "target crash"
-        return [*_all(rules, Status.CRASH, kind, _observed(outcome))]
+        return [*_all(rules, Status.CRASH, kind, outcome.describe())]
     if outcome.kind is OutcomeKind.REJECTED:
-        return _all(list(exp.rules) or _touched_rules(case), Status.UNDETERMINED, "not sent", _observed(outcome))
+        return _all(list(exp.rules) or _touched_rules(case), Status.UNDETERMINED, "not sent", outcome.describe())
     if case.dry_run and outcome.kind is OutcomeKind.SUCCESS:
-        return _all([RULES["R-DRY-1"]], Status.DIVERGES, "launched under DryRun", _observed(outcome))
+        return _all([RULES["R-DRY-1"]], Status.DIVERGES, "launched under DryRun", outcome.describe())
     if exp.kind is Expect.UNDETERMINED:
         return _all(list(exp.rules), Status.UNDETERMINED, "undetermined", exp.reason)
     if exp.kind is Expect.ERROR:
@@ -159,11 +151,11 @@ def _findings(
 def _judge_error(case: Case, exp: Expectation, outcome: Outcome) -> list[Finding]:
     rules = list(exp.rules)
     if outcome.kind is OutcomeKind.SUCCESS:
-        return _all(rules, Status.DIVERGES, "accepted invalid request", _observed(outcome))
+        return _all(rules, Status.DIVERGES, "accepted invalid request", outcome.describe())
     code = outcome.normalized_code or ""
     valid_dry_run = [r.id for r in rules] == ["R-DRY-1"]
     if valid_dry_run and code != DRY_RUN_OK_CODE:
-        return _all(_touched_rules(case), Status.DIVERGES, "refused valid request", _observed(outcome))
+        return _all(_touched_rules(case), Status.DIVERGES, "refused valid request", outcome.describe())
     if case.dry_run and code == DRY_RUN_OK_CODE and not valid_dry_run:
         # R-DRY-3: DryRun does not skip validation; the broken rules themselves are not judged here.
         skipped = f"DryRunOperation for a request that breaks {', '.join(r.id for r in rules)}"
@@ -187,8 +179,8 @@ def _judge_success(
 ) -> list[Finding]:
     if outcome.kind is OutcomeKind.ERROR:
         if (outcome.normalized_code or "") in ENVIRONMENTAL_CODES:
-            return _all(_touched_rules(case), Status.UNDETERMINED, "environmental", _observed(outcome))
-        return _all(_touched_rules(case), Status.DIVERGES, "refused valid request", _observed(outcome))
+            return _all(_touched_rules(case), Status.UNDETERMINED, "environmental", outcome.describe())
+        return _all(_touched_rules(case), Status.DIVERGES, "refused valid request", outcome.describe())
     reservation = outcome.reservation or {}
     findings: list[Finding] = []
     shape = response_shape_problems(reservation)
