@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from conformance.targets.net import free_port
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -29,11 +30,6 @@ def assert_one_clear_error(result: subprocess.CompletedProcess[str], *needles: s
     for needle in needles:
         assert needle in output, output
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_unknown_target() -> None:
