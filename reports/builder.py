@@ -100,19 +100,29 @@ def _size_key(example: Mapping[str, Any]) -> tuple[int, str]:
     return len(text), text
 
 
+def _kept(verdict: str) -> bool:
+    """Verdicts whose smallest example a report can show (a conforming rule shows none)."""
+    return verdict != Status.CONFORMS.value
+
+
 @dataclass
 class _RuleTally:
     examples: int = 0
     verdicts: dict[str, int] = field(default_factory=dict)
-    # the smallest example seen for each verdict, as counterexample JSON
+    # the smallest example seen for each verdict a report can show, as counterexample JSON
     smallest: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def add(self, verdict: str, example: dict[str, Any], count: int = 1) -> None:
+    _keys: dict[str, tuple[int, str]] = field(default_factory=dict)  # size keys of `smallest`
+
+    def count(self, verdict: str, count: int = 1) -> None:
         self.examples += count
         self.verdicts[verdict] = self.verdicts.get(verdict, 0) + count
-        current = self.smallest.get(verdict)
-        if current is None or _size_key(example) < _size_key(current):
-            self.smallest[verdict] = example
+
+    def offer(self, verdict: str, example: dict[str, Any]) -> None:
+        """Keep `example` if it is the smallest seen for `verdict`."""
+        key = _size_key(example)
+        if verdict not in self._keys or key < self._keys[verdict]:
+            self.smallest[verdict], self._keys[verdict] = example, key
 
     def to_json(self) -> dict[str, Any]:
         return {"examples": self.examples, "verdicts": self.verdicts, "smallest": self.smallest}
@@ -142,11 +152,15 @@ class ResultsBuilder:
         return RunMeta.from_json(doc)
 
     def record(self, example: ExampleRecord) -> None:
-        base = self._counterexample_json(example)
+        base: dict[str, Any] | None = None  # built only for a verdict whose example a report can show
         for item in example.verdicts:
-            example_json = dict(base, finding=self.redactor.text(item.finding),
-                                problems=[self.redactor.text(p) for p in item.problems])
-            self._tallies.setdefault(item.rule_id, _RuleTally()).add(item.verdict.value, example_json)
+            tally = self._tallies.setdefault(item.rule_id, _RuleTally())
+            tally.count(item.verdict.value)
+            if not _kept(item.verdict.value):
+                continue
+            base = base if base is not None else self._counterexample_json(example)
+            tally.offer(item.verdict.value, dict(base, finding=self.redactor.text(item.finding),
+                                                 problems=[self.redactor.text(p) for p in item.problems]))
         self._examples += 1
         self._duration_us += round(example.duration_s * 1_000_000)
         for path in set(paths_in(dict(example.params))):
@@ -193,7 +207,9 @@ class ResultsBuilder:
         for rule_id, other in state["rules"].items():
             tally = self._tallies.setdefault(rule_id, _RuleTally())
             for verdict, count in other["verdicts"].items():
-                tally.add(verdict, other["smallest"][verdict], count)
+                tally.count(verdict, count)
+            for verdict, example in other["smallest"].items():
+                tally.offer(verdict, example)
         for name, counts in (("members", self._members), ("leaves", self._leaves)):
             for path, count in state[name].items():
                 counts[path] = counts.get(path, 0) + count

@@ -85,6 +85,8 @@ def test_5xx_and_throttling_are_target_errors(tmp_path: Path) -> None:
     assert code == 0, output
     crash_verdicts = sum(r["verdicts"].get("target crash", 0) for r in results["rules"])
     assert crash_verdicts >= 2 and results["summary"]["crashes"] >= 1, results["summary"]
-    crashes = [o for o in observed(results) if o["kind"] == "crash"]
-    assert any(o["status"] in (500, 503) for o in crashes), crashes
-    assert all(o["kind"] == "crash" for o in observed(results) if o["code"] == "RequestLimitExceeded")
+    shown = [r["counterexample"] for r in results["rules"] if r["counterexample"]]
+    target_errors = [e for e in shown if e["finding"] in ("target crash", "target throttled")]
+    assert any(e["observed"]["status"] in (500, 503) for e in target_errors), shown
+    throttled = [e for e in shown if e["observed"]["code"] == "RequestLimitExceeded"]
+    assert all(e["finding"] == "target throttled" for e in throttled), throttled

@@ -177,6 +177,16 @@ def test_merging_workers_equals_one_builder_fed_everything() -> None:
     assert controller.example_time_s == pytest.approx(0.25)
 
 
+def test_worker_state_carries_examples_only_for_verdicts_a_report_shows() -> None:
+    builder = ResultsBuilder(support.META, rules=support.RULES)
+    for record in support.records():
+        builder.record(record)
+    rules = builder.state()["rules"]
+    assert rules["R-COUNT-2"]["verdicts"].get("conforms", 0) >= 1
+    assert "conforms" not in rules["R-COUNT-2"]["smallest"]
+    assert set(rules["R-COUNT-3"]["smallest"]) == set(rules["R-COUNT-3"]["verdicts"]) - {"conforms"}
+
+
 def test_merge_refuses_an_unknown_state_version() -> None:
     builder = ResultsBuilder(support.META, rules=support.RULES)
     with pytest.raises(ValueError, match="state version"):
