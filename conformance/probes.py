@@ -61,6 +61,9 @@ class Prober:
     _faults: dict[Key, str | int | None] = field(default_factory=dict)
     _bad_items: dict[tuple[str | None, str | None, str], set[ItemShape]] = field(default_factory=dict)
     _masks: dict[Key, str | int | None] = field(default_factory=dict)
+    _item_answers: dict[tuple[str | None, str | None, str, tuple[ItemShape, ...]], str | int | None] = field(
+        default_factory=dict
+    )
 
     def member_at_fault(self, case: Case, refusal: Outcome) -> Fault | None:
         """The optional top-level member (and list item) whose removal gets a refused valid request accepted."""
@@ -83,9 +86,12 @@ class Prober:
         suspects = [i for i, shape in enumerate(shapes) if shape in known_bad]
         if len(suspects) == 1:
             return Fault(member, suspects[0])
-        index = self._first(
-            ((i, case.without_item(member, i)) for i in range(len(items))), accepted_by_docs, _accepted
-        )
+        key = (refusal.code, refusal.message, member, tuple(shapes))
+        if key not in self._item_answers:  # e.g. two refused items: no single removal helps, ask once
+            self._item_answers[key] = self._first(
+                ((i, case.without_item(member, i)) for i in range(len(items))), accepted_by_docs, _accepted
+            )
+        index = self._item_answers[key]
         if index is None:
             return Fault(member)
         known_bad.add(shapes[int(index)])

@@ -143,6 +143,18 @@ def test_a_known_refusal_shape_is_not_probed_again() -> None:
     assert len(target.sent) == probes
 
 
+def test_two_refused_items_are_probed_once_per_shape() -> None:
+    target = FakeTarget()
+    run = Runner(cast(Target, target), WORLD, Baseline("fake"), record_only=True)
+    both = [EPHEMERAL, {**EPHEMERAL, "DeviceName": "/dev/sdd", "VirtualName": "ephemeral1"}]
+    case = Case({**VALID, "BlockDeviceMappings": both})
+    assert run.member_at_fault(case, error("MissingParameter")) == Fault("BlockDeviceMappings")
+    probes = len(target.sent)
+    again = Case({**VALID, "BlockDeviceMappings": [{**item, "DeviceName": "/dev/sdf"} for item in both]})
+    assert run.member_at_fault(again, error("MissingParameter")) == Fault("BlockDeviceMappings")
+    assert len(target.sent) == probes
+
+
 def test_an_unnamed_code_accepts_any_generic_parameter_error_but_a_named_one_does_not() -> None:
     inferred = Case({**VALID, "MetadataOptions": {"HttpPutResponseHopLimit": 65}})  # R-MD-2: code unnamed
     assert statuses(inferred, error("InvalidParameterDependency"))["R-MD-2"] == (Status.CONFORMS, "")
