@@ -116,8 +116,7 @@ def test_reset_gives_the_same_world_and_forgets_the_example(target: Target) -> N
     target.reset()
     assert target.world() == world
     assert target.describe_instances(launched) == []
-    groups = target.client.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [world.vpc_id]}])
-    ids = {g["GroupId"] for g in groups["SecurityGroups"]}
+    ids = {g["GroupId"] for g in target.client.describe_security_groups()["SecurityGroups"]}
     assert extra_group not in ids and {g.group_id for g in world.security_groups} <= ids
     subnets = target.client.describe_subnets(SubnetIds=[s.subnet_id for s in world.subnets])["Subnets"]
     assert len(subnets) == len(world.subnets)
@@ -133,10 +132,12 @@ def test_reset_makes_examples_repeat(target: Target) -> None:
 def test_world_has_the_promised_resources(target: Target) -> None:
     world = target.world()
     assert len({s.availability_zone for s in world.subnets}) == 2
-    assert all(s.ipv6_cidr_block for s in world.subnets)
-    assert (
-        world.key_names and world.launch_templates and world.snapshot_ids and len(world.security_groups) == 2
-    )
+    stacks = [(bool(s.cidr_block), bool(s.ipv6_cidr_block)) for s in world.subnets]
+    assert stacks == [(True, True), (True, True), (True, False), (False, True)]  # dual, dual, v4-only, v6-only
+    assert world.key_names and world.launch_templates and world.snapshot_ids
+    in_vpc = [g for g in world.security_groups if g.vpc_id == world.vpc_id]
+    elsewhere = [g for g in world.security_groups if g.vpc_id == world.default_vpc_id != world.vpc_id]
+    assert len(in_vpc) == 2 and len(elsewhere) == 1  # a group of another VPC, for R-NET-11/12
     images = target.client.describe_images(ImageIds=list(world.image_ids))["Images"]
     assert {i["ImageId"] for i in images} == set(world.image_ids)
 

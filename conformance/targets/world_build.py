@@ -28,6 +28,8 @@ ClientFor = Callable[[str], Any]  # service name -> boto3 client for the same en
 PREFIX = "conformance"
 VPC_CIDR = "10.0.0.0/16"
 SUBNET_CIDRS = ("10.0.0.0/24", "10.0.1.0/24")
+IPV4_ONLY_CIDR = "10.0.4.0/24"
+IPV6_ONLY_BLOCK = 2  # the VPC's third /64 (the dual-stack subnets have the first two)
 CANDIDATE_TYPES = ("t3.micro", "t2.micro", "m5.large", "c5.large")
 IMAGE_NAME_PATTERNS = ("al2023-ami-*", "amzn2-ami-*")
 WANTED_IMAGES = 2
@@ -131,12 +133,32 @@ def _subnets(
     return tuple(subnets)
 
 
-def _security_groups(ec2: Any, vpc_id: str) -> tuple[SecurityGroup, ...]:
+def _single_stack_subnets(
+    ec2: Any, vpc_id: str, ipv6: str | None, zone: AvailabilityZone
+) -> tuple[Subnet, ...]:
+    """An IPv4-only subnet (R-NET-17) beside the dual-stack ones, and an IPv6-only one (R-NIC-21) where the
+    emulator has them; none when the VPC has no IPv6 block (every subnet is IPv4-only then)."""
+    if ipv6 is None:
+        return ()
+    made = [Subnet(ec2.create_subnet(VpcId=vpc_id, CidrBlock=IPV4_ONLY_CIDR, AvailabilityZone=zone.name)[
+        "Subnet"]["SubnetId"], vpc_id, zone.name, IPV4_ONLY_CIDR)]
+    v6 = str(list(ipaddress.ip_network(ipv6).subnets(new_prefix=64))[IPV6_ONLY_BLOCK])
+    native = _optional("IPv6-only subnet", lambda: ec2.create_subnet(
+        VpcId=vpc_id, Ipv6Native=True, Ipv6CidrBlock=v6, AvailabilityZone=zone.name)["Subnet"])
+    if native is not None and not native.get("CidrBlock"):
+        made.append(Subnet(native["SubnetId"], vpc_id, zone.name, "", v6))
+    return tuple(made)
+
+
+def _security_groups(ec2: Any, vpc_id: str, default_vpc: str | None) -> tuple[SecurityGroup, ...]:
+    """Two groups in the world's VPC, and one in the default VPC (a group of another VPC, R-NET-11/12)."""
+    wanted = [(f"{PREFIX}-a", vpc_id), (f"{PREFIX}-b", vpc_id)]
+    if default_vpc is not None and default_vpc != vpc_id:
+        wanted.append((f"{PREFIX}-default-vpc", default_vpc))
     groups = []
-    for suffix in ("a", "b"):
-        name = f"{PREFIX}-{suffix}"
-        group_id = ec2.create_security_group(GroupName=name, Description=name, VpcId=vpc_id)["GroupId"]
-        groups.append(SecurityGroup(group_id, name, vpc_id))
+    for name, vpc in wanted:
+        group_id = ec2.create_security_group(GroupName=name, Description=name, VpcId=vpc)["GroupId"]
+        groups.append(SecurityGroup(group_id, name, vpc))
     return tuple(groups)
 
 
@@ -188,8 +210,8 @@ def build_world(region: str, client_for: ClientFor) -> World:
     zones, images, types = _zones(ec2), _images(ec2), _instance_types(ec2)
     default_vpc = _default_vpc(ec2)
     vpc_id, ipv6 = _vpc(ec2)
-    subnets = _subnets(ec2, vpc_id, ipv6, zones)
-    groups = _security_groups(ec2, vpc_id)
+    subnets = _subnets(ec2, vpc_id, ipv6, zones) + _single_stack_subnets(ec2, vpc_id, ipv6, zones[0])
+    groups = _security_groups(ec2, vpc_id, default_vpc)
     key_names = _one("key pair", lambda: ec2.create_key_pair(KeyName=f"{PREFIX}-key")["KeyName"])
     return World(
         region=region,
