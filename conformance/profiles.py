@@ -17,6 +17,18 @@ PROFILES = {
 }
 
 
+def loaded() -> settings:
+    """The profile Hypothesis runs with now (the plugin loads one at configure time)."""
+    current = settings.default
+    assert current is not None, "Hypothesis has no default settings"
+    return current
+
+
+def examples_per_mutation() -> int:
+    """Examples for one named mutation: a tenth of the loaded profile's max_examples, at least 3."""
+    return max(3, loaded().max_examples // 10)
+
+
 def register() -> None:
     for name, profile in PROFILES.items():
         settings.register_profile(name, profile)

@@ -25,6 +25,7 @@ from targets_support import NS, serve
 from conformance.logsafety import USER_DATA_WITHHELD, RedactingFilter
 from conformance.oracle import Expect, Expectation
 from conformance.outcome import Outcome, OutcomeKind
+from conformance.rules.limits import USER_DATA_MAX_BYTES
 from conformance.runner import failure_message
 from conformance.verdict import Finding, Status
 from strategies.case import Case, WireEdit
@@ -39,7 +40,7 @@ PLANTED_USER_DATA = ("#!/bin/bash\necho conformance\n", "#cloud-config\nruncmd: 
                      "#!/bin/bash\necho hello", "hello world!")
 SIGNATURE_MARKS = ("AWS4-HMAC-SHA256", "Signature=", "Credential=", "SignedHeaders=", "X-Amz-Security-Token=")
 AUTHORIZATION_VALUE = re.compile(r"""(?i)authorization['"]?\s*[:=]\s*b?['"]?(?!\[REDACTED\])[A-Za-z0-9]""")
-SELECTION = "user_data or valid_requests_launch"
+SELECTION = "user-data or valid_requests_launch"
 
 
 @dataclass
@@ -121,8 +122,15 @@ def test_user_data_is_withheld_everywhere(run: Run) -> None:
                 assert form not in text, (path, form)
 
 
+def too_large_user_data() -> list[str]:
+    """The wire values strategies.mutations.user_data.too_large can send (base64 of a repeated byte)."""
+    return [base64.b64encode(byte * (USER_DATA_MAX_BYTES + extra)).decode("ascii")
+            for byte in (b"#", b"x", b"\x00") for extra in range(1, 65)]
+
+
 def test_user_data_sent_in_the_run_shows_as_size_and_hash(run: Run) -> None:
-    digests = {hashlib.sha256(v.encode()).hexdigest(): len(v.encode()) for v in PLANTED_USER_DATA}
+    sent = (*PLANTED_USER_DATA, *too_large_user_data())
+    digests = {hashlib.sha256(v.encode()).hexdigest(): len(v.encode()) for v in sent}
     found = [digest for rule in run.results()["rules"] for digest in user_data_digests(rule)]  # type: ignore[attr-defined]
     assert found, "no counterexample carried UserData: the scans above prove nothing"
     for digest in found:

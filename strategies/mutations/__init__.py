@@ -59,15 +59,18 @@ MUTATIONS: tuple[MutationSpec, ...] = _collect()
 
 
 def select(
-    world: World, *, rules: Iterable[str] | None = None, wire: bool | None = None
+    world: World, *, rules: Iterable[str] | None = None, wire: bool | None = None,
+    names: Iterable[str] | None = None,
 ) -> tuple[MutationSpec, ...]:
-    """The specs applicable to `world`, optionally limited to rule ids and to wire / non-wire."""
+    """The specs applicable to `world`, optionally limited to rule ids, spec names and wire / non-wire."""
     wanted = None if rules is None else frozenset(rules)
+    named = None if names is None else frozenset(names)
     return tuple(
         s
         for s in MUTATIONS
         if s.applicable(world)
         and (wanted is None or s.rule_id in wanted)
+        and (named is None or s.name in named)
         and (wire is None or s.wire is wire)
     )
 
@@ -77,6 +80,7 @@ def mutations(
     *,
     rules: Iterable[str] | None = None,
     wire: bool | None = None,
+    names: Iterable[str] | None = None,
     max_count: int = 3,
     dry_run: bool | None = False,
 ) -> st.SearchStrategy[Case]:
@@ -85,14 +89,17 @@ def mutations(
 
     from strategies.valid import valid_requests
 
-    specs = select(world, rules=rules, wire=wire)
+    specs = select(world, rules=rules, wire=wire, names=names)
     if not specs:
-        raise InvalidArgument(f"no mutation applies to this world for rules={rules!r}, wire={wire!r}")
+        raise InvalidArgument(
+            f"no mutation applies to this world for rules={rules!r}, wire={wire!r}, names={names!r}"
+        )
     base = valid_requests(world, max_count=max_count, dry_run=dry_run)
+    chosen = st.sampled_from(specs)
 
     @st.composite
     def mutated(draw: st.DrawFn) -> Case:
-        spec = draw(st.sampled_from(specs))
+        spec = draw(chosen)
         params = draw(base).api_params()
         return spec.build(draw, params, world)
 
