@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from typing import Any
 
@@ -120,6 +121,24 @@ def test_reset_gives_the_same_world_and_forgets_the_example(target: Target) -> N
     assert extra_group not in ids and {g.group_id for g in world.security_groups} <= ids
     subnets = target.client.describe_subnets(SubnetIds=[s.subnet_id for s in world.subnets])["Subnets"]
     assert len(subnets) == len(world.subnets)
+
+
+def test_restores_do_not_keep_earlier_copies_alive(target: Target) -> None:
+    from moto.ec2.models import EC2Backend
+
+    def backends_alive() -> int:
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if isinstance(o, EC2Backend))
+
+    def launch_and_reset(times: int) -> None:
+        for _ in range(times):
+            assert target.send(Case(valid_params(target.world()))).kind is OutcomeKind.SUCCESS
+            target.reset()
+
+    launch_and_reset(3)
+    before = backends_alive()
+    launch_and_reset(20)
+    assert backends_alive() <= before + 1
 
 
 def test_reset_makes_examples_repeat(target: Target) -> None:

@@ -11,6 +11,7 @@ import copy
 from typing import Any
 
 from moto.core.base_backend import BackendDict, backend_lock
+from moto.core.model_instances import model_data, reset_model_data
 from moto.moto_api._internal import mock_random
 
 SEED = 20240101
@@ -34,11 +35,28 @@ def _backends_in_use() -> list[tuple[Slot, Any]]:
 
 
 def drop_all_backends() -> None:
-    """Forget every backend (moto re-creates them lazily): a reset without moto's eager re-init."""
+    """Forget every backend (moto re-creates them lazily): a reset without moto's eager re-init.
+
+    Also forgets moto's references to the model objects (`forget_model_objects`).
+    """
     with backend_lock:
         for backend_dict in _backend_dicts():
             backend_dict.clear()
         _backend_dicts().clear()
+        forget_model_objects()
+
+
+def forget_model_objects() -> None:
+    """Drop moto's references to model objects of earlier copies: the per-model `instances_tracked` lists
+    (moto's own reset empties them too) and methods cached per object (`functools.cache` on a model class,
+    such as a subnet's address iterator). Otherwise every restore would keep the previous copy alive."""
+    reset_model_data()
+    for models in model_data.values():
+        for model in models.values():
+            for attribute in vars(model).values():
+                clear = getattr(attribute, "cache_clear", None)
+                if callable(clear):
+                    clear()
 
 
 def seed() -> None:
@@ -65,8 +83,20 @@ class MotoSnapshot:
         return copy.deepcopy(backend, dict(self._shared_memo))
 
     def restore(self) -> None:
-        drop_all_backends()
+        """Put copies of the saved backends back, in the same per-account dicts (moto caches those by
+        identity: new ones each time would pile up in its cache) and forget every backend made since."""
+        wanted: dict[int, dict[str, set[str]]] = {}
+        for (backend_dict, account_id, region), _ in self._saved:
+            wanted.setdefault(id(backend_dict), {}).setdefault(account_id, set()).add(region)
+        with backend_lock:
+            forget_model_objects()
+            for backend_dict in list(_backend_dicts()):
+                accounts = wanted.get(id(backend_dict), {})
+                for account_id in [a for a in backend_dict if a not in accounts]:
+                    del backend_dict[account_id]
+                for account_id, per_account in backend_dict.items():
+                    for region in [r for r in per_account if r not in accounts[account_id]]:
+                        del per_account[region]
         for (backend_dict, account_id, region), saved in self._saved:
-            per_account = backend_dict[account_id]  # re-registers the BackendDict as in use
-            per_account[region] = self._copy(saved)
+            backend_dict[account_id][region] = self._copy(saved)  # re-registers the BackendDict as in use
         seed()
