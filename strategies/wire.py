@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -17,7 +16,7 @@ _SERIALIZER = create_serializer("ec2", include_validation=False)
 
 def to_query(params: Mapping[str, Any], operation: str = OPERATION) -> dict[str, str]:
     """Serialize API-shaped params to the flat Query dict boto3 would send (UserData base64-encoded)."""
-    prepared = copy.deepcopy(dict(params))
+    prepared = dict(params)  # the serializer only reads; the UserData handler replaces one top-level key
     if operation == OPERATION:
         base64_encode_user_data(prepared)
     request = _SERIALIZER.serialize_to_request(prepared, operation_model(operation))

@@ -15,7 +15,7 @@ def get(params: Mapping[str, Any], dotted: str) -> Any:
     """The value at `A.B.C` in nested dicts, or None when any step is missing."""
     value: Any = params
     for key in dotted.split("."):
-        if not isinstance(value, Mapping) or key not in value:
+        if not (type(value) is dict or isinstance(value, Mapping)) or key not in value:  # dict: the fast path
             return None
         value = value[key]
     return value
@@ -30,7 +30,7 @@ def items(params: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
     value = params.get(key)
     if not isinstance(value, list):
         return []
-    return [entry for entry in value if isinstance(entry, Mapping)]
+    return [entry for entry in value if type(entry) is dict or isinstance(entry, Mapping)]
 
 
 def is_true(value: Any) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 
 from botocore.model import Shape
 
@@ -48,6 +48,7 @@ def wire_types() -> Mapping[str, str]:
     return dict(_walk(input_shape(), "", frozenset()))
 
 
+@lru_cache(maxsize=4096)  # the same keys recur in every request; mutations can invent new ones
 def canonical(key: str) -> str:
     """`NetworkInterface.2.SecurityGroupId.1` -> `NetworkInterface.N.SecurityGroupId.N`."""
     return _INDEX.sub(".N", key)
