@@ -45,11 +45,25 @@ USER_DATA_KEY = "UserData"
 class Redactor:
     """Scrubs strings and JSON-like values; `known` are exact secrets to remove wherever they appear."""
 
+    _MEMO_LIMIT = 20_000  # scrubbed short strings remembered (member names, types and ids recur)
+    _MEMO_LENGTH = 200
+
     def __init__(self, known: Iterable[str] = ()) -> None:
         self.known = tuple(sorted({k for k in known if k and len(k) >= 8}, key=len, reverse=True))
+        self._memo: dict[str, str] = {}
 
     def text(self, value: str) -> str:
         """The string with every credential-looking part replaced by [REDACTED]."""
+        if len(value) > self._MEMO_LENGTH:
+            return self._scrub(value)
+        scrubbed = self._memo.get(value)
+        if scrubbed is None:
+            if len(self._memo) >= self._MEMO_LIMIT:
+                self._memo.clear()
+            scrubbed = self._memo[value] = self._scrub(value)
+        return scrubbed
+
+    def _scrub(self, value: str) -> str:
         for secret in self.known:
             value = value.replace(secret, REDACTED)
         value = _AUTH_HEADER.sub(lambda m: m.group(1) + REDACTED, value)

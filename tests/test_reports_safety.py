@@ -117,3 +117,15 @@ def test_sensitive_keys_are_dropped_whatever_their_value() -> None:
     value = {"Authorization": "anything", "SecretAccessKey": "short", "nested": [{"SessionToken": "t"}]}
     assert Redactor().value(value) == {"Authorization": REDACTED, "SecretAccessKey": REDACTED,
                                        "nested": [{"SessionToken": REDACTED}]}
+
+
+def test_remembered_scrubs_stay_exact_and_bounded() -> None:
+    redactor = Redactor(["known-secret-value"])
+    text = "key AKIAIOSFODNN7EXAMPLE and known-secret-value"
+    assert redactor.text(text) == redactor.text(text) == "key [REDACTED] and [REDACTED]"
+    for number in range(Redactor._MEMO_LIMIT + 10):
+        redactor.text(f"value-{number}")
+    assert len(redactor._memo) <= Redactor._MEMO_LIMIT
+    assert redactor.text(text) == "key [REDACTED] and [REDACTED]"
+    long_text = "x" * (Redactor._MEMO_LENGTH + 1) + " AKIAIOSFODNN7EXAMPLE"
+    assert redactor.text(long_text).endswith("[REDACTED]") and long_text not in redactor._memo
