@@ -2,8 +2,9 @@
 
     python benchmarks/throughput.py [--examples 300] [--repeat 5] [--no-profile]
 
-(b) the suite: Hypothesis draws valid and invalid requests (the generators the conformance tests use), and
-    Runner.run sends each, asks the oracle, judges, runs the checks and records into a ResultsBuilder.
+(b) the suite: Hypothesis draws valid and invalid requests in the proportions of a `ci` conformance run
+    (`suite_mix`), and Runner.run sends each, asks the oracle, judges, runs the checks and records into a
+    ResultsBuilder.
 (a) the bare loop: the very cases (b) drew, replayed with only the target calls the suite makes for one
     example: prepare, reset, RunInstances, and DescribeInstances after a launch.
 Prints both rates, where the suite's time goes (cProfile, top functions by cumulative time) and, last,
@@ -14,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
+import math
 import pstats
 import statistics
 import sys
@@ -30,13 +33,15 @@ from hypothesis import strategies as st
 
 from conformance.baseline import Baseline
 from conformance.outcome import OutcomeKind
+from conformance.profiles import PROFILES, examples_per_mutation, register
 from conformance.recording import record, run_meta
 from conformance.runner import Runner
 from conformance.targets import Target, get_target
 from reports.builder import ResultsBuilder
 from strategies.case import Case
-from strategies.mutations import mutations
+from strategies.mutations import mutations, select
 from strategies.valid import valid_requests
+from strategies.world import World
 
 
 class CallTimer:
@@ -65,6 +70,26 @@ def session_runner(target: Target) -> Runner:
     return Runner(target, target.world(), Baseline(target.name), record_only=True)
 
 
+def suite_mix(world: World) -> st.SearchStrategy[Case]:
+    """Requests in the proportions of a `ci` conformance run (conformance/suite/test_requests.py): each
+    Hypothesis test weighted by the examples the profile gives it (the boundary list and the state
+    machine aside)."""
+    register()
+    settings.load_profile("ci")
+    max_examples = PROFILES["ci"].max_examples
+    per_mutation = examples_per_mutation()
+    weighted = [
+        (max_examples, valid_requests(world, dry_run=False)),
+        (max_examples, valid_requests(world, dry_run=True)),
+        (per_mutation * len(select(world, wire=False)), mutations(world, wire=False)),
+        (per_mutation * len(select(world, wire=True)), mutations(world, wire=True)),
+        (max_examples, mutations(world, dry_run=True)),
+    ]
+    step = math.gcd(*(weight for weight, _ in weighted))
+    kinds = [strategy for weight, strategy in weighted for _ in range(weight // step)]
+    return st.sampled_from(kinds).flatmap(lambda kind: kind)
+
+
 def suite_examples(target: Target, count: int, runner: Runner | None = None) -> tuple[float, list[Case]]:
     """(seconds, cases) for `count` examples through Hypothesis and Runner.run, recorded into results."""
     world = target.world()
@@ -73,8 +98,7 @@ def suite_examples(target: Target, count: int, runner: Runner | None = None) -> 
     builder = ResultsBuilder(run_meta(target.name, "us-east-1", None, "benchmark", None))
     runner.recorders.append(lambda example: record(builder, example))
     cases: list[Case] = []
-    requests = st.one_of(valid_requests(world, dry_run=False), valid_requests(world, dry_run=True),
-                         mutations(world, wire=False), mutations(world, wire=True))
+    requests = suite_mix(world)
 
     @settings(max_examples=count, derandomize=True, database=None, deadline=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
@@ -84,6 +108,7 @@ def suite_examples(target: Target, count: int, runner: Runner | None = None) -> 
         cases.append(case)
         runner.run(case)
 
+    gc.collect()
     started = time.perf_counter()
     one_example()
     builder.build()
@@ -92,6 +117,7 @@ def suite_examples(target: Target, count: int, runner: Runner | None = None) -> 
 
 def bare_loop(target: Target, cases: list[Case]) -> float:
     """Seconds for the target calls alone, for the same cases."""
+    gc.collect()
     started = time.perf_counter()
     for case in cases:
         prepared = target.prepare(case)
