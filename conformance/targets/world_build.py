@@ -152,13 +152,19 @@ def _single_stack_subnets(
 
 def _security_groups(ec2: Any, vpc_id: str, default_vpc: str | None) -> tuple[SecurityGroup, ...]:
     """Two groups in the world's VPC, and one in the default VPC (a group of another VPC, R-NET-11/12)."""
-    wanted = [(f"{PREFIX}-a", vpc_id), (f"{PREFIX}-b", vpc_id)]
-    if default_vpc is not None and default_vpc != vpc_id:
-        wanted.append((f"{PREFIX}-default-vpc", default_vpc))
     groups = []
-    for name, vpc in wanted:
-        group_id = ec2.create_security_group(GroupName=name, Description=name, VpcId=vpc)["GroupId"]
-        groups.append(SecurityGroup(group_id, name, vpc))
+    for suffix in ("a", "b"):
+        name = f"{PREFIX}-{suffix}"
+        group_id = ec2.create_security_group(GroupName=name, Description=name, VpcId=vpc_id)["GroupId"]
+        groups.append(SecurityGroup(group_id, name, vpc_id))
+    if default_vpc is not None and default_vpc != vpc_id:
+        # The default VPC is shared by every world built on this endpoint (xdist workers, earlier runs):
+        # the name carries this world's VPC id so that worlds never collide.
+        name = f"{PREFIX}-{vpc_id}"
+        made = _optional("security group in the default VPC", lambda: ec2.create_security_group(
+            GroupName=name, Description=name, VpcId=default_vpc)["GroupId"])
+        if made is not None:
+            groups.append(SecurityGroup(str(made), name, default_vpc))
     return tuple(groups)
 
 
