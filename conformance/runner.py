@@ -60,7 +60,7 @@ class Runner:
     prober: Prober = field(init=False)
 
     def __post_init__(self) -> None:
-        self.prober = Prober(self.target, self.world, self._reset)
+        self.prober = Prober(self.target, self.world, self.reset)
 
     def __repr__(self) -> str:
         return f"Runner(target={self.target.name!r})"
@@ -68,15 +68,11 @@ class Runner:
     def run(self, case: Case) -> Verdict:
         """Send one case and judge it; raise ConformanceFailure on a divergence the baseline lacks."""
         case = self.target.prepare(case)
-        self._reset()
-        outcome = self.target.send(case)
-        self._watch_for_death(outcome)
+        self.reset()
+        outcome = self.send(case)
         described: list[dict[str, Any]] = []
         if outcome.kind is OutcomeKind.SUCCESS and outcome.instance_ids:
-            try:
-                described = self.target.describe_instances(outcome.instance_ids)
-            except _UNREACHABLE as exc:
-                raise TargetDied(f"target {self.target.name} stopped answering: DescribeInstances: {exc}") from exc
+            described = self.describe(outcome.instance_ids)
         expectation = expect(case, self.world)
         verdict = judge(case, self.world, expectation, outcome, list(described))
         if any(f.kind == "refused valid request" for f in verdict.findings):
@@ -105,12 +101,30 @@ class Runner:
             )
         return verdict
 
-    def _reset(self) -> None:
-        """Reset the target; a target that cannot be reset cannot be tested further."""
+    def reset(self) -> None:
+        """Reset the target; a target that cannot be reset cannot be tested further (TargetDied)."""
         try:
             self.target.reset()
         except (*_UNREACHABLE, TargetError) as exc:
             raise TargetDied(f"target {self.target.name} stopped answering: reset failed: {exc}") from exc
+
+    def send(self, case: Case) -> Outcome:
+        """Send one case; the third unreachable answer in a row raises TargetDied."""
+        outcome = self.target.send(case)
+        self._watch_for_death(outcome)
+        return outcome
+
+    def describe(self, instance_ids: list[str]) -> list[dict[str, Any]]:
+        try:
+            return self.target.describe_instances(instance_ids)
+        except _UNREACHABLE as exc:
+            raise TargetDied(f"target {self.target.name} stopped answering: DescribeInstances: {exc}") from exc
+
+    def terminate(self, instance_ids: list[str]) -> None:
+        try:
+            self.target.terminate_instances(instance_ids)
+        except _UNREACHABLE as exc:
+            raise TargetDied(f"target {self.target.name} stopped answering: TerminateInstances: {exc}") from exc
 
     def _watch_for_death(self, outcome: Outcome) -> None:
         dead = outcome.kind is OutcomeKind.CRASH and outcome.extra.get("fault") == "unreachable"

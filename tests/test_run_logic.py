@@ -9,7 +9,7 @@ import pytest
 from conformance.baseline import Baseline, from_findings
 from conformance.oracle import expect
 from conformance.outcome import Outcome, OutcomeKind
-from conformance.runner import ConformanceFailure, Runner
+from conformance.runner import ConformanceFailure, Runner, TargetDied
 from conformance.targets.base import Target
 from conformance.verdict import Fault, Status, judge
 from strategies.case import Case
@@ -172,3 +172,30 @@ def test_a_wrong_code_caused_by_a_refused_valid_member_is_not_charged_to_the_bro
     assert "BlockDeviceMappings" in verdict.findings[0].problems[0]
     unmasked = Case({**VALID, "MetadataOptions": {"HttpPutResponseHopLimit": 65}, "Monitoring": {"Enabled": True}})
     assert [f.status for f in runner(record_only=True).run(unmasked).findings] == [Status.CONFORMS]
+
+
+class DeadTarget(FakeTarget):
+    """Every call fails as a closed connection would."""
+
+    def reset(self) -> None:
+        raise ConnectionRefusedError("connection refused")
+
+    def send(self, case: Case) -> Outcome:
+        return Outcome(OutcomeKind.CRASH, detail="connection refused", extra={"fault": "unreachable"})
+
+    def describe_instances(self, ids: list[str]) -> list[dict[str, Any]]:
+        raise ConnectionResetError("connection reset")
+
+    def terminate_instances(self, ids: list[str]) -> None:
+        raise ConnectionResetError("connection reset")
+
+
+def test_every_target_call_of_the_runner_stops_the_run_when_the_target_is_gone() -> None:
+    run = Runner(cast(Target, DeadTarget()), WORLD, Baseline("fake"), record_only=True)
+    for call in (run.reset, lambda: run.describe(["i-1"]), lambda: run.terminate(["i-1"])):
+        with pytest.raises(TargetDied, match="stopped answering"):
+            call()
+    run.send(Case(VALID))
+    run.send(Case(VALID))
+    with pytest.raises(TargetDied, match="connection refused"):
+        run.send(Case(VALID))

@@ -40,7 +40,7 @@ class Lifecycle(RuleBasedStateMachine):
         self.launches: dict[str, tuple[dict[str, Any], str, list[str]]] = {}  # token -> params, rsv, ids
         self.terminated: set[str] = set()
         self.serial = 0  # ClientTokens used so far (the target forgets them at reset)
-        self.runner.target.reset()
+        self.runner.reset()
 
     def _conclude(self, case: Case, rule_id: str, outcome: Outcome, problems: list[str], kind: str) -> None:
         rule = RULES[rule_id]
@@ -54,14 +54,14 @@ class Lifecycle(RuleBasedStateMachine):
 
     @initialize()
     def start(self) -> None:
-        self.runner.target.reset()
+        self.runner.reset()
 
     @rule(count=st.integers(1, 2))
     def launch(self, count: int) -> None:
         self.serial += 1
         token = f"conformance-{self.serial}"  # deterministic: the same run gives the same results file
         case = Case(_launch_params(self.runner, token, count))
-        outcome = self.runner.target.send(case)
+        outcome = self.runner.send(case)
         if outcome.kind is not OutcomeKind.SUCCESS:
             self._conclude(case, "R-COUNT-4", outcome, [f"valid launch refused: {outcome.code}"], "refused")
             return
@@ -74,7 +74,7 @@ class Lifecycle(RuleBasedStateMachine):
         token = data.draw(st.sampled_from(list(self.launches)))
         params, reservation_id, ids = self.launches[token]
         case = Case(params)
-        outcome = self.runner.target.send(case)
+        outcome = self.runner.send(case)
         if token in self.terminated:
             self._expect_error(case, "R-IDEM-6", outcome)
             return
@@ -99,13 +99,13 @@ class Lifecycle(RuleBasedStateMachine):
         case = Case(params)
         if token in self.terminated:
             return  # R-IDEM-6 or R-IDEM-3: the docs do not order them
-        self._expect_error(case, "R-IDEM-3", self.runner.target.send(case))
+        self._expect_error(case, "R-IDEM-3", self.runner.send(case))
 
     @precondition(lambda self: bool(set(self.launches) - self.terminated))
     @rule(data=st.data())
     def terminate(self, data: st.DataObject) -> None:
         token = data.draw(st.sampled_from([t for t in self.launches if t not in self.terminated]))
-        self.runner.target.terminate_instances(self.launches[token][2])
+        self.runner.terminate(self.launches[token][2])
         self.terminated.add(token)
 
     def _expect_error(self, case: Case, rule_id: str, outcome: Outcome) -> None:
@@ -128,7 +128,7 @@ class Lifecycle(RuleBasedStateMachine):
         ids = [i for _, _, launched in self.launches.values() for i in launched]
         if not ids:
             return
-        described = {d["InstanceId"]: d for d in self.runner.target.describe_instances(ids)}
+        described = {d["InstanceId"]: d for d in self.runner.describe(ids)}
         problems = []
         for token, (_, _, launched) in self.launches.items():
             for instance_id in launched:
