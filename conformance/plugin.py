@@ -124,6 +124,11 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
         examples = session.examples if session is not None else 0
         if session is not None:
             session.stopped = str(exc)
+        if hasattr(item.config, "workerinput"):
+            # An xdist worker must not exit (the controller would see a crash and lose its results): it
+            # stops after this test, hands its results over, and xdist ends the run with this message.
+            item.session.shouldstop = f"ec2-conformance: {exc} (a worker stopped after {examples} examples)"
+            pytest.skip(f"not finished: {exc}")
         pytest.exit(f"ec2-conformance: {exc} (run stopped after {examples} examples)",
                     returncode=pytest.ExitCode.INTERRUPTED)  # INTERRUPTED: the terminal summary still runs
 

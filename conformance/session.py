@@ -121,6 +121,7 @@ class ConformanceSession:
             "judged": dict(sorted(self.judged.items())),
             "seen": [[r, k, o] for (r, k), o in sorted(self.seen.items())],
             "results": self.builder.state(),
+            "stopped": self.stopped,
         }
 
     def merge_worker(self, state: dict[str, Any]) -> None:
@@ -131,6 +132,7 @@ class ConformanceSession:
             self.seen.setdefault((rule_id, kind), observed)
         if "results" in state:
             self.builder.merge(state["results"])
+        self.stopped = self.stopped or str(state.get("stopped", ""))
 
     # -- end of run --------------------------------------------------------------------------------
     def fixed(self) -> list[tuple[str, str]]:
