@@ -56,6 +56,6 @@ def test_stateful_runs_are_repeatable(tmp_path: Path) -> None:
                                  f"--conformance-report={tmp_path / name}")
         assert result.returncode in (0, 1), result.stdout[-3000:]
         runs.append(without_timings(json.loads((tmp_path / name / "results.json").read_text(encoding="utf-8"))))
-    idempotency = next(r for r in runs[0]["rules"] if r["id"] == "R-IDEM-2")
-    assert sum(idempotency["verdicts"].values()) >= 5, idempotency["verdicts"]
+    idempotency = {r["id"]: r["verdicts"] for r in runs[0]["rules"] if r["id"].startswith("R-IDEM-")}
+    assert sum(sum(v.values()) for v in idempotency.values()) >= 5, idempotency  # which ones: the draws decide
     assert runs[0] == runs[1]
