@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 
 from conformance.baseline import Baseline
 from conformance.outcome import OutcomeKind
-from conformance.profiles import PROFILES, examples_per_mutation, register
+from conformance.profiles import examples_per_mutation, loaded, register
 from conformance.recording import record, run_meta
 from conformance.runner import Runner
 from conformance.targets import Target, get_target
@@ -76,7 +76,7 @@ def suite_mix(world: World) -> st.SearchStrategy[Case]:
     machine aside)."""
     register()
     settings.load_profile("ci")
-    max_examples = PROFILES["ci"].max_examples
+    max_examples = loaded().max_examples
     per_mutation = examples_per_mutation()
     weighted = [
         (max_examples, valid_requests(world, dry_run=False)),

@@ -78,6 +78,9 @@ class MotoSnapshot:
     def __init__(self, shared: list[Any]) -> None:
         self._shared_memo: dict[int, Any] = {id(obj): obj for obj in shared}
         self._saved = [(slot, self._copy(backend)) for slot, backend in _backends_in_use()]
+        self._wanted: dict[int, dict[str, set[str]]] = {}  # id(BackendDict) -> account -> regions saved
+        for (backend_dict, account_id, region), _ in self._saved:
+            self._wanted.setdefault(id(backend_dict), {}).setdefault(account_id, set()).add(region)
 
     def _copy(self, backend: Any) -> Any:
         return copy.deepcopy(backend, dict(self._shared_memo))
@@ -85,13 +88,10 @@ class MotoSnapshot:
     def restore(self) -> None:
         """Put copies of the saved backends back, in the same per-account dicts (moto caches those by
         identity: new ones each time would pile up in its cache) and forget every backend made since."""
-        wanted: dict[int, dict[str, set[str]]] = {}
-        for (backend_dict, account_id, region), _ in self._saved:
-            wanted.setdefault(id(backend_dict), {}).setdefault(account_id, set()).add(region)
         with backend_lock:
             forget_model_objects()
             for backend_dict in list(_backend_dicts()):
-                accounts = wanted.get(id(backend_dict), {})
+                accounts = self._wanted.get(id(backend_dict), {})
                 for account_id in [a for a in backend_dict if a not in accounts]:
                     del backend_dict[account_id]
                 for account_id, per_account in backend_dict.items():
