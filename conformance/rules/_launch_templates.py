@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
+from conformance.rules._readers import family_rule
 from conformance.rules._request import launch_template, malformed, well_formed
-from conformance.rules.core import Citation, Confidence, DryRun, ErrorOutcome, Kind, Rule, RuleClass
+from conformance.rules.core import Confidence, DryRun, ErrorOutcome, Rule, RuleClass
 from conformance.rules.limits import LAUNCH_TEMPLATE_NAME_PATTERN
 from strategies.case import Case
 from strategies.world import LaunchTemplate, World
@@ -64,39 +66,28 @@ def _reference_bad(case: Case, world: World) -> bool:
     return numbered and version not in known.versions
 
 
+_rule = partial(family_rule, FAMILY)
+
+
 LT_RULES: tuple[Rule, ...] = (
-    Rule(
-        id="R-LT-1",
-        family=FAMILY,
-        members=("LaunchTemplate.LaunchTemplateId", "LaunchTemplate.LaunchTemplateName"),
-        summary="LaunchTemplate with both or neither of LaunchTemplateId and LaunchTemplateName -> client "
+    _rule(
+        "R-LT-1", ("LaunchTemplate.LaunchTemplateId", "LaunchTemplate.LaunchTemplateName"),
+        "LaunchTemplate with both or neither of LaunchTemplateId and LaunchTemplateName -> client "
         "error (code undocumented)",
-        kind=Kind.VALIDATION,
-        rule_class=RuleClass.STATIC,
-        confidence=Confidence.INFERRED,
-        citations=(
-            Citation("[BC]", "You must specify either the launch template ID or the launch template "
-                     "name, but not both."),
-        ),
+        (("[BC]", "You must specify either the launch template ID or the launch template "
+                  "name, but not both."),),
         outcome=ErrorOutcome(
             frozenset({"InvalidParameterValue", "InvalidParameterCombination", "MissingParameter"})
         ),
         violated=_one_of_id_or_name,
         reason="code undocumented",
     ),
-    Rule(
-        id="R-LT-2",
-        family=FAMILY,
-        members=("LaunchTemplate.Version",),
-        summary="LaunchTemplate.Version not a number, $Latest or $Default -> client error (code "
+    _rule(
+        "R-LT-2", ("LaunchTemplate.Version",),
+        "LaunchTemplate.Version not a number, $Latest or $Default -> client error (code "
         "undocumented); omitted -> the template's default version",
-        kind=Kind.VALIDATION,
-        rule_class=RuleClass.STATIC,
-        confidence=Confidence.INFERRED,
-        citations=(
-            Citation("[BC]", "The launch template version number, $Latest, or $Default… Default: The default "
-                     "version of the launch template."),
-        ),
+        (("[BC]", "The launch template version number, $Latest, or $Default… Default: The default "
+                  "version of the launch template."),),
         outcome=ErrorOutcome(
             frozenset({"InvalidLaunchTemplateId.VersionNotFound", "InvalidParameterValue"})
         ),
@@ -104,25 +95,20 @@ LT_RULES: tuple[Rule, ...] = (
         violated=_version_malformed,
         reason="code undocumented; a well-formed version the template lacks is R-LT-4's",
     ),
-    Rule(
-        id="R-LT-4",
-        family=FAMILY,
-        members=(
+    _rule(
+        "R-LT-4", (
             "LaunchTemplate.LaunchTemplateId",
             "LaunchTemplate.LaunchTemplateName",
             "LaunchTemplate.Version",
         ),
-        summary="launch template id malformed or unknown, name malformed or unknown, or version not found "
+        "launch template id malformed or unknown, name malformed or unknown, or version not found "
         "-> InvalidLaunchTemplateId.* / InvalidLaunchTemplateName.*",
-        kind=Kind.VALIDATION,
+        (("[ERR]", "InvalidLaunchTemplateId.Malformed … form lt-xxxxxxxxxxxxxxxxx"),
+         ("[ERR]", "InvalidLaunchTemplateName.NotFoundException … Launch template names are "
+                   "case-sensitive"),
+         ("[ERR]", "InvalidLaunchTemplateName.MalformedException … between 3 and 128 characters")),
         rule_class=RuleClass.RESOURCE,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[ERR]", "InvalidLaunchTemplateId.Malformed … form lt-xxxxxxxxxxxxxxxxx"),
-            Citation("[ERR]", "InvalidLaunchTemplateName.NotFoundException … Launch template names are "
-                     "case-sensitive"),
-            Citation("[ERR]", "InvalidLaunchTemplateName.MalformedException … between 3 and 128 characters"),
-        ),
         outcome=ErrorOutcome(
             frozenset({
                 "InvalidLaunchTemplateId.Malformed",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from conformance.rules._readers import (
-    cite,
     codes,
     ebs_entries,
+    family_rule,
     int_value,
     is_root,
     mappings,
@@ -217,21 +218,7 @@ def _delete_on_termination(
     return problems
 
 
-def _rule(
-    rule_id: str,
-    members: tuple[str, ...],
-    summary: str,
-    citations: tuple[tuple[str, str], ...],
-    **fields: Any,
-) -> Rule:
-    return Rule(
-        id=rule_id,
-        family=FAMILY,
-        members=members,
-        summary=summary,
-        citations=tuple(cite(s, q) for s, q in citations),
-        **fields,
-    )
+_rule = partial(family_rule, FAMILY)
 
 
 _STATIC = {"kind": Kind.VALIDATION, "rule_class": RuleClass.STATIC, "dry_run": DryRun.VALIDATES}

@@ -7,9 +7,11 @@ state machine in conformance/suite/test_stateful.py (Kind.STATEFUL); the others 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from conformance.rules._network_checks import all_instances
+from conformance.rules._readers import family_rule
 from conformance.rules._request import sent
 from conformance.rules.core import Citation, Confidence, DryRun, ErrorOutcome, Kind, Rule, RuleClass
 from conformance.rules.limits import CLIENT_TOKEN_MAX
@@ -61,22 +63,18 @@ def _stateful(rule_id: str, summary: str, citations: tuple[Citation, ...], *,
     )
 
 
+_rule = partial(family_rule, FAMILY)
+
+
 RULES: tuple[Rule, ...] = (
-    Rule(
-        id="R-IDEM-1",
-        family=FAMILY,
-        members=MEMBERS,
-        summary=f"ClientToken longer than {CLIENT_TOKEN_MAX} characters or not ASCII -> client error (code "
+    _rule(
+        "R-IDEM-1", MEMBERS,
+        f"ClientToken longer than {CLIENT_TOKEN_MAX} characters or not ASCII -> client error (code "
         "undocumented: InvalidClientToken or InvalidParameterValue)",
-        kind=Kind.VALIDATION,
-        rule_class=RuleClass.STATIC,
-        confidence=Confidence.INFERRED,
-        citations=(
-            Citation("[BC]", "Constraints: Maximum 64 ASCII characters"),
-            Citation("[IDEM]", "A client token is a unique, case-sensitive string of up to 64 ASCII "
-                     "characters."),
-            Citation("[ERR]", "InvalidClientToken: The specified client token is not valid."),
-        ),
+        (("[BC]", "Constraints: Maximum 64 ASCII characters"),
+         ("[IDEM]", "A client token is a unique, case-sensitive string of up to 64 ASCII "
+                    "characters."),
+         ("[ERR]", "InvalidClientToken: The specified client token is not valid.")),
         outcome=ErrorOutcome(frozenset({"InvalidClientToken", "InvalidParameterValue"})),
         violated=_token_invalid,
         reason="code undocumented",
@@ -139,18 +137,13 @@ RULES: tuple[Rule, ...] = (
         dry_run=DryRun.NOT_APPLICABLE,
         rule_class=RuleClass.STATIC,
     ),
-    Rule(
-        id="R-IDEM-8",
-        family=FAMILY,
-        members=MEMBERS,
-        summary="success with a ClientToken -> every instance's ClientToken echoes it",
+    _rule(
+        "R-IDEM-8", MEMBERS,
+        "success with a ClientToken -> every instance's ClientToken echoes it",
+        (("[BC]", "The idempotency token you provided when you launched the instance, if "
+                  "applicable."),),
         kind=Kind.POSTCONDITION,
-        rule_class=RuleClass.STATIC,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[BC]", "The idempotency token you provided when you launched the instance, if "
-                     "applicable."),
-        ),
         dry_run=DryRun.NOT_APPLICABLE,
         postcondition=_token_echoed,
     ),

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from conformance.rules._launch_templates import LT_RULES
+from conformance.rules._readers import family_rule
 from conformance.rules._request import (
     launch_template,
     malformed,
@@ -19,7 +20,7 @@ from conformance.rules._request import (
     sent,
     well_formed,
 )
-from conformance.rules.core import Citation, Confidence, DryRun, ErrorOutcome, Kind, Rule, RuleClass
+from conformance.rules.core import Confidence, DryRun, ErrorOutcome, Kind, Rule, RuleClass
 from conformance.rules.limits import instance_family
 from strategies.case import Case
 from strategies.model import enum_values
@@ -125,118 +126,86 @@ def _request_values_win(
 
 _PRESUMED = "presumed same under DryRun"
 
+_rule = partial(family_rule, FAMILY)
+
+
 RULES: tuple[Rule, ...] = (
-    Rule(
-        id="R-AMI-1",
-        family=FAMILY,
-        members=("ImageId", "LaunchTemplate.LaunchTemplateId", "LaunchTemplate.LaunchTemplateName"),
-        summary="no ImageId and no launch template supplying one -> MissingParameter",
-        kind=Kind.VALIDATION,
-        rule_class=RuleClass.STATIC,
+    _rule(
+        "R-AMI-1", ("ImageId", "LaunchTemplate.LaunchTemplateId", "LaunchTemplate.LaunchTemplateName"),
+        "no ImageId and no launch template supplying one -> MissingParameter",
+        (("[BC]", "An AMI ID is required to launch an instance and must be specified here or in a "
+                  "launch template."),
+         ("OBS-IMAGEID-MISSING", "MissingParameter: The request must contain the parameter "
+                                 "ImageId")),
         confidence=Confidence.OBSERVED,
-        citations=(
-            Citation("[BC]", "An AMI ID is required to launch an instance and must be specified here or in a "
-                     "launch template."),
-            Citation("OBS-IMAGEID-MISSING", "MissingParameter: The request must contain the parameter "
-                     "ImageId"),
-        ),
         outcome=ErrorOutcome(frozenset({"MissingParameter"})),
         violated=_image_missing,
     ),
-    Rule(
-        id="R-AMI-2",
-        family=FAMILY,
-        members=("ImageId",),
-        summary="ImageId not of the form ami-<hex> -> InvalidAMIID.Malformed",
-        kind=Kind.VALIDATION,
-        rule_class=RuleClass.STATIC,
+    _rule(
+        "R-AMI-2", ("ImageId",),
+        "ImageId not of the form ami-<hex> -> InvalidAMIID.Malformed",
+        (("[ERR]", "The specified AMI ID is malformed. Ensure that you provide the full "
+                   "AMI ID, in the form ami-xxxxxxxxxxxxxxxxx."),),
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[ERR]", "The specified AMI ID is malformed. Ensure that you provide the full "
-                     "AMI ID, in the form ami-xxxxxxxxxxxxxxxxx."),
-        ),
         outcome=ErrorOutcome(frozenset({"InvalidAMIID.Malformed"})),
         violated=_image_malformed,
     ),
-    Rule(
-        id="R-AMI-3",
-        family=FAMILY,
-        members=("ImageId",),
-        summary="well-formed ImageId that does not exist in the Region -> InvalidAMIID.NotFound",
-        kind=Kind.VALIDATION,
+    _rule(
+        "R-AMI-3", ("ImageId",),
+        "well-formed ImageId that does not exist in the Region -> InvalidAMIID.NotFound",
+        (("[ERR]", "The specified AMI doesn't exist"),
+         ("OBS-AMI-NOTFOUND", "The image id '[ami-abcd1234]' does not exist")),
         rule_class=RuleClass.RESOURCE,
         confidence=Confidence.OBSERVED,
-        citations=(
-            Citation("[ERR]", "The specified AMI doesn't exist"),
-            Citation("OBS-AMI-NOTFOUND", "The image id '[ami-abcd1234]' does not exist"),
-        ),
         outcome=ErrorOutcome(frozenset({"InvalidAMIID.NotFound"})),
         violated=_image_unknown,
         reason=_PRESUMED + " (not recorded)",
     ),
-    Rule(
-        id="R-AMI-4",
-        family=FAMILY,
-        members=("ImageId",),
-        summary="deregistered or unusable AMI -> InvalidAMIID.Unavailable",
+    _rule(
+        "R-AMI-4", ("ImageId",),
+        "deregistered or unusable AMI -> InvalidAMIID.Unavailable",
+        (("[ERR]", "The specified AMI has been deregistered and is no longer available"),),
         kind=Kind.UNDECIDABLE,
         rule_class=RuleClass.RESOURCE,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[ERR]", "The specified AMI has been deregistered and is no longer available"),
-        ),
         outcome=ErrorOutcome(frozenset({"InvalidAMIID.Unavailable"})),
         reason="the world lists usable images only; an id outside it is judged by R-AMI-3",
     ),
-    Rule(
-        id="R-AMI-5",
-        family=FAMILY,
-        members=("ImageId",),
-        summary="AMI exists but the caller lacks launch permission -> AuthFailure",
+    _rule(
+        "R-AMI-5", ("ImageId",),
+        "AMI exists but the caller lacks launch permission -> AuthFailure",
+        (("[ERR]", "AuthFailure … or trying to use an AMI for which you do not have permissions."),
+         ("OBS-AUTHFAIL-AMI", "Not authorized for images: [ami-5287d500]")),
         kind=Kind.UNDECIDABLE,
         rule_class=RuleClass.RESOURCE,
         confidence=Confidence.OBSERVED,
-        citations=(
-            Citation("[ERR]", "AuthFailure … or trying to use an AMI for which you do not have permissions."),
-            Citation("OBS-AUTHFAIL-AMI", "Not authorized for images: [ami-5287d500]"),
-        ),
         outcome=ErrorOutcome(frozenset({"AuthFailure"})),
         dry_run=DryRun.UNKNOWN,
         reason="launch permissions of other accounts' images are not recorded in the world",
     ),
-    Rule(
-        id="R-AMI-6",
-        family=FAMILY,
-        members=("ImageId",),
-        summary="AMI with a Marketplace product code the caller has not subscribed to -> request fails "
+    _rule(
+        "R-AMI-6", ("ImageId",),
+        "AMI with a Marketplace product code the caller has not subscribed to -> request fails "
         "(code not stated; OptInRequired likely)",
+        (("[OP]", "If any of the AMIs have a product code attached for which the user has not "
+                  "subscribed, the request fails."),),
         kind=Kind.UNDECIDABLE,
         rule_class=RuleClass.RESOURCE,
-        confidence=Confidence.INFERRED,
-        citations=(
-            Citation("[OP]", "If any of the AMIs have a product code attached for which the user has not "
-                     "subscribed, the request fails."),
-        ),
         outcome=ErrorOutcome(frozenset({"OptInRequired"})),
         dry_run=DryRun.UNKNOWN,
         reason="product codes and subscriptions are not recorded in the world; code undocumented",
     ),
-    Rule(
-        id="R-AMI-7",
-        family=FAMILY,
-        members=("ImageId", "InstanceType"),
-        summary="AMI architecture differs from the instance type's -> InvalidParameterValue (architecture) "
+    _rule(
+        "R-AMI-7", ("ImageId", "InstanceType"),
+        "AMI architecture differs from the instance type's -> InvalidParameterValue (architecture) "
         "/ InvalidParameterCombination (virtualisation) / UnsupportedOperation",
-        kind=Kind.VALIDATION,
+        (("[ERR]", "UnsupportedOperation: … you might be trying to launch an instance "
+                   "type that is not supported by the specified AMI."),
+         ("OBS-ARCH", "The requested instance type's architecture (x86_64) does not match the "
+                      "architecture in the manifest for ami-053eed19246a58e8a (arm64)"),
+         ("OBS-VIRT", "Virtualization type 'hvm' is required for instances of type 't2.micro'.")),
         rule_class=RuleClass.RESOURCE,
         confidence=Confidence.OBSERVED,
-        citations=(
-            Citation("[ERR]", "UnsupportedOperation: … you might be trying to launch an instance "
-                     "type that is not supported by the specified AMI."),
-            Citation("OBS-ARCH", "The requested instance type's architecture (x86_64) does not match the "
-                     "architecture in the manifest for ami-053eed19246a58e8a (arm64)"),
-            Citation("OBS-VIRT", "Virtualization type 'hvm' is required for instances of type 't2.micro'."),
-        ),
         outcome=ErrorOutcome(
             frozenset({"InvalidParameterValue", "InvalidParameterCombination", "UnsupportedOperation"})
         ),
@@ -244,95 +213,70 @@ RULES: tuple[Rule, ...] = (
         reason="architecture only (the world records it per image; the type's is told from its family "
         "name, Graviton = arm64); virtualisation is not recorded in the world",
     ),
-    Rule(
-        id="R-KERNEL-1",
-        family=FAMILY,
-        members=("KernelId",),
-        summary="KernelId malformed (not aki-<hex>) or not a known kernel -> InvalidKernelId.Malformed / "
+    _rule(
+        "R-KERNEL-1", ("KernelId",),
+        "KernelId malformed (not aki-<hex>) or not a known kernel -> InvalidKernelId.Malformed / "
         "InvalidAMIID.NotFound",
-        kind=Kind.VALIDATION,
+        (("[ERR]", "InvalidKernelId.Malformed … form aki-xxxxxxxx"),
+         ("[ERR]", "InvalidAMIID.NotFound … might also occur if you specified an incorrect kernel "
+                   "ID when launching an instance.")),
         rule_class=RuleClass.RESOURCE,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[ERR]", "InvalidKernelId.Malformed … form aki-xxxxxxxx"),
-            Citation("[ERR]", "InvalidAMIID.NotFound … might also occur if you specified an incorrect kernel "
-                     "ID when launching an instance."),
-        ),
         outcome=ErrorOutcome(frozenset({"InvalidKernelId.Malformed", "InvalidAMIID.NotFound"})),
         violated=_kernel_bad,
         reason="static when malformed, world-dependent when well-formed but unknown",
     ),
-    Rule(
-        id="R-RAMDISK-1",
-        family=FAMILY,
-        members=("RamdiskId",),
-        summary="RamdiskId not of the form ari-<hex> -> InvalidRamDiskId.Malformed",
-        kind=Kind.VALIDATION,
-        rule_class=RuleClass.STATIC,
+    _rule(
+        "R-RAMDISK-1", ("RamdiskId",),
+        "RamdiskId not of the form ari-<hex> -> InvalidRamDiskId.Malformed",
+        (("[ERR]", "InvalidRamDiskId.Malformed … form ari-xxxxxxxx"),),
         confidence=Confidence.DOCUMENTED,
-        citations=(Citation("[ERR]", "InvalidRamDiskId.Malformed … form ari-xxxxxxxx"),),
         outcome=ErrorOutcome(frozenset({"InvalidRamDiskId.Malformed"})),
         violated=_ramdisk_malformed,
     ),
     *LT_RULES,
-    Rule(
-        id="R-LT-3",
-        family=FAMILY,
-        members=("LaunchTemplate", "ImageId", "InstanceType", "SubnetId"),
-        summary="success -> the instance carries the request's own ImageId, InstanceType and subnet (they "
+    _rule(
+        "R-LT-3", ("LaunchTemplate", "ImageId", "InstanceType", "SubnetId"),
+        "success -> the instance carries the request's own ImageId, InstanceType and subnet (they "
         "override a launch template's)",
+        (("[BC]", "Any additional parameters that you specify for the new instance overwrite the "
+                  "corresponding parameters included in the launch template."),),
         kind=Kind.POSTCONDITION,
         rule_class=RuleClass.RESOURCE,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[BC]", "Any additional parameters that you specify for the new instance overwrite the "
-                     "corresponding parameters included in the launch template."),
-        ),
         dry_run=DryRun.NOT_APPLICABLE,
         postcondition=_request_values_win,
     ),
-    Rule(
-        id="R-ITYPE-1",
-        family=FAMILY,
-        members=("InstanceType",),
-        summary="InstanceType not a known type (outside the model's list) -> InvalidParameterValue",
-        kind=Kind.VALIDATION,
-        rule_class=RuleClass.STATIC,
+    _rule(
+        "R-ITYPE-1", ("InstanceType",),
+        "InstanceType not a known type (outside the model's list) -> InvalidParameterValue",
+        (("[ERR]", "InvalidParameterValue: A value specified in a parameter is not valid, is "
+                   "unsupported, or cannot be used."),
+         ("OBS-INSTTYPE", "Invalid value 't3.nano' for InstanceType.")),
         confidence=Confidence.OBSERVED,
-        citations=(
-            Citation("[ERR]", "InvalidParameterValue: A value specified in a parameter is not valid, is "
-                     "unsupported, or cannot be used."),
-            Citation("OBS-INSTTYPE", "Invalid value 't3.nano' for InstanceType."),
-        ),
         outcome=ErrorOutcome(frozenset({"InvalidParameterValue"})),
         violated=_unknown_instance_type,
         reason="the model's enum is the known list (a type newer than the installed botocore is misjudged)",
     ),
-    Rule(
-        id="R-ITYPE-2",
-        family=FAMILY,
-        members=("InstanceType", "Placement.AvailabilityZone"),
-        summary="type not offered in the chosen Availability Zone -> Unsupported",
+    _rule(
+        "R-ITYPE-2", ("InstanceType", "Placement.AvailabilityZone"),
+        "type not offered in the chosen Availability Zone -> Unsupported",
+        (("[ERR]", "you might be trying to launch an instance in an Availability Zone that "
+                   "currently has constraints on that instance type"),),
         kind=Kind.UNDECIDABLE,
         rule_class=RuleClass.ENVIRONMENTAL,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[ERR]", "you might be trying to launch an instance in an Availability Zone that "
-                     "currently has constraints on that instance type"),
-        ),
         outcome=ErrorOutcome(frozenset({"Unsupported"})),
         dry_run=DryRun.UNKNOWN,
         reason="zone offerings change over time and are not recorded in the world",
     ),
-    Rule(
-        id="R-ITYPE-3",
-        family=FAMILY,
-        members=("InstanceType",),
-        summary="InstanceType omitted -> default undocumented (depends on the AMI or launch template)",
+    _rule(
+        "R-ITYPE-3", ("InstanceType",),
+        "InstanceType omitted -> default undocumented (depends on the AMI or launch template)",
+        (("[BC]", "The instance type."),),
         kind=Kind.UNDECIDABLE,
         rule_class=RuleClass.RESERVED,
         confidence=Confidence.DOCUMENTED,
-        citations=(Citation("[BC]", "The instance type."),),
         dry_run=DryRun.NOT_APPLICABLE,
         reason="the current model documents no default instance type",
     ),

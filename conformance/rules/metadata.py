@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
-from conformance.rules._readers import cite, codes, get, instance_label, launched
+from conformance.rules._readers import codes, family_rule, get, instance_label, launched
 from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
 from conformance.rules.limits import HOP_LIMIT, METADATA_DEFAULTS, METADATA_OPTIONS_STATES
 from strategies.case import Case
@@ -62,11 +63,14 @@ def _state_known(
     ]
 
 
+_rule = partial(family_rule, FAMILY)
+
+
 def _post(rule_id: str, members: tuple[str, ...], summary: str, quote: str, check: Any, **f: Any) -> Rule:
-    return Rule(
-        id=rule_id, family=FAMILY, members=members, summary=summary, kind=Kind.POSTCONDITION,
+    return _rule(
+        rule_id, members, summary, (("[BC]", quote),), kind=Kind.POSTCONDITION,
         rule_class=f.pop("rule_class", RuleClass.STATIC), confidence=Confidence.DOCUMENTED,
-        citations=(cite("[BC]", quote),), dry_run=DryRun.NOT_APPLICABLE, postcondition=check, **f,
+        dry_run=DryRun.NOT_APPLICABLE, postcondition=check, **f,
     )
 
 
@@ -80,12 +84,12 @@ RULES: tuple[Rule, ...] = (
         reason="the default depends on the AMI and the account and is not checked; values outside the enum "
         "are R-ENUM-1's",
     ),
-    Rule(
-        id="R-MD-2", family=FAMILY, members=(f"{MD}.HttpPutResponseHopLimit",),
-        summary="HttpPutResponseHopLimit outside 1-64 -> an error",
-        kind=Kind.VALIDATION, rule_class=RuleClass.STATIC, confidence=Confidence.INFERRED,
-        citations=(cite("[BC]", "Possible values: Integers from 1 to 64"),),
-        outcome=codes("InvalidParameterValue"), dry_run=DryRun.VALIDATES, violated=_hop_limit_out_of_range,
+    _rule(
+        "R-MD-2", (f"{MD}.HttpPutResponseHopLimit",),
+        "HttpPutResponseHopLimit outside 1-64 -> an error",
+        (("[BC]", "Possible values: Integers from 1 to 64"),),
+        outcome=codes("InvalidParameterValue"),
+        violated=_hop_limit_out_of_range,
         reason="code undocumented: InvalidParameterValue expected",
     ),
     _post(
@@ -101,18 +105,18 @@ RULES: tuple[Rule, ...] = (
         "MetadataOptions.State: pending | applied", _state_known,
         reason="checked in the RunInstances answer and in DescribeInstances",
     ),
-    Rule(
-        id="R-MD-5", family=FAMILY, members=(MD,),
-        summary="IAM/SCP conditions on ec2:MetadataHttpTokens or the hop limit -> UnauthorizedOperation",
-        kind=Kind.UNDECIDABLE, rule_class=RuleClass.RESOURCE, confidence=Confidence.OBSERVED,
-        citations=(
-            cite("[UG ExamplePolicies_EC2]", "you can't call the RunInstances API unless you also specify a "
-                 "hop limit, and the hop limit can't be more than 3. If you fail to do that, you get an "
-                 "UnauthorizedOperation error"),
-            cite("OBS-DRYRUN-CONDKEYS", "IAM condition keys (ec2:MetadataHttpTokens) are evaluated from "
-                 "request-level MetadataOptions"),
-        ),
-        outcome=codes("UnauthorizedOperation", status=403), dry_run=DryRun.VALIDATES,
+    _rule(
+        "R-MD-5", (MD,),
+        "IAM/SCP conditions on ec2:MetadataHttpTokens or the hop limit -> UnauthorizedOperation",
+        (("[UG ExamplePolicies_EC2]",
+          "you can't call the RunInstances API unless you also specify a hop limit, and the hop limit can't be "
+          "more than 3. If you fail to do that, you get an UnauthorizedOperation error"),
+         ("OBS-DRYRUN-CONDKEYS", "IAM condition keys (ec2:MetadataHttpTokens) are evaluated from "
+                                 "request-level MetadataOptions")),
+        kind=Kind.UNDECIDABLE,
+        rule_class=RuleClass.RESOURCE,
+        confidence=Confidence.OBSERVED,
+        outcome=codes("UnauthorizedOperation", status=403),
         reason="the caller's IAM and SCP policies are not part of the world",
     ),
 )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from conformance.rules import _network_checks as net
+from conformance.rules._readers import family_rule
 from conformance.rules.core import (
-    Citation,
     Confidence,
     DryRun,
     ErrorOutcome,
@@ -20,20 +22,16 @@ _NI = "NetworkInterfaces"
 _NO_BOTH = "You cannot specify this option and the network interfaces option in the same request."
 
 
+_rule = partial(family_rule, FAMILY)
+
+
 def _combination(rule_id: str, members: tuple[str, ...], what: str, quote: str, obs: tuple[str, str],
                  predicate: Predicate) -> Rule:
     """An instance-level member beside NetworkInterfaces: observed InvalidParameterCombination."""
-    return Rule(
-        id=rule_id,
-        family=FAMILY,
-        members=(*members, _NI),
-        summary=f"{what} and NetworkInterfaces in one request -> InvalidParameterCombination",
-        kind=Kind.VALIDATION,
-        rule_class=RuleClass.STATIC,
-        confidence=Confidence.OBSERVED,
-        citations=(Citation("[BC]", quote), Citation(*obs)),
-        outcome=ErrorOutcome(frozenset({"InvalidParameterCombination"})),
-        violated=predicate,
+    return _rule(
+        rule_id, (*members, _NI), f"{what} and NetworkInterfaces in one request -> InvalidParameterCombination",
+        (("[BC]", quote), obs), confidence=Confidence.OBSERVED,
+        outcome=ErrorOutcome(frozenset({"InvalidParameterCombination"})), violated=predicate,
     )
 
 
@@ -41,36 +39,22 @@ def _undocumented(rule_id: str, members: tuple[str, ...], summary: str, quote: s
                   predicate: Predicate, rule_class: RuleClass = RuleClass.STATIC,
                   dry_run: DryRun = DryRun.VALIDATES) -> Rule:
     """A documented constraint whose error code the docs leave unnamed."""
-    return Rule(
-        id=rule_id,
-        family=FAMILY,
-        members=members,
-        summary=f"{summary} -> client error (code undocumented)",
-        kind=Kind.VALIDATION,
-        rule_class=rule_class,
-        confidence=Confidence.INFERRED,
-        citations=(Citation("[BC]", quote),),
-        outcome=ErrorOutcome(_UNDOCUMENTED),
-        dry_run=dry_run,
-        violated=predicate,
+    return _rule(
+        rule_id, members, f"{summary} -> client error (code undocumented)", (("[BC]", quote),),
+        rule_class=rule_class, outcome=ErrorOutcome(_UNDOCUMENTED), dry_run=dry_run, violated=predicate,
         reason="code undocumented",
     )
 
 
 RULES: tuple[Rule, ...] = (
-    Rule(
-        id="R-NET-1",
-        family=FAMILY,
-        members=("SubnetId",),
-        summary="no subnet named and no default VPC -> VPCIdNotSpecified / DefaultVpcDoesNotExist",
-        kind=Kind.VALIDATION,
+    _rule(
+        "R-NET-1", ("SubnetId",),
+        "no subnet named and no default VPC -> VPCIdNotSpecified / DefaultVpcDoesNotExist",
+        (("[OP]", "If you don't have a default VPC, you must specify a subnet ID in the request."),
+         ("OBS-NODEFAULTVPC", "VPCIdNotSpecified: No default VPC for this user."),
+         ("OBS-DRYRUN-VALIDATES-VPC", "VPCIdNotSpecified under DryRun")),
         rule_class=RuleClass.RESOURCE,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[OP]", "If you don't have a default VPC, you must specify a subnet ID in the request."),
-            Citation("OBS-NODEFAULTVPC", "VPCIdNotSpecified: No default VPC for this user."),
-            Citation("OBS-DRYRUN-VALIDATES-VPC", "VPCIdNotSpecified under DryRun"),
-        ),
         outcome=ErrorOutcome(frozenset({"VPCIdNotSpecified", "DefaultVpcDoesNotExist"})),
         violated=net.no_default_vpc,
         reason="same under DryRun (observed)",
@@ -118,19 +102,13 @@ RULES: tuple[Rule, ...] = (
         "You cannot specify this option if you're launching more than one instance in the request.",
         net.private_ip_several,
     ),
-    Rule(
-        id="R-NET-9",
-        family=FAMILY,
-        members=("PrivateIpAddress", "SubnetId"),
-        summary="PrivateIpAddress not a usable address of the subnet's IPv4 range (or in use) -> "
+    _rule(
+        "R-NET-9", ("PrivateIpAddress", "SubnetId"),
+        "PrivateIpAddress not a usable address of the subnet's IPv4 range (or in use) -> "
         "InvalidParameterValue / InvalidIPAddress.InUse",
-        kind=Kind.VALIDATION,
+        (("[BC]", "You must specify a value from the IPv4 address range of the subnet."),
+         ("OBS-IP-INUSE", "InvalidIPAddress.InUse: Address 10.118.20.40 is in use.")),
         rule_class=RuleClass.RESOURCE,
-        confidence=Confidence.INFERRED,
-        citations=(
-            Citation("[BC]", "You must specify a value from the IPv4 address range of the subnet."),
-            Citation("OBS-IP-INUSE", "InvalidIPAddress.InUse: Address 10.118.20.40 is in use."),
-        ),
         outcome=ErrorOutcome(
             frozenset({"InvalidParameterValue", "InvalidParameter", "InvalidIPAddress.InUse"})
         ),
@@ -143,58 +121,43 @@ RULES: tuple[Rule, ...] = (
         "PrivateIpAddress and a primary address in a network interface",
         "Only one private IP address can be designated as primary.", net.two_primaries,
     ),
-    Rule(
-        id="R-NET-11",
-        family=FAMILY,
-        members=("SecurityGroups", "SubnetId"),
-        summary="security group names with a subnet outside the default VPC -> InvalidParameterCombination",
-        kind=Kind.VALIDATION,
+    _rule(
+        "R-NET-11", ("SecurityGroups", "SubnetId"),
+        "security group names with a subnet outside the default VPC -> InvalidParameterCombination",
+        (("[ERR]", "VPCIdNotSpecified … in the case of security groups, specify the ID "
+                   "and not the security group name"),
+         ("OBS-GROUPNAME-SUBNET", "The parameter groupName cannot be used with the parameter "
+                                  "subnet")),
         rule_class=RuleClass.RESOURCE,
         confidence=Confidence.OBSERVED,
-        citations=(
-            Citation("[ERR]", "VPCIdNotSpecified … in the case of security groups, specify the ID "
-                     "and not the security group name"),
-            Citation("OBS-GROUPNAME-SUBNET", "The parameter groupName cannot be used with the parameter "
-                     "subnet"),
-        ),
         outcome=ErrorOutcome(frozenset({"InvalidParameterCombination"})),
         violated=net.names_with_foreign_subnet,
     ),
-    Rule(
-        id="R-NET-12",
-        family=FAMILY,
-        members=(
+    _rule(
+        "R-NET-12", (
             "SecurityGroupIds", "SubnetId", "NetworkInterfaces[].Groups[]", "NetworkInterfaces[].SubnetId"
         ),
-        summary="security group and subnet in different VPCs -> InvalidParameter (or "
+        "security group and subnet in different VPCs -> InvalidParameter (or "
         "ClientInvalidParameterValue / InvalidGroup.NotFound)",
-        kind=Kind.VALIDATION,
+        (("[ERR]", "InvalidParameter: … if you are launching an instance, you can't specify a "
+                   "security group and subnet that are in different VPCs."),
+         ("[ERR]", "InvalidGroup.NotFound: You can't specify a security group that is in a "
+                   "different AWS Region or VPC than the request.")),
         rule_class=RuleClass.RESOURCE,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[ERR]", "InvalidParameter: … if you are launching an instance, you can't specify a "
-                     "security group and subnet that are in different VPCs."),
-            Citation("[ERR]", "InvalidGroup.NotFound: You can't specify a security group that is in a "
-                     "different AWS Region or VPC than the request."),
-        ),
         outcome=ErrorOutcome(
             frozenset({"InvalidParameter", "ClientInvalidParameterValue", "InvalidGroup.NotFound"})
         ),
         violated=net.groups_in_other_vpc,
     ),
-    Rule(
-        id="R-NET-13",
-        family=FAMILY,
-        members=("SecurityGroupIds", "SecurityGroups", "NetworkInterfaces[].Groups[]"),
-        summary="security group id malformed (not sg-<hex>) or unknown, or group name unknown -> "
+    _rule(
+        "R-NET-13", ("SecurityGroupIds", "SecurityGroups", "NetworkInterfaces[].Groups[]"),
+        "security group id malformed (not sg-<hex>) or unknown, or group name unknown -> "
         "InvalidGroupId.Malformed / InvalidGroup.NotFound / InvalidSecurityGroupID.NotFound",
-        kind=Kind.VALIDATION,
+        (("[ERR]", "InvalidGroupId.Malformed … form sg-xxxxxxxxxxxxxxxxx"),
+         ("[ERR]", "InvalidGroup.NotFound: The specified security group does not exist")),
         rule_class=RuleClass.RESOURCE,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[ERR]", "InvalidGroupId.Malformed … form sg-xxxxxxxxxxxxxxxxx"),
-            Citation("[ERR]", "InvalidGroup.NotFound: The specified security group does not exist"),
-        ),
         outcome=ErrorOutcome(
             frozenset(
                 {"InvalidGroupId.Malformed", "InvalidGroup.NotFound", "InvalidSecurityGroupID.NotFound"}
@@ -203,35 +166,26 @@ RULES: tuple[Rule, ...] = (
         violated=net.bad_groups,
         reason="static when malformed, world-dependent when unknown",
     ),
-    Rule(
-        id="R-NET-14",
-        family=FAMILY,
-        members=("SecurityGroupIds", "SecurityGroups"),
-        summary="success without any security group -> the instance is in the VPC's default group",
+    _rule(
+        "R-NET-14", ("SecurityGroupIds", "SecurityGroups"),
+        "success without any security group -> the instance is in the VPC's default group",
+        (("[OP]", "If you don't specify a security group ID, we use the default security "
+                  "group for the VPC."),),
         kind=Kind.POSTCONDITION,
         rule_class=RuleClass.RESOURCE,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[OP]", "If you don't specify a security group ID, we use the default security "
-                     "group for the VPC."),
-        ),
         dry_run=DryRun.NOT_APPLICABLE,
         postcondition=net.default_group_used,
     ),
-    Rule(
-        id="R-NET-15",
-        family=FAMILY,
-        members=("SubnetId", "NetworkInterfaces[].SubnetId"),
-        summary="subnet id malformed (not subnet-<hex>) or unknown -> InvalidSubnetID.Malformed / "
+    _rule(
+        "R-NET-15", ("SubnetId", "NetworkInterfaces[].SubnetId"),
+        "subnet id malformed (not subnet-<hex>) or unknown -> InvalidSubnetID.Malformed / "
         "InvalidSubnetID.NotFound / InvalidSubnetId.NotFound / InvalidSubnet",
-        kind=Kind.VALIDATION,
+        (("[ERR]", "InvalidSubnetID.Malformed … form subnet-xxxxxxxxxxxxxxxxx"),
+         ("[ERR]", "InvalidSubnetID.NotFound or InvalidSubnetId.NotFound: The specified "
+                   "subnet does not exist.")),
         rule_class=RuleClass.RESOURCE,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[ERR]", "InvalidSubnetID.Malformed … form subnet-xxxxxxxxxxxxxxxxx"),
-            Citation("[ERR]", "InvalidSubnetID.NotFound or InvalidSubnetId.NotFound: The specified "
-                     "subnet does not exist."),
-        ),
         outcome=ErrorOutcome(frozenset({
             "InvalidSubnetID.Malformed",
             "InvalidSubnetID.NotFound",
@@ -241,15 +195,13 @@ RULES: tuple[Rule, ...] = (
         violated=net.bad_subnets,
         reason="static when malformed, world-dependent when unknown; the doc lists both NotFound spellings",
     ),
-    Rule(
-        id="R-NET-16",
-        family=FAMILY,
-        members=("SubnetId", "MinCount"),
-        summary="subnet with too few free addresses -> InsufficientFreeAddressesInSubnet",
+    _rule(
+        "R-NET-16", ("SubnetId", "MinCount"),
+        "subnet with too few free addresses -> InsufficientFreeAddressesInSubnet",
+        (("[ERR]", "InsufficientFreeAddressesInSubnet"),),
         kind=Kind.UNDECIDABLE,
         rule_class=RuleClass.ENVIRONMENTAL,
         confidence=Confidence.DOCUMENTED,
-        citations=(Citation("[ERR]", "InsufficientFreeAddressesInSubnet"),),
         outcome=ErrorOutcome(frozenset({"InsufficientFreeAddressesInSubnet"})),
         dry_run=DryRun.UNKNOWN,
         reason="free addresses in a subnet change with every launch; the world does not track them",
@@ -260,35 +212,26 @@ RULES: tuple[Rule, ...] = (
         "Not all instance types support IPv6 addresses.", net.ipv6_without_subnet_ipv6,
         rule_class=RuleClass.RESOURCE, dry_run=DryRun.UNKNOWN,
     ),
-    Rule(
-        id="R-NET-18",
-        family=FAMILY,
-        members=("EnablePrimaryIpv6",),
-        summary="EnablePrimaryIpv6=true is only meaningful in dual-stack or IPv6-only subnets; it cannot be "
+    _rule(
+        "R-NET-18", ("EnablePrimaryIpv6",),
+        "EnablePrimaryIpv6=true is only meaningful in dual-stack or IPv6-only subnets; it cannot be "
         "disabled later",
+        (("[BC]", "Once you enable an IPv6 GUA address to be a primary IPv6, you cannot disable "
+                  "it."),),
         kind=Kind.UNDECIDABLE,
         rule_class=RuleClass.RESOURCE,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[BC]", "Once you enable an IPv6 GUA address to be a primary IPv6, you cannot disable "
-                     "it."),
-        ),
         dry_run=DryRun.NOT_APPLICABLE,
         reason="the docs describe the meaning, not an error: an IPv4-only subnet may reject or ignore it",
     ),
-    Rule(
-        id="R-NET-19",
-        family=FAMILY,
-        members=("PrivateIpAddress",),
-        summary="success -> every instance has a primary private IPv4 address from its subnet (the "
+    _rule(
+        "R-NET-19", ("PrivateIpAddress",),
+        "success -> every instance has a primary private IPv4 address from its subnet (the "
         "requested one when given)",
+        (("[OP]", "All instances have a network interface with a primary private IPv4 address. If "
+                  "you don't specify this address, we choose one from the IPv4 range of your subnet."),),
         kind=Kind.POSTCONDITION,
-        rule_class=RuleClass.STATIC,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[OP]", "All instances have a network interface with a primary private IPv4 address. If "
-                     "you don't specify this address, we choose one from the IPv4 range of your subnet."),
-        ),
         dry_run=DryRun.NOT_APPLICABLE,
         postcondition=net.primary_private_ip,
     ),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from conformance.rules import _nic_checks as nic
+from conformance.rules._readers import family_rule
 from conformance.rules.core import (
-    Citation,
     Confidence,
     DryRun,
     ErrorOutcome,
@@ -24,38 +26,30 @@ def _undocumented(rule_id: str, members: tuple[str, ...], summary: str, quote: s
                   *, rule_class: RuleClass = RuleClass.STATIC, codes: frozenset[str] = _UNDOCUMENTED,
                   note: str = "") -> Rule:
     """A documented constraint whose error code the docs leave unnamed."""
-    return Rule(
-        id=rule_id,
-        family=FAMILY,
-        members=tuple(m if m.startswith(("Secondary", "PrivateDns")) else _NI + m for m in members),
-        summary=f"{summary} -> client error (code undocumented)",
-        kind=Kind.VALIDATION,
-        rule_class=rule_class,
-        confidence=Confidence.INFERRED,
-        citations=(Citation("[BC]", quote),),
-        outcome=ErrorOutcome(codes),
-        violated=predicate,
-        reason="; ".join(filter(None, ("code undocumented", note))),
-    )
+    return _rule(
+               rule_id, tuple(m if m.startswith(("Secondary", "PrivateDns")) else _NI + m for m in members),
+               f"{summary} -> client error (code undocumented)",
+               (("[BC]", quote),),
+               rule_class=rule_class,
+               outcome=ErrorOutcome(codes),
+               violated=predicate,
+               reason="; ".join(filter(None, ("code undocumented", note))),
+           )
 
 
 def _undetermined(rule_id: str, members: tuple[str, ...], summary: str, quote: str, predicate: Predicate,
                   why: str) -> Rule:
     """Reject or ignore: the docs do not say, so breaking it makes the outcome undetermined."""
-    return Rule(
-        id=rule_id,
-        family=FAMILY,
-        members=tuple(_NI + m for m in members),
-        summary=f"{summary} -> rejected or ignored (undocumented)",
-        kind=Kind.UNDECIDABLE,
-        rule_class=RuleClass.STATIC,
-        confidence=Confidence.INFERRED,
-        citations=(Citation("[BC]", quote),),
-        outcome=ErrorOutcome(_UNDOCUMENTED),
-        dry_run=DryRun.UNKNOWN,
-        violated=predicate,
-        reason=why,
-    )
+    return _rule(
+               rule_id, tuple(_NI + m for m in members),
+               f"{summary} -> rejected or ignored (undocumented)",
+               (("[BC]", quote),),
+               kind=Kind.UNDECIDABLE,
+               outcome=ErrorOutcome(_UNDOCUMENTED),
+               dry_run=DryRun.UNKNOWN,
+               violated=predicate,
+               reason=why,
+           )
 
 
 def _timeout(rule_id: str, key: str, bounds: tuple[int, int], quote: str, predicate: Predicate) -> Rule:
@@ -71,26 +65,23 @@ _PUBLIC_IP_QUOTE = (
     "request."
 )
 
+_rule = partial(family_rule, FAMILY)
+
+
 RULES: tuple[Rule, ...] = (
     _undocumented(
         "R-NIC-1", ("DeviceIndex",), "a network interface without DeviceIndex",
         "If you specify a network interface when launching an instance, you must specify the device index.",
         nic.no_device_index, codes=_UNDOCUMENTED | {"MissingParameter"},
     ),
-    Rule(
-        id="R-NIC-2",
-        family=FAMILY,
-        members=(_NI + "AssociatePublicIpAddress",),
-        summary="AssociatePublicIpAddress with more than one network interface -> "
+    _rule(
+        "R-NIC-2", (_NI + "AssociatePublicIpAddress",),
+        "AssociatePublicIpAddress with more than one network interface -> "
         "InvalidParameterCombination",
-        kind=Kind.VALIDATION,
-        rule_class=RuleClass.STATIC,
+        (("[BC]", _PUBLIC_IP_QUOTE),
+         ("OBS-ASSOC-PUBIP-MULTI", "The associatePublicIPAddress parameter cannot be "
+                                   "specified when launching with multiple network interfaces")),
         confidence=Confidence.OBSERVED,
-        citations=(
-            Citation("[BC]", _PUBLIC_IP_QUOTE),
-            Citation("OBS-ASSOC-PUBIP-MULTI", "The associatePublicIPAddress parameter cannot be "
-                     "specified when launching with multiple network interfaces"),
-        ),
         outcome=ErrorOutcome(frozenset({"InvalidParameterCombination"})),
         violated=nic.public_ip_several_nics,
     ),
@@ -99,16 +90,14 @@ RULES: tuple[Rule, ...] = (
         "AssociatePublicIpAddress on an existing network interface", _PUBLIC_IP_QUOTE,
         nic.public_ip_existing_eni,
     ),
-    Rule(
-        id="R-NIC-4",
-        family=FAMILY,
-        members=(_NI + "AssociatePublicIpAddress",),
-        summary="success in a default subnet without AssociatePublicIpAddress -> a public IPv4 address "
+    _rule(
+        "R-NIC-4", (_NI + "AssociatePublicIpAddress",),
+        "success in a default subnet without AssociatePublicIpAddress -> a public IPv4 address "
         "(checked on running described instances)",
+        (("[BC]", "If launching into a default subnet, the default value is true."),),
         kind=Kind.POSTCONDITION,
         rule_class=RuleClass.RESOURCE,
         confidence=Confidence.DOCUMENTED,
-        citations=(Citation("[BC]", "If launching into a default subnet, the default value is true."),),
         dry_run=DryRun.NOT_APPLICABLE,
         postcondition=nic.default_subnet_public_ip,
         reason="only when EC2 picks the default subnet (no subnet named): the world does not flag which "
@@ -194,19 +183,15 @@ RULES: tuple[Rule, ...] = (
         "Zone.",
         nic.carrier_ip_outside_wavelength, rule_class=RuleClass.RESOURCE,
     ),
-    Rule(
-        id="R-NIC-19",
-        family=FAMILY,
-        members=(_NI + "SecondaryPrivateIpAddressCount", _NI + "Ipv6AddressCount", "NetworkInterfaces"),
-        summary="addresses or interfaces above the instance type's limits -> "
+    _rule(
+        "R-NIC-19", (_NI + "SecondaryPrivateIpAddressCount", _NI + "Ipv6AddressCount", "NetworkInterfaces"),
+        "addresses or interfaces above the instance type's limits -> "
         "InvalidInterface.IpAddressLimitExceeded / PrivateIpAddressLimitExceeded / AttachmentLimitExceeded",
+        (("[ERR]", "The number of private IP addresses for a specified network interface exceeds "
+                   "the limit for the type of instance you are trying to launch."),),
         kind=Kind.UNDECIDABLE,
         rule_class=RuleClass.RESOURCE,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[ERR]", "The number of private IP addresses for a specified network interface exceeds "
-                     "the limit for the type of instance you are trying to launch."),
-        ),
         outcome=ErrorOutcome(frozenset({
             "InvalidInterface.IpAddressLimitExceeded",
             "PrivateIpAddressLimitExceeded",
@@ -214,20 +199,15 @@ RULES: tuple[Rule, ...] = (
         })),
         reason="per-type interface and address limits are not recorded in the world",
     ),
-    Rule(
-        id="R-NIC-20",
-        family=FAMILY,
-        members=(_NI + "NetworkInterfaceId",),
-        summary="NetworkInterfaceId malformed (not eni-<hex>) or unknown (or in use) -> "
+    _rule(
+        "R-NIC-20", (_NI + "NetworkInterfaceId",),
+        "NetworkInterfaceId malformed (not eni-<hex>) or unknown (or in use) -> "
         "InvalidNetworkInterfaceId.Malformed / InvalidNetworkInterfaceID.NotFound / "
         "InvalidNetworkInterface.InUse",
-        kind=Kind.VALIDATION,
+        (("[ERR]", "InvalidNetworkInterfaceId.Malformed … form eni-xxxxxxxxxxxxxxxxx"),
+         ("[ERR]", "InvalidNetworkInterfaceID.NotFound … does not exist")),
         rule_class=RuleClass.RESOURCE,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[ERR]", "InvalidNetworkInterfaceId.Malformed … form eni-xxxxxxxxxxxxxxxxx"),
-            Citation("[ERR]", "InvalidNetworkInterfaceID.NotFound … does not exist"),
-        ),
         outcome=ErrorOutcome(frozenset({
             "InvalidNetworkInterfaceId.Malformed", "InvalidNetworkInterfaceID.NotFound",
             "InvalidNetworkInterface.InUse",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
+from conformance.rules._readers import family_rule
 from conformance.rules._request import sent
 from conformance.rules._wire import badly_typed, unknown_names
 from conformance.rules.core import (
-    Citation,
     Confidence,
     DryRun,
     ErrorOutcome,
@@ -114,19 +115,15 @@ def _launch_indexes(
     return []
 
 
+_rule = partial(family_rule, FAMILY)
+
+
 RULES: tuple[Rule, ...] = (
-    Rule(
-        id="R-PROTO-1",
-        family=FAMILY,
-        members=("Version",),
-        summary=f"Version other than {API_VERSION} (or none) -> client error (code undocumented)",
-        kind=Kind.VALIDATION,
-        rule_class=RuleClass.STATIC,
-        confidence=Confidence.INFERRED,
-        citations=(
-            Citation("[QRY]", "Version: The API version to use. For the Amazon EC2 API, the version is "
-                     "2016-11-15."),
-        ),
+    _rule(
+        "R-PROTO-1", ("Version",),
+        f"Version other than {API_VERSION} (or none) -> client error (code undocumented)",
+        (("[QRY]", "Version: The API version to use. For the Amazon EC2 API, the version is "
+                   "2016-11-15."),),
         outcome=ErrorOutcome(
             frozenset({"NoSuchVersion", "InvalidParameterValue", "InvalidAction", "MissingParameter"})
         ),
@@ -134,50 +131,31 @@ RULES: tuple[Rule, ...] = (
         violated=_wrong_version,
         reason="code undocumented: the plausible set for a wrong or missing Version",
     ),
-    Rule(
-        id="R-PROTO-2",
-        family=FAMILY,
-        members=("Action",),
-        summary="Action missing or not RunInstances -> MissingAction / InvalidAction",
-        kind=Kind.VALIDATION,
-        rule_class=RuleClass.STATIC,
+    _rule(
+        "R-PROTO-2", ("Action",),
+        "Action missing or not RunInstances -> MissingAction / InvalidAction",
+        (("[ERR]", "MissingAction: The request is missing an action or a required parameter."),
+         ("[ERR]", "InvalidAction: The action or operation requested is not valid.")),
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[ERR]", "MissingAction: The request is missing an action or a required parameter."),
-            Citation("[ERR]", "InvalidAction: The action or operation requested is not valid."),
-        ),
         outcome=ErrorOutcome(frozenset({"MissingAction", "InvalidAction"})),
         violated=_wrong_action,
     ),
-    Rule(
-        id="R-PROTO-3",
-        family=FAMILY,
-        members=(),
-        summary="a parameter name RunInstances does not have -> UnknownParameter",
-        kind=Kind.VALIDATION,
-        rule_class=RuleClass.STATIC,
+    _rule(
+        "R-PROTO-3", (),
+        "a parameter name RunInstances does not have -> UnknownParameter",
+        (("[ERR]", "An unknown or unrecognized parameter was supplied. Requests that could cause "
+                   "this error include supplying a misspelled parameter"),),
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[ERR]", "An unknown or unrecognized parameter was supplied. Requests that could cause "
-                     "this error include supplying a misspelled parameter"),
-        ),
         outcome=ErrorOutcome(frozenset({"UnknownParameter"})),
         violated=_unknown_parameter,
         reason="whether EC2 rejects every unknown key or ignores some is unverified",
     ),
-    Rule(
-        id="R-PROTO-4",
-        family=FAMILY,
-        members=(),
-        summary="a value not in its wire type (boolean not true/false, integer not decimal) -> client "
+    _rule(
+        "R-PROTO-4", (),
+        "a value not in its wire type (boolean not true/false, integer not decimal) -> client "
         "error (code undocumented)",
-        kind=Kind.VALIDATION,
-        rule_class=RuleClass.STATIC,
-        confidence=Confidence.INFERRED,
-        citations=(
-            Citation("[BC]", "botocore EC2 serializer output (wire-names.txt): booleans true/false, "
-                     "integers in decimal; lists Name.N with N starting at 1"),
-        ),
+        (("[BC]", "botocore EC2 serializer output (wire-names.txt): booleans true/false, "
+                  "integers in decimal; lists Name.N with N starting at 1"),),
         outcome=ErrorOutcome(
             frozenset({"InvalidParameterValue", "InvalidParameter", "MalformedQueryString"})
         ),
@@ -185,31 +163,24 @@ RULES: tuple[Rule, ...] = (
         violated=_badly_typed_value,
         reason="code undocumented; MinCount/MaxCount encoding is judged by R-COUNT-2",
     ),
-    Rule(
-        id="R-PROTO-5",
-        family=FAMILY,
-        members=(),
-        summary="any client error -> HTTP 4xx with <Response><Errors><Error><Code/><Message/></Error>"
+    _rule(
+        "R-PROTO-5", (),
+        "any client error -> HTTP 4xx with <Response><Errors><Error><Code/><Message/></Error>"
         "</Errors><RequestID/></Response>",
+        (("[ERR]", "Client errors … are accompanied by a 400-series HTTP response code."),
+         ("[ERR]", "Example error response")),
         kind=Kind.PROTOCOL,
-        rule_class=RuleClass.STATIC,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[ERR]", "Client errors … are accompanied by a 400-series HTTP response code."),
-            Citation("[ERR]", "Example error response"),
-        ),
         outcome=ErrorOutcome(frozenset(), 400),
         reason="checked on every error answer by conformance.checks.error_envelope_problems; any code",
     ),
-    Rule(
-        id="R-PROTO-6",
-        family=FAMILY,
-        members=(),
-        summary="server error -> HTTP 5xx (InternalError, Unavailable, InsufficientInstanceCapacity, ...)",
+    _rule(
+        "R-PROTO-6", (),
+        "server error -> HTTP 5xx (InternalError, Unavailable, InsufficientInstanceCapacity, ...)",
+        (("[ERR]", "Server errors … are accompanied by a 500-series HTTP response code."),),
         kind=Kind.UNDECIDABLE,
         rule_class=RuleClass.ENVIRONMENTAL,
         confidence=Confidence.DOCUMENTED,
-        citations=(Citation("[ERR]", "Server errors … are accompanied by a 500-series HTTP response code."),),
         outcome=ErrorOutcome(
             frozenset({"InternalError", "ServerInternal", "Unavailable", "RequestLimitExceeded",
                        "InsufficientInstanceCapacity"}),
@@ -219,67 +190,47 @@ RULES: tuple[Rule, ...] = (
         reason="server-side failures (capacity, throttling, outages) cannot be caused or ruled out by a "
         "request",
     ),
-    Rule(
-        id="R-PROTO-7",
-        family=FAMILY,
-        members=(),
-        summary="any response: no HTTP reason phrase since 2022-10-14; compare the numeric status only",
+    _rule(
+        "R-PROTO-7", (),
+        "any response: no HTTP reason phrase since 2022-10-14; compare the numeric status only",
+        (("[QRY devguide]", "As of October 14, 2022, HTTP responses from the Amazon EC2 APIs no "
+                            "longer include a reason-phrase element."),),
         kind=Kind.PROTOCOL,
-        rule_class=RuleClass.STATIC,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[QRY devguide]", "As of October 14, 2022, HTTP responses from the Amazon EC2 APIs no "
-                     "longer include a reason-phrase element."),
-        ),
         reason="a rule for the checks: statuses are compared as numbers, reason phrases are ignored",
     ),
-    Rule(
-        id="R-PROTO-8",
-        family=FAMILY,
-        members=(),
-        summary="success -> a Reservation: ReservationId r-…, OwnerId, Instances with InstanceId i-…",
+    _rule(
+        "R-PROTO-8", (),
+        "success -> a Reservation: ReservationId r-…, OwnerId, Instances with InstanceId i-…",
+        (("[BC]", "output shape Reservation: reservationId, ownerId, requesterId, groupSet, "
+                  "instancesSet"),
+         ("recorded", "cloud-custodian test_notify_region_var__ec2.RunInstances_1.json")),
         kind=Kind.POSTCONDITION,
-        rule_class=RuleClass.STATIC,
         confidence=Confidence.OBSERVED,
-        citations=(
-            Citation("[BC]", "output shape Reservation: reservationId, ownerId, requesterId, groupSet, "
-                     "instancesSet"),
-            Citation("recorded", "cloud-custodian test_notify_region_var__ec2.RunInstances_1.json"),
-        ),
         dry_run=DryRun.NOT_APPLICABLE,
         postcondition=_reservation_shape,
     ),
-    Rule(
-        id="R-PROTO-9",
-        family=FAMILY,
-        members=(),
-        summary="success -> every launched instance starts pending (State Code 0); described states use "
+    _rule(
+        "R-PROTO-9", (),
+        "success -> every launched instance starts pending (State Code 0); described states use "
         "the documented codes",
+        (("[BC]", "InstanceState.Code: 0 : pending, 16 : running, 32 : shutting-down, "
+                  "48 : terminated, 64 : stopping, 80 : stopped"),
+         ("[OP]", "An instance is ready for you to use when it's in the running state.")),
         kind=Kind.POSTCONDITION,
-        rule_class=RuleClass.STATIC,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            Citation("[BC]", "InstanceState.Code: 0 : pending, 16 : running, 32 : shutting-down, "
-                     "48 : terminated, 64 : stopping, 80 : stopped"),
-            Citation("[OP]", "An instance is ready for you to use when it's in the running state."),
-        ),
         dry_run=DryRun.NOT_APPLICABLE,
         postcondition=_starts_pending,
     ),
-    Rule(
-        id="R-PROTO-10",
-        family=FAMILY,
-        members=(),
-        summary="success -> AmiLaunchIndex numbers the launched instances 0..n-1",
+    _rule(
+        "R-PROTO-10", (),
+        "success -> AmiLaunchIndex numbers the launched instances 0..n-1",
+        (("[BC]", "The AMI launch index, which can be used to find this instance in the launch "
+                  "group."),
+         ("recorded", "cloud-custodian test_notify_region_var__ec2.RunInstances_1.json: "
+                      "AmiLaunchIndex 0")),
         kind=Kind.POSTCONDITION,
-        rule_class=RuleClass.STATIC,
         confidence=Confidence.OBSERVED,
-        citations=(
-            Citation("[BC]", "The AMI launch index, which can be used to find this instance in the launch "
-                     "group."),
-            Citation("recorded", "cloud-custodian test_notify_region_var__ec2.RunInstances_1.json: "
-                     "AmiLaunchIndex 0"),
-        ),
         dry_run=DryRun.NOT_APPLICABLE,
         postcondition=_launch_indexes,
     ),

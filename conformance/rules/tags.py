@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
-from conformance.rules._readers import all_tags, cite, codes, get, tag_specs, tags_of
+from conformance.rules._readers import all_tags, codes, family_rule, get, tag_specs, tags_of
 from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
 from conformance.rules.limits import (
     IMDS_TAG_KEY_PATTERN,
@@ -144,15 +145,7 @@ def _tags_exact(
     return problems
 
 
-def _tag_rule(
-    rule_id: str, members: tuple[str, ...], summary: str, citations: tuple[tuple[str, str], ...], **f: Any
-) -> Rule:
-    fields: dict[str, Any] = {"rule_class": RuleClass.STATIC, "dry_run": PRESUMED, "kind": Kind.VALIDATION}
-    fields.update(f)
-    return Rule(
-        id=rule_id, family=FAMILY, members=members, summary=summary,
-        citations=tuple(cite(s, q) for s, q in citations), **fields,
-    )
+_tag_rule = partial(family_rule, FAMILY, dry_run=PRESUMED)
 
 
 RULES: tuple[Rule, ...] = (

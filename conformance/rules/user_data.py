@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import binascii
+from functools import partial
 
-from conformance.rules._readers import cite, codes
-from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
+from conformance.rules._readers import codes, family_rule
+from conformance.rules.core import Confidence, DryRun, Kind, Rule
 from conformance.rules.limits import USER_DATA_MAX_BYTES
 from strategies.case import Case
 from strategies.world import World
@@ -34,54 +35,37 @@ def _too_large(case: Case, world: World) -> bool:
     return raw is not None and len(raw) > USER_DATA_MAX_BYTES
 
 
+_rule = partial(family_rule, FAMILY)
+
+
 RULES: tuple[Rule, ...] = (
-    Rule(
-        id="R-UD-1",
-        family=FAMILY,
-        members=(MEMBER,),
-        summary="UserData on the wire is not valid base64 -> InvalidParameterValue (400)",
-        kind=Kind.VALIDATION,
-        rule_class=RuleClass.STATIC,
+    _rule(
+        "R-UD-1", (MEMBER,),
+        "UserData on the wire is not valid base64 -> InvalidParameterValue (400)",
+        (("[BC]", "User data must be base64-encoded."),
+         ("OBS-USERDATA-B64", "Invalid BASE64 encoding of user data")),
         confidence=Confidence.OBSERVED,
-        citations=(
-            cite("[BC]", "User data must be base64-encoded."),
-            cite("OBS-USERDATA-B64", "Invalid BASE64 encoding of user data"),
-        ),
         outcome=codes("InvalidParameterValue"),
-        dry_run=DryRun.VALIDATES,
         violated=_not_base64,
         reason="CreateLaunchTemplate answers InvalidUserData.Malformed (OBS-USERDATA-B64-LT); RunInstances "
         "was observed with InvalidParameterValue",
     ),
-    Rule(
-        id="R-UD-2",
-        family=FAMILY,
-        members=(MEMBER,),
-        summary="UserData larger than 16,384 raw (decoded) bytes -> InvalidUserData.Malformed (400)",
-        kind=Kind.VALIDATION,
-        rule_class=RuleClass.STATIC,
+    _rule(
+        "R-UD-2", (MEMBER,),
+        "UserData larger than 16,384 raw (decoded) bytes -> InvalidUserData.Malformed (400)",
+        (("[UG-UD]", "User data is limited to 16 KB, in raw form, before it is base64-encoded."),
+         ("OBS-USERDATA-SIZE", "User data is limited to 16384 bytes")),
         confidence=Confidence.OBSERVED,
-        citations=(
-            cite("[UG-UD]", "User data is limited to 16 KB, in raw form, before it is base64-encoded."),
-            cite("OBS-USERDATA-SIZE", "User data is limited to 16384 bytes"),
-        ),
         outcome=codes("InvalidUserData.Malformed"),
-        dry_run=DryRun.VALIDATES,
         violated=_too_large,
         reason="the code is not in [ERR]; one third-party note counts the limit after base64",
     ),
-    Rule(
-        id="R-UD-3",
-        family=FAMILY,
-        members=(MEMBER,),
-        summary="boto3 base64-encodes UserData for RunInstances: R-UD-1/R-UD-2 must be tested on the wire",
+    _rule(
+        "R-UD-3", (MEMBER,),
+        "boto3 base64-encodes UserData for RunInstances: R-UD-1/R-UD-2 must be tested on the wire",
+        (("botocore/handlers.py", "before-parameter-build.ec2.RunInstances -> base64_encode_user_data"),),
         kind=Kind.UNDECIDABLE,
-        rule_class=RuleClass.STATIC,
         confidence=Confidence.DOCUMENTED,
-        citations=(
-            cite("botocore/handlers.py",
-                 "before-parameter-build.ec2.RunInstances -> base64_encode_user_data"),
-        ),
         dry_run=DryRun.NOT_APPLICABLE,
         reason="a property of the SDK, not of EC2: strategies.wire applies botocore's handler and the "
         "R-UD-1/R-UD-2 mutations are wire edits (tests/test_rules_partB.py checks both)",
