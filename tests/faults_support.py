@@ -15,6 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs
 
+from targets_support import close, loopback
+
 REPO = Path(__file__).resolve().parents[1]
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "host"}
 
@@ -68,7 +70,7 @@ def _handler(proxy: Proxy, server: list[ThreadingHTTPServer]) -> type[BaseHTTPRe
                 self._reply(*_forward(proxy, self.command, self.path, headers, body))
             if proxy.die_after is not None and number >= proxy.die_after and not proxy.died.is_set():
                 proxy.died.set()
-                threading.Thread(target=_close, args=(server[0],), daemon=True).start()
+                threading.Thread(target=close, args=(server[0],), daemon=True).start()
 
         def _reply(self, status: int, headers: list[tuple[str, str]], payload: bytes) -> None:
             self.send_response(status)
@@ -87,33 +89,18 @@ def _handler(proxy: Proxy, server: list[ThreadingHTTPServer]) -> type[BaseHTTPRe
     return Handler
 
 
-def _close(server: ThreadingHTTPServer) -> None:
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        return None  # a client that timed out and left is expected here
-
-
 @contextmanager
 def proxy_to(upstream: str, fault: Fault = lambda _n: None, die_after: int | None = None) -> Iterator[Proxy]:
     """A proxy on 127.0.0.1 and a free port forwarding to `upstream` (host:port), stopped on exit."""
     proxy = Proxy(upstream, fault, die_after)
     holder: list[ThreadingHTTPServer] = []
-    server = _QuietServer(("127.0.0.1", 0), _handler(proxy, holder))
+    server, proxy.url = loopback(_handler(proxy, holder))
     holder.append(server)
-    proxy.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
     try:
         yield proxy
     finally:
         if not proxy.died.is_set():
-            _close(server)
+            close(server)
 
 
 @contextmanager

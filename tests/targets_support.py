@@ -59,25 +59,36 @@ def _handler(answer: Callable[[Recorded], Reply], server: Server) -> type[BaseHT
     return Handler
 
 
-class _QuietServer(ThreadingHTTPServer):
+class QuietServer(ThreadingHTTPServer):
+    """A threaded HTTP server that does not print the errors of clients that gave up (timeout tests)."""
+
+    daemon_threads = True
+
     def handle_error(self, request: object, client_address: object) -> None:
-        return None  # a client that gave up (timeout test) is expected here
+        return None
+
+
+def loopback(handler: type[BaseHTTPRequestHandler]) -> tuple[QuietServer, str]:
+    """A QuietServer on 127.0.0.1 and a free port, already serving in a thread, and its URL."""
+    server = QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def close(server: ThreadingHTTPServer) -> None:
+    server.shutdown()
+    server.server_close()
 
 
 @contextmanager
 def serve(answer: Callable[[Recorded], Reply]) -> Iterator[Server]:
     """A threaded HTTP server on 127.0.0.1 and a free port, answering with `answer`, stopped on exit."""
     info = Server(url="")
-    httpd = _QuietServer(("127.0.0.1", 0), _handler(answer, info))
-    httpd.daemon_threads = True
-    info.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
+    httpd, info.url = loopback(_handler(answer, info))
     try:
         yield info
     finally:
-        httpd.shutdown()
-        httpd.server_close()
+        close(httpd)
 
 
 def hang(seconds: float) -> Reply:
