@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from botocore.exceptions import ConnectionError as BotocoreConnectionError
 from botocore.exceptions import HTTPClientError
 
 from conformance.baseline import Baseline
@@ -20,7 +21,8 @@ from conformance.verdict import Fault, Finding, Verdict, judge, masked_findings,
 from strategies.case import Case
 from strategies.world import World
 
-_UNREACHABLE = (OSError, HTTPClientError)  # connection refused, reset, timed out (urllib or botocore)
+# connection refused, reset, timed out: urllib's OSErrors, botocore's EndpointConnectionError & co.
+_UNREACHABLE = (OSError, HTTPClientError, BotocoreConnectionError)
 CONSECUTIVE_DEATHS = 3  # connection failures in a row before the target is declared dead
 
 

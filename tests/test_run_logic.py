@@ -199,3 +199,15 @@ def test_every_target_call_of_the_runner_stops_the_run_when_the_target_is_gone()
     run.send(Case(VALID))
     with pytest.raises(TargetDied, match="connection refused"):
         run.send(Case(VALID))
+
+
+def test_botocore_connection_errors_count_as_a_dead_target() -> None:
+    from botocore.exceptions import EndpointConnectionError
+
+    class BotocoreDead(DeadTarget):
+        def reset(self) -> None:
+            raise EndpointConnectionError(endpoint_url="http://127.0.0.1:1")
+
+    run = Runner(cast(Target, BotocoreDead()), WORLD, Baseline("fake"), record_only=True)
+    with pytest.raises(TargetDied, match="Could not connect"):
+        run.reset()
