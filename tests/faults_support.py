@@ -29,6 +29,7 @@ class Proxy:
     upstream: str  # host:port of the moto server
     fault: Fault
     die_after: int | None = None  # stop listening once this many RunInstances were answered
+    plain: bool = False  # hide moto's reset API: the target resets by terminating instances (shareable)
     run_instances: int = 0
     url: str = ""
     died: threading.Event = field(default_factory=threading.Event)
@@ -61,6 +62,9 @@ def _handler(proxy: Proxy, server: list[ThreadingHTTPServer]) -> type[BaseHTTPRe
 
         def _serve(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            if proxy.plain and self.path.startswith("/moto-api"):
+                self._reply(404, [], b"")
+                return
             number = proxy.count(body)
             own = proxy.fault(number) if number else None
             if own is not None:
@@ -90,9 +94,10 @@ def _handler(proxy: Proxy, server: list[ThreadingHTTPServer]) -> type[BaseHTTPRe
 
 
 @contextmanager
-def proxy_to(upstream: str, fault: Fault = lambda _n: None, die_after: int | None = None) -> Iterator[Proxy]:
+def proxy_to(upstream: str, fault: Fault = lambda _n: None, die_after: int | None = None,
+             plain: bool = False) -> Iterator[Proxy]:
     """A proxy on 127.0.0.1 and a free port forwarding to `upstream` (host:port), stopped on exit."""
-    proxy = Proxy(upstream, fault, die_after)
+    proxy = Proxy(upstream, fault, die_after, plain)
     holder: list[ThreadingHTTPServer] = []
     server, proxy.url = loopback(_handler(proxy, holder))
     holder.append(server)

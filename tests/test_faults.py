@@ -64,6 +64,26 @@ def test_target_dying_mid_run_stops_the_run_and_keeps_the_results(tmp_path: Path
     assert not (tmp_path / "baseline.json").exists()  # a run cut short does not rewrite the baseline
 
 
+def test_target_dying_under_xdist_stops_every_worker_and_keeps_their_results(tmp_path: Path) -> None:
+    """Two workers share one endpoint (reset by terminating instances, so they can); the proxy dies."""
+    report, baseline = tmp_path / "report", tmp_path / "baseline.json"
+    with moto_server() as upstream, proxy_to(upstream, die_after=12, plain=True) as proxy:
+        code, output = endpoint_run(proxy, report, "-n", "2", "-k", "valid_requests", "--update-baseline",
+                                    f"--baseline={baseline}")
+        assert proxy.died.is_set()
+    assert code == 2 and "stopped answering" in output, output
+    assert "crashed" not in output and "node down" not in output and "Traceback" not in output, output
+    results = json.loads((report / "results.json").read_text(encoding="utf-8"))
+    assert 1 <= results["run"]["examples"] <= 12, results["run"]
+    assert not baseline.exists()  # a run cut short must not rewrite the baseline
+    # moto keeps its backends per process: a moto server started after such a run (one that used services
+    # without resetting) must still come back to the same world after every reset.
+    with moto_server() as upstream, proxy_to(upstream) as proxy:
+        code, output = endpoint_run(proxy, tmp_path / "next", *DRY_RUN_VALID, "--update-baseline",
+                                    f"--baseline={tmp_path / 'next.json'}")
+    assert code == 0 and "came back with other ids" not in output, output[-3000:]
+
+
 def test_hung_endpoint_times_out_as_a_crash(tmp_path: Path) -> None:
     with moto_server() as upstream, proxy_to(upstream, lambda n: hang_for(DEFAULT_TIMEOUT + 2) if n == 1 else None
                                               ) as proxy:
