@@ -15,7 +15,7 @@ from conformance.rules.limits import (
     TAGGABLE_ON_LAUNCH,
     TAGS_PER_RESOURCE_MAX,
 )
-from strategies.families.context import Draft, flags, some
+from strategies.families.context import Draft, flags, integers, some
 
 PATHS = frozenset(
     {"TagSpecifications[].ResourceType", "TagSpecifications[].Tags[].Key", "TagSpecifications[].Tags[].Value"}
@@ -35,22 +35,27 @@ def _usable_key(key: str) -> str:
     return key
 
 
-# R-TAG-9 allows 50 tags per resource; every tag costs Hypothesis several draws, so a random request carries
-# a few and the boundary examples (strategies.boundaries) carry exactly 50 (and 51).
+# R-TAG-9 allows 50 tags per resource; every tag costs Hypothesis two strings, so a random request carries a few
+# and the boundary examples (strategies.boundaries) carry exactly 50 (and 51).
 TAGS_DRAWN_MAX = 5
 assert TAGS_DRAWN_MAX <= TAGS_PER_RESOURCE_MAX
+_KEYS = {
+    alphabet: st.text(alphabet, min_size=1, max_size=TAG_KEY_MAX_BC).map(_usable_key)
+    for alphabet in (_ANY_TEXT, _IMDS_KEY_TEXT)
+}
+_VALUE = st.text(_ANY_TEXT, max_size=TAG_VALUE_MAX)
 
 
-def _tags(key_alphabet: str) -> st.SearchStrategy[list[dict[str, str]]]:
-    """R-TAG-4/5/8/9: 1..5 tags, keys of 1..127 characters (the smaller documented limit), unique."""
-    key = st.text(st.sampled_from(key_alphabet), min_size=1, max_size=TAG_KEY_MAX_BC).map(_usable_key)
-    value = st.text(st.sampled_from(_ANY_TEXT), max_size=TAG_VALUE_MAX)
-    pairs = st.lists(st.tuples(key, value), min_size=1, max_size=TAGS_DRAWN_MAX, unique_by=lambda pair: pair[0])
-    return pairs.map(lambda items: [{"Key": k, "Value": v} for k, v in items])
+def _tags(draw: st.DrawFn, key_alphabet: str) -> list[dict[str, str]]:
+    """R-TAG-4/5/8/9: 1..5 tags, keys of 1..127 characters (the smaller documented limit), unique.
 
-
-_ANY_TAGS = _tags(_ANY_TEXT)
-_IMDS_TAGS = _tags(_IMDS_KEY_TEXT)
+    A count and plain draws rather than st.lists(unique_by=...): the list machinery cost Hypothesis as much as
+    the strings themselves (benchmarks/throughput.py); a repeated key is dropped.
+    """
+    tags: dict[str, str] = {}
+    for _ in range(draw(integers(1, TAGS_DRAWN_MAX))):
+        tags.setdefault(draw(_KEYS[key_alphabet]), draw(_VALUE))
+    return [{"Key": key, "Value": value} for key, value in tags.items()]
 
 
 def build(draw: st.DrawFn, draft: Draft) -> None:
@@ -63,5 +68,5 @@ def build(draw: st.DrawFn, draft: Draft) -> None:
     specs: list[dict[str, Any]] = []
     for resource_type in some(draw, tuple(types)):
         imds = resource_type == "instance" and draft.metadata_tags
-        specs.append({"ResourceType": resource_type, "Tags": draw(_IMDS_TAGS if imds else _ANY_TAGS)})
+        specs.append({"ResourceType": resource_type, "Tags": _tags(draw, _IMDS_KEY_TEXT if imds else _ANY_TEXT)})
     draft.params["TagSpecifications"] = specs
