@@ -10,7 +10,7 @@ same results whichever process saw them.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -118,11 +118,12 @@ class _RuleTally:
         self.examples += count
         self.verdicts[verdict] = self.verdicts.get(verdict, 0) + count
 
-    def offer(self, verdict: str, example: dict[str, Any]) -> None:
-        """Keep `example` if it is the smallest seen for `verdict`."""
+    def offer(self, verdict: str, example: dict[str, Any],
+              shown: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> None:
+        """Keep `example` (as `shown` writes it) if it is the smallest seen for `verdict`."""
         key = _size_key(example)
         if verdict not in self._keys or key < self._keys[verdict]:
-            self.smallest[verdict], self._keys[verdict] = example, key
+            self.smallest[verdict], self._keys[verdict] = example if shown is None else shown(example), key
 
     def to_json(self) -> dict[str, Any]:
         return {"examples": self.examples, "verdicts": self.verdicts, "smallest": self.smallest}
@@ -159,8 +160,9 @@ class ResultsBuilder:
             if not _kept(item.verdict.value):
                 continue
             base = base if base is not None else self._counterexample_json(example)
-            tally.offer(item.verdict.value, dict(base, finding=self.redactor.text(item.finding),
-                                                 problems=[self.redactor.text(p) for p in item.problems]))
+            # redacted only when kept: most examples are not the smallest of their rule and verdict
+            tally.offer(item.verdict.value, dict(base, finding=item.finding, problems=list(item.problems)),
+                        self.redactor.value)
         self._examples += 1
         self._duration_us += round(example.duration_s * 1_000_000)
         for path in set(paths_in(dict(example.params))):
@@ -179,8 +181,7 @@ class ResultsBuilder:
             params=params, wire_edits=tuple(edits), mutation=example.mutation,
             expected=example.expected, observed=example.observed, node_id=example.node_id,
         )
-        redacted: dict[str, Any] = self.redactor.value(counterexample.to_json())
-        return redacted
+        return counterexample.to_json()
 
     def _wire_value(self, key: str, value: str | None) -> str | None:
         if value is None or self.show_user_data or not is_user_data_wire_key(key):
