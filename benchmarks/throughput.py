@@ -1,6 +1,6 @@
 """Examples per second: the suite's own path against a bare loop of the same target calls (moto in-process).
 
-    python benchmarks/throughput.py [--examples 300] [--repeat 5] [--no-profile]
+    python benchmarks/throughput.py [--examples 300] [--repeat 9] [--no-profile]
 
 (b) the suite: Hypothesis draws valid and invalid requests in the proportions of a `ci` conformance run
     (`suite_mix`), and Runner.run sends each, asks the oracle, judges, runs the checks and records into a
@@ -149,7 +149,7 @@ def profile_summary(target: Target, count: int, top: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--examples", type=int, default=300)
-    parser.add_argument("--repeat", type=int, default=5, help="rounds (the median round is reported)")
+    parser.add_argument("--repeat", type=int, default=9, help="rounds (the median round is reported)")
     parser.add_argument("--top", type=int, default=25, help="profile lines to print")
     parser.add_argument("--no-profile", action="store_true")
     args = parser.parse_args()
