@@ -61,6 +61,7 @@ class Prober:
     _faults: dict[Key, str | int | None] = field(default_factory=dict)
     _bad_items: dict[tuple[str | None, str | None, str], set[ItemShape]] = field(default_factory=dict)
     _masks: dict[Key, str | int | None] = field(default_factory=dict)
+    _item_masks: dict[tuple[Any, ...], str | int | None] = field(default_factory=dict)
     _item_answers: dict[tuple[str | None, str | None, str, tuple[ItemShape, ...]], str | int | None] = field(
         default_factory=dict
     )
@@ -98,22 +99,31 @@ class Prober:
         return Fault(member, int(index))
 
     def masking_member(self, case: Case, expectation: Expectation, answer: Outcome) -> str | None:
-        """A member outside the broken rules whose removal makes the wrong code go away."""
+        """A member outside the broken rules, or a sibling item of a list member they concern, whose removal makes
+        the wrong code go away (e.g. an instance-store mapping the target refuses beside the mutated EBS one)."""
+        concerned = {path.split("[")[0].split(".")[0] for r in expectation.rules for path in r.members}
+        broken = set(expectation.rule_ids)
+
+        def same_rules(reduced: Expectation) -> bool:
+            return reduced.kind is Expect.ERROR and set(reduced.rule_ids) == broken
+
+        def answer_changes(reply: Outcome) -> bool:
+            """The wrong code goes away: it was about the removed part, not about the broken rule."""
+            return not (reply.kind is OutcomeKind.ERROR and reply.normalized_code == answer.normalized_code)
+
         key = (answer.code, answer.message, tuple(sorted(case.params)))
         if key not in self._masks:
-            concerned = {path.split("[")[0].split(".")[0] for r in expectation.rules for path in r.members}
-            broken = set(expectation.rule_ids)
-
-            def same_rules(reduced: Expectation) -> bool:
-                return reduced.kind is Expect.ERROR and set(reduced.rule_ids) == broken
-
-            def answer_changes(reply: Outcome) -> bool:
-                """The wrong code goes away: it was about the removed member, not about the broken rule."""
-                return not (reply.kind is OutcomeKind.ERROR and reply.normalized_code == answer.normalized_code)
-
             candidates = ((m, case.without(m)) for m in sorted(case.params) if m not in KEEP | concerned)
             self._masks[key] = self._first(candidates, same_rules, answer_changes)
-        found = self._masks[key]
+        if self._masks[key] is not None:
+            return str(self._masks[key])
+        lists = [m for m in sorted(concerned) if isinstance(case.params.get(m), list) and len(case.params[m]) > 1]
+        item_key = (answer.code, answer.message, tuple((m, *map(item_shape, case.params[m])) for m in lists))
+        if item_key not in self._item_masks:  # keeping only the item that breaks the rules: its siblings go
+            kept = ((_others(m, i, len(case.params[m])), _keeping(case, m, i))
+                    for m in lists for i in range(len(case.params[m])))
+            self._item_masks[item_key] = self._first(kept, same_rules, answer_changes)
+        found = self._item_masks[item_key]
         return None if found is None else str(found)
 
     def _first(
@@ -130,6 +140,16 @@ class Prober:
             if wanted(self.target.send(reduced)):
                 return label
         return None
+
+
+def _keeping(case: Case, member: str, index: int) -> Case:
+    """The same request with one item of a list member and none of its siblings."""
+    return Case({**case.params, member: [case.params[member][index]]}, wire_edits=case.wire_edits)
+
+
+def _others(member: str, index: int, count: int) -> str:
+    """`BlockDeviceMappings[0, 1]`: the items beside `index`."""
+    return f"{member}[{', '.join(str(i) for i in range(count) if i != index)}]"
 
 
 __all__ = ["KEEP", "Prober", "accepted_by_docs", "item_shape"]

@@ -174,6 +174,22 @@ def test_a_wrong_code_caused_by_a_refused_valid_member_is_not_charged_to_the_bro
     assert [f.status for f in runner(record_only=True).run(unmasked).findings] == [Status.CONFORMS]
 
 
+def test_a_wrong_code_caused_by_refused_sibling_items_is_not_charged_to_the_broken_rule() -> None:
+    oversized = {"DeviceName": "/dev/sdc", "Ebs": {"VolumeSize": 70000, "VolumeType": "gp2"}}  # R-BDM-3
+    second_store = {"DeviceName": "/dev/sdd", "VirtualName": "ephemeral1"}
+    case = Case({**VALID, "BlockDeviceMappings": [EPHEMERAL, second_store, oversized]})
+    run = runner(record_only=True)
+    findings = run.run(case).findings
+    assert [(f.rule_id, f.status, f.kind) for f in findings] == [
+        ("R-BDM-3", Status.UNDETERMINED, "masked by a refusal")
+    ]
+    assert "refusal of BlockDeviceMappings[0, 1]" in findings[0].problems[0]
+    again = Case({**VALID, "BlockDeviceMappings": [EPHEMERAL, second_store, oversized]})
+    sent = len(cast(FakeTarget, run.target).sent)
+    run.run(again)
+    assert len(cast(FakeTarget, run.target).sent) == sent + 1  # the answer is remembered: no new probes
+
+
 class DeadTarget(FakeTarget):
     """Every call fails as a closed connection would."""
 
