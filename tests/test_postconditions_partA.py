@@ -116,6 +116,10 @@ BROKEN: list[tuple[str, dict[str, Any], Callable[[dict[str, Any]], None]]] = [
     ),
     ("R-LT-3", PARAMS, _instance(InstanceType="t2.micro")),
     ("R-LT-3", {**PARAMS, "SubnetId": "subnet-0aaaaaaaaaaaaaaaa"}, lambda r: None),
+    ("R-LT-3", {**PARAMS, "KeyName": "conformance-key"}, lambda r: None),  # the key pair was ignored
+    ("R-LT-3", {**PARAMS, "Placement": {"AvailabilityZone": "us-east-1b"}}, lambda r: None),
+    ("R-LT-3", {**PARAMS, "Placement": {"AvailabilityZoneId": "use1-az2"}}, lambda r: None),
+    ("R-LT-3", {**PARAMS, "Placement": {"Tenancy": "dedicated"}}, lambda r: None),
 ]
 
 
@@ -153,3 +157,11 @@ def test_described_instance_missing_from_reservation_is_flagged() -> None:
         problems("R-PROTO-9", Case(PARAMS), RECORDED, [{**stranger, "State": {"Code": 0, "Name": "gone"}}])
         != []
     )
+
+
+def test_requested_key_zone_and_tenancy_that_the_instance_shows_pass() -> None:
+    shown = copy.deepcopy(RECORDED)
+    shown["Instances"][0]["KeyName"] = "conformance-key"
+    for placement in ({"AvailabilityZone": "us-east-1a"}, {"AvailabilityZoneId": "use1-az1", "Tenancy": "default"}):
+        case = Case({**PARAMS, "KeyName": "conformance-key", "Placement": placement})
+        assert problems("R-LT-3", case, shown, [shown["Instances"][0]]) == []

@@ -102,6 +102,20 @@ def requested_subnet(case: Case) -> Any:
     return primary[0].get("SubnetId") if primary else None
 
 
+def _requested_placement(case: Case, world: World) -> dict[str, str]:
+    """Placement members the request names, as DescribeInstances shows them (a zone id becomes its name)."""
+    placement = case.params.get("Placement")
+    if not isinstance(placement, Mapping):
+        return {}
+    wanted = {}
+    zone = world.zone(str(placement.get("AvailabilityZone") or placement.get("AvailabilityZoneId") or ""))
+    if zone is not None:
+        wanted["AvailabilityZone"] = zone.name
+    if isinstance(placement.get("Tenancy"), str):
+        wanted["Tenancy"] = placement["Tenancy"]
+    return wanted
+
+
 def _request_values_win(
     case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
 ) -> list[str]:
@@ -109,18 +123,23 @@ def _request_values_win(
         "ImageId": image_id(case),
         "InstanceType": case.params.get("InstanceType"),
         "SubnetId": requested_subnet(case),
+        "KeyName": case.params.get("KeyName"),
     }
+    placement = _requested_placement(case, world)
     launched = reservation.get("Instances")
     instances = [i for i in launched if isinstance(i, Mapping)] if isinstance(launched, list) else []
     problems = []
     for where, group in (("launched", instances), ("described", described)):
         for instance in group:
+            name = f"{where} {instance.get('InstanceId')}"
             for member, value in wanted.items():
                 if value is not None and instance.get(member) != value:
-                    problems.append(
-                        f"{where} {instance.get('InstanceId')}: {member} {instance.get(member)!r}, "
-                        f"requested {value!r}"
-                    )
+                    problems.append(f"{name}: {member} {instance.get(member)!r}, requested {value!r}")
+            shown = instance.get("Placement")
+            shown = shown if isinstance(shown, Mapping) else {}
+            for member, value in placement.items():
+                if shown.get(member) != value:
+                    problems.append(f"{name}: Placement.{member} {shown.get(member)!r}, requested {value!r}")
     return problems
 
 
@@ -236,9 +255,10 @@ RULES: tuple[Rule, ...] = (
     ),
     *LT_RULES,
     _rule(
-        "R-LT-3", ("LaunchTemplate", "ImageId", "InstanceType", "SubnetId"),
-        "success -> the instance carries the request's own ImageId, InstanceType and subnet (they "
-        "override a launch template's)",
+        "R-LT-3", ("LaunchTemplate", "ImageId", "InstanceType", "SubnetId", "KeyName", "Placement.AvailabilityZone",
+                   "Placement.AvailabilityZoneId", "Placement.Tenancy"),
+        "success -> the instance carries the request's own ImageId, InstanceType, subnet, key pair, zone and "
+        "tenancy (they override a launch template's)",
         (("[BC]", "Any additional parameters that you specify for the new instance overwrite the "
                   "corresponding parameters included in the launch template."),),
         kind=Kind.POSTCONDITION,
