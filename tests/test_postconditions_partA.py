@@ -120,6 +120,11 @@ BROKEN: list[tuple[str, dict[str, Any], Callable[[dict[str, Any]], None]]] = [
     ("R-LT-3", {**PARAMS, "Placement": {"AvailabilityZone": "us-east-1b"}}, lambda r: None),
     ("R-LT-3", {**PARAMS, "Placement": {"AvailabilityZoneId": "use1-az2"}}, lambda r: None),
     ("R-LT-3", {**PARAMS, "Placement": {"Tenancy": "dedicated"}}, lambda r: None),
+    ("R-LT-3", {**PARAMS, "SecurityGroupIds": ["sg-0bbbbbbbbbbbbbbbb"]}, lambda r: None),  # default group instead
+    ("R-LT-3", {**PARAMS, "SecurityGroups": ["web"]}, lambda r: None),
+    ("R-LT-3", {**PARAMS, "SecurityGroupIds": ["sg-6c7fa917"]},  # an extra group
+     _instance(SecurityGroups=[{"GroupName": "default", "GroupId": "sg-6c7fa917"},
+                               {"GroupName": "web", "GroupId": "sg-0bbbbbbbbbbbbbbbb"}])),
 ]
 
 
@@ -165,3 +170,9 @@ def test_requested_key_zone_and_tenancy_that_the_instance_shows_pass() -> None:
     for placement in ({"AvailabilityZone": "us-east-1a"}, {"AvailabilityZoneId": "use1-az1", "Tenancy": "default"}):
         case = Case({**PARAMS, "KeyName": "conformance-key", "Placement": placement})
         assert problems("R-LT-3", case, shown, [shown["Instances"][0]]) == []
+
+
+def test_requested_security_groups_that_the_instance_shows_pass() -> None:
+    for groups in ({"SecurityGroupIds": ["sg-6c7fa917"]}, {"SecurityGroups": ["default"]},
+                   {"SecurityGroupIds": ["sg-6c7fa917"], "SecurityGroups": ["default"]}):
+        assert problems("R-LT-3", Case({**PARAMS, **groups}), RECORDED, [RECORDED_INSTANCE]) == []

@@ -116,6 +116,20 @@ def _requested_placement(case: Case, world: World) -> dict[str, str]:
     return wanted
 
 
+def _group_problems(case: Case, instance: Mapping[str, Any]) -> list[str]:
+    """The requested security groups, all of them and (when named only by id) nothing else."""
+    groups = instance.get("SecurityGroups")
+    shown = [g for g in groups if isinstance(g, Mapping)] if isinstance(groups, list) else []
+    shown_ids = {g.get("GroupId") for g in shown}
+    ids, names = case.params.get("SecurityGroupIds"), case.params.get("SecurityGroups")
+    problems = []
+    if isinstance(ids, list) and ids and (set(ids) - shown_ids or (not names and shown_ids - set(ids))):
+        problems.append(f"SecurityGroups {sorted(map(str, shown_ids))}, requested ids {sorted(ids)}")
+    if isinstance(names, list) and set(names) - {g.get("GroupName") for g in shown}:
+        problems.append(f"SecurityGroups {sorted(str(g.get('GroupName')) for g in shown)}, requested {sorted(names)}")
+    return problems
+
+
 def _request_values_win(
     case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
 ) -> list[str]:
@@ -140,6 +154,7 @@ def _request_values_win(
             for member, value in placement.items():
                 if shown.get(member) != value:
                     problems.append(f"{name}: Placement.{member} {shown.get(member)!r}, requested {value!r}")
+            problems.extend(f"{name}: {problem}" for problem in _group_problems(case, instance))
     return problems
 
 
@@ -256,9 +271,9 @@ RULES: tuple[Rule, ...] = (
     *LT_RULES,
     _rule(
         "R-LT-3", ("LaunchTemplate", "ImageId", "InstanceType", "SubnetId", "KeyName", "Placement.AvailabilityZone",
-                   "Placement.AvailabilityZoneId", "Placement.Tenancy"),
-        "success -> the instance carries the request's own ImageId, InstanceType, subnet, key pair, zone and "
-        "tenancy (they override a launch template's)",
+                   "Placement.AvailabilityZoneId", "Placement.Tenancy", "SecurityGroupIds", "SecurityGroups"),
+        "success -> the instance carries the request's own ImageId, InstanceType, subnet, key pair, zone, "
+        "tenancy and security groups (they override a launch template's)",
         (("[BC]", "Any additional parameters that you specify for the new instance overwrite the "
                   "corresponding parameters included in the launch template."),),
         kind=Kind.POSTCONDITION,
