@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import threading
+import traceback
 from collections.abc import Iterator
 from typing import Any
 
@@ -205,3 +207,30 @@ def test_two_worlds_on_one_endpoint_do_not_collide() -> None:
     foreign = [[g for g in w.security_groups if g.vpc_id != w.vpc_id] for w in (first, second)]
     assert all(len(groups) == 1 for groups in foreign), foreign
     assert foreign[0][0].group_id != foreign[1][0].group_id and first.vpc_id != second.vpc_id
+
+
+def test_moto_runs_at_one_depth_whatever_the_caller(target: Target, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CPython 3.11 maps and unmaps a frame chunk on every hot call that sits on a chunk boundary, and where
+    the boundaries fall depends on the caller's depth; moto's calls start on a thread of their own."""
+    from moto.ec2.models.instances import InstanceBackend
+
+    seen: list[tuple[str, int]] = []
+    launch = InstanceBackend.run_instances
+
+    def spy(self: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append((threading.current_thread().name, len(traceback.extract_stack())))
+        return launch(self, *args, **kwargs)
+
+    monkeypatch.setattr(InstanceBackend, "run_instances", spy)
+    case = Case(valid_params(target.world()))
+
+    def nested(depth: int) -> None:
+        if depth:
+            nested(depth - 1)
+        else:
+            target.send(case)
+
+    target.send(case)
+    nested(40)
+    assert len(seen) == 2 and seen[0][0].startswith("moto")
+    assert seen[0] == seen[1]
