@@ -120,6 +120,8 @@ BROKEN: list[tuple[str, dict[str, Any], Callable[[dict[str, Any]], None]]] = [
     ("R-LT-3", {**PARAMS, "Placement": {"AvailabilityZone": "us-east-1b"}}, lambda r: None),
     ("R-LT-3", {**PARAMS, "Placement": {"AvailabilityZoneId": "use1-az2"}}, lambda r: None),
     ("R-LT-3", {**PARAMS, "Placement": {"Tenancy": "dedicated"}}, lambda r: None),
+    ("R-LT-3", {**PARAMS, "EbsOptimized": True}, _instance(EbsOptimized=False)),
+    ("R-LT-3", {**PARAMS, "Placement": {"GroupName": "conformance-cluster"}}, lambda r: None),
     ("R-LT-3", {**PARAMS, "SecurityGroupIds": ["sg-0bbbbbbbbbbbbbbbb"]}, lambda r: None),  # default group instead
     ("R-LT-3", {**PARAMS, "SecurityGroups": ["web"]}, lambda r: None),
     ("R-LT-3", {**PARAMS, "SecurityGroupIds": ["sg-6c7fa917"]},  # an extra group
@@ -176,3 +178,11 @@ def test_requested_security_groups_that_the_instance_shows_pass() -> None:
     for groups in ({"SecurityGroupIds": ["sg-6c7fa917"]}, {"SecurityGroups": ["default"]},
                    {"SecurityGroupIds": ["sg-6c7fa917"], "SecurityGroups": ["default"]}):
         assert problems("R-LT-3", Case({**PARAMS, **groups}), RECORDED, [RECORDED_INSTANCE]) == []
+
+
+def test_ebs_optimization_is_checked_only_when_requested() -> None:
+    optimized = copy.deepcopy(RECORDED)
+    optimized["Instances"][0]["EbsOptimized"] = True
+    assert problems("R-LT-3", Case({**PARAMS, "EbsOptimized": True}), optimized, []) == []
+    assert problems("R-LT-3", Case({**PARAMS, "EbsOptimized": False}), RECORDED, []) == []
+    assert problems("R-LT-3", Case(PARAMS), optimized, []) == []  # a type optimized by default

@@ -111,8 +111,9 @@ def _requested_placement(case: Case, world: World) -> dict[str, str]:
     zone = world.zone(str(placement.get("AvailabilityZone") or placement.get("AvailabilityZoneId") or ""))
     if zone is not None:
         wanted["AvailabilityZone"] = zone.name
-    if isinstance(placement.get("Tenancy"), str):
-        wanted["Tenancy"] = placement["Tenancy"]
+    for member in ("Tenancy", "GroupName"):
+        if isinstance(placement.get(member), str) and placement[member]:
+            wanted[member] = placement[member]
     return wanted
 
 
@@ -138,6 +139,7 @@ def _request_values_win(
         "InstanceType": case.params.get("InstanceType"),
         "SubnetId": requested_subnet(case),
         "KeyName": case.params.get("KeyName"),
+        "EbsOptimized": True if case.params.get("EbsOptimized") is True else None,  # R-EBSO-1: false is the default
     }
     placement = _requested_placement(case, world)
     launched = reservation.get("Instances")
@@ -271,9 +273,10 @@ RULES: tuple[Rule, ...] = (
     *LT_RULES,
     _rule(
         "R-LT-3", ("LaunchTemplate", "ImageId", "InstanceType", "SubnetId", "KeyName", "Placement.AvailabilityZone",
-                   "Placement.AvailabilityZoneId", "Placement.Tenancy", "SecurityGroupIds", "SecurityGroups"),
+                   "Placement.AvailabilityZoneId", "Placement.Tenancy", "Placement.GroupName", "SecurityGroupIds",
+                   "SecurityGroups", "EbsOptimized"),
         "success -> the instance carries the request's own ImageId, InstanceType, subnet, key pair, zone, "
-        "tenancy and security groups (they override a launch template's)",
+        "tenancy, placement group, security groups and EBS optimization (they override a launch template's)",
         (("[BC]", "Any additional parameters that you specify for the new instance overwrite the "
                   "corresponding parameters included in the launch template."),),
         kind=Kind.POSTCONDITION,
