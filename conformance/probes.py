@@ -118,6 +118,8 @@ class Prober:
         if self._masks[key] is not None:
             return str(self._masks[key])
         lists = [m for m in sorted(concerned) if isinstance(case.params.get(m), list) and len(case.params[m]) > 1]
+        if not lists:
+            return None
         item_key = (answer.code, answer.message, tuple((m, *map(item_shape, case.params[m])) for m in lists))
         if item_key not in self._item_masks:  # keeping only the item that breaks the rules: its siblings go
             kept = ((_others(m, i, len(case.params[m])), _keeping(case, m, i))

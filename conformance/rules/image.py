@@ -12,12 +12,15 @@ from functools import cache, partial
 from typing import Any
 
 from conformance.rules._launch_templates import LT_RULES
+from conformance.rules._network_checks import all_instances
 from conformance.rules._readers import family_rule
 from conformance.rules._request import (
+    dicts,
     launch_template,
     malformed,
     nics,
     sent,
+    strings,
     well_formed,
 )
 from conformance.rules.core import Confidence, DryRun, ErrorOutcome, Kind, Rule, RuleClass
@@ -119,14 +122,13 @@ def _requested_placement(case: Case, world: World) -> dict[str, str]:
 
 def _group_problems(case: Case, instance: Mapping[str, Any]) -> list[str]:
     """The requested security groups, all of them and (when named only by id) nothing else."""
-    groups = instance.get("SecurityGroups")
-    shown = [g for g in groups if isinstance(g, Mapping)] if isinstance(groups, list) else []
+    shown = dicts(instance.get("SecurityGroups"))
     shown_ids = {g.get("GroupId") for g in shown}
-    ids, names = case.params.get("SecurityGroupIds"), case.params.get("SecurityGroups")
+    ids, names = set(strings(case.params.get("SecurityGroupIds"))), set(strings(case.params.get("SecurityGroups")))
     problems = []
-    if isinstance(ids, list) and ids and (set(ids) - shown_ids or (not names and shown_ids - set(ids))):
+    if ids and (ids - shown_ids or (not names and shown_ids - ids)):
         problems.append(f"SecurityGroups {sorted(map(str, shown_ids))}, requested ids {sorted(ids)}")
-    if isinstance(names, list) and set(names) - {g.get("GroupName") for g in shown}:
+    if names - {g.get("GroupName") for g in shown}:
         problems.append(f"SecurityGroups {sorted(str(g.get('GroupName')) for g in shown)}, requested {sorted(names)}")
     return problems
 
@@ -142,21 +144,18 @@ def _request_values_win(
         "EbsOptimized": True if case.params.get("EbsOptimized") is True else None,  # R-EBSO-1: false is the default
     }
     placement = _requested_placement(case, world)
-    launched = reservation.get("Instances")
-    instances = [i for i in launched if isinstance(i, Mapping)] if isinstance(launched, list) else []
     problems = []
-    for where, group in (("launched", instances), ("described", described)):
-        for instance in group:
-            name = f"{where} {instance.get('InstanceId')}"
-            for member, value in wanted.items():
-                if value is not None and instance.get(member) != value:
-                    problems.append(f"{name}: {member} {instance.get(member)!r}, requested {value!r}")
-            shown = instance.get("Placement")
-            shown = shown if isinstance(shown, Mapping) else {}
-            for member, value in placement.items():
-                if shown.get(member) != value:
-                    problems.append(f"{name}: Placement.{member} {shown.get(member)!r}, requested {value!r}")
-            problems.extend(f"{name}: {problem}" for problem in _group_problems(case, instance))
+    for where, instance in all_instances(reservation, described):
+        name = f"{where} {instance.get('InstanceId')}"
+        for member, value in wanted.items():
+            if value is not None and instance.get(member) != value:
+                problems.append(f"{name}: {member} {instance.get(member)!r}, requested {value!r}")
+        shown = instance.get("Placement")
+        shown = shown if isinstance(shown, Mapping) else {}
+        for member, value in placement.items():
+            if shown.get(member) != value:
+                problems.append(f"{name}: Placement.{member} {shown.get(member)!r}, requested {value!r}")
+        problems.extend(f"{name}: {problem}" for problem in _group_problems(case, instance))
     return problems
 
 
