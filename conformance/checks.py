@@ -15,7 +15,7 @@ from botocore.model import Shape
 from botocore.validate import ParamValidator
 
 from conformance.outcome import Outcome
-from conformance.rules.limits import RESPONSE_ID_PATTERNS
+from strategies.limits import RESPONSE_ID_PATTERNS
 from strategies.model import operation_model
 
 # Id members of the response and the prefix each must carry.

@@ -1,7 +1,7 @@
 """Deterministic boundary examples for every ranged member: min-1, min, max, max+1.
 
 Each Case records in `labels` the rule and edge it probes (`boundary:R-MD-2:max+1`); the out-of-range
-ones also carry `Case.mutation` naming that rule. Every number comes from `conformance.rules.limits`.
+ones also carry `Case.mutation` naming that rule. Every number comes from `strategies.limits`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from conformance.rules.limits import (
+from strategies.case import Case, Mutation
+from strategies.limits import (
     CLIENT_TOKEN_MAX,
     DEVICE_NAME_PREFIXES,
     HOP_LIMIT,
@@ -33,7 +34,6 @@ from conformance.rules.limits import (
     VOLUME_INIT_RATE_MIBS,
     VOLUME_SIZE_GIB,
 )
-from strategies.case import Case, Mutation
 from strategies.world import World
 
 Params = dict[str, Any]

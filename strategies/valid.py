@@ -4,7 +4,7 @@
     valid_requests(World(region='us-east-1', ...), max_count=2)
 
 Read from botocore's installed model (`strategies.model`) with the documented constraints overlaid
-(`conformance.rules.limits`); see `strategies/families/` for one module per member family.
+(`strategies.limits`); see `strategies/families/` for one module per member family.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from conformance.rules.limits import MIN_INSTANCE_COUNT
 from strategies.case import Case
 from strategies.families import request
+from strategies.limits import MIN_INSTANCE_COUNT
 from strategies.model import OPERATION, service_model
 from strategies.world import World
 

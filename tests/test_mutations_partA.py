@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conformance.rules import RULES
-from conformance.rules._wire import badly_typed, canonical, unknown_names, wire_types
 from strategies.case import Case
 from strategies.model import input_shape
 from strategies.mutations import MUTATIONS, MutationSpec
 from strategies.valid import valid_requests
 from strategies.wire import to_query
+from strategies.wire_names import badly_typed, canonical, unknown_names, wire_types
 from strategies.world import example_world
 
 WORLD = example_world()

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from conformance.rules import RULES, Confidence, Kind, Rule
-from conformance.rules.image import type_architecture
 from strategies.case import Case, WireEdit
+from strategies.limits import type_architecture
 from strategies.world import LaunchTemplate, SecurityGroup, Subnet, World, example_world
 
 SECTIONS = {

@@ -12,14 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conformance.rules import RULES, Kind, rule, unsettled_members
-from conformance.rules.limits import (
+from strategies.case import Case, WireEdit
+from strategies.limits import (
     HOP_LIMIT,
     TAG_KEY_MAX_BC,
     TAG_VALUE_MAX,
     TAGS_PER_RESOURCE_MAX,
     USER_DATA_MAX_BYTES,
 )
-from strategies.case import Case, WireEdit
 from strategies.model import leaf_paths
 from strategies.mutations import MUTATIONS, MutationSpec
 from strategies.world import example_world

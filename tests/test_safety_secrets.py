@@ -25,10 +25,10 @@ from targets_support import NS, serve
 from conformance.logsafety import USER_DATA_WITHHELD, RedactingFilter
 from conformance.oracle import Expect, Expectation
 from conformance.outcome import Outcome, OutcomeKind
-from conformance.rules.limits import USER_DATA_MAX_BYTES
 from conformance.runner import failure_message
 from conformance.verdict import Finding, Status
 from strategies.case import Case, WireEdit
+from strategies.limits import USER_DATA_MAX_BYTES
 
 ACCESS_KEY_ID = "AKIAQZFAKEKEYID12345"  # AKIA + 16
 SECRET_KEY = "q7Fz9XbW2kLmN4pR8sTvY1uA3cE5gH6jK0oPfake"  # 40

@@ -18,6 +18,7 @@ from conformance.rules.core import (
     Rule,
     RuleClass,
 )
+from strategies.limits import unsettled_members
 
 CATALOGUE_SIZE = 174  # rules in ../shared/reference/runinstances-rules.md
 _NOT_FAMILIES = frozenset({"core", "limits", "helpers", "__main__"})
@@ -47,12 +48,6 @@ def rule(rule_id: str) -> Rule:
         raise KeyError(f"unknown rule id {rule_id!r} (not in conformance.rules)") from None
 
 
-def unsettled_members() -> frozenset[str]:
-    """Member paths of rules tagged "unsettled": their response is undocumented (reserved, end of life).
-
-    The valid generator leaves them out by default; the oracle calls requests that use them undetermined.
-    """
-    return frozenset(m for r in RULES.values() if "unsettled" in r.tags for m in r.members)
 
 
 __all__ = [

@@ -10,8 +10,8 @@ from typing import Any
 from conformance.rules._readers import family_rule
 from conformance.rules._request import launch_template, malformed, well_formed
 from conformance.rules.core import Confidence, DryRun, ErrorOutcome, Rule, RuleClass
-from conformance.rules.limits import LAUNCH_TEMPLATE_NAME_PATTERN
 from strategies.case import Case
+from strategies.limits import LAUNCH_TEMPLATE_NAME_PATTERN
 from strategies.world import LaunchTemplate, World
 
 FAMILY = "image"

@@ -18,13 +18,14 @@ from conformance.rules._request import (
     subnet_of,
     well_formed,
 )
-from conformance.rules.limits import (
+from strategies.case import Case
+from strategies.limits import (
     NIC_INTERFACE_TYPES,
     TCP_ESTABLISHED_TIMEOUT,
     UDP_STREAM_TIMEOUT,
     UDP_TIMEOUT,
+    WAVELENGTH_MARK,
 )
-from strategies.case import Case
 from strategies.world import World
 
 ENI = "NetworkInterfaceId"
@@ -34,8 +35,6 @@ CREATION_ONLY_FIELDS = ("Description", "Groups", "SubnetId", "PrivateIpAddress")
 _ADDRESS_LISTS = ("PrivateIpAddress", "PrivateIpAddresses", "Ipv6Addresses", "Ipv4Prefixes", "Ipv6Prefixes")
 _ADDRESS_COUNTS = ("SecondaryPrivateIpAddressCount", "Ipv6AddressCount", "Ipv4PrefixCount", "Ipv6PrefixCount")
 _ADDRESS_FLAGS = ("AssociatePublicIpAddress", "AssociateCarrierIpAddress", "PrimaryIpv6")
-# R-NIC-18: Wavelength Zone names carry "-wl" (us-east-1-wl1-bos-wlz-1).
-WAVELENGTH_MARK = "-wl"
 
 
 def _any_nic(case: Case, test: Any) -> bool:

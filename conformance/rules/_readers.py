@@ -6,8 +6,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from conformance.rules.core import Citation, Confidence, DryRun, ErrorOutcome, Kind, Rule, RuleClass
-from conformance.rules.limits import DEFAULT_VOLUME_TYPE, ROOT_DEVICE_NAMES, instance_family
 from strategies.case import Case
+from strategies.limits import DEFAULT_VOLUME_TYPE, ROOT_DEVICE_NAMES, instance_family
 from strategies.world import Image, World
 
 

@@ -10,8 +10,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from conformance.rules.limits import ID_PATTERNS, MIN_INSTANCE_COUNT
 from strategies.case import Case
+from strategies.limits import ID_PATTERNS, MIN_INSTANCE_COUNT
 from strategies.world import Subnet, World
 
 _DECIMAL = re.compile(r"[0-9]+")

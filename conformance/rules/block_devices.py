@@ -19,7 +19,8 @@ from conformance.rules._readers import (
     volume_type,
 )
 from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
-from conformance.rules.limits import (
+from strategies.case import Case
+from strategies.limits import (
     DEVICE_NAME_PATTERN,
     GP3_BASELINE_IOPS,
     IOPS_FORBIDDEN,
@@ -34,7 +35,6 @@ from conformance.rules.limits import (
     VOLUME_INIT_RATE_MIBS,
     VOLUME_SIZE_GIB,
 )
-from strategies.case import Case
 from strategies.model import enum_values
 from strategies.world import World
 

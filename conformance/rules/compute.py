@@ -8,7 +8,8 @@ from typing import Any
 
 from conformance.rules._readers import codes, family, family_rule, get, has, instance_type, is_true
 from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
-from conformance.rules.limits import (
+from strategies.case import Case
+from strategies.limits import (
     AMD_SEV_SNP_FAMILIES,
     CPU_CREDITS,
     HIBERNATION_CONFIGURED_DEFAULT,
@@ -17,7 +18,6 @@ from conformance.rules.limits import (
     THREADS_PER_CORE,
     is_burstable,
 )
-from strategies.case import Case
 from strategies.world import World
 
 FAMILY = "compute"

@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 from strategies.case import Case
+from strategies.limits import UNSETTLED_MEMBERS
 from strategies.world import World
 
 _DOCS = "https://docs.aws.amazon.com/AWSEC2/latest"
@@ -117,6 +118,10 @@ class Rule:
             raise ValueError(f"{self.id}: an undecidable rule must say why")
         if not self.citations:
             raise ValueError(f"{self.id}: every rule needs a citation")
+        if ("unsettled" in self.tags) != (self.id in UNSETTLED_MEMBERS) or not set(
+            UNSETTLED_MEMBERS.get(self.id, ())
+        ) <= set(self.members):
+            raise ValueError(f"{self.id}: tag 'unsettled' and strategies.limits.UNSETTLED_MEMBERS disagree")
         if not self.doc_url:
             object.__setattr__(self, "doc_url", documentation_page(self.citations))
 

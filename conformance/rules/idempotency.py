@@ -14,8 +14,8 @@ from conformance.rules._network_checks import all_instances
 from conformance.rules._readers import family_rule
 from conformance.rules._request import sent
 from conformance.rules.core import Citation, Confidence, DryRun, ErrorOutcome, Kind, Rule, RuleClass
-from conformance.rules.limits import CLIENT_TOKEN_MAX
 from strategies.case import Case
+from strategies.limits import CLIENT_TOKEN_MAX
 from strategies.world import World
 
 FAMILY = "idempotency"

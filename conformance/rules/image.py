@@ -6,9 +6,8 @@ edit can remove it); the other members from the API params.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from functools import cache, partial
+from functools import partial
 from typing import Any
 
 from conformance.rules._launch_templates import LT_RULES
@@ -24,34 +23,17 @@ from conformance.rules._request import (
     well_formed,
 )
 from conformance.rules.core import Confidence, DryRun, ErrorOutcome, Kind, Rule, RuleClass
-from conformance.rules.limits import instance_family
 from strategies.case import Case
-from strategies.model import enum_values
+from strategies.limits import known_instance_types, type_architecture
 from strategies.world import World
 
 FAMILY = "image"
-# R-AMI-7: Graviton families carry a `g` right after the generation digit (m6g, c7gn, t4g, im4gn) or are
-# a1; Mac families are left undecided.
-_ARM64_FAMILY = re.compile(r"a1|[a-z]+[0-9]+g[a-z]*")
 _ARCHITECTURES = frozenset({"x86_64", "arm64"})
 
 
 def image_id(case: Case) -> str | None:
     """The ImageId sent; an empty value counts as no ImageId."""
     return sent(case, "ImageId") or None
-
-
-@cache
-def known_instance_types() -> frozenset[str]:
-    return frozenset(enum_values("InstanceType"))
-
-
-def type_architecture(instance_type: str) -> str | None:
-    """arm64 or x86_64 for a type of the model's enum; None when it cannot be told from the name."""
-    family = instance_family(instance_type)
-    if instance_type not in known_instance_types() or family.startswith("mac"):
-        return None
-    return "arm64" if _ARM64_FAMILY.fullmatch(family) else "x86_64"
 
 
 def _image_missing(case: Case, world: World) -> bool:

@@ -8,7 +8,8 @@ from typing import Any
 
 from conformance.rules._readers import codes, family_rule, get, is_true
 from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
-from conformance.rules.limits import (
+from strategies.case import Case
+from strategies.limits import (
     CAPACITY_PREFERENCE_DEFAULT,
     ID_PATTERNS,
     PERSISTENT_SPOT_BEHAVIOURS,
@@ -18,7 +19,6 @@ from conformance.rules.limits import (
     SPOT_PERSISTENT,
     SPOT_TYPE_DEFAULT,
 )
-from strategies.case import Case
 from strategies.model import enum_values
 from strategies.world import World
 

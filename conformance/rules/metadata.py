@@ -8,8 +8,8 @@ from typing import Any
 
 from conformance.rules._readers import codes, family_rule, get, instance_label, launched
 from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
-from conformance.rules.limits import HOP_LIMIT, METADATA_DEFAULTS, METADATA_OPTIONS_STATES
 from strategies.case import Case
+from strategies.limits import HOP_LIMIT, METADATA_DEFAULTS, METADATA_OPTIONS_STATES
 from strategies.world import World
 
 FAMILY = "metadata"

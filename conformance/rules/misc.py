@@ -8,13 +8,13 @@ from typing import Any
 
 from conformance.rules._readers import codes, family, family_rule, get, instance_label, is_true, launched
 from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
-from conformance.rules.limits import (
+from strategies.case import Case
+from strategies.limits import (
     EBS_OPTIMIZED_UNSUPPORTED_FAMILIES,
     IAM_INSTANCE_PROFILE_ARN_PATTERN,
     MONITORING_STATES_DISABLED,
     MONITORING_STATES_ENABLED,
 )
-from strategies.case import Case
 from strategies.model import enum_values, leaves
 from strategies.world import World
 

@@ -15,7 +15,7 @@ from conformance.rules.core import (
     Rule,
     RuleClass,
 )
-from conformance.rules.limits import TCP_ESTABLISHED_TIMEOUT, UDP_STREAM_TIMEOUT, UDP_TIMEOUT
+from strategies.limits import TCP_ESTABLISHED_TIMEOUT, UDP_STREAM_TIMEOUT, UDP_TIMEOUT
 
 FAMILY = "nic"
 _UNDOCUMENTED = frozenset({"InvalidParameterValue", "InvalidParameterCombination"})

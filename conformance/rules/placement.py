@@ -7,14 +7,14 @@ from typing import Any
 
 from conformance.rules._readers import codes, family, family_rule, get, has
 from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
-from conformance.rules.limits import (
+from strategies.case import Case
+from strategies.limits import (
     HOST_TENANCY,
     HOST_TENANCY_NO_UNLIMITED_FAMILIES,
     ID_PATTERNS,
     PLACEMENT_AFFINITIES,
     UNLIMITED_CREDITS,
 )
-from strategies.case import Case
 from strategies.world import PlacementGroup, World
 
 FAMILY = "placement"

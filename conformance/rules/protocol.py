@@ -8,7 +8,6 @@ from typing import Any
 
 from conformance.rules._readers import family_rule
 from conformance.rules._request import sent
-from conformance.rules._wire import badly_typed, unknown_names
 from conformance.rules.core import (
     Confidence,
     DryRun,
@@ -17,9 +16,10 @@ from conformance.rules.core import (
     Rule,
     RuleClass,
 )
-from conformance.rules.limits import RESPONSE_ID_PATTERNS
 from strategies.case import Case
+from strategies.limits import RESPONSE_ID_PATTERNS
 from strategies.model import API_VERSION, OPERATION
+from strategies.wire_names import badly_typed, unknown_names
 from strategies.world import World
 
 FAMILY = "protocol"

@@ -12,7 +12,8 @@ from typing import Any
 
 from conformance.rules._readers import all_tags, codes, family_rule, get, tag_specs, tags_of
 from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
-from conformance.rules.limits import (
+from strategies.case import Case
+from strategies.limits import (
     IMDS_TAG_KEY_PATTERN,
     IMDS_TAG_KEY_RESERVED,
     INSTANCE_RESOURCE_TYPE,
@@ -22,7 +23,6 @@ from conformance.rules.limits import (
     TAGGABLE_ON_LAUNCH,
     TAGS_PER_RESOURCE_MAX,
 )
-from strategies.case import Case
 from strategies.model import enum_values
 from strategies.world import World
 

@@ -7,8 +7,8 @@ from functools import partial
 
 from conformance.rules._readers import codes, family_rule
 from conformance.rules.core import Confidence, DryRun, Kind, Rule
-from conformance.rules.limits import USER_DATA_MAX_BYTES
 from strategies.case import Case
+from strategies.limits import USER_DATA_MAX_BYTES
 from strategies.world import World
 
 FAMILY = "user_data"

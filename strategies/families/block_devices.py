@@ -7,7 +7,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conformance.rules.limits import (
+from strategies.families.context import Draft, flags, integers, pick
+from strategies.limits import (
     BLOCK_DEVICE_MAPPINGS_VALID_MAX,
     DEVICE_NAME_PREFIXES,
     EBS_CARD_INDEX_DEFAULT,
@@ -26,7 +27,6 @@ from conformance.rules.limits import (
     VOLUME_SIZE_GIB,
     VOLUME_TYPES,
 )
-from strategies.families.context import Draft, flags, integers, pick
 
 EBS = "BlockDeviceMappings[].Ebs"
 PATHS = frozenset(

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
-from conformance.rules.limits import (
+from strategies.limits import (
     IPV4_PREFIX_LENGTH,
     IPV6_PREFIX_LENGTH,
     SUBNET_RESERVED_LEADING,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from conformance.rules.limits import CLIENT_TOKEN_MAX, MIN_INSTANCE_COUNT, USER_DATA_MAX_BYTES
 from strategies.families.context import Draft, flags, integers, pick
 from strategies.families.generic import ASCII_TOKEN
+from strategies.limits import CLIENT_TOKEN_MAX, MIN_INSTANCE_COUNT, USER_DATA_MAX_BYTES
 
 PATHS = frozenset(
     {

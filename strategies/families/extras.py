@@ -7,15 +7,15 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conformance.rules.limits import (
+from strategies.families.context import Draft, flags, integers, pick, some
+from strategies.families.generic import for_path
+from strategies.limits import (
     EBS_OPTIMIZED_UNSUPPORTED_FAMILIES,
     ELASTIC_GPU_TYPES,
     ELASTIC_INFERENCE_COUNT,
     ELASTIC_INFERENCE_TYPES,
     instance_family,
 )
-from strategies.families.context import Draft, flags, integers, pick, some
-from strategies.families.generic import for_path
 
 PATHS = frozenset(
     {

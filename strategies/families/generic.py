@@ -16,7 +16,7 @@ from typing import Any
 from botocore.model import Shape
 from hypothesis import strategies as st
 
-from conformance.rules.limits import VALID_UNTIL_YEARS
+from strategies.limits import VALID_UNTIL_YEARS
 from strategies.model import input_shape, shape_types
 
 Handler = Callable[[Shape], st.SearchStrategy[Any]]

@@ -6,7 +6,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conformance.rules.limits import (
+from strategies.families.context import Draft, flags, integers, pick, some, take_hosts, take_prefix
+from strategies.families.generic import enum_of
+from strategies.limits import (
     ENA_QUEUE_COUNT_VALID,
     IPV6_ADDRESSES_VALID_MAX,
     NETWORK_INTERFACES_VALID_MAX,
@@ -21,8 +23,6 @@ from conformance.rules.limits import (
     UDP_STREAM_TIMEOUT,
     UDP_TIMEOUT,
 )
-from strategies.families.context import Draft, flags, integers, pick, some, take_hosts, take_prefix
-from strategies.families.generic import enum_of
 from strategies.world import Subnet
 
 NIC = "NetworkInterfaces[]"

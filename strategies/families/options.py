@@ -6,7 +6,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conformance.rules.limits import (
+from strategies.families.context import Draft, flags, integers, pick
+from strategies.families.generic import enum_of, for_path
+from strategies.limits import (
     AMD_SEV_SNP_FAMILIES,
     CPU_CORE_COUNT_VALID,
     CPU_CREDITS,
@@ -20,8 +22,6 @@ from conformance.rules.limits import (
     instance_family,
     is_burstable,
 )
-from strategies.families.context import Draft, flags, integers, pick
-from strategies.families.generic import enum_of, for_path
 
 SPOT = "InstanceMarketOptions.SpotOptions"
 PATHS = frozenset(

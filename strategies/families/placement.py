@@ -6,15 +6,15 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conformance.rules.limits import (
+from strategies.families.context import Draft, flags, integers, pick
+from strategies.families.generic import enum_of, for_path
+from strategies.limits import (
     CAPACITY_PREFERENCES_ALWAYS_LAUNCH,
     HOST_TENANCY,
     PARTITION_COUNT_MAX,
     PLACEMENT_AFFINITIES,
     is_burstable,
 )
-from strategies.families.context import Draft, flags, integers, pick
-from strategies.families.generic import enum_of, for_path
 
 PATHS = frozenset(
     {

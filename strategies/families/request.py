@@ -9,17 +9,10 @@ from hypothesis import strategies as st
 from strategies.case import Case
 from strategies.families import block_devices, core, extras, interfaces, network, options, placement, tags
 from strategies.families.context import Draft, Plan, excluded_leaves
+from strategies.limits import unsettled_members
 from strategies.world import World
 
 VALID_LABEL = "valid"
-
-
-def unsettled_members() -> frozenset[str]:
-    """Member paths the docs leave undecided (from conformance.rules, empty until it says)."""
-    import conformance.rules
-
-    source = getattr(conformance.rules, "unsettled_members", None)
-    return frozenset(source()) if callable(source) else frozenset()
 
 
 @cache

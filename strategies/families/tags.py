@@ -7,7 +7,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conformance.rules.limits import (
+from strategies.families.context import Draft, flags, integers, some
+from strategies.limits import (
     IMDS_TAG_KEY_RESERVED,
     TAG_KEY_MAX_BC,
     TAG_RESERVED_PREFIX,
@@ -15,7 +16,6 @@ from conformance.rules.limits import (
     TAGGABLE_ON_LAUNCH,
     TAGS_PER_RESOURCE_MAX,
 )
-from strategies.families.context import Draft, flags, integers, some
 
 PATHS = frozenset(
     {"TagSpecifications[].ResourceType", "TagSpecifications[].Tags[].Key", "TagSpecifications[].Tags[].Value"}

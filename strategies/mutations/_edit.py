@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from conformance.rules.limits import (
+from strategies.case import Case, Mutation, WireEdit
+from strategies.limits import (
     AMD_SEV_SNP_FAMILIES,
     EBS_OPTIMIZED_UNSUPPORTED_FAMILIES,
     HOST_TENANCY,
@@ -16,7 +17,6 @@ from conformance.rules.limits import (
     instance_family,
     is_burstable,
 )
-from strategies.case import Case, Mutation, WireEdit
 from strategies.world import World
 
 Params = dict[str, Any]

@@ -10,8 +10,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conformance.rules.limits import ID_PATTERNS
 from strategies.case import Case, Mutation, WireEdit
+from strategies.limits import ID_PATTERNS
 from strategies.world import Subnet, World
 
 Params = dict[str, Any]

@@ -7,7 +7,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conformance.rules.limits import (
+from strategies.case import Case
+from strategies.limits import (
     GP3_BASELINE_IOPS,
     IOPS_FORBIDDEN,
     IOPS_PER_GIB_MAX,
@@ -18,7 +19,6 @@ from conformance.rules.limits import (
     VOLUME_INIT_RATE_MIBS,
     VOLUME_SIZE_GIB,
 )
-from strategies.case import Case
 from strategies.mutations import MutationSpec
 from strategies.mutations._edit import Params, add_mapping, case, free_device, replace_root
 from strategies.world import World

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from conformance.rules.limits import (
+from strategies.case import Case
+from strategies.limits import (
     AMD_SEV_SNP_FAMILIES,
     CPU_CREDITS,
     NESTED_VIRTUALIZATION_FAMILIES,
     instance_family,
     is_burstable,
 )
-from strategies.case import Case
 from strategies.mutations import MutationSpec
 from strategies.mutations._edit import Params, case, drop, has_type, no_spot, put, retype
 from strategies.world import World

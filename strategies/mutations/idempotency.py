@@ -7,8 +7,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conformance.rules.limits import CLIENT_TOKEN_MAX
 from strategies.case import Case
+from strategies.limits import CLIENT_TOKEN_MAX
 from strategies.mutations import MutationSpec
 from strategies.mutations._reshape import record
 from strategies.world import World

@@ -7,8 +7,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conformance.rules.image import type_architecture
 from strategies.case import Case, WireEdit
+from strategies.limits import type_architecture
 from strategies.mutations import MutationSpec
 from strategies.mutations._edit import retype
 from strategies.mutations._reshape import record, unknown_id

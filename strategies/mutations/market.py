@@ -6,8 +6,8 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from conformance.rules.limits import SPOT_INTERRUPTION_DEFAULT, SPOT_PERSISTENT, SPOT_TYPE_DEFAULT
 from strategies.case import Case
+from strategies.limits import SPOT_INTERRUPTION_DEFAULT, SPOT_PERSISTENT, SPOT_TYPE_DEFAULT
 from strategies.mutations import MutationSpec
 from strategies.mutations._edit import Params, case, drop, no_hibernation, put
 from strategies.world import World

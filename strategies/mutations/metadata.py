@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from conformance.rules.limits import HOP_LIMIT
 from strategies.case import Case
+from strategies.limits import HOP_LIMIT
 from strategies.mutations import MutationSpec
 from strategies.mutations._edit import Params, case, put
 from strategies.world import World

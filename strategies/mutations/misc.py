@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from hypothesis import strategies as st
 
-from conformance.rules.limits import EBS_OPTIMIZED_UNSUPPORTED_FAMILIES, instance_family
 from strategies.case import Case
+from strategies.limits import EBS_OPTIMIZED_UNSUPPORTED_FAMILIES, instance_family
 from strategies.mutations import MutationSpec
 from strategies.mutations._edit import Params, case, drop, has_type, no_hibernation, put, retype
 from strategies.world import World

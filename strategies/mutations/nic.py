@@ -8,9 +8,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conformance.rules._nic_checks import WAVELENGTH_MARK
-from conformance.rules.limits import TCP_ESTABLISHED_TIMEOUT, UDP_STREAM_TIMEOUT, UDP_TIMEOUT
 from strategies.case import Case
+from strategies.limits import TCP_ESTABLISHED_TIMEOUT, UDP_STREAM_TIMEOUT, UDP_TIMEOUT, WAVELENGTH_MARK
 from strategies.mutations import MutationSpec
 from strategies.mutations._reshape import (
     existing_interface,

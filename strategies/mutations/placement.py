@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from conformance.rules.limits import HOST_TENANCY, HOST_TENANCY_NO_UNLIMITED_FAMILIES, instance_family
 from strategies.case import Case
+from strategies.limits import HOST_TENANCY, HOST_TENANCY_NO_UNLIMITED_FAMILIES, instance_family
 from strategies.mutations import MutationSpec
 from strategies.mutations._edit import Params, case, drop, has_type, pick_type, put, retype
 from strategies.world import AvailabilityZone, World

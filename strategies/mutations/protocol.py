@@ -9,11 +9,11 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conformance.rules._wire import canonical, wire_types
 from strategies.case import Case, WireEdit
 from strategies.mutations import MutationSpec
 from strategies.mutations._reshape import record
 from strategies.wire import to_query
+from strategies.wire_names import canonical, wire_types
 from strategies.world import World
 
 Params = dict[str, Any]

@@ -6,7 +6,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conformance.rules.limits import (
+from strategies.case import Case
+from strategies.limits import (
     IMDS_TAG_KEY_PATTERN,
     IMDS_TAG_KEY_RESERVED,
     INSTANCE_RESOURCE_TYPE,
@@ -16,7 +17,6 @@ from conformance.rules.limits import (
     TAGGABLE_ON_LAUNCH,
     TAGS_PER_RESOURCE_MAX,
 )
-from strategies.case import Case
 from strategies.model import enum_values
 from strategies.mutations import MutationSpec
 from strategies.mutations._edit import Params, case, put, spec_for, spec_index

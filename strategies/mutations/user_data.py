@@ -6,8 +6,8 @@ import base64
 
 from hypothesis import strategies as st
 
-from conformance.rules.limits import USER_DATA_MAX_BYTES
 from strategies.case import Case, WireEdit
+from strategies.limits import USER_DATA_MAX_BYTES
 from strategies.mutations import MutationSpec
 from strategies.mutations._edit import Params, case
 from strategies.world import World

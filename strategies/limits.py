@@ -7,6 +7,7 @@ Change a limit here (and its rule's citation), never in a strategy or a check.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Final
 
 # R-COUNT-2: "Between 1 and the quota" -- counts start at 1.
@@ -226,3 +227,45 @@ SPOT_TYPE_DEFAULT: Final = "one-time"
 INSTANCE_RESOURCE_TYPE: Final = "instance"
 # R-BDM-19: "root /dev/sda1 or /dev/xvda (per AMI)": the root names when the AMI is not in the world.
 ROOT_DEVICE_NAMES: Final = frozenset({"/dev/sda1", "/dev/xvda"})
+
+
+# R-AMI-7: Graviton families carry a `g` right after the generation digit (m6g, c7gn, t4g, im4gn) or are
+# a1; Mac families are left undecided.
+_ARM64_FAMILY: Final = re.compile(r"a1|[a-z]+[0-9]+g[a-z]*")
+
+
+@cache
+def known_instance_types() -> frozenset[str]:
+    """The model's InstanceType enum (R-ITYPE-1's known list)."""
+    from strategies.model import enum_values
+
+    return frozenset(enum_values("InstanceType"))
+
+
+def type_architecture(instance_type: str) -> str | None:
+    """arm64 or x86_64 for a type of the model's enum; None when it cannot be told from the name."""
+    family = instance_family(instance_type)
+    if instance_type not in known_instance_types() or family.startswith("mac"):
+        return None
+    return "arm64" if _ARM64_FAMILY.fullmatch(family) else "x86_64"
+
+# R-NIC-18: Wavelength Zone names carry "-wl" (us-east-1-wl1-bos-wlz-1).
+WAVELENGTH_MARK: Final = "-wl"
+
+# Members whose response the documentation leaves undecided (reserved, end of life), by the rule that says so:
+# the valid generator leaves them out, the oracle calls requests that use them undetermined. A rule listed
+# here carries the tag "unsettled" (checked in Rule.__post_init__).
+UNSETTLED_MEMBERS: Final = {
+    "R-BDM-14": ("BlockDeviceMappings[].Ebs.AvailabilityZone", "BlockDeviceMappings[].Ebs.AvailabilityZoneId"),
+    "R-MKT-7": ("InstanceMarketOptions.SpotOptions.BlockDurationMinutes",),
+    "R-EGPU-1": ("ElasticGpuSpecification[].Type",),
+    "R-EIA-1": ("ElasticInferenceAccelerators[].Type", "ElasticInferenceAccelerators[].Count"),
+    "R-OPR-1": ("Operator.Principal",),
+    "R-ADD-1": ("AdditionalInfo",),
+    "R-PLC-9": ("Placement.SpreadDomain",),
+}
+
+
+def unsettled_members() -> frozenset[str]:
+    """Every member path of UNSETTLED_MEMBERS."""
+    return frozenset(m for members in UNSETTLED_MEMBERS.values() for m in members)
