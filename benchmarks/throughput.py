@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 from conformance.baseline import Baseline
 from conformance.outcome import OutcomeKind
 from conformance.profiles import examples_per_mutation, loaded, register
-from conformance.recording import record, run_meta
+from conformance.recording import run_meta
 from conformance.runner import Runner
 from conformance.targets import Target, get_target
 from reports.builder import ResultsBuilder
@@ -47,7 +47,7 @@ from strategies.world import World
 class CallTimer:
     """Wraps a target's methods to add up the time spent inside them (the target's share of a suite run)."""
 
-    METHODS = ("prepare", "reset", "send", "describe_instances")
+    METHODS = ("prepare", "reset", "send", "read_back")
 
     def __init__(self, target: Target) -> None:
         self.seconds = 0.0
@@ -100,7 +100,7 @@ def suite_examples(
     runner = runner or session_runner(target)
     runner.recorders.clear()
     builder = ResultsBuilder(run_meta(target.name, "us-east-1", None, "benchmark", None))
-    runner.recorders.append(lambda example: record(builder, example))
+    runner.recorders.append(lambda example: builder.record(example.record))
     cases: list[Case] = []
     requests = suite_mix(world)
 
@@ -128,8 +128,8 @@ def bare_loop(target: Target, cases: list[Case]) -> float:
         prepared = target.prepare(case)
         target.reset()
         outcome = target.send(prepared)
-        if outcome.kind is OutcomeKind.SUCCESS and outcome.instance_ids:
-            target.describe_instances(outcome.instance_ids)
+        if outcome.kind is OutcomeKind.SUCCESS:
+            target.read_back(outcome.reservation or {})
     return time.perf_counter() - started
 
 

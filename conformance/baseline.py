@@ -1,89 +1,121 @@
-"""Per-target baselines: the known divergences (rule id -> divergence kinds), and the ratchet.
+"""Per-target baselines: the known divergences by signature, and the ratchet.
 
-A run passes when every divergence it sees is in the baseline. A baseline entry whose rule was exercised
-in the run without showing that divergence is reported as fixed, and fails the run until the baseline
-is updated (the baseline can only shrink). `--update-baseline` rewrites the file from the run.
+A run passes when every divergence signature it sees is in the baseline; a new signature fails the run even
+under a rule the baseline already lists. A listed signature that had its chance in the run (its rule, and
+its member where the signature names one, judged FIXED_AFTER times) without showing is FIXED, and fails the
+run until the baseline is updated (the baseline can only shrink). `--update-baseline` rewrites the file.
+`Ratchet` is the one place that decides new, known and fixed: the exit code and every report read it.
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
-FIXED_AFTER = 3  # judged examples without a divergence before a baseline entry counts as fixed
+from conformance.findings import Signature, chance_key
+from conformance.rules import RULES
+
+FORMAT = 2
+FIXED_AFTER = 3  # judged chances without the divergence before a baseline signature counts as fixed
 
 
 class BaselineError(Exception):
     """A baseline file that cannot be used; the message is one line naming the problem and the fix."""
 
 
+def chances_of(signature: Signature, chances: Mapping[str, int]) -> int:
+    """How often this run could have shown the signature: judged examples of its member where it names one
+    of its rule's members, else of its rule."""
+    rule = RULES.get(signature.rule_id)
+    if signature.check and rule is not None and signature.check in rule.members:
+        return chances.get(chance_key(signature.rule_id, signature.check), 0)
+    return chances.get(chance_key(signature.rule_id), 0)
+
+
+@dataclass(frozen=True)
+class Ratchet:
+    """A run's signatures held against the baseline: new (fail), known (pass), fixed (fail until removed)."""
+
+    new: tuple[Signature, ...] = ()
+    known: tuple[Signature, ...] = ()
+    fixed: tuple[Signature, ...] = ()
+
+    @property
+    def fails(self) -> bool:
+        return bool(self.new or self.fixed)
+
+    def status_of(self, signature: Signature) -> str:
+        if signature in self.new:
+            return "new"
+        return "fixed" if signature in self.fixed else "known"
+
+
 @dataclass
 class Baseline:
     target: str
-    known: dict[str, dict[str, str]] = field(default_factory=dict)  # rule id -> {kind: example observed}
+    known: dict[Signature, str] = field(default_factory=dict)  # signature -> an example of what was observed
     path: Path | None = None
 
-    def is_known(self, rule_id: str, kind: str) -> bool:
-        return kind in self.known.get(rule_id, {})
+    def is_known(self, signature: Signature) -> bool:
+        return signature in self.known
 
-    def entries(self) -> Iterable[tuple[str, str]]:
-        for rule_id, kinds in sorted(self.known.items()):
-            for kind in sorted(kinds):
-                yield rule_id, kind
+    def signatures(self) -> list[Signature]:
+        return sorted(self.known)
 
-    def fixed(self, judged: Mapping[str, int], seen: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-        """Baseline entries of rules judged at least FIXED_AFTER times in this run without any divergence.
-
-        A rule that still diverges in another way, or was barely exercised, is not called fixed: a smaller
-        run than the one that wrote the baseline must not report false fixes.
-        """
-        diverging = {rule_id for rule_id, _ in seen}
-        return [
-            (r, k) for r, k in self.entries() if judged.get(r, 0) >= FIXED_AFTER and r not in diverging
-        ]
+    def ratchet(self, seen: Iterable[Signature], chances: Mapping[str, int], *, strict: bool = False) -> Ratchet:
+        """New, known and fixed signatures of a run (`strict`: every divergence counts as new)."""
+        seen = sorted(set(seen))
+        new = tuple(s for s in seen if strict or s not in self.known)
+        known = tuple(s for s in seen if not strict and s in self.known)
+        fixed = tuple(
+            s for s in self.signatures() if s not in seen and chances_of(s, chances) >= FIXED_AFTER
+        )
+        return Ratchet(new, known, fixed)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
             "target": self.target,
-            "divergences": {
-                rule_id: [{"kind": kind, "observed": observed} for kind, observed in sorted(kinds.items())]
-                for rule_id, kinds in sorted(self.known.items())
-            },
+            "signatures": [{"signature": str(s), "example": self.known[s]} for s in self.signatures()],
         }
 
     def write(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.to_json(), indent=2, sort_keys=False) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(self.to_json(), indent=2) + "\n", encoding="utf-8")
 
 
-def from_findings(target: str, findings: Iterable[tuple[str, str, str]]) -> Baseline:
-    """A baseline holding exactly these (rule id, kind, observed) divergences."""
-    known: dict[str, dict[str, str]] = defaultdict(dict)
-    for rule_id, kind, observed in findings:
-        known[rule_id].setdefault(kind, observed)
-    return Baseline(target, dict(known))
+def from_findings(target: str, found: Iterable[tuple[Signature, str]]) -> Baseline:
+    """A baseline holding exactly these (signature, observed example) divergences."""
+    known: dict[Signature, str] = {}
+    for signature, observed in found:
+        known.setdefault(signature, observed)
+    return Baseline(target, known)
 
 
 def parse(document: Any, origin: str) -> Baseline:
     if not isinstance(document, Mapping):
-        raise BaselineError(f"{origin}: expected a JSON object with 'target' and 'divergences'")
-    target, divergences = document.get("target"), document.get("divergences")
-    if not isinstance(target, str) or not isinstance(divergences, Mapping):
-        raise BaselineError(f"{origin}: needs a string 'target' and an object 'divergences'")
-    known: dict[str, dict[str, str]] = {}
-    for rule_id, entries in divergences.items():
-        if not isinstance(entries, list) or not all(
-            isinstance(e, Mapping) and isinstance(e.get("kind"), str) for e in entries
-        ):
-            raise BaselineError(f"{origin}: divergences[{rule_id!r}] must be a list of {{'kind': ..}} objects")
-        known[str(rule_id)] = {str(e["kind"]): str(e.get("observed", "")) for e in entries}
+        raise BaselineError(f"{origin}: expected a JSON object with 'format', 'target' and 'signatures'")
+    if document.get("format", 1) == 1 and "divergences" in document:
+        raise BaselineError(
+            f"{origin} is a format-1 baseline (divergences by rule and kind only); baselines are now keyed by "
+            "divergence signature: rewrite it with --update-baseline"
+        )
+    target, entries = document.get("target"), document.get("signatures")
+    if document.get("format") != FORMAT or not isinstance(target, str) or not isinstance(entries, list):
+        raise BaselineError(f"{origin}: needs 'format': {FORMAT}, a string 'target' and a list 'signatures'")
+    known: dict[Signature, str] = {}
+    for number, entry in enumerate(entries):
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("signature"), str):
+            raise BaselineError(f"{origin}: signatures[{number}] must be an object with a string 'signature'")
+        try:
+            signature = Signature.parse(entry["signature"])
+        except ValueError as exc:
+            raise BaselineError(f"{origin}: signatures[{number}]: {exc}") from None
+        known[signature] = str(entry.get("example", ""))
     return Baseline(target, known)
 
 

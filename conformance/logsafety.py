@@ -8,8 +8,7 @@ import re
 
 import pytest
 
-from conformance.sensitive import redactor
-from reports.redact import REDACTED
+from reports.redact import REDACTED, Disclosure
 
 _SIGNING_LOGGERS = ("botocore.auth",)  # canonical request, string to sign, signature: nothing to keep
 _USER_DATA_VALUE = re.compile(r"""(?i)(\buserdata['"]?\s*[:=]\s*b?['"]?)(?!\[)[^'"&\s,}>]+""")
@@ -22,7 +21,8 @@ class RedactingFilter(logging.Filter):
 
     def __init__(self, show_user_data: bool = False) -> None:
         super().__init__()
-        self.redactor = redactor()
+        self.disclosure = Disclosure(show_user_data)
+        self.redactor = self.disclosure.redactor
         self.show_user_data = show_user_data
 
     def clean(self, record: logging.LogRecord) -> str:

@@ -37,12 +37,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def _baseline(config: pytest.Config, target: str) -> Baseline:
+    """The baseline to hold the run against; with --update-baseline an unreadable one is simply rewritten."""
     path = config.getoption("--baseline")
-    if path is None:
-        return packaged(target)
-    if config.getoption("--update-baseline") and not Path(path).exists():
-        return Baseline(target, path=Path(path))
-    return load(Path(path))
+    try:
+        baseline = packaged(target) if path is None else load(Path(path))
+    except BaselineError:
+        if config.getoption("--update-baseline"):
+            return Baseline(target, path=Path(path) if path else None)
+        raise
+    if baseline.target != target and not config.getoption("--update-baseline"):
+        raise BaselineError(f"baseline {path} is the baseline of target {baseline.target!r}, not {target!r}: "
+                            f"pass this target's baseline, or create one with --update-baseline")
+    return baseline
 
 
 def _usage(message: str) -> pytest.UsageError:

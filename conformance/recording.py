@@ -1,18 +1,15 @@
-"""Turn judged examples into the run's results (reports.ResultsBuilder) and Allure labels."""
+"""Run metadata, and Allure labels and attachments from each example's record."""
 
 from __future__ import annotations
 
 import platform
 from datetime import UTC, datetime
 from importlib import metadata
-from typing import Any
 
 from conformance.rules import RULES
 from conformance.runner import Example
-from reports.builder import ExampleRecord, ResultsBuilder, RuleVerdict, as_verdict
-from reports.reproducers import boto3_snippet, query_snippet
-from reports.results import Counterexample, Expected, Observed, RunMeta
-from strategies.case import Case
+from reports.redact import Redactor
+from reports.results import RunMeta
 
 _PACKAGES = ("ec2-conformance", "botocore", "boto3", "moto", "hypothesis", "pytest")
 
@@ -36,33 +33,6 @@ def run_meta(target: str, region: str, endpoint: str | None, profile: str, seed:
         target_name=target, region=region, endpoint_url=endpoint, profile=profile, seed=seed,
         started=now(), versions=versions(),
     )
-
-
-def expected_of(example: Example) -> Expected:
-    exp = example.expectation
-    return Expected(exp.kind.value, tuple(sorted(exp.codes)), tuple(sorted(exp.statuses)), exp.reason)
-
-
-def record(builder: ResultsBuilder, example: Example) -> None:
-    verdicts = [RuleVerdict(f.rule_id, as_verdict(f.status), f.kind, f.problems) for f in example.verdict.findings]
-    builder.record(
-        ExampleRecord.from_case(
-            example.case, example.verdict.outcome, verdicts=verdicts, expected=expected_of(example),
-            node_id=example.nodeid,
-        )
-    )
-
-
-def reproducer(case: Case, meta: RunMeta, show_user_data: bool = False) -> str:
-    """A ready-to-paste snippet (boto3, or a signed raw Query POST for wire-edited cases); UserData withheld
-    (size and hash) unless `show_user_data`."""
-    from conformance.sensitive import shown_params, shown_wire_edits
-
-    example = Counterexample(
-        params=shown_params(case, show_user_data), expected=Expected("error"), observed=Observed("error"),
-        wire_edits=shown_wire_edits(case, show_user_data),
-    )
-    return query_snippet(example, meta) if case.wire_edits else boto3_snippet(example, meta)
 
 
 class AllureLabels:
@@ -96,16 +66,17 @@ class AllureLabels:
                 allure.dynamic.link(rule.doc_url, name=rule.id)
 
 
-def attach_example(example: Example, redacted_params: Any) -> None:
-    """Request and response attachments (credentials redacted, UserData hashed by the builder)."""
+def attach_example(example: Example, redactor: Redactor) -> None:
+    """Request and response attachments, from the example's record (UserData already hidden; secrets scrubbed)."""
     import json
 
     import allure
 
-    outcome = example.verdict.outcome
-    allure.attach(json.dumps(redacted_params, indent=2, default=str), name="request",
+    record = example.record
+    allure.attach(json.dumps(redactor.value(dict(record.params)), indent=2, default=str), name="request",
                   attachment_type=allure.attachment_type.JSON)
-    body = {"kind": outcome.kind.value, "status": outcome.status, "code": outcome.code,
-            "message": outcome.message, "expected": example.expectation.describe()}
-    allure.attach(json.dumps(body, indent=2, default=str), name="response",
+    body = {"kind": record.observed.kind, "status": record.observed.status, "code": record.observed.code,
+            "message": record.observed.message, "expected": example.expectation.describe(),
+            "signatures": [str(s) for s in example.verdict.signatures]}
+    allure.attach(redactor.text(json.dumps(body, indent=2, default=str)), name="response",
                   attachment_type=allure.attachment_type.JSON)

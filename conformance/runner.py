@@ -1,8 +1,8 @@
-"""One example, end to end: reset the target, send the case, ask the oracle, judge, record, report."""
+"""One example, end to end: reset the target, send the case, read back what it launched, ask the oracle, judge
+(probes included), record, and fail on a divergence signature the baseline lacks."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,13 +11,18 @@ from botocore.exceptions import ConnectionError as BotocoreConnectionError
 from botocore.exceptions import HTTPClientError
 
 from conformance.baseline import Baseline
+from conformance.findings import Finding
 from conformance.oracle import Expectation, expect
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.probes import Prober
-from conformance.rules import RULES
+from conformance.rules.core import Launch
 from conformance.targets.base import Target
 from conformance.targets.errors import TargetError
-from conformance.verdict import Fault, Finding, Verdict, judge, masked_findings, refusal_findings
+from conformance.verdict import Verdict, judge
+from reports.builder import ExampleRecord
+from reports.failure import failure_message
+from reports.redact import Disclosure
+from reports.results import Expected, RunMeta
 from strategies.case import Case
 from strategies.world import World
 
@@ -27,25 +32,33 @@ CONSECUTIVE_DEATHS = 3  # connection failures in a row before the target is decl
 
 
 class ConformanceFailure(AssertionError):
-    """A divergence that the target's baseline does not list."""
+    """A divergence whose signature the target's baseline does not list."""
 
 
 class TargetDied(BaseException):
     """The target stopped answering mid-run: the run stops (a BaseException, so Hypothesis does not shrink it)."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Example:
-    """Everything known about one example, handed to recorders."""
+    """Everything known about one example, handed to recorders: the case, its verdict, and its record (the
+    example as every output shows it)."""
 
     case: Case
-    expectation: Expectation
     verdict: Verdict
-    nodeid: str
-    elapsed_ms: float
+    record: ExampleRecord
+
+    @property
+    def expectation(self) -> Expectation:
+        return self.verdict.expectation
 
 
 Recorder = Callable[[Example], None]
+
+
+def expected_of(expectation: Expectation) -> Expected:
+    return Expected(expectation.kind.value, tuple(sorted(expectation.codes)), tuple(sorted(expectation.statuses)),
+                    expectation.reason)
 
 
 @dataclass
@@ -55,7 +68,7 @@ class Runner:
     baseline: Baseline
     strict: bool = False
     record_only: bool = False
-    show_user_data: bool = False  # UserData content in failure messages (else its size and hash)
+    disclosure: Disclosure = field(default_factory=Disclosure)
     recorders: list[Recorder] = field(default_factory=list)
     nodeid: str = ""
     _deaths: int = 0
@@ -72,36 +85,34 @@ class Runner:
         case = self.target.prepare(case)
         self.reset()
         outcome = self.send(case)
-        described: list[dict[str, Any]] = []
-        if outcome.kind is OutcomeKind.SUCCESS and outcome.instance_ids:
-            described = self.describe(outcome.instance_ids)
+        launch = self.read_back(outcome) if outcome.kind is OutcomeKind.SUCCESS else None
         expectation = expect(case, self.world)
-        verdict = judge(case, self.world, expectation, outcome, list(described))
-        if any(f.kind == "refused valid request" for f in verdict.findings):
-            verdict.findings = refusal_findings(case, self.prober.member_at_fault(case, outcome), outcome)
-        elif any(f.kind == "wrong code" for f in verdict.findings):
-            masking = self.prober.masking_member(case, expectation, outcome)
-            if masking is not None:
-                verdict.findings = masked_findings(verdict.findings, masking, outcome)
-        return self.conclude(case, verdict)
-
-    def member_at_fault(self, case: Case, refusal: Outcome) -> Fault | None:
-        return self.prober.member_at_fault(case, refusal)
+        return self.conclude(case, judge(case, self.world, expectation, outcome, launch, self.prober))
 
     def conclude(self, case: Case, verdict: Verdict) -> Verdict:
         """Record a judged example; raise ConformanceFailure on a divergence the baseline lacks."""
-        example = Example(case, verdict.expectation, verdict, self.nodeid, verdict.outcome.elapsed_ms)
+        record = ExampleRecord.from_case(
+            case, verdict.outcome, findings=verdict.findings, expected=expected_of(verdict.expectation),
+            disclosure=self.disclosure, node_id=self.nodeid,
+        )
+        example = Example(case, verdict, record)
         for recorder in self.recorders:
             recorder(example)
-        unexpected = [
-            f for f in verdict.divergences if self.strict or not self.baseline.is_known(f.rule_id, f.kind)
-        ]
+        unexpected = [f for f in verdict.divergences if self.strict or not self._known(f)]
         if unexpected and not self.record_only:
-            raise ConformanceFailure(
-                failure_message(case, verdict.expectation, verdict.outcome, unexpected, self.target.name,
-                                self.show_user_data)
-            )
+            raise ConformanceFailure(self.failure_text(example, unexpected))
         return verdict
+
+    def _known(self, finding: Finding) -> bool:
+        signature = finding.signature
+        return signature is not None and self.baseline.is_known(signature)
+
+    def failure_text(self, example: Example, findings: list[Finding]) -> str:
+        outcome = example.verdict.outcome
+        launched = f" {outcome.instance_ids}" if outcome.instance_ids else ""
+        return failure_message(example.record, findings, RunMeta(target_name=self.target.name),
+                               self.disclosure.redactor, example.expectation.describe(),
+                               f"{outcome.describe()}{launched}")
 
     def reset(self) -> None:
         """Reset the target; a target that cannot be reset cannot be tested further (TargetDied)."""
@@ -115,6 +126,13 @@ class Runner:
         outcome = self.target.send(case)
         self._watch_for_death(outcome)
         return outcome
+
+    def read_back(self, outcome: Outcome) -> Launch:
+        """What the target shows of a launch: DescribeInstances and the other read-backs (Target.read_back)."""
+        try:
+            return self.target.read_back(outcome.reservation or {})
+        except _UNREACHABLE as exc:
+            raise TargetDied(f"target {self.target.name} stopped answering: reading back a launch: {exc}") from exc
 
     def describe(self, instance_ids: list[str]) -> list[dict[str, Any]]:
         try:
@@ -133,33 +151,3 @@ class Runner:
         self._deaths = self._deaths + 1 if dead else 0
         if self._deaths >= CONSECUTIVE_DEATHS:
             raise TargetDied(f"target {self.target.name} stopped answering: {outcome.detail}")
-
-
-def failure_message(
-    case: Case, expectation: Expectation, outcome: Outcome, findings: list[Finding], target_name: str = "",
-    show_user_data: bool = False,
-) -> str:
-    """The minimal request, expected vs observed, the rules' citations and a reproducer (credentials redacted,
-    UserData as size and hash unless `show_user_data`)."""
-    from conformance.recording import reproducer
-    from conformance.sensitive import redactor, shown_params, shown_wire_edits
-    from reports.results import RunMeta
-
-    lines = ["Divergence from EC2's documented RunInstances behaviour", ""]
-    for finding in findings:
-        rule = RULES.get(finding.rule_id)
-        lines.append(f"{finding.rule_id} [{finding.status.value}: {finding.kind}]")
-        if rule is not None:
-            lines.append(f"  rule: {rule.summary}")
-            lines.append(f"  citation: {rule.citation_text}")
-        lines.extend(f"  problem: {p}" for p in finding.problems)
-    launched = f" {outcome.instance_ids}" if outcome.instance_ids else ""
-    lines += ["", f"expected: {expectation.describe()}", f"observed: {outcome.describe()}{launched}", ""]
-    if case.mutation is not None:
-        lines.append(f"built by mutation {case.mutation.name} ({case.mutation.rule_id} at {case.mutation.path})")
-    lines += ["request:", json.dumps(shown_params(case, show_user_data), indent=2, sort_keys=True, default=str)]
-    if case.wire_edits:
-        edits = shown_wire_edits(case, show_user_data)
-        lines.append("wire edits: " + ", ".join(f"{key}={value!r}" for key, value in edits))
-    lines += ["", "reproduce:", reproducer(case, RunMeta(target_name=target_name), show_user_data)]
-    return redactor().text("\n".join(lines))

@@ -1,16 +1,23 @@
-"""Compare what a target did with what the oracle expected, and attribute the result to rules."""
+"""Judge one example: compare what a target did with what the oracle expected, charge each answer to the right
+rule, and return the final verdict (the probes folded in; nothing downstream rewrites it).
+
+The vocabulary (Status, Divergence, Finding, Signature) is `conformance.findings`; the follow-up requests that
+locate what a target objected to are `conformance.probes` (reached through the `Probes` protocol, so judging
+needs no target).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from enum import Enum
-from typing import Any
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
 
-from conformance.checks import error_envelope_problems, response_shape_problems
+from conformance.findings import Divergence, Finding, Problem, Signature, Status, Undetermined, member_pattern
 from conformance.oracle import DRY_RUN_OK_CODE, Expect, Expectation
 from conformance.outcome import Outcome, OutcomeKind
-from conformance.rules import RULES, Kind, Rule
+from conformance.rules import RULES, Kind, Role, Rule, answer_checks, by_role
+from conformance.rules.core import Launch
 from strategies.case import Case
 from strategies.model import paths_in
 from strategies.world import World
@@ -32,167 +39,293 @@ ENVIRONMENTAL_CODES = frozenset(
 )
 
 
-class Status(Enum):
-    CONFORMS = "conforms"
-    DIVERGES = "diverges"
-    CRASH = "target crash"
-    UNDETERMINED = "undetermined"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One rule's verdict for one example."""
-
-    rule_id: str
-    status: Status
-    kind: str  # short divergence kind: "accepted invalid request", "wrong code", "launched under DryRun", ...
-    problems: tuple[str, ...] = ()
-
-
-@dataclass
-class Verdict:
-    expectation: Expectation
-    outcome: Outcome
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def divergences(self) -> list[Finding]:
-        return [f for f in self.findings if f.status in (Status.DIVERGES, Status.CRASH)]
-
-
-def _all(rules: tuple[Rule, ...] | list[Rule], status: Status, kind: str, *problems: str) -> list[Finding]:
-    return [Finding(r.id, status, kind, tuple(problems)) for r in rules]
-
-
 @dataclass(frozen=True)
 class Fault:
-    """Where a refused valid request went wrong: a top-level member, and the list item when it is a list."""
+    """Where a refused valid request went wrong: a top-level member, the list item, and the leaf inside it."""
 
     member: str
     index: int | None = None
+    leaf: str | None = None  # dotted path inside the member (or item): "Ebs.Iops"
 
     def paths(self, case: Case) -> set[str]:
+        """The model paths (lists as `[]`) of the part at fault."""
         value = case.params.get(self.member)
         if self.index is not None and isinstance(value, list):
             value = [value[self.index]]
-        return set(paths_in({self.member: value}))
+        paths = set(paths_in({self.member: value}))
+        if self.leaf is None:
+            return paths
+        return {p for p in paths if p.replace("[]", "", 1).startswith(f"{self.member}.{self.leaf}")}
 
     def __str__(self) -> str:
-        return self.member if self.index is None else f"{self.member}[{self.index}]"
+        where = self.member if self.index is None else f"{self.member}[{self.index}]"
+        return where if self.leaf is None else f"{where}.{self.leaf}"
 
 
-def _touched_rules(case: Case, fault: Fault | None = None) -> list[Rule]:
-    """The one rule a refusal contradicts: the validation rule most specific to the part at fault.
+class Probes(Protocol):
+    """The follow-up questions judging may ask a target (conformance.probes.Prober answers them)."""
 
-    `fault` is the member (or list item) whose removal made the target accept the request (found by the
-    runner); without it every member of the request is a candidate. R-COUNT-4 (a valid launch returns
-    instances) when no validation rule concerns it.
-    """
-    used = fault.paths(case) if fault is not None else set(paths_in(dict(case.params)))
+    def member_at_fault(self, case: Case, refusal: Outcome) -> Fault | None: ...
 
-    def score(rule: Rule) -> tuple[int, int, str]:
-        overlap = len(used.intersection(rule.members))
-        return (-overlap, len(rule.members), rule.id)
+    def control_answer(self, case: Case, answer: Outcome) -> tuple[Case, Outcome] | None: ...
 
-    candidates = [
-        r for r in RULES.values()
-        if r.kind is Kind.VALIDATION and r.violated is not None and used.intersection(r.members)
-    ]
-    return [min(candidates, key=score)] if candidates else [RULES["R-COUNT-4"]]
+    def masking_member(self, case: Case, expectation: Expectation, answer: Outcome) -> str | None: ...
 
 
-def refusal_findings(case: Case, fault: Fault | None, outcome: Outcome) -> list[Finding]:
-    """Findings for a valid request the target refused, attributed through the part at fault."""
-    where = f"refused because of {fault}: " if fault else ""
-    return _all(_touched_rules(case, fault), Status.DIVERGES, "refused valid request", where + outcome.describe())
+class NoProbes:
+    """Judging without follow-up requests (a recorded answer, a unit test): nothing is located."""
+
+    def member_at_fault(self, case: Case, refusal: Outcome) -> Fault | None:
+        return None
+
+    def control_answer(self, case: Case, answer: Outcome) -> tuple[Case, Outcome] | None:
+        return None
+
+    def masking_member(self, case: Case, expectation: Expectation, answer: Outcome) -> str | None:
+        return None
 
 
-def masked_findings(findings: list[Finding], member: str, outcome: Outcome) -> list[Finding]:
-    """A wrong code that answered another, valid member the target refuses anyway: the broken rule was not
-    reached, so it is undetermined here (the refusal itself is charged where a valid request shows it)."""
-    note = f"answer masked by the target's refusal of {member}: {outcome.describe()}"
-    return [
-        Finding(f.rule_id, Status.UNDETERMINED, "masked by a refusal", (note,)) if f.kind == "wrong code" else f
-        for f in findings
-    ]
+@dataclass(frozen=True)
+class Verdict:
+    expectation: Expectation
+    outcome: Outcome
+    findings: tuple[Finding, ...]
+
+    @property
+    def divergences(self) -> list[Finding]:
+        return [f for f in self.findings if f.diverges]
+
+    @property
+    def signatures(self) -> list[Signature]:
+        return [s for f in self.findings if (s := f.signature) is not None]
 
 
 def judge(
-    case: Case,
-    world: World,
-    expectation: Expectation,
-    outcome: Outcome,
-    described: list[Mapping[str, Any]] | None = None,
+    case: Case, world: World, expectation: Expectation, outcome: Outcome, launch: Launch | None = None,
+    probes: Probes | None = None,
 ) -> Verdict:
-    """The verdict for one example: findings per rule."""
-    verdict = Verdict(expectation, outcome)
-    verdict.findings = _findings(case, world, expectation, outcome, described or [])
-    return verdict
+    """The final verdict for one example: one or more findings per rule, with their signatures."""
+    judging = _Judging(case, world, expectation, outcome, probes or NoProbes())
+    return Verdict(expectation, outcome, tuple(judging.findings(launch)))
 
 
-def _findings(
-    case: Case, world: World, exp: Expectation, outcome: Outcome, described: list[Mapping[str, Any]]
-) -> list[Finding]:
-    if outcome.kind is OutcomeKind.CRASH or outcome.extra.get("throttled"):  # a target error, not a verdict
-        rules = list(exp.rules) if exp.kind is Expect.ERROR else _touched_rules(case)
-        kind = "target throttled" if outcome.extra.get("throttled") else "target crash"
-        return [*_all(rules, Status.CRASH, kind, outcome.describe())]
-    if outcome.kind is OutcomeKind.REJECTED:
-        return _all(list(exp.rules) or _touched_rules(case), Status.UNDETERMINED, "not sent", outcome.describe())
-    if case.dry_run and outcome.kind is OutcomeKind.SUCCESS:
-        return _all([RULES["R-DRY-1"]], Status.DIVERGES, "launched under DryRun", outcome.describe())
-    if exp.kind is Expect.UNDETERMINED:
-        return _all(list(exp.rules), Status.UNDETERMINED, "undetermined", exp.reason)
-    if exp.kind is Expect.ERROR:
-        return _judge_error(case, exp, outcome)
-    return _judge_success(case, world, exp, outcome, described)
+def covering(rule: Rule, paths: Iterable[str]) -> tuple[str, ...]:
+    """The rule's members that these request paths carry (a member covers its own leaves)."""
+    present = tuple(paths)
+    return tuple(m for m in rule.members if any(_under(p, m) for p in present))
 
 
-def _judge_error(case: Case, exp: Expectation, outcome: Outcome) -> list[Finding]:
-    rules = list(exp.rules)
-    if outcome.kind is OutcomeKind.SUCCESS:
-        return _all(rules, Status.DIVERGES, "accepted invalid request", outcome.describe())
-    code = outcome.normalized_code or ""
-    valid_dry_run = [r.id for r in rules] == ["R-DRY-1"]
-    if valid_dry_run and code != DRY_RUN_OK_CODE:
-        return _all(_touched_rules(case), Status.DIVERGES, "refused valid request", outcome.describe())
-    if case.dry_run and code == DRY_RUN_OK_CODE and not valid_dry_run:
-        # R-DRY-3: DryRun does not skip validation; the broken rules themselves are not judged here.
-        skipped = f"DryRunOperation for a request that breaks {', '.join(r.id for r in rules)}"
-        return [Finding("R-DRY-3", Status.DIVERGES, "DryRun skipped validation", (skipped,))]
-    if code not in exp.codes:
-        return _all(rules, Status.DIVERGES, "wrong code", f"expected one of {sorted(exp.codes)}, got {code}")
-    problems = []
-    if outcome.status not in exp.statuses:
-        problems.append(f"HTTP status {outcome.status}, expected {sorted(exp.statuses)}")
-    if problems:
-        return _all(rules, Status.DIVERGES, "wrong status", *problems)
-    findings = _all(rules, Status.CONFORMS, "")
-    envelope = error_envelope_problems(outcome) if code != "DryRunOperation" else []
-    if envelope:
-        findings.append(Finding("R-PROTO-5", Status.DIVERGES, "malformed error envelope", tuple(envelope)))
-    return findings
+def _under(path: str, member: str) -> bool:
+    return path == member or path.startswith((f"{member}.", f"{member}["))
 
 
-def _judge_success(
-    case: Case, world: World, exp: Expectation, outcome: Outcome, described: list[Mapping[str, Any]]
-) -> list[Finding]:
-    if outcome.kind is OutcomeKind.ERROR:
-        if (outcome.normalized_code or "") in ENVIRONMENTAL_CODES:
-            return _all(_touched_rules(case), Status.UNDETERMINED, "environmental", outcome.describe())
-        return _all(_touched_rules(case), Status.DIVERGES, "refused valid request", outcome.describe())
-    reservation = outcome.reservation or {}
-    findings: list[Finding] = []
-    shape = response_shape_problems(reservation)
-    findings.append(
-        Finding("R-PROTO-8", Status.DIVERGES, "response shape", tuple(shape))
-        if shape
-        else Finding("R-PROTO-8", Status.CONFORMS, "")
-    )
-    for rule in exp.rules:
-        if rule.postcondition is None:
-            continue
-        problems = rule.postcondition(case, world, reservation, list(described))
-        status = Status.DIVERGES if problems else Status.CONFORMS
-        findings.append(Finding(rule.id, status, "post-condition" if problems else "", tuple(problems)))
-    return findings
+def check_of(case: Case, rule: Rule) -> str:
+    """The member an error-path finding is about: the mutation's path when the case was built to break this
+    rule, else none (the rule id and kind say it)."""
+    mutation = case.mutation
+    return member_pattern(mutation.path) if mutation is not None and mutation.rule_id == rule.id else ""
+
+
+def crash_class(outcome: Outcome) -> str:
+    """`HTTP 500`, `IndexError`, `timeout`: what tells one crash from another, without its text."""
+    fault = str(outcome.extra.get("fault", ""))
+    if outcome.status is not None and (fault == "5xx" or outcome.status >= 500):
+        return f"HTTP {outcome.status}"
+    if fault == "exception":
+        return (outcome.detail or "exception").split(":", 1)[0]
+    return fault or "crash"
+
+
+def owning_rules(case: Case, fault: Fault | None, message: str = "") -> list[Rule]:
+    """The one rule a refusal contradicts: the validation rule most specific to the part at fault.
+
+    Candidates are the validation rules whose members cover the part at fault (every member of the request
+    when the fault is unknown); the most overlapping wins, then the one whose member names the refusal's
+    message mentions (evidence), then the most specific. The launch rule when no validation rule concerns it.
+    """
+    used = fault.paths(case) if fault is not None else set(paths_in(dict(case.params)))
+    words = {w.lower() for w in _WORD.findall(message)}
+
+    def score(rule: Rule) -> tuple[int, int, int, str]:
+        overlap = sum(1 for p in used if any(_under(p, m) for m in rule.members))
+        evidence = sum(1 for m in rule.members if _leaf_name(m) in words)
+        return (-overlap, -evidence, len(rule.members), rule.id)
+
+    candidates = [
+        r for r in RULES.values()
+        if r.kind is Kind.VALIDATION and r.violated is not None and any(_under(p, m) for p in used for m in r.members)
+    ]
+    return [min(candidates, key=score)] if candidates else [by_role(Role.LAUNCH_SUCCEEDS)]
+
+
+def _leaf_name(member: str) -> str:
+    return member.rsplit(".", 1)[-1].replace("[]", "").lower()
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+
+
+class _Judging:
+    """One example being judged (the findings come out in one pass; probes are asked only when needed)."""
+
+    def __init__(self, case: Case, world: World, exp: Expectation, outcome: Outcome, probes: Probes) -> None:
+        self.case, self.world, self.exp, self.outcome, self.probes = case, world, exp, outcome, probes
+        self.code = outcome.normalized_code or ""
+
+    def findings(self, launch: Launch | None) -> list[Finding]:
+        outcome, exp = self.outcome, self.exp
+        if outcome.kind is OutcomeKind.CRASH or outcome.extra.get("throttled"):  # a target error, not a verdict
+            return self._crash()
+        if outcome.kind is OutcomeKind.REJECTED:
+            rules = list(exp.rules) or owning_rules(self.case, None)
+            return self._all(rules, Status.UNDETERMINED, Undetermined.NOT_SENT, outcome.describe())
+        if self.case.dry_run and outcome.kind is OutcomeKind.SUCCESS:
+            return self._all([by_role(Role.DRY_RUN_ANSWER)], Status.DIVERGES, Divergence.LAUNCHED_UNDER_DRY_RUN,
+                             outcome.describe())
+        envelope = self._envelope() if outcome.kind is OutcomeKind.ERROR else []
+        if exp.kind is Expect.UNDETERMINED:
+            return self._all(list(exp.rules), Status.UNDETERMINED, Undetermined.UNDECIDED, exp.reason) + envelope
+        if exp.kind is Expect.ERROR:
+            return self._error() + envelope
+        return self._success(launch) + envelope
+
+    # -- helpers -----------------------------------------------------------------------------------
+    def _all(self, rules: Iterable[Rule], status: Status, kind: Divergence | Undetermined | None, *problems: str,
+             observed: str = "") -> list[Finding]:
+        found = []
+        for rule in rules:
+            check = check_of(self.case, rule)
+            found.append(Finding(rule.id, status, kind, tuple(problems), check=check, observed=observed,
+                                 covers=(check,) if check else ()))
+        return found
+
+    def _refused(self, case: Case, refusal: Outcome, kind: Divergence = Divergence.REFUSED_VALID) -> list[Finding]:
+        """A valid request the target refused (or crashed on), charged through the part at fault."""
+        fault = self.probes.member_at_fault(case, refusal)
+        where = f"refused because of {fault}: " if fault else ""
+        status = Status.CRASH if kind.is_crash else Status.DIVERGES
+        check = _fault_check(case, fault)
+        observed = crash_class(refusal) if kind.is_crash else refusal.normalized_code or ""
+        return [
+            Finding(rule.id, status, kind, (where + refusal.describe(),), check=check, observed=observed)
+            for rule in owning_rules(case, fault, refusal.message or "")
+        ]
+
+    def _envelope(self) -> list[Finding]:
+        found: list[Finding] = []
+        for rule in answer_checks():
+            assert rule.answer_check is not None
+            problems = rule.answer_check(self.outcome)
+            found += _per_check(rule, problems, Divergence.MALFORMED_ENVELOPE) or [Finding(rule.id, Status.CONFORMS)]
+        return found
+
+    # -- the three expectations --------------------------------------------------------------------
+    def _crash(self) -> list[Finding]:
+        outcome, exp = self.outcome, self.exp
+        throttled = bool(outcome.extra.get("throttled"))
+        kind = Divergence.THROTTLED if throttled else Divergence.CRASH
+        if exp.kind is not Expect.ERROR:
+            if throttled:
+                return self._all(owning_rules(self.case, None), Status.CRASH, kind, outcome.describe(),
+                                 observed=crash_class(outcome))
+            return self._refused(self.case, outcome, kind)
+        origin = None if throttled else self._origin_alike()
+        if origin is not None:
+            return self._origin_findings(origin)
+        return self._all(exp.rules, Status.CRASH, kind, outcome.describe(), observed=crash_class(outcome))
+
+    def _error(self) -> list[Finding]:
+        outcome, exp, case, code = self.outcome, self.exp, self.case, self.code
+        rules = list(exp.rules)
+        if outcome.kind is OutcomeKind.SUCCESS:
+            return self._all(rules, Status.DIVERGES, Divergence.ACCEPTED_INVALID, outcome.describe())
+        valid_dry_run = rules == [by_role(Role.DRY_RUN_ANSWER)]
+        if valid_dry_run and code != DRY_RUN_OK_CODE:
+            return self._refused(case, outcome)
+        if case.dry_run and code == DRY_RUN_OK_CODE and not valid_dry_run:
+            # DryRun does not skip validation; the broken rules themselves are not judged here.
+            skipped = f"DryRunOperation for a request that breaks {', '.join(r.id for r in rules)}"
+            return self._all([by_role(Role.DRY_RUN_VALIDATES)], Status.DIVERGES,
+                             Divergence.DRY_RUN_SKIPPED_VALIDATION, skipped)
+        if code not in exp.codes:
+            return self._wrong_code(rules)
+        if outcome.status not in exp.statuses:
+            problem = f"HTTP status {outcome.status}, expected {sorted(exp.statuses)}"
+            return self._all(rules, Status.DIVERGES, Divergence.WRONG_STATUS, problem, observed=str(outcome.status))
+        return self._all(rules, Status.CONFORMS, None)
+
+    def _wrong_code(self, rules: list[Rule]) -> list[Finding]:
+        origin = self._origin_alike()
+        if origin is not None:
+            return self._origin_findings(origin)
+        masking = self.probes.masking_member(self.case, self.exp, self.outcome)
+        if masking is not None:
+            note = f"answer masked by the target's refusal of {masking}: {self.outcome.describe()}"
+            return self._all(rules, Status.UNDETERMINED, Undetermined.MASKED, note)
+        problem = f"expected one of {sorted(self.exp.codes)}, got {self.outcome.code}"
+        return self._all(rules, Status.DIVERGES, Divergence.WRONG_CODE, problem, observed=self.code)
+
+    def _origin_alike(self) -> tuple[Case, Outcome] | None:
+        """A valid control request with the same refusal (or crash): the answer was not about the rule."""
+        return self.probes.control_answer(self.case, self.outcome)
+
+    def _origin_findings(self, control: tuple[Case, Outcome]) -> list[Finding]:
+        """The mutated rules stay open; the control's refusal is charged where a valid request shows it."""
+        case, answer = control
+        note = f"a valid request close to it gets the same answer: {answer.describe()}"
+        undecided = self._all(self.exp.rules, Status.UNDETERMINED, Undetermined.ORIGIN_REFUSED, note)
+        kind = Divergence.CRASH if answer.kind is OutcomeKind.CRASH else Divergence.REFUSED_VALID
+        return undecided + self._refused(case, answer, kind)
+
+    def _success(self, launch: Launch | None) -> list[Finding]:
+        outcome, case = self.outcome, self.case
+        if outcome.kind is OutcomeKind.ERROR:
+            if self.code in ENVIRONMENTAL_CODES:
+                return self._all(owning_rules(case, None), Status.UNDETERMINED, Undetermined.ENVIRONMENTAL,
+                                 outcome.describe())
+            return self._refused(case, outcome)
+        launch = launch or Launch(outcome.reservation or {})
+        paths = tuple(paths_in(dict(case.params)))
+        findings: list[Finding] = []
+        for rule in self.exp.rules:
+            if rule.postcondition is None:
+                continue
+            problems = rule.postcondition(case, self.world, launch)
+            findings += _per_check(rule, problems, Divergence.POSTCONDITION) or [
+                Finding(rule.id, Status.CONFORMS, covers=covering(rule, paths))
+            ]
+        return findings
+
+
+def _fault_check(case: Case, fault: Fault | None) -> str:
+    """The member path of the part at fault, lists as `[]` (`BlockDeviceMappings[].Ebs.Iops`)."""
+    if fault is None:
+        return ""
+    listed = isinstance(case.params.get(fault.member), list)
+    base = f"{fault.member}[]" if listed else fault.member
+    return f"{base}.{fault.leaf}" if fault.leaf else base
+
+
+def _per_check(rule: Rule, problems: list[Problem], kind: Divergence) -> list[Finding]:
+    """One finding per failed check, its problems in the order they were found."""
+    by_check: dict[str, list[str]] = {}
+    for problem in problems:
+        by_check.setdefault(problem.check, []).append(problem.text)
+    return [
+        Finding(rule.id, Status.DIVERGES, kind, tuple(texts), check=check, covers=(check,))
+        for check, texts in by_check.items()
+    ]
+
+
+__all__ = [
+    "ENVIRONMENTAL_CODES",
+    "Fault",
+    "NoProbes",
+    "Probes",
+    "Verdict",
+    "check_of",
+    "covering",
+    "crash_class",
+    "judge",
+    "owning_rules",
+]

@@ -12,13 +12,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from reports.redact import Redactor, digest_user_data, hide_user_data, is_user_data_wire_key
+from conformance.findings import VERDICT_RANK, VERDICTS, Divergence, Finding, Severity, Signature, Status, chance_key
+from reports.redact import Disclosure, Redactor
 from reports.results import (
     SEVERITY,
-    VERDICTS,
     Counterexample,
     Coverage,
     Expected,
@@ -26,7 +25,7 @@ from reports.results import (
     Results,
     RuleResult,
     RunMeta,
-    Status,
+    SignatureResult,
     member_of,
 )
 from strategies.case import Case
@@ -39,33 +38,12 @@ if TYPE_CHECKING:  # conformance.rules is imported when a builder is made, so re
 STATE_VERSION = 1
 
 
-def as_verdict(value: Status | Enum | str) -> Status:
-    """A verdict from our Status, any enum with the same values (conformance.verdict.Status), or a string."""
-    raw = value.value if isinstance(value, Enum) else value
-    verdict = Status(raw)
-    if verdict not in VERDICTS:
-        raise ValueError(f"an example's verdict is one of {[v.value for v in VERDICTS]}, not {raw!r}")
-    return verdict
-
-
-@dataclass(frozen=True)
-class RuleVerdict:
-    """One rule's verdict for one example, and how it diverged (if it did)."""
-
-    rule_id: str
-    verdict: Status
-    finding: str = ""  # "wrong code", "accepted invalid request", ...
-    problems: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "verdict", as_verdict(self.verdict))
-
-
 @dataclass(frozen=True)
 class ExampleRecord:
-    """One example as the plugin saw it: per-rule verdicts, the request, what was expected and observed."""
+    """One example as the plugin saw it: its findings, the request as outputs may show it (UserData hidden
+    unless the run shows it; secrets are scrubbed when an example is kept), what was expected and observed."""
 
-    verdicts: tuple[RuleVerdict, ...]
+    verdicts: tuple[Finding, ...]
     params: Mapping[str, Any]
     expected: Expected
     observed: Observed
@@ -74,24 +52,43 @@ class ExampleRecord:
     node_id: str = ""
     duration_s: float = 0.0
 
-    @classmethod
-    def uniform(cls, rule_ids: Iterable[str], verdict: Status | Enum | str, **fields: Any) -> ExampleRecord:
-        """A record where every involved rule got the same verdict."""
-        return cls(verdicts=tuple(RuleVerdict(r, as_verdict(verdict)) for r in rule_ids), **fields)
+    def __post_init__(self) -> None:
+        for finding in self.verdicts:
+            if finding.status not in VERDICTS:
+                raise ValueError(f"an example's verdict is one of {[v.value for v in VERDICTS]}, "
+                                 f"not {finding.status.value!r}")
 
     @classmethod
-    def from_case(cls, case: Case, outcome: Outcome, *, verdicts: Iterable[RuleVerdict], expected: Expected,
-                  node_id: str = "") -> ExampleRecord:
-        """A record from the suite's own Case and Outcome objects."""
+    def uniform(cls, rule_ids: Iterable[str], verdict: Status, kind: Divergence | None = None,
+                **fields: Any) -> ExampleRecord:
+        """A record where every involved rule got the same verdict (a crash is a target crash)."""
+        kind = kind or (Divergence.CRASH if verdict is Status.CRASH else None)
+        return cls(verdicts=tuple(Finding(r, verdict, kind) for r in rule_ids), **fields)
+
+    @classmethod
+    def from_case(cls, case: Case, outcome: Outcome, *, findings: Iterable[Finding], expected: Expected,
+                  disclosure: Disclosure, node_id: str = "") -> ExampleRecord:
+        """A record from the suite's own Case and Outcome objects, shown as `disclosure` allows."""
         mutation = case.mutation
         return cls(
-            verdicts=tuple(verdicts), params=case.json_params(), expected=expected,
+            verdicts=tuple(findings), params=disclosure.params(case.json_params()), expected=expected,
             observed=Observed(kind=outcome.kind.value, code=outcome.code,
                               message=outcome.message or outcome.detail, status=outcome.status),
-            wire_edits=tuple((e.key, e.value) for e in case.wire_edits),
+            wire_edits=disclosure.wire_edits((e.key, e.value) for e in case.wire_edits),
             mutation=None if mutation is None else {
                 "rule_id": mutation.rule_id, "path": mutation.path, "name": mutation.name},
             node_id=node_id, duration_s=outcome.elapsed_ms / 1000,
+        )
+
+    def counterexample(self, finding: Finding | None = None) -> Counterexample:
+        """The example as a report shows it, about one of its findings."""
+        signature = finding.signature if finding is not None else None
+        return Counterexample(
+            params=self.params, wire_edits=self.wire_edits, mutation=self.mutation, expected=self.expected,
+            observed=self.observed, node_id=self.node_id,
+            finding=finding.kind_text if finding is not None else "",
+            problems=finding.problems if finding is not None else (),
+            signature=str(signature) if signature is not None else "",
         )
 
 
@@ -129,12 +126,32 @@ class _RuleTally:
         return {"examples": self.examples, "verdicts": self.verdicts, "smallest": self.smallest}
 
 
+@dataclass
+class _SignatureTally:
+    """How often one divergence signature showed, how severe it was, and its smallest example."""
+
+    examples: int = 0
+    severity: Severity = Severity.MINOR
+    smallest: _RuleTally = field(default_factory=_RuleTally)
+
+    def add(self, severity: Severity, count: int = 1) -> None:
+        self.examples += count
+        if severity.rank < self.severity.rank:
+            self.severity = severity
+
+    @property
+    def example(self) -> dict[str, Any] | None:
+        return self.smallest.smallest.get("example")
+
+
 class ResultsBuilder:
-    """Collects ExampleRecords for one run of one target; see the module docstring for the xdist protocol."""
+    """The one accumulator of a run: rule verdicts, divergence signatures, the chances each baseline
+    signature had, member coverage. See the module docstring for the xdist protocol."""
 
     def __init__(self, meta: RunMeta, *, show_user_data: bool = False, secrets: Iterable[str] = (),
                  rules: Mapping[str, Rule] | None = None) -> None:
         self.redactor = Redactor(secrets)
+        self.disclosure = Disclosure(show_user_data, self.redactor)
         self.meta = self._redacted_meta(meta)
         self.show_user_data = show_user_data
         if rules is None:
@@ -143,6 +160,8 @@ class ResultsBuilder:
             rules = RULES
         self.rules = rules
         self._tallies: dict[str, _RuleTally] = {}
+        self._signatures: dict[Signature, _SignatureTally] = {}
+        self._chances: dict[str, int] = {}
         self._members: dict[str, int] = dict.fromkeys(top_level_members(), 0)
         self._leaves: dict[str, int] = dict.fromkeys(leaf_paths(), 0)
         self._examples = 0
@@ -154,15 +173,27 @@ class ResultsBuilder:
 
     def record(self, example: ExampleRecord) -> None:
         base: dict[str, Any] | None = None  # built only for a verdict whose example a report can show
+        counted: dict[str, Status] = {}  # rule -> its most severe verdict in this example
         for item in example.verdicts:
             tally = self._tallies.setdefault(item.rule_id, _RuleTally())
-            tally.count(item.verdict.value)
-            if not _kept(item.verdict.value):
+            previous = counted.get(item.rule_id)
+            if previous is None or VERDICT_RANK[item.status] > VERDICT_RANK[previous]:
+                counted[item.rule_id] = item.status
+            self._count_chances(item)
+            if not _kept(item.status.value):
                 continue
-            base = base if base is not None else self._counterexample_json(example)
+            base = base if base is not None else self._shown(example)
+            shown = dict(base, finding=item.kind_text, problems=list(item.problems))
+            signature = item.signature
+            if signature is not None:
+                shown["signature"] = str(signature)
+                found = self._signatures.setdefault(signature, _SignatureTally())
+                found.add(item.weight or Severity.MAJOR)
+                found.smallest.offer("example", shown, self.redactor.value)
             # redacted only when kept: most examples are not the smallest of their rule and verdict
-            tally.offer(item.verdict.value, dict(base, finding=item.finding, problems=list(item.problems)),
-                        self.redactor.value)
+            tally.offer(item.status.value, shown, self.redactor.value)
+        for rule_id, status in counted.items():
+            self._tallies[rule_id].count(status.value)
         self._examples += 1
         self._duration_us += round(example.duration_s * 1_000_000)
         for path in set(paths_in(dict(example.params))):
@@ -172,21 +203,20 @@ class ResultsBuilder:
             if member in self._members:
                 self._members[member] += 1
 
-    def _counterexample_json(self, example: ExampleRecord) -> dict[str, Any]:
-        params = dict(example.params) if self.show_user_data else hide_user_data(example.params)
-        if self.show_user_data and isinstance(params.get("UserData"), bytes):
-            params["UserData"] = params["UserData"].decode("utf-8", "backslashreplace")
-        edits = [(k, self._wire_value(k, v)) for k, v in example.wire_edits]
-        counterexample = Counterexample(
-            params=params, wire_edits=tuple(edits), mutation=example.mutation,
-            expected=example.expected, observed=example.observed, node_id=example.node_id,
-        )
-        return counterexample.to_json()
+    def _shown(self, example: ExampleRecord) -> dict[str, Any]:
+        """The example as this run may show it (the record's own disclosure applied once more: one policy)."""
+        shown = example.counterexample().to_json()
+        shown["params"] = self.disclosure.params(shown["params"])
+        edits = self.disclosure.wire_edits((e["key"], e["value"]) for e in shown["wire_edits"])
+        shown["wire_edits"] = [{"key": k, "value": v} for k, v in edits]
+        return shown
 
-    def _wire_value(self, key: str, value: str | None) -> str | None:
-        if value is None or self.show_user_data or not is_user_data_wire_key(key):
-            return value
-        return json.dumps(digest_user_data(value), sort_keys=True)
+    def _count_chances(self, finding: Finding) -> None:
+        if finding.status is Status.UNDETERMINED:
+            return
+        for check in ("", *finding.covers):
+            key = chance_key(finding.rule_id, check)
+            self._chances[key] = self._chances.get(key, 0) + 1
 
     def state(self) -> dict[str, Any]:
         """Everything recorded so far, as plain JSON (for xdist's workeroutput)."""
@@ -195,6 +225,11 @@ class ResultsBuilder:
             "examples": self._examples,
             "duration_us": self._duration_us,
             "rules": {rule_id: tally.to_json() for rule_id, tally in self._tallies.items()},
+            "signatures": {
+                str(sig): {"examples": t.examples, "severity": t.severity.value, "example": t.example}
+                for sig, t in self._signatures.items()
+            },
+            "chances": dict(self._chances),
             "members": self._members,
             "leaves": self._leaves,
         }
@@ -211,6 +246,13 @@ class ResultsBuilder:
                 tally.count(verdict, count)
             for verdict, example in other["smallest"].items():
                 tally.offer(verdict, example)
+        for text, other in state["signatures"].items():
+            found = self._signatures.setdefault(Signature.parse(text), _SignatureTally())
+            found.add(Severity(other["severity"]), other["examples"])
+            if other["example"] is not None:
+                found.smallest.offer("example", other["example"])
+        for key, count in state["chances"].items():
+            self._chances[key] = self._chances.get(key, 0) + count
         for name, counts in (("members", self._members), ("leaves", self._leaves)):
             for path, count in state[name].items():
                 counts[path] = counts.get(path, 0) + count
@@ -219,36 +261,85 @@ class ResultsBuilder:
     def examples(self) -> int:
         return self._examples
 
-    def build(self, *, finished: str | None = None, duration_s: float | None = None) -> Results:
-        """The run's Results: every registered rule (unexercised ones too) plus any other rule recorded."""
+    def seen(self) -> dict[Signature, str]:
+        """Every divergence signature of the run, with a short text of its smallest example's problems."""
+        return {sig: _observed_text(t.example) for sig, t in sorted(self._signatures.items())}
+
+    def chances(self) -> dict[str, int]:
+        """Judged examples per rule (`R-ID|`) and per member a rule checks (`R-ID|Member`)."""
+        return dict(self._chances)
+
+    def judged_rules(self) -> int:
+        """Rules with at least one decided example."""
+        return sum(1 for key in self._chances if key.endswith("|"))
+
+    def build(self, *, finished: str | None = None, duration_s: float | None = None,
+              statuses: Mapping[Signature, str] | None = None) -> Results:
+        """The run's Results: every registered rule (unexercised ones too) plus any other rule recorded.
+
+        `statuses` is the baseline's word on each signature (new, known, fixed: conformance.baseline.Ratchet);
+        without it every signature seen is new.
+        """
         meta = replace(self.meta, examples=self._examples)
         if finished is not None:
             meta = replace(meta, finished=finished)
         if duration_s is not None:
             meta = replace(meta, duration_s=duration_s)
+        signatures = self._signature_results(statuses or {})
         rule_ids = list(self.rules) + [r for r in sorted(self._tallies) if r not in self.rules]
         return Results(
             meta=meta,
-            rules=tuple(self._rule_result(rule_id) for rule_id in rule_ids),
+            rules=tuple(self._rule_result(rule_id, signatures) for rule_id in rule_ids),
             coverage=Coverage(members=dict(self._members), leaves=dict(self._leaves)),
             show_user_data=self.show_user_data,
+            signatures=signatures,
         )
+
+    def _signature_results(self, statuses: Mapping[Signature, str]) -> tuple[SignatureResult, ...]:
+        found = []
+        for sig in sorted(set(self._signatures) | {s for s, v in statuses.items() if v == "fixed"}):
+            tally = self._signatures.get(sig)
+            example = tally.example if tally is not None else None
+            found.append(SignatureResult(
+                signature=sig, status=statuses.get(sig, "new"),
+                severity=tally.severity if tally is not None else sig.divergence.severity,
+                examples=tally.examples if tally is not None else 0,
+                counterexample=Counterexample.from_json(example) if example is not None else None,
+            ))
+        return tuple(found)
 
     @property
     def example_time_s(self) -> float:
         """Sum of the recorded examples' durations."""
         return self._duration_us / 1_000_000
 
-    def _rule_result(self, rule_id: str) -> RuleResult:
+    def _rule_result(self, rule_id: str, signatures: tuple[SignatureResult, ...]) -> RuleResult:
         tally = self._tallies.get(rule_id, _RuleTally())
         status = max((Status(v) for v in tally.verdicts), key=SEVERITY.__getitem__,
                      default=Status.NOT_EXERCISED)
         example = tally.smallest.get(status.value) if status is not Status.CONFORMS else None
+        status = _with_baseline(status, [s.status for s in signatures if s.signature.rule_id == rule_id])
         return RuleResult(
             **_describe(self.rules.get(rule_id), rule_id),
             status=status, examples=tally.examples, verdicts=dict(sorted(tally.verdicts.items())),
             counterexample=Counterexample.from_json(example) if example is not None else None,
         )
+
+
+def _with_baseline(status: Status, signature_statuses: list[str]) -> Status:
+    """A rule whose every divergence the baseline lists is a known divergence; a rule that shows none of its
+    baseline signatures any more, and no other divergence, is fixed (as the ratchet decided)."""
+    if status.is_divergence and signature_statuses and "new" not in signature_statuses:
+        return Status.KNOWN_DIVERGENCE if "known" in signature_statuses else status
+    if not status.is_divergence and "fixed" in signature_statuses:
+        return Status.FIXED
+    return status
+
+
+def _observed_text(example: Mapping[str, Any] | None) -> str:
+    if example is None:
+        return ""
+    return "; ".join(str(p) for p in example.get("problems", []))[:300]
 
 
 def _describe(rule: Rule | None, rule_id: str) -> dict[str, Any]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from conformance.findings import Status
 from reports.markdown import cell
 from reports.page import legend, page, table
 from reports.redact import Redactor
-from reports.results import Results, Status, natural_key
+from reports.results import Results, natural_key
 from reports.view import SYMBOL, columns, css_class
 
 # Decided statuses that mean the same thing whatever the baseline says.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from reports.results import Status
+from conformance.findings import Status
 from reports.view import COLOUR, MEANING, css_class
 
 CSS = """

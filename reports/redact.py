@@ -9,8 +9,10 @@ whatever it looks like). UserData is replaced by its size and SHA-256 unless the
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 REDACTED = "[REDACTED]"
@@ -100,8 +102,9 @@ def digest_user_data(value: Any) -> dict[str, Any]:
 def hide_user_data(params: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of request params with UserData replaced by its digest."""
     result = dict(params)
-    if USER_DATA_KEY in result and result[USER_DATA_KEY] is not None:
-        result[USER_DATA_KEY] = digest_user_data(result[USER_DATA_KEY])
+    value = result.get(USER_DATA_KEY)
+    if value is not None and not is_user_data_digest(value):
+        result[USER_DATA_KEY] = digest_user_data(value)
     return result
 
 
@@ -112,3 +115,48 @@ def is_user_data_digest(value: Any) -> bool:
 def is_user_data_wire_key(key: str) -> bool:
     """True for the Query key that carries UserData (`UserData`)."""
     return key == USER_DATA_KEY
+
+
+CREDENTIAL_VARIABLES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN")
+
+
+def env_secrets() -> list[str]:
+    """Credentials in the environment: never written anywhere."""
+    import os
+
+    return [os.environ[n] for n in CREDENTIAL_VARIABLES if os.environ.get(n)]
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """The one policy for what any output may show of a request: credentials never (a Redactor of the run's
+    secrets), UserData as its size and SHA-256 unless the user asked to see it."""
+
+    show_user_data: bool = False
+    redactor: Redactor = field(default_factory=lambda: Redactor(env_secrets()))
+
+    def params(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """JSON params as an output may show them (secrets not yet scrubbed: see `redactor`)."""
+        shown = dict(params) if self.show_user_data else hide_user_data(params)
+        if self.show_user_data and isinstance(shown.get(USER_DATA_KEY), bytes):
+            shown[USER_DATA_KEY] = shown[USER_DATA_KEY].decode("utf-8", "backslashreplace")
+        return shown
+
+    def wire_edits(self, edits: Iterable[tuple[str, str | None]]) -> tuple[tuple[str, str | None], ...]:
+        """(key, value) wire edits, a UserData value as its size and hash unless asked for."""
+        return tuple((key, self._wire_value(key, value)) for key, value in edits)
+
+    def _wire_value(self, key: str, value: str | None) -> str | None:
+        if value is None or self.show_user_data or not is_user_data_wire_key(key) or _is_digest_text(value):
+            return value
+        return json.dumps(digest_user_data(value), sort_keys=True)
+
+
+def _is_digest_text(value: str) -> bool:
+    """A wire value that is already a UserData digest (hiding twice must change nothing)."""
+    if not value.startswith("{"):
+        return False
+    try:
+        return is_user_data_digest(json.loads(value))
+    except ValueError:
+        return False

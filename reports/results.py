@@ -8,42 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from enum import Enum
+from dataclasses import dataclass, field
 from typing import Any
 
+from conformance.findings import VERDICT_RANK, Severity, Signature, Status
+
 SCHEMA_ID = "ec2-conformance/results"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
-class Status(Enum):
-    """A rule's status in one run (the last two are decided by the target's baseline)."""
-
-    CONFORMS = "conforms"
-    DIVERGES = "diverges"
-    TARGET_CRASH = "target crash"
-    UNDETERMINED = "undetermined"
-    NOT_EXERCISED = "not exercised"
-    KNOWN_DIVERGENCE = "known divergence"
-    FIXED = "fixed"
-
-    @property
-    def is_divergence(self) -> bool:
-        return self in (Status.DIVERGES, Status.TARGET_CRASH, Status.KNOWN_DIVERGENCE)
-
-    @property
-    def is_conforming(self) -> bool:
-        return self in (Status.CONFORMS, Status.FIXED)
-
-    @property
-    def is_decided(self) -> bool:
-        """The rule was exercised and the run reached a verdict on it."""
-        return self.is_divergence or self.is_conforming
-
-
-# An example's verdict is one of these; a rule's status is the most severe verdict among its examples.
-VERDICTS = (Status.UNDETERMINED, Status.CONFORMS, Status.DIVERGES, Status.TARGET_CRASH)
-SEVERITY = {status: rank for rank, status in enumerate(VERDICTS)}
+# One vocabulary: the verdicts and run statuses are conformance.findings.Status (a leaf module).
+SEVERITY = VERDICT_RANK  # an example's verdict rank; a rule's status is its examples' most severe verdict
 
 
 @dataclass(frozen=True)
@@ -144,6 +119,7 @@ class Counterexample:
     node_id: str = ""
     finding: str = ""  # how the rule diverged: "wrong code", "accepted invalid request", ...
     problems: tuple[str, ...] = ()
+    signature: str = ""  # the divergence signature this example shows ("" when it does not diverge)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -154,6 +130,7 @@ class Counterexample:
             "observed": self.observed.to_json(),
             "finding": self.finding,
             "problems": list(self.problems),
+            "signature": self.signature,
             "node_id": self.node_id,
         }
 
@@ -167,6 +144,7 @@ class Counterexample:
             observed=Observed.from_json(doc["observed"]),
             finding=doc["finding"],
             problems=tuple(doc["problems"]),
+            signature=doc.get("signature", ""),
             node_id=doc["node_id"],
         )
 
@@ -213,6 +191,40 @@ class RuleResult:
         return "; ".join(f'{source} "{quote}"' for source, quote in self.citations)
 
 
+SIGNATURE_STATUSES = ("new", "known", "fixed")
+
+
+@dataclass(frozen=True)
+class SignatureResult:
+    """One divergence signature of a run, held against the target's baseline (conformance.baseline.Ratchet).
+
+    `status`: `new` (not in the baseline: the run fails), `known` (in the baseline), `fixed` (in the baseline,
+    had its chances in this run and did not show: the run fails until the baseline drops it).
+    """
+
+    signature: Signature
+    status: str
+    severity: Severity
+    examples: int = 0
+    counterexample: Counterexample | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "signature": str(self.signature), **self.signature.to_json(), "status": self.status,
+            "severity": self.severity.value, "examples": self.examples,
+            "counterexample": self.counterexample.to_json() if self.counterexample else None,
+        }
+
+    @classmethod
+    def from_json(cls, doc: Mapping[str, Any]) -> SignatureResult:
+        example = doc["counterexample"]
+        return cls(
+            signature=Signature.parse(doc["signature"]), status=doc["status"], severity=Severity(doc["severity"]),
+            examples=doc["examples"],
+            counterexample=Counterexample.from_json(example) if example is not None else None,
+        )
+
+
 @dataclass(frozen=True)
 class Coverage:
     """Examples that used each top-level member (all 44 listed) and each nested leaf path."""
@@ -246,6 +258,9 @@ class Score:
     known: int
     exercised: int
     total: int
+    new_signatures: int = 0
+    known_signatures: int = 0
+    fixed_signatures: int = 0
 
     @property
     def ratio(self) -> float | None:
@@ -258,7 +273,9 @@ class Score:
     def to_json(self) -> dict[str, Any]:
         return {"conforming": self.conforming, "decided": self.decided, "divergences": self.divergences,
                 "crashes": self.crashes, "known_divergences": self.known, "exercised": self.exercised,
-                "rules": self.total, "score": None if self.ratio is None else round(self.ratio, 4)}
+                "rules": self.total, "score": None if self.ratio is None else round(self.ratio, 4),
+                "signatures": {"new": self.new_signatures, "known": self.known_signatures,
+                               "fixed": self.fixed_signatures}}
 
 
 def natural_key(rule_id: str) -> tuple[Any, ...]:
@@ -272,6 +289,7 @@ class Results:
     rules: tuple[RuleResult, ...]
     coverage: Coverage
     show_user_data: bool = False
+    signatures: tuple[SignatureResult, ...] = ()
 
     def score(self, rules: tuple[RuleResult, ...] | None = None) -> Score:
         """Conforming rules over exercised decidable rules with a verdict, for all rules or a subset."""
@@ -281,11 +299,22 @@ class Results:
             conforming=sum(r.status.is_conforming for r in decidable),
             decided=sum(r.status.is_decided for r in decidable),
             divergences=sum(r.status.is_divergence for r in chosen),
-            crashes=sum(r.status is Status.TARGET_CRASH for r in chosen),
+            crashes=sum(r.status is Status.CRASH for r in chosen),
             known=sum(r.status is Status.KNOWN_DIVERGENCE for r in chosen),
             exercised=sum(r.status is not Status.NOT_EXERCISED for r in chosen),
             total=len(chosen),
+            **self._signature_counts({r.id for r in chosen}),
         )
+
+    def _signature_counts(self, rule_ids: set[str]) -> dict[str, int]:
+        mine = [s for s in self.signatures if s.signature.rule_id in rule_ids]
+        return {f"{status}_signatures": sum(s.status == status for s in mine) for status in SIGNATURE_STATUSES}
+
+    def signatures_by_status(self, status: str) -> tuple[SignatureResult, ...]:
+        """Signatures with this status, most severe first."""
+        chosen = [s for s in self.signatures if s.status == status]
+        return tuple(sorted(chosen, key=lambda s: (s.severity.rank, natural_key(s.signature.rule_id),
+                                                   str(s.signature))))
 
     def families(self) -> dict[str, tuple[RuleResult, ...]]:
         """Rules grouped by member family, families and ids in a stable order."""
@@ -303,17 +332,6 @@ class Results:
     def divergences(self) -> tuple[RuleResult, ...]:
         return tuple(r for r in self.rules if r.status.is_divergence)
 
-    def with_baseline(self, known_rule_ids: frozenset[str]) -> Results:
-        """Baseline rules: a divergence becomes `known divergence`; a rule that conforms now, `fixed`."""
-        updated = []
-        for result in self.rules:
-            if result.id in known_rule_ids and result.status in (Status.DIVERGES, Status.TARGET_CRASH):
-                result = replace(result, status=Status.KNOWN_DIVERGENCE)
-            elif result.id in known_rule_ids and result.status is Status.CONFORMS:
-                result = replace(result, status=Status.FIXED)
-            updated.append(result)
-        return replace(self, rules=tuple(updated))
-
     def to_json(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA_ID,
@@ -322,6 +340,7 @@ class Results:
             "show_user_data": self.show_user_data,
             "summary": self.score().to_json(),
             "rules": [r.to_json() for r in self.rules],
+            "signatures": [s.to_json() for s in self.signatures],
             "coverage": self.coverage.to_json(),
         }
 
@@ -333,4 +352,5 @@ class Results:
             rules=tuple(RuleResult.from_json(r) for r in doc["rules"]),
             coverage=Coverage.from_json(doc["coverage"]),
             show_user_data=doc["show_user_data"],
+            signatures=tuple(SignatureResult.from_json(s) for s in doc["signatures"]),
         )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from reports.results import Status
+from conformance.findings import Status
 from reports.view import COLOUR, FamilyRow
 
-STACK_ORDER = (Status.CONFORMS, Status.FIXED, Status.DIVERGES, Status.KNOWN_DIVERGENCE, Status.TARGET_CRASH,
+STACK_ORDER = (Status.CONFORMS, Status.FIXED, Status.DIVERGES, Status.KNOWN_DIVERGENCE, Status.CRASH,
                Status.UNDETERMINED, Status.NOT_EXERCISED)
 LABEL_WIDTH = 190
 BAR_WIDTH = 600

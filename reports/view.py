@@ -6,17 +6,18 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reports.results import Counterexample, Results, RuleResult, Score, Status
+from conformance.findings import Status
+from reports.results import Counterexample, Results, RuleResult, Score
 
 # Matrix columns, in this order; the baseline statuses only appear when a run has them.
-BASE_COLUMNS = (Status.CONFORMS, Status.DIVERGES, Status.TARGET_CRASH, Status.UNDETERMINED,
+BASE_COLUMNS = (Status.CONFORMS, Status.DIVERGES, Status.CRASH, Status.UNDETERMINED,
                 Status.NOT_EXERCISED)
 BASELINE_COLUMNS = (Status.KNOWN_DIVERGENCE, Status.FIXED)
 
 SYMBOL = {
     Status.CONFORMS: "✅",
     Status.DIVERGES: "❌",
-    Status.TARGET_CRASH: "💥",
+    Status.CRASH: "💥",
     Status.UNDETERMINED: "❔",
     Status.NOT_EXERCISED: "·",
     Status.KNOWN_DIVERGENCE: "⚠️",
@@ -25,7 +26,7 @@ SYMBOL = {
 COLOUR = {
     Status.CONFORMS: "#2e7d32",
     Status.DIVERGES: "#c62828",
-    Status.TARGET_CRASH: "#6a1b9a",
+    Status.CRASH: "#6a1b9a",
     Status.UNDETERMINED: "#b28704",
     Status.NOT_EXERCISED: "#8a8a8a",
     Status.KNOWN_DIVERGENCE: "#e65100",
@@ -34,7 +35,7 @@ COLOUR = {
 MEANING = {
     Status.CONFORMS: "every example behaved as documented",
     Status.DIVERGES: "at least one example got an outcome the documentation rules out",
-    Status.TARGET_CRASH: "the target broke (exception, 5xx, or a non-XML body)",
+    Status.CRASH: "the target broke (exception, 5xx, or a non-XML body)",
     Status.UNDETERMINED: "exercised, but no example could be decided",
     Status.NOT_EXERCISED: "no example of this run involved the rule",
     Status.KNOWN_DIVERGENCE: "diverges, as recorded in the target's baseline",

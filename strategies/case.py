@@ -53,6 +53,8 @@ class Case:
     mutation: Mutation | None = None
     wire_edits: tuple[WireEdit, ...] = ()
     labels: tuple[str, ...] = field(default=(), compare=False)
+    # the valid request a mutation was made from (API-shaped), so a wrong answer can be checked against it
+    origin: Mapping[str, Any] | None = field(default=None, compare=False)
 
     @property
     def transport(self) -> Transport:
@@ -92,7 +94,7 @@ class Case:
         return Case({**self.params, member: items}, wire_edits=self.wire_edits)
 
     def with_params(self, params: Mapping[str, Any], mutation: Mutation | None = None) -> Case:
-        return Case(params=params, mutation=mutation or self.mutation, wire_edits=self.wire_edits)
+        return Case(params=params, mutation=mutation or self.mutation, wire_edits=self.wire_edits, origin=self.origin)
 
     def _shown_fields(self) -> list[tuple[str, Any]]:
         params = dict(self.params)

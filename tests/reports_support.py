@@ -6,9 +6,10 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
+from conformance.findings import Divergence, Finding, Signature, Status
 from conformance.rules.core import Citation, Confidence, ErrorOutcome, Kind, Rule, RuleClass
-from reports.builder import ExampleRecord, ResultsBuilder, RuleVerdict
-from reports.results import Expected, Observed, Results, RunMeta, Status
+from reports.builder import ExampleRecord, ResultsBuilder
+from reports.results import Expected, Observed, Results, RunMeta
 
 # Fake credentials planted in messages and params: none may reach any file the reports write.
 FAKE_ACCESS_KEY_ID = "AKIAZZTESTPLANTED123"
@@ -32,7 +33,7 @@ def _rule(rule_id: str, family: str, members: tuple[str, ...], summary: str, kin
         citations=(Citation("[BC]", f"quoted documentation for {rule_id}"),),
         outcome=outcome,
         violated=(lambda case, world: False) if kind is Kind.VALIDATION else None,
-        postcondition=(lambda case, world, res, described: []) if kind is Kind.POSTCONDITION else None,
+        postcondition=(lambda case, world, launch: []) if kind is Kind.POSTCONDITION else None,
         reason="cannot be decided from a request" if kind is Kind.UNDECIDABLE else "",
         doc_url=f"https://docs.example.invalid/{rule_id}",
     )
@@ -81,32 +82,32 @@ def records() -> list[ExampleRecord]:
     return [
         ExampleRecord.uniform(["R-COUNT-2"], Status.CONFORMS, params=_params(MinCount=0), expected=ERROR,
                               observed=_invalid("InvalidParameterValue", "count below 1"), node_id="t::a"),
-        ExampleRecord.uniform(["R-COUNT-4"], "conforms", params=_params(MaxCount=3), expected=SUCCESS,
+        ExampleRecord.uniform(["R-COUNT-4"], Status.CONFORMS, params=_params(MaxCount=3), expected=SUCCESS,
                               observed=LAUNCHED, node_id="t::valid"),
         # R-COUNT-3 diverges twice: the smaller request must be kept as the counterexample.
-        ExampleRecord(verdicts=(RuleVerdict("R-COUNT-3", Status.DIVERGES, "accepted invalid request",
+        ExampleRecord(verdicts=(Finding("R-COUNT-3", Status.DIVERGES, Divergence.ACCEPTED_INVALID,
                                             ("success, 2 instance(s) launched",)),),
                       params=_params(MinCount=5, MaxCount=2, KeyName="a-long-key-name-to-grow-the-size"),
                       expected=ERROR, observed=LAUNCHED, node_id="t::big"),
-        ExampleRecord(verdicts=(RuleVerdict("R-COUNT-3", Status.DIVERGES, "accepted invalid request"),),
+        ExampleRecord(verdicts=(Finding("R-COUNT-3", Status.DIVERGES, Divergence.ACCEPTED_INVALID),),
                       params=_params(MinCount=3, MaxCount=2), expected=ERROR, observed=LAUNCHED,
                       mutation={"rule_id": "R-COUNT-3", "path": "MinCount", "name": "min_above_max"},
                       node_id="t::small", duration_s=0.25),
-        ExampleRecord(verdicts=(RuleVerdict("R-COUNT-10", Status.DIVERGES, "wrong code",
+        ExampleRecord(verdicts=(Finding("R-COUNT-10", Status.DIVERGES, Divergence.WRONG_CODE,
                                             (f"expected InvalidParameterValue, got {FAKE_ACCESS_KEY_ID}",)),),
                       params=_params(), wire_edits=(("MaxCount", "one"), ("MinCount", None)),
                       expected=Expected("error", ("InvalidParameterValue", "InvalidParameter"), (400,)),
                       observed=_invalid("InternalFailure", f"Authorization: {FAKE_AUTHORIZATION}"),
                       mutation={"rule_id": "R-COUNT-10", "path": "MaxCount", "name": "not_an_integer"},
                       node_id="t::wire"),
-        ExampleRecord(verdicts=(RuleVerdict("R-TAG-6", Status.DIVERGES, "accepted invalid request"),
-                                RuleVerdict("R-COUNT-4", Status.CONFORMS)),
+        ExampleRecord(verdicts=(Finding("R-TAG-6", Status.DIVERGES, Divergence.ACCEPTED_INVALID),
+                                Finding("R-COUNT-4", Status.CONFORMS)),
                       params=_params(TagSpecifications=tag_spec, UserData=USER_DATA), expected=ERROR,
                       observed=Observed("success", message=f"token {FAKE_TOKEN} key {FAKE_SESSION_KEY_ID}",
                                         status=200),
                       mutation={"rule_id": "R-TAG-6", "path": "TagSpecifications[].Tags[].Key",
                                 "name": "aws_prefix"}, node_id="t::tags"),
-        ExampleRecord.uniform(["R-UD-2"], Status.TARGET_CRASH, params=_params(UserData=USER_DATA * 3),
+        ExampleRecord.uniform(["R-UD-2"], Status.CRASH, params=_params(UserData=USER_DATA * 3),
                               expected=Expected("error", ("InvalidParameterValue",), (400,)),
                               observed=Observed("crash", message="KeyError: 'x' in moto/ec2/models.py",
                                                 status=500),
@@ -123,11 +124,17 @@ def records() -> list[ExampleRecord]:
 
 
 def build(examples: list[ExampleRecord] | None = None, *, meta: RunMeta = META, show_user_data: bool = False,
-          rules: Mapping[str, Rule] | None = None) -> Results:
+          rules: Mapping[str, Rule] | None = None, statuses: Mapping[Signature, str] | None = None) -> Results:
     builder = ResultsBuilder(meta, show_user_data=show_user_data, rules=RULES if rules is None else rules)
     for example in records() if examples is None else examples:
         builder.record(example)
-    return builder.build()
+    return builder.build(statuses=statuses)
+
+
+def known(*rule_ids: str, fixed: tuple[Signature, ...] = ()) -> dict[Signature, str]:
+    """Baseline statuses: every signature the example run shows for these rules is known; `fixed` are fixed."""
+    seen = {f.signature for r in records() for f in r.verdicts if f.signature is not None}
+    return {s: "known" for s in seen if s.rule_id in rule_ids} | dict.fromkeys(fixed, "fixed")
 
 
 def other_target() -> Results:

@@ -47,8 +47,11 @@ def test_missing_baseline_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "needle"),
-    [("{not json", "not valid JSON"), ('{"target": 3}', "needs a string 'target'"),
-     ('{"target": "moto", "divergences": {"R-TAG-6": "x"}}', "must be a list")],
+    [("{not json", "not valid JSON"), ('{"format": 2, "target": 3, "signatures": []}', "a string 'target'"),
+     ('{"format": 2, "target": "moto", "signatures": ["x"]}', "signatures[0] must be an object"),
+     ('{"format": 2, "target": "moto", "signatures": [{"signature": "R-TAG-6 | oops"}]}', "not a divergence"),
+     ('{"target": "moto", "divergences": {"R-TAG-6": []}}', "rewrite it with --update-baseline"),
+     ('{"format": 2, "target": "moto-server", "signatures": []}', "target 'moto-server', not 'moto'")],
 )
 def test_malformed_baseline_file(tmp_path: Path, content: str, needle: str) -> None:
     bad = tmp_path / "baseline.json"

@@ -44,6 +44,7 @@ from world_variants import ARM_IMAGE, FOREIGN_SUBNET, NO_DEFAULT_VPC, TWO_VPCS, 
 from conformance.oracle import GENERIC_PARAMETER_CODES, Expect, Expectation, expect
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules import RULES, Confidence
+from conformance.rules.core import Launch
 from strategies.case import Case
 
 OBSERVATIONS = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference" / "recorded" / (
@@ -301,5 +302,5 @@ def test_success_post_conditions_judge_the_reservation() -> None:
         return {"Instances": [{"InstanceId": f"i-{k:017x}", "ImageId": IMAGE.image_id, "InstanceType": "t3.micro",
                                "State": {"Name": "pending"}, "SubnetId": SUBNET.subnet_id} for k in range(n)]}
 
-    assert count.postcondition(case, row.world, instances(1), [])
-    assert not count.postcondition(case, row.world, instances(2), [])
+    assert count.postcondition(case, row.world, Launch(instances(1)))
+    assert not count.postcondition(case, row.world, Launch(instances(2)))

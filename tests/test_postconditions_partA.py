@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from conformance.rules import RULES, Kind
+from conformance.rules.core import Launch
 from strategies.case import Case
 from strategies.world import SecurityGroup, Subnet, World, example_world
 
@@ -61,7 +62,7 @@ PART_A_POSTCONDITIONS = (
 def problems(rule_id: str, case: Case, reservation: dict[str, Any], described: list[Any]) -> list[str]:
     check = RULES[rule_id].postcondition
     assert check is not None
-    return check(case, WORLD, reservation, described)
+    return [str(p) for p in check(case, WORLD, Launch(reservation, described))]
 
 
 def described_running(instance: dict[str, Any], **changes: Any) -> dict[str, Any]:

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 import reports_support as support
 
+from conformance.findings import Signature, Status
 from reports.builder import ExampleRecord, ResultsBuilder
-from reports.results import Results, Status
+from reports.results import Results
 from reports.schema import InvalidResults, results_schema, schema_errors, validate
 from strategies.model import leaf_paths, top_level_members
 
@@ -36,7 +37,7 @@ def test_builder_defaults_to_the_real_rule_registry() -> None:
 
 def test_status_is_the_most_severe_verdict() -> None:
     results = support.build()
-    assert results.rule("R-UD-2").status is Status.TARGET_CRASH  # one conforms, one crash
+    assert results.rule("R-UD-2").status is Status.CRASH  # one conforms, one crash
     assert results.rule("R-UD-2").verdicts == {"conforms": 1, "target crash": 1}
     assert results.rule("R-COUNT-4").status is Status.CONFORMS
     assert results.rule("R-COUNT-3").status is Status.DIVERGES
@@ -127,7 +128,7 @@ _DELETE = object()
     (["run", "target", "name"], _DELETE, "$.run.target.name: required field missing"),
     (["run", "examples"], -1, "$.run.examples"),
     (["coverage", "members", "MinCount"], "many", "$.coverage.members.MinCount"),
-    (["schema_version"], 2, "$.schema_version"),
+    (["schema_version"], 1, "$.schema_version"),
     (["summary", "score"], 1.5, "$.summary.score"),
     (["run", "hostname"], "build-42", "$.run.hostname: unexpected field"),
 ])
@@ -200,7 +201,8 @@ def test_an_example_verdict_must_be_a_verdict() -> None:
 
 
 def test_baseline_marks_known_divergences_and_fixes() -> None:
-    results = support.build().with_baseline(frozenset({"R-COUNT-3", "R-COUNT-2", "R-UD-2"}))
+    fixed = Signature("R-COUNT-2", "wrong code")
+    results = support.build(statuses=support.known("R-COUNT-3", "R-UD-2", fixed=(fixed,)))
     assert results.rule("R-COUNT-3").status is Status.KNOWN_DIVERGENCE
     assert results.rule("R-UD-2").status is Status.KNOWN_DIVERGENCE
     assert results.rule("R-COUNT-2").status is Status.FIXED

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 import reports_support as support
 
+from conformance.findings import Status
 from reports.builder import ExampleRecord, ResultsBuilder
 from reports.files import load_results, write_comparison, write_report, write_results
 from reports.redact import REDACTED, Redactor
-from reports.results import Observed, RunMeta, Status
+from reports.results import Observed, RunMeta
 
 
 def _write_everything(tmp_path: Path, show_user_data: bool = False) -> list[Path]:

@@ -25,7 +25,7 @@ from strategies.mutations import MUTATIONS, MutationSpec
 from strategies.valid import valid_requests
 from strategies.world import World
 
-VALID_EXAMPLES = 150  # per world
+VALID_EXAMPLES = 300  # per world
 BREAK_ATTEMPTS = 4  # per mutation
 GENERATING_WORLDS: tuple[World, ...] = (WORLD, NO_DEFAULT_VPC, TWO_VPCS)
 

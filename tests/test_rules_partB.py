@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conformance.rules import RULES, Kind, rule, unsettled_members
+from conformance.rules.core import Launch
 from strategies.case import Case, WireEdit
 from strategies.limits import (
     HOP_LIMIT,
@@ -388,7 +389,7 @@ BROKEN_INSTANCES: list[tuple[str, dict[str, Any]]] = [
 def _problems(rule_id: str, shown: Mapping[str, Any]) -> list[str]:
     check = rule(rule_id).postcondition
     assert check is not None
-    return check(edited(POST_REQUEST), WORLD, {"Instances": [shown]}, [shown])
+    return [str(p) for p in check(edited(POST_REQUEST), WORLD, Launch({"Instances": [shown]}, [shown]))]
 
 
 def test_every_part_b_postcondition_is_exercised() -> None:
@@ -408,4 +409,4 @@ def test_monitoring_enabled_accepts_pending_and_enabled() -> None:
     case = edited(member("Monitoring.Enabled", True))
     for state, ok in (("pending", True), ("enabled", True), ("disabled", False)):
         shown = instance(Monitoring={"State": state})
-        assert (check(case, WORLD, {"Instances": [shown]}, [shown]) == []) is ok, state
+        assert (check(case, WORLD, Launch({"Instances": [shown]}, [shown])) == []) is ok, state

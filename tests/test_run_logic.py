@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, cast
 
 import pytest
 
 from conformance.baseline import Baseline, from_findings
+from conformance.findings import Divergence, Signature, Status
 from conformance.oracle import expect
 from conformance.outcome import Outcome, OutcomeKind
+from conformance.rules.core import Launch
 from conformance.runner import ConformanceFailure, Runner, TargetDied
 from conformance.targets.base import Target
-from conformance.verdict import Fault, Status, judge
+from conformance.verdict import Fault, judge
 from strategies.case import Case
 from strategies.world import World, example_world
 
@@ -63,6 +66,9 @@ class FakeTarget:
     def describe_instances(self, ids: list[str]) -> list[dict[str, Any]]:
         return []
 
+    def read_back(self, reservation: Mapping[str, Any]) -> Launch:
+        return Launch(reservation)
+
 
 def runner(baseline: Baseline | None = None, **options: Any) -> Runner:
     return Runner(cast(Target, FakeTarget()), WORLD, baseline or Baseline("fake"), **options)
@@ -70,7 +76,7 @@ def runner(baseline: Baseline | None = None, **options: Any) -> Runner:
 
 def statuses(case: Case, outcome: Outcome, world: World = WORLD) -> dict[str, tuple[Status, str]]:
     verdict = judge(case, world, expect(case, world), outcome)
-    return {f.rule_id: (f.status, f.kind) for f in verdict.findings}
+    return {f.rule_id: (f.status, f.kind_text) for f in verdict.findings if f.rule_id != "R-PROTO-5"}
 
 
 def test_an_accepted_invalid_request_diverges_on_its_rule() -> None:
@@ -106,41 +112,59 @@ def test_a_refusal_is_attributed_through_the_list_item_at_fault() -> None:
     case = Case({**VALID, "BlockDeviceMappings": [EBS, EPHEMERAL], "Monitoring": {"Enabled": True}})
     run = runner(record_only=True)
     verdict = run.run(case)
-    refused = [f for f in verdict.findings if f.kind == "refused valid request"]
+    refused = [f for f in verdict.findings if f.kind is Divergence.REFUSED_VALID]
     assert [f.rule_id for f in refused] == ["R-BDM-16"], refused  # the VirtualName rule, not an Ebs one
-    assert "BlockDeviceMappings[1]" in refused[0].problems[0]
-    assert run.member_at_fault(case, error("MissingParameter")) == Fault("BlockDeviceMappings", 1)
+    assert "BlockDeviceMappings[1].VirtualName" in refused[0].problems[0]
+    assert refused[0].signature == Signature(
+        "R-BDM-16", "refused valid request", "BlockDeviceMappings[].VirtualName", "MissingParameter")
+    assert run.prober.member_at_fault(case, error("MissingParameter")) == Fault("BlockDeviceMappings", 1, "VirtualName")
 
 
 def test_unknown_divergences_fail_known_ones_pass_and_strict_fails_all() -> None:
     case = Case({**VALID, "MinCount": 3, "MaxCount": 2})
     with pytest.raises(ConformanceFailure, match="R-COUNT-3"):
         runner().run(case)
-    known = from_findings("fake", [("R-COUNT-3", "accepted invalid request", "launched")])
+    known = from_findings("fake", [(Signature("R-COUNT-3", "accepted invalid request"), "launched")])
     runner(known).run(case)
     with pytest.raises(ConformanceFailure):
         runner(known, strict=True).run(case)
     runner(record_only=True).run(case)
 
 
-def test_a_baseline_entry_is_fixed_only_after_enough_clean_judgements() -> None:
-    baseline = from_findings("fake", [("R-TAG-6", "accepted invalid request", "x")])
-    assert baseline.fixed({"R-TAG-6": 5}, []) == [("R-TAG-6", "accepted invalid request")]
-    assert baseline.fixed({"R-TAG-6": 2}, []) == []
-    assert baseline.fixed({"R-TAG-6": 5}, [("R-TAG-6", "wrong code")]) == []
-    assert baseline.fixed({}, []) == []
+def test_a_baseline_signature_is_fixed_only_after_enough_chances() -> None:
+    signature = Signature("R-TAG-6", "accepted invalid request")
+    baseline = from_findings("fake", [(signature, "x")])
+    assert baseline.ratchet([], {"R-TAG-6|": 5}).fixed == (signature,)
+    assert baseline.ratchet([], {"R-TAG-6|": 2}).fixed == ()
+    assert baseline.ratchet([signature], {"R-TAG-6|": 5}).fixed == ()
+    assert baseline.ratchet([], {}).fixed == ()
+    other = Signature("R-TAG-6", "wrong code", observed="InvalidParameter")
+    assert baseline.ratchet([other], {"R-TAG-6|": 5}) == baseline.ratchet([other], {"R-TAG-6|": 5}, strict=False)
+    assert baseline.ratchet([other], {"R-TAG-6|": 5}).new == (other,)  # another divergence of a listed rule
+
+
+def test_a_member_signature_is_fixed_only_after_chances_of_its_member() -> None:
+    tenancy = Signature("R-LT-3", "post-condition", "Placement.Tenancy")
+    baseline = from_findings("fake", [(tenancy, "x")])
+    assert baseline.ratchet([], {"R-LT-3|": 40, "R-LT-3|Placement.Tenancy": 2}).fixed == ()
+    assert baseline.ratchet([], {"R-LT-3|": 40, "R-LT-3|Placement.Tenancy": 3}).fixed == (tenancy,)
 
 
 def test_a_known_refusal_shape_is_not_probed_again() -> None:
     target = FakeTarget()
     run = Runner(cast(Target, target), WORLD, Baseline("fake"), record_only=True)
     first = Case({**VALID, "BlockDeviceMappings": [EBS, EPHEMERAL]})
-    assert run.member_at_fault(first, error("MissingParameter")) == Fault("BlockDeviceMappings", 1)
+    at_fault = Fault("BlockDeviceMappings", 1, "VirtualName")
+    assert run.prober.member_at_fault(first, error("MissingParameter")) == at_fault
     probes = len(target.sent)
     assert probes > 0
-    swapped = Case({**VALID, "BlockDeviceMappings": [{**EPHEMERAL, "DeviceName": "/dev/sdd"}, EBS]})
-    assert run.member_at_fault(swapped, error("MissingParameter")) == Fault("BlockDeviceMappings", 0)
+    renamed = Case({**VALID, "BlockDeviceMappings": [{**EBS, "DeviceName": "/dev/sdx"}, EPHEMERAL]})
+    assert run.prober.member_at_fault(renamed, error("MissingParameter")) == at_fault  # same shape: remembered
     assert len(target.sent) == probes
+    swapped = Case({**VALID, "BlockDeviceMappings": [EPHEMERAL, EBS]})  # another shape: asked afresh, so the
+    assert run.prober.member_at_fault(swapped, error("MissingParameter")) == Fault(  # answer never depends on
+        "BlockDeviceMappings", 0, "VirtualName")  # which example a worker saw first
+    assert len(target.sent) > probes
 
 
 def test_two_refused_items_are_probed_once_per_shape() -> None:
@@ -148,10 +172,11 @@ def test_two_refused_items_are_probed_once_per_shape() -> None:
     run = Runner(cast(Target, target), WORLD, Baseline("fake"), record_only=True)
     both = [EPHEMERAL, {**EPHEMERAL, "DeviceName": "/dev/sdd", "VirtualName": "ephemeral1"}]
     case = Case({**VALID, "BlockDeviceMappings": both})
-    assert run.member_at_fault(case, error("MissingParameter")) == Fault("BlockDeviceMappings")
+    first_alone = Fault("BlockDeviceMappings", 0, "VirtualName")  # no single removal helps: kept alone, refused
+    assert run.prober.member_at_fault(case, error("MissingParameter")) == first_alone
     probes = len(target.sent)
     again = Case({**VALID, "BlockDeviceMappings": [{**item, "DeviceName": "/dev/sdf"} for item in both]})
-    assert run.member_at_fault(again, error("MissingParameter")) == Fault("BlockDeviceMappings")
+    assert run.prober.member_at_fault(again, error("MissingParameter")) == first_alone
     assert len(target.sent) == probes
 
 
@@ -166,12 +191,12 @@ def test_an_unnamed_code_accepts_any_generic_parameter_error_but_a_named_one_doe
 def test_a_wrong_code_caused_by_a_refused_valid_member_is_not_charged_to_the_broken_rule() -> None:
     masked = Case({**VALID, "BlockDeviceMappings": [EPHEMERAL], "MetadataOptions": {"HttpPutResponseHopLimit": 65}})
     verdict = runner(record_only=True).run(masked)
-    assert [(f.rule_id, f.status, f.kind) for f in verdict.findings] == [
+    assert [(f.rule_id, f.status, f.kind_text) for f in verdict.findings if f.rule_id != "R-PROTO-5"] == [
         ("R-MD-2", Status.UNDETERMINED, "masked by a refusal")
     ]
     assert "BlockDeviceMappings" in verdict.findings[0].problems[0]
     unmasked = Case({**VALID, "MetadataOptions": {"HttpPutResponseHopLimit": 65}, "Monitoring": {"Enabled": True}})
-    assert [f.status for f in runner(record_only=True).run(unmasked).findings] == [Status.CONFORMS]
+    assert [f.status for f in runner(record_only=True).run(unmasked).findings] == [Status.CONFORMS] * 2
 
 
 def test_a_wrong_code_caused_by_refused_sibling_items_is_not_charged_to_the_broken_rule() -> None:
@@ -180,7 +205,7 @@ def test_a_wrong_code_caused_by_refused_sibling_items_is_not_charged_to_the_brok
     case = Case({**VALID, "BlockDeviceMappings": [EPHEMERAL, second_store, oversized]})
     run = runner(record_only=True)
     findings = run.run(case).findings
-    assert [(f.rule_id, f.status, f.kind) for f in findings] == [
+    assert [(f.rule_id, f.status, f.kind_text) for f in findings if f.rule_id != "R-PROTO-5"] == [
         ("R-BDM-3", Status.UNDETERMINED, "masked by a refusal")
     ]
     assert "refusal of BlockDeviceMappings[0, 1]" in findings[0].problems[0]

@@ -16,19 +16,24 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from faults_support import QUICK, run_conformance
 from targets_support import NS, serve
 
+from conformance.baseline import Baseline
+from conformance.findings import Divergence, Finding, Status
 from conformance.logsafety import USER_DATA_WITHHELD, RedactingFilter
 from conformance.oracle import Expect, Expectation
 from conformance.outcome import Outcome, OutcomeKind
-from conformance.runner import failure_message
-from conformance.verdict import Finding, Status
+from conformance.runner import ConformanceFailure, Runner
+from conformance.targets.base import Target
+from conformance.verdict import Verdict
+from reports.redact import Disclosure
 from strategies.case import Case, WireEdit
 from strategies.limits import USER_DATA_MAX_BYTES
+from strategies.world import example_world
 
 ACCESS_KEY_ID = "AKIAQZFAKEKEYID12345"  # AKIA + 16
 SECRET_KEY = "q7Fz9XbW2kLmN4pR8sTvY1uA3cE5gH6jK0oPfake"  # 40
@@ -153,14 +158,27 @@ def test_failure_message_withholds_user_data_and_redacts_credentials(monkeypatch
     case = Case({"ImageId": "ami-0123456789abcdef0", "MinCount": 1, "MaxCount": 1, "UserData": "top-secret-script"},
                 wire_edits=(WireEdit("UserData", "bm90LXNob3du"),))
     outcome = Outcome(OutcomeKind.ERROR, status=400, code="X", message=f"echoed {SECRET_KEY} and {ACCESS_KEY_ID}")
-    finding = Finding("R-UD-1", Status.DIVERGES, "wrong error", ("problem",))
-    expectation = Expectation(Expect.SUCCESS, ())
-    hidden = failure_message(case, expectation, outcome, [finding], "moto")
+    finding = Finding("R-UD-1", Status.DIVERGES, Divergence.WRONG_CODE, ("problem",), observed="X")
+
+    def message(show_user_data: bool) -> str:
+        run = Runner(cast(Target, FakeMoto()), example_world(), Baseline("moto"),
+                     disclosure=Disclosure(show_user_data))
+        verdict = Verdict(Expectation(Expect.SUCCESS, ()), outcome, (finding,))
+        with pytest.raises(ConformanceFailure) as failure:
+            run.conclude(case, verdict)
+        return str(failure.value)
+
+    hidden = message(False)
     for secret in ("top-secret-script", "bm90LXNob3du", SECRET_KEY, ACCESS_KEY_ID):
         assert secret not in hidden
     assert '"size": 17' in hidden and hashlib.sha256(b"top-secret-script").hexdigest() in hidden
-    shown = failure_message(case, expectation, outcome, [finding], "moto", show_user_data=True)
+    assert "new signature: R-UD-1 | wrong code | - | X" in hidden
+    shown = message(True)
     assert "top-secret-script" in shown and "bm90LXNob3du" in shown and SECRET_KEY not in shown
+
+
+class FakeMoto:
+    name = "moto"
 
 
 def test_case_repr_withholds_user_data() -> None:

@@ -15,6 +15,7 @@ from conformance.rules.core import (
     DryRun,
     ErrorOutcome,
     Kind,
+    Role,
     Rule,
     RuleClass,
 )
@@ -38,6 +39,19 @@ def _collect() -> dict[str, Rule]:
 
 
 RULES: dict[str, Rule] = _collect()
+_ROLES: dict[Role, Rule] = {r.role: r for r in RULES.values() if r.role is not None}
+assert set(_ROLES) == set(Role), f"roles without a rule: {sorted(r.value for r in set(Role) - set(_ROLES))}"
+assert len(_ROLES) == sum(r.role is not None for r in RULES.values()), "a role is played by two rules"
+
+
+def by_role(role: Role) -> Rule:
+    """The one rule that plays this part in judging (see core.Role)."""
+    return _ROLES[role]
+
+
+def answer_checks() -> tuple[Rule, ...]:
+    """The rules that check every error answer (the envelope)."""
+    return tuple(r for r in RULES.values() if r.answer_check is not None)
 
 
 def rule(rule_id: str) -> Rule:
@@ -58,8 +72,11 @@ __all__ = [
     "DryRun",
     "ErrorOutcome",
     "Kind",
+    "Role",
     "Rule",
     "RuleClass",
+    "answer_checks",
+    "by_role",
     "rule",
     "unsettled_members",
 ]

@@ -6,6 +6,7 @@ import ipaddress
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from conformance.findings import Problem
 from conformance.rules._request import (
     dicts,
     given,
@@ -19,6 +20,7 @@ from conformance.rules._request import (
     subnet_of,
     well_formed,
 )
+from conformance.rules.core import Launch
 from strategies.case import Case
 from strategies.world import Subnet, World
 
@@ -193,39 +195,38 @@ def names_no_groups(case: Case) -> bool:
     return not any(given(n, "Groups") or given(n, "NetworkInterfaceId") for n in nics(case))
 
 
-def default_group_used(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
+def default_group_used(case: Case, world: World, launch: Launch) -> list[Problem]:
     if not names_no_groups(case):
         return []
     problems = []
-    for where, instance in all_instances(reservation, described):
+    for where, instance in all_instances(launch.reservation, launch.described):
         groups = dicts(instance.get("SecurityGroups"))
         names = {g.get("GroupName") for g in groups} - {None}
         if not groups or (names and "default" not in names):
-            problems.append(f"{where} {instance.get('InstanceId')}: security groups {sorted(map(str, names))}"
-                            ", expected the VPC's default group")
+            problems.append(Problem("SecurityGroups (default)",
+                                    f"{where} {instance.get('InstanceId')}: security groups "
+                                    f"{sorted(map(str, names))}, expected the VPC's default group"))
     return problems
 
 
-def primary_private_ip(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
+def primary_private_ip(case: Case, world: World, launch: Launch) -> list[Problem]:
     requested = case.params.get("PrivateIpAddress")
     problems = []
-    for where, instance in all_instances(reservation, described):
+    for where, instance in all_instances(launch.reservation, launch.described):
         subnet = subnet_of(world, instance.get("SubnetId"))
         if subnet is not None and not subnet.cidr_block:
             continue  # IPv6-only subnet: no IPv4 address to check
         address = instance.get("PrivateIpAddress")
         name = f"{where} {instance.get('InstanceId')}"
         if not is_ipv4(address):
-            problems.append(f"{name}: no primary private IPv4 address ({address!r})")
+            problems.append(Problem("PrivateIpAddress (assigned)", f"{name}: no primary private IPv4 address "
+                                                                   f"({address!r})"))
         elif requested is not None and address != requested:
-            problems.append(f"{name}: private address {address}, requested {requested}")
+            problems.append(Problem("PrivateIpAddress", f"{name}: private address {address}, requested {requested}"))
         elif subnet is not None and not in_range(str(address), subnet):
             # R-NET-19 promises an address "from the IPv4 range of your subnet"; the reserved head and
             # tail of the range are VPC documentation the catalogue does not cite, so they are not judged.
-            problems.append(f"{name}: private address {address} outside subnet {subnet.cidr_block}")
+            problems.append(Problem("PrivateIpAddress (in subnet)",
+                                    f"{name}: private address {address} outside subnet {subnet.cidr_block}"))
     return problems
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from conformance.findings import Problem
 from conformance.rules._network_checks import all_instances, names_no_subnet
 from conformance.rules._request import (
     dicts,
@@ -18,6 +19,7 @@ from conformance.rules._request import (
     subnet_of,
     well_formed,
 )
+from conformance.rules.core import Launch
 from strategies.case import Case
 from strategies.limits import (
     NIC_INTERFACE_TYPES,
@@ -198,16 +200,15 @@ def _lands_in_default_subnet(case: Case, world: World) -> bool:
     return not any(n.get("AssociatePublicIpAddress") is not None for n in nics(case))
 
 
-def default_subnet_public_ip(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
+def default_subnet_public_ip(case: Case, world: World, launch: Launch) -> list[Problem]:
     """Running instances launched into a default subnet without AssociatePublicIpAddress have a public IP."""
     if not _lands_in_default_subnet(case, world):
         return []
     problems = []
-    for where, instance in all_instances(reservation, described):
+    for where, instance in all_instances(launch.reservation, launch.described):
         state = instance.get("State")
         running = isinstance(state, Mapping) and state.get("Name") == "running"
         if where == "described" and running and not instance.get("PublicIpAddress"):
-            problems.append(f"{instance.get('InstanceId')}: running in a default subnet without a public IP")
+            problems.append(Problem("PublicIpAddress",
+                                    f"{instance.get('InstanceId')}: running in a default subnet without a public IP"))
     return problems

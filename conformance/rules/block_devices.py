@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
+from conformance.findings import Problem
 from conformance.rules._readers import (
     codes,
     ebs_entries,
@@ -18,7 +19,7 @@ from conformance.rules._readers import (
     root_device,
     volume_type,
 )
-from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
+from conformance.rules.core import Confidence, DryRun, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
 from strategies.limits import (
     DEVICE_NAME_PATTERN,
@@ -184,37 +185,35 @@ def _described_devices(instance: Mapping[str, Any]) -> dict[str, Mapping[str, An
     return {str(m.get("DeviceName")): m for m in found if isinstance(m, Mapping)}
 
 
-def _no_device_removed(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
+def _no_device_removed(case: Case, world: World, launch: Launch) -> list[Problem]:
     root = root_device(case, world)
     removed = {m.get("DeviceName") for m in mappings(case) if "NoDevice" in m} - {root}
     return [
-        f"{instance.get('InstanceId')}: {name} was mapped with NoDevice but is attached"
-        for instance in described
+        Problem("BlockDeviceMappings[].NoDevice",
+                f"{instance.get('InstanceId')}: {name} was mapped with NoDevice but is attached")
+        for instance in launch.described
         for name in sorted(str(n) for n in removed)
         if name in _described_devices(instance)
     ]
 
 
-def _delete_on_termination(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
+def _delete_on_termination(case: Case, world: World, launch: Launch) -> list[Problem]:
     root = root_device(case, world)
-    problems: list[str] = []
+    problems: list[Problem] = []
     for mapping, ebs in ebs_entries(case):
         name = str(mapping.get("DeviceName"))
         wanted = ebs.get("DeleteOnTermination")
         if wanted is None and name == root:
             continue  # inherited from the AMI, which the world does not describe
         expected = bool(wanted) if wanted is not None else False
-        for instance in described:
+        check = "BlockDeviceMappings[].Ebs.DeleteOnTermination" + ("" if wanted is not None else " (default)")
+        for instance in launch.described:
             shown = _described_devices(instance).get(name, {}).get("Ebs", {})
             actual = shown.get("DeleteOnTermination") if isinstance(shown, Mapping) else None
             if actual is not None and actual is not expected:
-                problems.append(
-                    f"{instance.get('InstanceId')}: {name} DeleteOnTermination={actual}, expected {expected}"
-                )
+                problems.append(Problem(
+                    check, f"{instance.get('InstanceId')}: {name} DeleteOnTermination={actual}, expected {expected}"
+                ))
     return problems
 
 

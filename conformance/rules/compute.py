@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import partial
-from typing import Any
 
+from conformance.findings import Problem
 from conformance.rules._readers import codes, family, family_rule, get, has, instance_type, is_true
-from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
+from conformance.rules.core import Confidence, DryRun, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
 from strategies.limits import (
     AMD_SEV_SNP_FAMILIES,
@@ -84,17 +83,16 @@ def _hibernation_with_other_interruption(case: Case, world: World) -> bool:
     return _hibernating(case) and behaviour is not None and behaviour != SPOT_INTERRUPTION_WITH_HIBERNATION
 
 
-def _hibernation_shown(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
+def _hibernation_shown(case: Case, world: World, launch: Launch) -> list[Problem]:
     wanted = get(case.params, "HibernationOptions.Configured")
     expected = HIBERNATION_CONFIGURED_DEFAULT if wanted is None else bool(wanted)
-    problems: list[str] = []
-    for instance in described:
+    check = "HibernationOptions.Configured" if wanted is not None else "HibernationOptions (default)"
+    problems: list[Problem] = []
+    for instance in launch.described:
         shown = get(instance, "HibernationOptions.Configured")
         if shown is not None and shown is not expected:
-            problems.append(f"{instance.get('InstanceId')}: HibernationOptions.Configured={shown}, "
-                            f"expected {expected}")
+            problems.append(Problem(check, f"{instance.get('InstanceId')}: HibernationOptions.Configured={shown}, "
+                                           f"expected {expected}"))
     return problems
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from conformance.findings import Problem
+from conformance.outcome import Outcome
 from strategies.case import Case
 from strategies.limits import UNSETTLED_MEMBERS
 from strategies.world import World
@@ -63,6 +65,16 @@ class DryRun(Enum):
     NOT_APPLICABLE = "n/a"
 
 
+class Role(Enum):
+    """A part a rule plays in judging every example, whatever the request: engine code finds rules by role
+    (`conformance.rules.by_role`), never by id."""
+
+    DRY_RUN_ANSWER = "valid DryRun answer"  # a valid DryRun request gets DryRunOperation and launches nothing
+    DRY_RUN_VALIDATES = "DryRun validates"  # an invalid DryRun request gets its rule's error, not DryRunOperation
+    ERROR_ENVELOPE = "error envelope"  # every error answer carries EC2's envelope (its `answer_check`)
+    LAUNCH_SUCCEEDS = "valid launch succeeds"  # a refusal no validation rule explains is charged here
+
+
 class Kind(Enum):
     VALIDATION = "validation"  # a request that breaks it must get an error
     POSTCONDITION = "postcondition"  # a successful launch must satisfy it
@@ -85,10 +97,28 @@ class ErrorOutcome:
     status: int = 400
 
 
+@dataclass(frozen=True)
+class Launch:
+    """What a successful launch left to read back: the RunInstances answer and what the target shows after it.
+
+    `described` are the instances as DescribeInstances shows them; `attributes` maps an instance id to its
+    DescribeInstanceAttribute answers (attribute -> parsed answer); `volumes` and `interfaces` are what
+    DescribeVolumes and DescribeNetworkInterfaces show for the launched instances.
+    """
+
+    reservation: Mapping[str, Any]
+    described: list[Mapping[str, Any]] = field(default_factory=list)
+    attributes: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    volumes: list[Mapping[str, Any]] = field(default_factory=list)
+    interfaces: list[Mapping[str, Any]] = field(default_factory=list)
+
+
+# an error answer -> the envelope problems it has (empty when it conforms).
+AnswerCheck = Callable[[Outcome], list[Problem]]
 # (case, world) -> True when the request breaks the rule.
 Predicate = Callable[[Case, World], bool]
-# (case, world, reservation, described instances) -> list of problems (empty when the rule holds).
-PostCheck = Callable[[Case, World, Mapping[str, Any], list[Mapping[str, Any]]], list[str]]
+# (case, world, launch) -> the checks that failed (empty when the rule holds); each Problem names its member.
+PostCheck = Callable[[Case, World, Launch], list[Problem]]
 
 
 @dataclass(frozen=True)
@@ -108,6 +138,8 @@ class Rule:
     reason: str = ""  # for UNDECIDABLE rules: why; otherwise notes (e.g. "codes inferred")
     doc_url: str = ""
     tags: frozenset[str] = field(default_factory=frozenset)
+    role: Role | None = None
+    answer_check: AnswerCheck | None = None  # checked on every error answer (R-PROTO-5's envelope)
 
     def __post_init__(self) -> None:
         if self.kind in (Kind.VALIDATION, Kind.PROTOCOL) and self.violated is not None and self.outcome is None:

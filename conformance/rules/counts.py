@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import partial
-from typing import Any
 
+from conformance.findings import Problem
 from conformance.rules._readers import family_rule
 from conformance.rules._request import sent, valid_count
 from conformance.rules.core import (
@@ -13,6 +12,8 @@ from conformance.rules.core import (
     DryRun,
     ErrorOutcome,
     Kind,
+    Launch,
+    Role,
     Rule,
     RuleClass,
 )
@@ -37,16 +38,15 @@ def _min_above_max(case: Case, world: World) -> bool:
     return low is not None and high is not None and low > high
 
 
-def _launched_within_counts(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
+def _launched_within_counts(case: Case, world: World, launch: Launch) -> list[Problem]:
     low, high = valid_count(case, "MinCount"), valid_count(case, "MaxCount")
-    launched = reservation.get("Instances")
+    launched = launch.reservation.get("Instances")
     count = len(launched) if isinstance(launched, list) else 0
     if low is None or high is None:
         return []
     if not low <= count <= high:
-        return [f"{count} instances launched, expected between MinCount={low} and MaxCount={high}"]
+        check = "MinCount" if count < low else "MaxCount"
+        return [Problem(check, f"{count} instances launched, expected between MinCount={low} and MaxCount={high}")]
     return []
 
 
@@ -101,7 +101,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.POSTCONDITION,
         confidence=Confidence.DOCUMENTED,
         dry_run=DryRun.NOT_APPLICABLE,
-        postcondition=_launched_within_counts,
+        postcondition=_launched_within_counts, role=Role.LAUNCH_SUCCEEDS,
     ),
     _rule(
         "R-COUNT-5", ("MinCount",),

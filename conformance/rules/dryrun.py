@@ -14,6 +14,7 @@ from conformance.rules.core import (
     DryRun,
     ErrorOutcome,
     Kind,
+    Role,
     Rule,
     RuleClass,
 )
@@ -37,6 +38,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.PROTOCOL,
         confidence=Confidence.DOCUMENTED,
         outcome=ErrorOutcome(frozenset({"DryRunOperation"}), 412),
+        role=Role.DRY_RUN_ANSWER,
         reason="the code is documented; the 412 status comes from OBS-DRYRUN-OK and OBS-DRYRUN-412-RI",
     ),
     _rule(
@@ -61,6 +63,7 @@ RULES: tuple[Rule, ...] = (
                                       "for EC2-Classic and default VPC.")),
         kind=Kind.PROTOCOL,
         confidence=Confidence.OBSERVED,
+        role=Role.DRY_RUN_VALIDATES,
         reason="applied through every rule's dry_run field; no document orders permission checks and "
         "validation",
     ),

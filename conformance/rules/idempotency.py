@@ -6,14 +6,13 @@ state machine in conformance/suite/test_stateful.py (Kind.STATEFUL); the others 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import partial
-from typing import Any
 
+from conformance.findings import Problem
 from conformance.rules._network_checks import all_instances
 from conformance.rules._readers import family_rule
 from conformance.rules._request import sent
-from conformance.rules.core import Citation, Confidence, DryRun, ErrorOutcome, Kind, Rule, RuleClass
+from conformance.rules.core import Citation, Confidence, DryRun, ErrorOutcome, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
 from strategies.limits import CLIENT_TOKEN_MAX
 from strategies.world import World
@@ -29,15 +28,14 @@ def _token_invalid(case: Case, world: World) -> bool:
     return token is not None and (len(token) > CLIENT_TOKEN_MAX or not token.isascii())
 
 
-def _token_echoed(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
+def _token_echoed(case: Case, world: World, launch: Launch) -> list[Problem]:
     token = sent(case, "ClientToken")
     if token is None:
         return []
     return [
-        f"{where} {instance.get('InstanceId')}: ClientToken {instance.get('ClientToken')!r}, sent {token!r}"
-        for where, instance in all_instances(reservation, described)
+        Problem("ClientToken",
+                f"{where} {instance.get('InstanceId')}: ClientToken {instance.get('ClientToken')!r}, sent {token!r}")
+        for where, instance in all_instances(launch.reservation, launch.described)
         if instance.get("ClientToken") != token
     ]
 

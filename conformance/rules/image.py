@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
+from conformance.findings import Problem
 from conformance.rules._launch_templates import LT_RULES
 from conformance.rules._network_checks import all_instances
 from conformance.rules._readers import family_rule
@@ -22,7 +23,7 @@ from conformance.rules._request import (
     strings,
     well_formed,
 )
-from conformance.rules.core import Confidence, DryRun, ErrorOutcome, Kind, Rule, RuleClass
+from conformance.rules.core import Confidence, DryRun, ErrorOutcome, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
 from strategies.limits import known_instance_types, type_architecture
 from strategies.world import World
@@ -102,22 +103,23 @@ def _requested_placement(case: Case, world: World) -> dict[str, str]:
     return wanted
 
 
-def _group_problems(case: Case, instance: Mapping[str, Any]) -> list[str]:
+def _group_problems(case: Case, instance: Mapping[str, Any], name: str) -> list[Problem]:
     """The requested security groups, all of them and (when named only by id) nothing else."""
     shown = dicts(instance.get("SecurityGroups"))
     shown_ids = {g.get("GroupId") for g in shown}
     ids, names = set(strings(case.params.get("SecurityGroupIds"))), set(strings(case.params.get("SecurityGroups")))
     problems = []
     if ids and (ids - shown_ids or (not names and shown_ids - ids)):
-        problems.append(f"SecurityGroups {sorted(map(str, shown_ids))}, requested ids {sorted(ids)}")
+        problems.append(Problem("SecurityGroupIds",
+                                f"{name}: SecurityGroups {sorted(map(str, shown_ids))}, requested ids {sorted(ids)}"))
     if names - {g.get("GroupName") for g in shown}:
-        problems.append(f"SecurityGroups {sorted(str(g.get('GroupName')) for g in shown)}, requested {sorted(names)}")
+        shown_names = sorted(str(g.get("GroupName")) for g in shown)
+        problems.append(Problem("SecurityGroups", f"{name}: SecurityGroups {shown_names}, requested {sorted(names)}"))
     return problems
 
 
-def _request_values_win(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
+def _request_values_win(case: Case, world: World, launch: Launch) -> list[Problem]:
+    reservation, described = launch.reservation, launch.described
     wanted = {
         "ImageId": image_id(case),
         "InstanceType": case.params.get("InstanceType"),
@@ -131,13 +133,14 @@ def _request_values_win(
         name = f"{where} {instance.get('InstanceId')}"
         for member, value in wanted.items():
             if value is not None and instance.get(member) != value:
-                problems.append(f"{name}: {member} {instance.get(member)!r}, requested {value!r}")
+                problems.append(Problem(member, f"{name}: {member} {instance.get(member)!r}, requested {value!r}"))
         shown = instance.get("Placement")
         shown = shown if isinstance(shown, Mapping) else {}
         for member, value in placement.items():
             if shown.get(member) != value:
-                problems.append(f"{name}: Placement.{member} {shown.get(member)!r}, requested {value!r}")
-        problems.extend(f"{name}: {problem}" for problem in _group_problems(case, instance))
+                problems.append(Problem(f"Placement.{member}",
+                                        f"{name}: Placement.{member} {shown.get(member)!r}, requested {value!r}"))
+        problems.extend(_group_problems(case, instance, name))
     return problems
 
 

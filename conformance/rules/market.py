@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
+from conformance.findings import Problem
 from conformance.rules._readers import codes, family_rule, get, is_true
-from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
+from conformance.rules.core import Confidence, DryRun, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
 from strategies.limits import (
     CAPACITY_PREFERENCE_DEFAULT,
@@ -76,18 +76,18 @@ def _bad_reservation_id(case: Case, world: World) -> bool:
     return ID_PATTERNS["cr"].fullmatch(str(ident)) is None or ident not in world.capacity_reservation_ids
 
 
-def _preference_shown(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
+def _preference_shown(case: Case, world: World, launch: Launch) -> list[Problem]:
     if get(case.params, f"{CRS}.CapacityReservationTarget") is not None:
         return []  # a targeted launch shows the target, not a preference
+    described = launch.described
     wanted = get(case.params, f"{CRS}.CapacityReservationPreference") or CAPACITY_PREFERENCE_DEFAULT
-    problems: list[str] = []
+    problems: list[Problem] = []
     for instance in described:
         shown = get(instance, f"{CRS}.CapacityReservationPreference")
         if shown is not None and shown != wanted:
-            problems.append(f"{instance.get('InstanceId')}: CapacityReservationPreference={shown!r}, "
-                            f"expected {wanted!r}")
+            problems.append(Problem(f"{CRS}.CapacityReservationPreference",
+                                    f"{instance.get('InstanceId')}: CapacityReservationPreference={shown!r}, "
+                                    f"expected {wanted!r}"))
     return problems
 
 

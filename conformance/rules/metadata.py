@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
+from conformance.findings import Problem
 from conformance.rules._readers import codes, family_rule, get, instance_label, launched
-from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
+from conformance.rules.core import Confidence, DryRun, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
 from strategies.limits import HOP_LIMIT, METADATA_DEFAULTS, METADATA_OPTIONS_STATES
 from strategies.world import World
@@ -25,40 +26,38 @@ def _shown(instance: Mapping[str, Any], key: str) -> Any:
     return get(instance, f"{MD}.{key}")
 
 
-def _tokens_as_requested(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
+def _tokens_as_requested(case: Case, world: World, launch: Launch) -> list[Problem]:
     wanted = get(case.params, f"{MD}.HttpTokens")
     if wanted is None:
         return []  # the default depends on the AMI and the account
     return [
-        f"{instance.get('InstanceId')}: MetadataOptions.HttpTokens={_shown(instance, 'HttpTokens')!r}, "
-        f"requested {wanted!r}"
-        for instance in described
+        Problem(f"{MD}.HttpTokens",
+                f"{instance.get('InstanceId')}: MetadataOptions.HttpTokens={_shown(instance, 'HttpTokens')!r}, "
+                f"requested {wanted!r}")
+        for instance in launch.described
         if _shown(instance, "HttpTokens") != wanted
     ]
 
 
-def _options_or_defaults(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
-    problems: list[str] = []
+def _options_or_defaults(case: Case, world: World, launch: Launch) -> list[Problem]:
+    problems: list[Problem] = []
     for key, default in METADATA_DEFAULTS.items():
-        wanted = get(case.params, f"{MD}.{key}") or default
-        for instance in described:
+        requested = get(case.params, f"{MD}.{key}")
+        wanted = requested or default
+        check = f"{MD}.{key}" + ("" if requested else " (default)")
+        for instance in launch.described:
             shown = _shown(instance, key)
             if shown != wanted:
-                problems.append(f"{instance.get('InstanceId')}: {MD}.{key}={shown!r}, expected {wanted!r}")
+                problems.append(Problem(check, f"{instance.get('InstanceId')}: {MD}.{key}={shown!r}, "
+                                               f"expected {wanted!r}"))
     return problems
 
 
-def _state_known(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
+def _state_known(case: Case, world: World, launch: Launch) -> list[Problem]:
     return [
-        f"{instance_label(source, instance)}: {MD}.State={_shown(instance, 'State')!r}, expected one of "
-        f"{sorted(METADATA_OPTIONS_STATES)}"
-        for source, instance in launched(reservation, described)
+        Problem(f"{MD}.State", f"{instance_label(source, instance)}: {MD}.State={_shown(instance, 'State')!r}, "
+                               f"expected one of {sorted(METADATA_OPTIONS_STATES)}")
+        for source, instance in launched(launch.reservation, launch.described)
         if _shown(instance, "State") not in METADATA_OPTIONS_STATES
     ]
 

@@ -6,8 +6,9 @@ from collections.abc import Iterator, Mapping
 from functools import cache, partial
 from typing import Any
 
+from conformance.findings import Problem
 from conformance.rules._readers import codes, family, family_rule, get, instance_label, is_true, launched
-from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
+from conformance.rules.core import Confidence, DryRun, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
 from strategies.limits import (
     EBS_OPTIMIZED_UNSUPPORTED_FAMILIES,
@@ -110,15 +111,14 @@ def _unknown_key_pair(case: Case, world: World) -> bool:
     return key is not None and key not in world.key_names
 
 
-def _monitoring_state(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
+def _monitoring_state(case: Case, world: World, launch: Launch) -> list[Problem]:
     enabled = is_true(get(case.params, "Monitoring.Enabled"))
     allowed = MONITORING_STATES_ENABLED if enabled else MONITORING_STATES_DISABLED
     return [
-        f"{instance_label(source, instance)}: Monitoring.State={get(instance, 'Monitoring.State')!r}, "
-        f"expected one of {sorted(allowed)}"
-        for source, instance in launched(reservation, described)
+        Problem("Monitoring.Enabled" if enabled else "Monitoring (default)",
+                f"{instance_label(source, instance)}: Monitoring.State={get(instance, 'Monitoring.State')!r}, "
+                f"expected one of {sorted(allowed)}")
+        for source, instance in launched(launch.reservation, launch.described)
         if get(instance, "Monitoring.State") not in allowed
     ]
 

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
+from conformance.findings import Problem
+from conformance.rules._answers import error_envelope_problems, response_shape_problems
 from conformance.rules._readers import family_rule
 from conformance.rules._request import sent
 from conformance.rules.core import (
@@ -13,6 +15,8 @@ from conformance.rules.core import (
     DryRun,
     ErrorOutcome,
     Kind,
+    Launch,
+    Role,
     Rule,
     RuleClass,
 )
@@ -56,48 +60,52 @@ def instances(reservation: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [i for i in found if isinstance(i, Mapping)] if isinstance(found, list) else []
 
 
-def _id_problem(kind: str, value: Any) -> list[str]:
+def _id_problem(kind: str, value: Any, check: str) -> list[Problem]:
     if not isinstance(value, str) or RESPONSE_ID_PATTERNS[kind].fullmatch(value) is None:
-        return [f"{kind} {value!r} is not of the form {RESPONSE_ID_PATTERNS[kind].pattern}"]
+        return [Problem(check, f"{kind} {value!r} is not of the form {RESPONSE_ID_PATTERNS[kind].pattern}")]
     return []
 
 
-def _reservation_shape(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
-    problems = _id_problem("ReservationId", reservation.get("ReservationId"))
+def _reservation_shape(case: Case, world: World, launch: Launch) -> list[Problem]:
+    """botocore's output shape (types, enums, id forms), then the reservation's own promises."""
+    reservation, described = launch.reservation, launch.described
+    problems = response_shape_problems(reservation)
+    problems += _id_problem("ReservationId", reservation.get("ReservationId"), "ReservationId")
     if not reservation.get("OwnerId"):
-        problems.append("OwnerId missing from the reservation")
+        problems.append(Problem("OwnerId", "OwnerId missing from the reservation"))
     launched = instances(reservation)
     if not launched:
-        problems.append("the reservation lists no instances")
+        problems.append(Problem("Instances", "the reservation lists no instances"))
     for instance in launched:
-        problems += _id_problem("InstanceId", instance.get("InstanceId"))
+        problems += _id_problem("InstanceId", instance.get("InstanceId"), "Instances[].InstanceId")
     ids = {i.get("InstanceId") for i in launched}
     seen = {d.get("InstanceId") for d in described}
     if described and ids - seen:
-        problems.append(f"launched but not described: {sorted(map(str, ids - seen))}")
+        problems.append(Problem("DescribeInstances", f"launched but not described: {sorted(map(str, ids - seen))}"))
     if seen - ids:
-        problems.append(f"described but not in the reservation: {sorted(map(str, seen - ids))}")
+        problems.append(Problem("DescribeInstances",
+                                f"described but not in the reservation: {sorted(map(str, seen - ids))}"))
     return problems
 
 
-def _state_problem(where: str, instance: Mapping[str, Any], allowed: frozenset[str]) -> list[str]:
+def _state_problem(where: str, instance: Mapping[str, Any], allowed: frozenset[str]) -> list[Problem]:
     state = instance.get("State")
+    check = f"{'RunInstances' if where == 'launched' else 'DescribeInstances'} State"
     if not isinstance(state, Mapping):
-        return [f"{where} {instance.get('InstanceId')}: no State"]
+        return [Problem(check, f"{where} {instance.get('InstanceId')}: no State")]
     name, code = state.get("Name"), state.get("Code")
     if name not in allowed:
-        return [f"{where} {instance.get('InstanceId')}: state {name!r}, expected one of {sorted(allowed)}"]
+        return [Problem(f"{check}.Name",
+                        f"{where} {instance.get('InstanceId')}: state {name!r}, expected one of {sorted(allowed)}")]
     if not isinstance(code, int) or code & 0xFF != STATE_CODES[str(name)]:
-        return [f"{where} {instance.get('InstanceId')}: state code {code!r} does not match {name!r}"]
+        return [Problem(f"{check}.Code",
+                        f"{where} {instance.get('InstanceId')}: state code {code!r} does not match {name!r}")]
     return []
 
 
-def _starts_pending(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
-    problems: list[str] = []
+def _starts_pending(case: Case, world: World, launch: Launch) -> list[Problem]:
+    reservation, described = launch.reservation, launch.described
+    problems: list[Problem] = []
     for instance in instances(reservation):
         problems += _state_problem("launched", instance, frozenset({"pending"}))
     for instance in described:
@@ -105,13 +113,12 @@ def _starts_pending(
     return problems
 
 
-def _launch_indexes(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
-    indexes = [i.get("AmiLaunchIndex") for i in instances(reservation)]
+def _launch_indexes(case: Case, world: World, launch: Launch) -> list[Problem]:
+    indexes = [i.get("AmiLaunchIndex") for i in instances(launch.reservation)]
     numbers = sorted(i for i in indexes if isinstance(i, int) and not isinstance(i, bool))
     if numbers != list(range(len(indexes))):
-        return [f"AmiLaunchIndex values {indexes} are not 0..{len(indexes) - 1}, each once"]
+        return [Problem("Instances[].AmiLaunchIndex",
+                        f"AmiLaunchIndex values {indexes} are not 0..{len(indexes) - 1}, each once")]
     return []
 
 
@@ -172,7 +179,8 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.PROTOCOL,
         confidence=Confidence.DOCUMENTED,
         outcome=ErrorOutcome(frozenset(), 400),
-        reason="checked on every error answer by conformance.checks.error_envelope_problems; any code",
+        role=Role.ERROR_ENVELOPE, answer_check=error_envelope_problems,
+        reason="checked on every error answer (rules._answers.error_envelope_problems); any code",
     ),
     _rule(
         "R-PROTO-6", (),

@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
+from conformance.findings import Problem
 from conformance.rules._readers import all_tags, codes, family_rule, get, tag_specs, tags_of
-from conformance.rules.core import Confidence, DryRun, Kind, Rule, RuleClass
+from conformance.rules.core import Confidence, DryRun, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
 from strategies.limits import (
     IMDS_TAG_KEY_PATTERN,
@@ -107,6 +108,8 @@ def _imds_invalid_key(tag: Mapping[str, Any]) -> bool:
 
 # --- post-conditions: tags given for "instance" show on the instance ---
 
+INSTANCE_TAGS = "TagSpecifications[instance].Tags"
+
 
 def requested_instance_tags(case: Case) -> dict[str, str]:
     return {
@@ -121,27 +124,24 @@ def _shown_tags(instance: Mapping[str, Any]) -> dict[str, str]:
     return {str(t.get("Key")): str(t.get("Value", "")) for t in found if isinstance(t, Mapping)}
 
 
-def _tags_applied(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
+def _tags_applied(case: Case, world: World, launch: Launch) -> list[Problem]:
     wanted = requested_instance_tags(case)
     return [
-        f"{instance.get('InstanceId')}: tag {key!r} given for the instance is missing"
-        for instance in described
+        Problem(INSTANCE_TAGS, f"{instance.get('InstanceId')}: tag {key!r} given for the instance is missing")
+        for instance in launch.described
         for key in sorted(set(wanted) - set(_shown_tags(instance)))
     ]
 
 
-def _tags_exact(
-    case: Case, world: World, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> list[str]:
+def _tags_exact(case: Case, world: World, launch: Launch) -> list[Problem]:
     wanted = requested_instance_tags(case)
-    problems: list[str] = []
-    for instance in described:
+    problems: list[Problem] = []
+    for instance in launch.described:
         shown = _shown_tags(instance)
         for key, value in sorted(wanted.items()):
             if key in shown and shown[key] != value:
-                problems.append(f"{instance.get('InstanceId')}: tag {key!r}={shown[key]!r}, sent {value!r}")
+                problems.append(Problem(f"{INSTANCE_TAGS}.Value",
+                                        f"{instance.get('InstanceId')}: tag {key!r}={shown[key]!r}, sent {value!r}"))
     return problems
 
 

@@ -8,11 +8,12 @@ import pytest
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
+from conformance.findings import Divergence, Finding, Status
 from conformance.oracle import Expect, Expectation
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules import RULES
 from conformance.runner import Runner
-from conformance.verdict import Finding, Status, Verdict
+from conformance.verdict import Verdict
 from strategies.case import Case
 
 TERMINAL_STATES = {"shutting-down", "terminated"}
@@ -42,14 +43,15 @@ class Lifecycle(RuleBasedStateMachine):
         self.serial = 0  # ClientTokens used so far (the target forgets them at reset)
         self.runner.reset()
 
-    def _conclude(self, case: Case, rule_id: str, outcome: Outcome, problems: list[str], kind: str) -> None:
+    def _conclude(self, case: Case, rule_id: str, outcome: Outcome, problems: list[str], kind: Divergence) -> None:
         rule = RULES[rule_id]
         expected = Expectation(Expect.SUCCESS if rule.outcome is None else Expect.ERROR, (rule,),
                                rule.outcome.codes if rule.outcome else frozenset(),
                                frozenset({rule.outcome.status}) if rule.outcome else frozenset(),
                                reason=rule.summary)
         status = Status.DIVERGES if problems else Status.CONFORMS
-        verdict = Verdict(expected, outcome, [Finding(rule_id, status, kind if problems else "", tuple(problems))])
+        finding = Finding(rule_id, status, kind if problems else None, tuple(problems))
+        verdict = Verdict(expected, outcome, (finding,))
         self.runner.conclude(case, verdict)
 
     @initialize()
@@ -63,7 +65,8 @@ class Lifecycle(RuleBasedStateMachine):
         case = Case(_launch_params(self.runner, token, count))
         outcome = self.runner.send(case)
         if outcome.kind is not OutcomeKind.SUCCESS:
-            self._conclude(case, "R-COUNT-4", outcome, [f"valid launch refused: {outcome.code}"], "refused")
+            self._conclude(case, "R-COUNT-4", outcome, [f"valid launch refused: {outcome.code}"],
+                           Divergence.REFUSED_VALID)
             return
         self.launches[token] = (dict(case.params), str(outcome.reservation.get("ReservationId")),
                                 outcome.instance_ids) if outcome.reservation else ({}, "", [])
@@ -88,7 +91,7 @@ class Lifecycle(RuleBasedStateMachine):
             rsv = outcome.reservation.get("ReservationId") if outcome.reservation else None
             if rsv != reservation_id:
                 problems.append(f"retry returned reservation {rsv}, first launch {reservation_id}")
-        self._conclude(case, "R-IDEM-2", outcome, problems, "idempotent retry broken")
+        self._conclude(case, "R-IDEM-2", outcome, problems, Divergence.IDEMPOTENCY)
 
     @precondition(lambda self: bool(self.launches))
     @rule(data=st.data())
@@ -114,12 +117,12 @@ class Lifecycle(RuleBasedStateMachine):
         problems = []
         if outcome.kind is OutcomeKind.SUCCESS:
             problems.append(f"succeeded ({outcome.instance_ids}); expected {sorted(codes)}")
-            kind = "accepted invalid request"
+            kind = Divergence.ACCEPTED_INVALID
         elif (outcome.normalized_code or "") not in codes:
             problems.append(f"expected one of {sorted(codes)}, got {outcome.code}")
-            kind = "wrong code"
+            kind = Divergence.WRONG_CODE
         else:
-            kind = ""
+            kind = Divergence.WRONG_CODE  # unused: no problems, the finding conforms
         self._conclude(case, rule_id, outcome, problems, kind)
 
     @invariant()
@@ -138,7 +141,8 @@ class Lifecycle(RuleBasedStateMachine):
                 if token not in self.terminated and state is None:
                     problems.append(f"{instance_id} launched but not described")
         last_launch = Case(next(reversed(self.launches.values()))[0])
-        self._conclude(last_launch, "R-PROTO-9", Outcome(OutcomeKind.SUCCESS), problems, "lifecycle")
+        self._conclude(last_launch, "R-PROTO-9", Outcome(OutcomeKind.SUCCESS), problems,
+                       Divergence.LIFECYCLE)
 
 
 def test_idempotency_and_lifecycle(conformance: Runner) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
 from conformance.outcome import Outcome
+from conformance.rules.core import Launch
 from conformance.targets.errors import TargetError
 from conformance.targets.transport import DEFAULT_TIMEOUT, Boto3Transport, Connection, QueryTransport
 from strategies.case import Case
@@ -119,6 +121,13 @@ class Target(ABC):
             Filters=[{"Name": "instance-id", "Values": list(ids)}]
         )
         return [i for page in pages for r in page.get("Reservations", []) for i in r.get("Instances", [])]
+
+    def read_back(self, reservation: Mapping[str, Any]) -> Launch:
+        """What the target shows of a launch after RunInstances answered: the instances DescribeInstances
+        shows (and, where a target reads them, attributes, volumes and network interfaces)."""
+        ids = [str(i.get("InstanceId")) for i in reservation.get("Instances", []) or [] if isinstance(i, Mapping)]
+        described: list[Mapping[str, Any]] = list(self.describe_instances(ids))
+        return Launch(reservation, described)
 
     def terminate_instances(self, ids: list[str]) -> None:
         if ids:

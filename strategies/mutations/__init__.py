@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from hypothesis import strategies as st
@@ -100,8 +100,8 @@ def mutations(
     @st.composite
     def mutated(draw: st.DrawFn) -> Case:
         spec = draw(chosen)
-        params = draw(base).api_params()
-        return spec.build(draw, params, world)
+        valid = draw(base)
+        return replace(spec.build(draw, valid.api_params(), world), origin=valid.params)
 
     return mutated()
 

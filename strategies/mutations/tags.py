@@ -57,7 +57,9 @@ def type_missing(draw: st.DrawFn, params: Params, world: World) -> Case:
 
 def type_repeated(draw: st.DrawFn, params: Params, world: World) -> Case:
     resource_type = _type(draw)
-    spec_for(params, resource_type)
+    first = spec_for(params, resource_type)
+    if not first["Tags"]:  # an empty Tags list is a second mistake in the same member: both specs carry a tag
+        first["Tags"].append({"Key": "conformance-1", "Value": "x"})
     params[SPECS].append({"ResourceType": resource_type, "Tags": [{"Key": "conformance-2", "Value": "x"}]})
     return case(params, "R-TAG-3", f"{SPECS}[{len(params[SPECS]) - 1}].ResourceType", "tag-type-repeated")
 

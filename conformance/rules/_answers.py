@@ -1,6 +1,6 @@
-"""Checks on a target's answer that do not depend on the request: response shape and error envelope.
-
-Each check is a plain function returning a list of problems (empty when the answer conforms).
+"""Checks on a target's answer that do not depend on the request: response shape (R-PROTO-8) and the error
+envelope (R-PROTO-5). Each is a plain function returning the Problems it found (empty when the answer conforms);
+the rules in `protocol.py` declare them.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from botocore.model import Shape
 from botocore.validate import ParamValidator
 
+from conformance.findings import Problem, member_pattern
 from conformance.outcome import Outcome
 from strategies.limits import RESPONSE_ID_PATTERNS
 from strategies.model import operation_model
@@ -54,51 +55,55 @@ def _walk(value: Any, shape: Shape, path: str) -> Iterator[tuple[str, Any, Shape
             yield from _walk(item, shape.member, f"{path}[{index}]")
 
 
-def response_shape_problems(reservation: Mapping[str, Any]) -> list[str]:
+def response_shape_problems(reservation: Mapping[str, Any]) -> list[Problem]:
     """Types, enums and id formats of a parsed RunInstances response against botocore's output shape."""
     body = _without_metadata(reservation)
-    problems: list[str] = []
+    problems: list[Problem] = []
     report = ParamValidator().validate(body, _reservation_shape())
-    if report.has_errors():
-        problems.extend(line.strip() for line in report.generate_report().splitlines() if line.strip())
+    for error_type, name, details in getattr(report, "_errors", []):
+        problems.append(Problem(f"{member_pattern(str(name))} ({error_type})", f"{name}: {error_type} {details}"))
     for path, value, shape in _walk(body, _reservation_shape(), ""):
         enum = getattr(shape, "enum", None)
         if enum and isinstance(value, str) and value not in enum:
-            problems.append(f"{path}: {value!r} is not one of the model's values")
+            problems.append(
+                Problem(f"{member_pattern(path)} (enum)", f"{path}: {value!r} is not one of the model's values")
+            )
         form = _ID_FORMS.get(path.rsplit(".", 1)[-1])
         if form is not None and isinstance(value, str) and not form.fullmatch(value):
-            problems.append(f"{path}: {value!r} is not of the form {form.pattern}")
+            problems.append(
+                Problem(f"{member_pattern(path)} (form)", f"{path}: {value!r} is not of the form {form.pattern}")
+            )
     for required in ("ReservationId", "OwnerId", "Instances"):
         if required not in body:
-            problems.append(f"{required}: missing from the reservation")
+            problems.append(Problem(f"{required} (missing)", f"{required}: missing from the reservation"))
     return problems
 
 
-def error_envelope_problems(outcome: Outcome) -> list[str]:
+def error_envelope_problems(outcome: Outcome) -> list[Problem]:
     """The EC2 error envelope: `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/>`."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     if outcome.status is not None and not 400 <= outcome.status < 500:
-        problems.append(f"HTTP status {outcome.status} for a client error (expected 4xx)")
+        problems.append(Problem("HTTP status", f"HTTP status {outcome.status} for a client error (expected 4xx)"))
     if outcome.raw_body is None:
         return problems
     try:
         root = ET.fromstring(outcome.raw_body)
     except ET.ParseError as exc:
-        return [*problems, f"error body is not XML: {exc}"]
+        return [*problems, Problem("XML body", f"error body is not XML: {exc}")]
     tag = _local(root.tag)
     if tag != "Response":
-        problems.append(f"root element is <{tag}>, expected <Response>")
+        problems.append(Problem("Response", f"root element is <{tag}>, expected <Response>"))
     error = _find(root, "Errors", "Error")
     if error is None:
-        problems.append("no <Errors><Error> element")
+        problems.append(Problem("Errors.Error", "no <Errors><Error> element"))
     else:
         for child in ("Code", "Message"):
             node = _find(error, child)
             if node is None or not (node.text or "").strip():
-                problems.append(f"<Error> has no <{child}>")
+                problems.append(Problem(f"Errors.Error.{child}", f"<Error> has no <{child}>"))
     request_id = _find(root, "RequestID")
     if request_id is None or not (request_id.text or "").strip():
-        problems.append("no <RequestID> (EC2 spells it RequestID)")
+        problems.append(Problem("RequestID", "no <RequestID> (EC2 spells it RequestID)"))
     return problems
 
 

@@ -1,0 +1,226 @@
+"""The judging vocabulary, shared by the verdict, the baselines, the results and the reports (a leaf: stdlib only).
+
+- `Status`: a rule's verdict for one example, and (the last three) its status in a run.
+- `Divergence`: how a target diverged; `Undetermined`: why no verdict was reached.
+- `Severity`: how much a divergence weighs.
+- `Problem`: one failed check of a post-condition (the member path or check name, and what was seen).
+- `Signature`: what tells one root cause from another, stable across runs, seeds and worker counts.
+- `Finding`: one rule's verdict for one example, with its signature when it diverges.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Status(Enum):
+    """A rule's verdict for one example; NOT_EXERCISED, KNOWN_DIVERGENCE and FIXED only describe a run."""
+
+    CONFORMS = "conforms"
+    DIVERGES = "diverges"
+    CRASH = "target crash"
+    UNDETERMINED = "undetermined"
+    NOT_EXERCISED = "not exercised"
+    KNOWN_DIVERGENCE = "known divergence"
+    FIXED = "fixed"
+
+    @property
+    def is_divergence(self) -> bool:
+        return self in (Status.DIVERGES, Status.CRASH, Status.KNOWN_DIVERGENCE)
+
+    @property
+    def is_conforming(self) -> bool:
+        return self in (Status.CONFORMS, Status.FIXED)
+
+    @property
+    def is_decided(self) -> bool:
+        """The rule was exercised and the run reached a verdict on it."""
+        return self.is_divergence or self.is_conforming
+
+
+# An example's verdict is one of these; a rule's status is the most severe verdict among its examples.
+VERDICTS = (Status.UNDETERMINED, Status.CONFORMS, Status.DIVERGES, Status.CRASH)
+VERDICT_RANK = {status: rank for rank, status in enumerate(VERDICTS)}
+
+
+class Severity(Enum):
+    """How much a divergence weighs (reports order by it, most severe first)."""
+
+    SEVERE = "severe"  # accepts what EC2 refuses, launches under DryRun, crashes
+    MAJOR = "major"  # a wrong answer of another family, a refused valid request, a broken post-condition
+    MINOR = "minor"  # a code EC2 itself has used for the same mistake elsewhere, an envelope detail
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.SEVERE: 0, Severity.MAJOR: 1, Severity.MINOR: 2}
+
+
+class Divergence(Enum):
+    """How a target diverged from what EC2 documents or was observed to do."""
+
+    ACCEPTED_INVALID = "accepted invalid request"
+    WRONG_CODE = "wrong code"
+    WRONG_STATUS = "wrong status"
+    REFUSED_VALID = "refused valid request"
+    LAUNCHED_UNDER_DRY_RUN = "launched under DryRun"
+    DRY_RUN_SKIPPED_VALIDATION = "DryRun skipped validation"
+    MALFORMED_ENVELOPE = "malformed error envelope"
+    POSTCONDITION = "post-condition"
+    CRASH = "target crash"
+    THROTTLED = "target throttled"
+    IDEMPOTENCY = "idempotent retry broken"
+    LIFECYCLE = "lifecycle"
+
+    @property
+    def severity(self) -> Severity:
+        """The default weight of this kind of divergence (the oracle may lower a wrong code's)."""
+        return _SEVERITY.get(self, Severity.MAJOR)
+
+    @property
+    def is_crash(self) -> bool:
+        return self in (Divergence.CRASH, Divergence.THROTTLED)
+
+
+_SEVERITY = {
+    Divergence.ACCEPTED_INVALID: Severity.SEVERE,
+    Divergence.LAUNCHED_UNDER_DRY_RUN: Severity.SEVERE,
+    Divergence.DRY_RUN_SKIPPED_VALIDATION: Severity.SEVERE,
+    Divergence.CRASH: Severity.SEVERE,
+    Divergence.THROTTLED: Severity.MINOR,
+    Divergence.MALFORMED_ENVELOPE: Severity.MINOR,
+    Divergence.WRONG_STATUS: Severity.MINOR,
+}
+
+
+class Undetermined(Enum):
+    """Why an example reached no verdict on a rule."""
+
+    NOT_SENT = "not sent"  # the client refused to send it
+    MASKED = "masked by a refusal"  # the target refused another, valid part of the request
+    ORIGIN_REFUSED = "valid origin refused too"  # the same answer came back for the unmutated request
+    ENVIRONMENTAL = "environmental"  # capacity, quota: no request decides it
+    UNDECIDED = "undetermined"  # neither the docs nor observations decide
+    EXHAUSTED = "target exhausted"  # leftovers (a full subnet, a quota) decided the answer, not the rule
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One failed check: `check` names the member path or check (stable), `text` says what was seen."""
+
+    check: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def member_pattern(path: str) -> str:
+    """`BlockDeviceMappings[1].Ebs.Iops` -> `BlockDeviceMappings[].Ebs.Iops`: list indices never matter."""
+    return _INDEX.sub("[]", path)
+
+
+_SEPARATOR = " | "
+
+
+@dataclass(frozen=True, order=True)
+class Signature:
+    """What tells one divergence from another: rule, kind, the member or check that failed, and (where it
+    matters) the observed code or crash class. Never ids, random values or counts."""
+
+    rule_id: str
+    kind: str  # a Divergence value
+    check: str = ""
+    observed: str = ""
+
+    def __str__(self) -> str:
+        """`R-LT-3 | post-condition | KeyName`, `R-NET-13 | target crash | - | HTTP 500` (`-`: no check)."""
+        parts = [self.rule_id, self.kind, self.check or "-", self.observed]
+        return _SEPARATOR.join(parts if self.observed else parts[:3] if self.check else parts[:2])
+
+    @property
+    def divergence(self) -> Divergence:
+        return Divergence(self.kind)
+
+    @classmethod
+    def parse(cls, text: str) -> Signature:
+        """The inverse of `str()`; raises ValueError on a string that is not a signature."""
+        parts = text.split(_SEPARATOR)
+        if len(parts) < 2 or len(parts) > 4 or not parts[0].startswith("R-"):
+            raise ValueError(f"not a divergence signature: {text!r} (expected 'R-ID | kind | check | observed')")
+        if parts[1] not in {d.value for d in Divergence}:
+            raise ValueError(f"not a divergence signature: {text!r} ({parts[1]!r} is not a divergence kind)")
+        check = parts[2] if len(parts) > 2 and parts[2] != "-" else ""
+        observed = parts[3] if len(parts) > 3 else ""
+        return cls(parts[0], parts[1], check, observed)
+
+    def to_json(self) -> dict[str, str]:
+        return {"rule": self.rule_id, "kind": self.kind, "check": self.check, "observed": self.observed}
+
+
+def chance_key(rule_id: str, check: str = "") -> str:
+    """Where a run counts the judged examples of a rule (or of one member it checks): how often a baseline
+    signature had the chance to show."""
+    return f"{rule_id}|{check}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule's verdict for one example.
+
+    `kind` says how it diverged (a Divergence) or why it stayed open (an Undetermined); `check` is the member
+    path or check that failed, `observed` the code or crash class where it tells causes apart. `covers` are
+    the checks this example exercised for the rule (how often a baseline signature had a chance to show).
+    """
+
+    rule_id: str
+    status: Status
+    kind: Divergence | Undetermined | None = None
+    problems: tuple[str, ...] = ()
+    check: str = ""
+    observed: str = ""
+    severity: Severity | None = None
+    covers: tuple[str, ...] = ()
+
+    @property
+    def diverges(self) -> bool:
+        return self.status in (Status.DIVERGES, Status.CRASH)
+
+    @property
+    def signature(self) -> Signature | None:
+        if not self.diverges or not isinstance(self.kind, Divergence):
+            return None
+        return Signature(self.rule_id, self.kind.value, self.check, self.observed)
+
+    @property
+    def weight(self) -> Severity | None:
+        """The finding's severity: its own, else its kind's (None for a finding that does not diverge)."""
+        if not self.diverges or not isinstance(self.kind, Divergence):
+            return None
+        return self.severity or self.kind.severity
+
+    @property
+    def kind_text(self) -> str:
+        return "" if self.kind is None else self.kind.value
+
+
+__all__ = [
+    "VERDICTS",
+    "VERDICT_RANK",
+    "Divergence",
+    "Finding",
+    "Problem",
+    "Severity",
+    "Signature",
+    "Status",
+    "Undetermined",
+    "chance_key",
+    "member_pattern",
+]
