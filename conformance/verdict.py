@@ -224,12 +224,12 @@ class _Judging:
         outcome, exp = self.outcome, self.exp
         throttled = bool(outcome.extra.get("throttled"))
         kind = Divergence.THROTTLED if throttled else Divergence.CRASH
+        if throttled:  # whatever the request: one signature for the target's throttling
+            return self._all([by_role(Role.SERVER_ERRORS)], Status.CRASH, kind, outcome.describe(),
+                             observed=crash_class(outcome))
         if exp.kind is not Expect.ERROR:
-            if throttled:
-                return self._all(owning_rules(self.case, None), Status.CRASH, kind, outcome.describe(),
-                                 observed=crash_class(outcome))
             return self._refused(self.case, outcome, kind)
-        origin = None if throttled else self._origin_alike()
+        origin = self._origin_alike()
         if origin is not None:
             return self._origin_findings(origin)
         return self._all(exp.rules, Status.CRASH, kind, outcome.describe(), observed=crash_class(outcome))

@@ -59,3 +59,24 @@ def test_stateful_runs_are_repeatable(tmp_path: Path) -> None:
     idempotency = {r["id"]: r["verdicts"] for r in runs[0]["rules"] if r["id"].startswith("R-IDEM-")}
     assert sum(sum(v.values()) for v in idempotency.values()) >= 5, idempotency  # which ones: the draws decide
     assert runs[0] == runs[1]
+
+
+def signatures_and_verdicts(report: Path, *workers: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    result = run_conformance("--hypothesis-profile=ci", "-k", PROBED, f"--conformance-report={report}", *workers)
+    assert result.returncode in (0, 1), result.stdout[-3000:] + result.stderr[-2000:]
+    doc = json.loads((report / "results.json").read_text(encoding="utf-8"))
+    signatures = {s["signature"]: (s["status"], s["examples"]) for s in doc["signatures"]}
+    verdicts = {r["id"]: r["verdicts"] for r in doc["rules"] if r["verdicts"]}
+    return signatures, verdicts
+
+
+# tests whose refusals and wrong codes the probes locate (moto refuses instance-store mappings)
+PROBED = "valid_requests_launch or bdm or tag-type or metadata or security-group"
+
+
+def test_the_worker_count_does_not_change_the_signatures(tmp_path: Path) -> None:
+    """Probes are remembered per worker; their answers must not depend on which worker asked first."""
+    alone = signatures_and_verdicts(tmp_path / "alone", "-n", "0")
+    shared = signatures_and_verdicts(tmp_path / "shared", "-n", "2")
+    assert any("refused valid request" in s for s in alone[0]), alone[0]  # the probes really ran
+    assert alone == shared

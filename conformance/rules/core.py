@@ -73,6 +73,7 @@ class Role(Enum):
     DRY_RUN_VALIDATES = "DryRun validates"  # an invalid DryRun request gets its rule's error, not DryRunOperation
     ERROR_ENVELOPE = "error envelope"  # every error answer carries EC2's envelope (its `answer_check`)
     LAUNCH_SUCCEEDS = "valid launch succeeds"  # a refusal no validation rule explains is charged here
+    SERVER_ERRORS = "server errors"  # throttling and other server-side answers no request decides
 
 
 class Kind(Enum):

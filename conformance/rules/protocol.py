@@ -194,7 +194,7 @@ RULES: tuple[Rule, ...] = (
                        "InsufficientInstanceCapacity"}),
             500,
         ),
-        dry_run=DryRun.UNKNOWN,
+        dry_run=DryRun.UNKNOWN, role=Role.SERVER_ERRORS,
         reason="server-side failures (capacity, throttling, outages) cannot be caused or ruled out by a "
         "request",
     ),

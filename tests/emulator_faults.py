@@ -1,0 +1,152 @@
+"""A pytest plugin that turns the in-process moto target into a faulty emulator, for the signature tests.
+
+`EC2_CONFORMANCE_FAULT=<name>` picks one fault of FAULTS; each wraps what moto receives or answers the way a
+buggy emulator would (a member ignored, a code rewritten, a response member dropped, a crash, ...). The probes
+reach the target through the same methods, so the faulty emulator behaves the same to them.
+Loaded with `-p emulator_faults` (tests/ on PYTHONPATH); without the variable it changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from conformance.outcome import Outcome, OutcomeKind
+from conformance.targets.moto_target import MotoTarget
+from strategies.case import Case
+from strategies.world import World
+
+Request = Callable[[Case, World], Case | Outcome]  # rewrites the request, or answers it instead of moto
+Answer = Callable[[Case, Outcome], Outcome]  # rewrites moto's answer
+Described = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class Fault:
+    request: Request | None = None
+    answer: Answer | None = None
+    described: Described | None = None
+
+
+def _drop(member: str) -> Request:
+    """The emulator ignores a request member."""
+    def request(case: Case, world: World) -> Case:
+        if member not in case.params or case.wire_edits:
+            return case
+        return replace(case, params={k: v for k, v in case.params.items() if k != member})
+    return request
+
+
+def _launch_under_dry_run(case: Case, world: World) -> Case:
+    if case.params.get("DryRun") is not True or case.wire_edits:
+        return case
+    return replace(case, params={k: v for k, v in case.params.items() if k != "DryRun"})
+
+
+def _accept_subnet_with_interfaces(case: Case, world: World) -> Case:
+    """R-NET-2 ignored: a top-level SubnetId beside NetworkInterfaces is dropped instead of refused."""
+    if "SubnetId" in case.params and case.params.get("NetworkInterfaces") and not case.wire_edits:
+        return replace(case, params={k: v for k, v in case.params.items() if k != "SubnetId"})
+    return case
+
+
+def _refuse_key_names(case: Case, world: World) -> Case | Outcome:
+    if "KeyName" in case.params:
+        return _error("InvalidKeyPair.NotFound", "The key pair does not exist")
+    return case
+
+
+def _crash_on_unknown_group_id(case: Case, world: World) -> Case | Outcome:
+    """HTTP 500 for a well-formed security group id the emulator does not know."""
+    ids = case.params.get("SecurityGroupIds")
+    known = {g.group_id for g in world.security_groups}
+    if isinstance(ids, list) and any(isinstance(i, str) and re.fullmatch(r"sg-[0-9a-f]{8,17}", i) and i not in known
+                                     for i in ids):
+        return Outcome(OutcomeKind.CRASH, status=500, detail="HTTP 500 with an empty body", extra={"fault": "5xx"})
+    return case
+
+
+def _throttle_key_names(case: Case, world: World) -> Case | Outcome:
+    if "KeyName" in case.params:
+        outcome = _error("RequestLimitExceeded", "Request limit exceeded.", status=503)
+        return replace(outcome, extra={"throttled": True})
+    return case
+
+
+def _error(code: str, message: str, status: int = 400) -> Outcome:
+    body = (f"<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors>"
+            "<RequestID>00000000-0000-0000-0000-000000000000</RequestID></Response>")
+    return Outcome(OutcomeKind.ERROR, status=status, code=code, message=message, raw_body=body,
+                   request_id="00000000-0000-0000-0000-000000000000")
+
+
+def _rewrite_code(old: str, new: str) -> Answer:
+    def answer(case: Case, outcome: Outcome) -> Outcome:
+        return replace(outcome, code=new) if outcome.normalized_code == old else outcome
+    return answer
+
+
+def _status_403_for(code: str) -> Answer:
+    def answer(case: Case, outcome: Outcome) -> Outcome:
+        return replace(outcome, status=403) if outcome.normalized_code == code else outcome
+    return answer
+
+
+def _no_request_id(case: Case, outcome: Outcome) -> Outcome:
+    if outcome.kind is not OutcomeKind.ERROR or outcome.raw_body is None:
+        return outcome
+    return replace(outcome, raw_body=re.sub(r"<RequestI[Dd]>.*?</RequestI[Dd]>", "", outcome.raw_body))
+
+
+def _no_owner_id(case: Case, outcome: Outcome) -> Outcome:
+    if outcome.reservation is None:
+        return outcome
+    return replace(outcome, reservation={k: v for k, v in outcome.reservation.items() if k != "OwnerId"})
+
+
+def _terminated_still_running(described: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**i, "State": {"Code": 16, "Name": "running"}} if i.get("State", {}).get("Name") in (
+        "shutting-down", "terminated") else i for i in described]
+
+
+FAULTS: dict[str, Fault] = {
+    "accepts-subnet-beside-interfaces": Fault(request=_accept_subnet_with_interfaces),
+    "rewrites-combination-code": Fault(answer=_rewrite_code("InvalidParameterCombination", "InvalidParameterValue")),
+    "answers-403": Fault(answer=_status_403_for("InvalidParameterCombination")),
+    "refuses-key-names": Fault(request=_refuse_key_names),
+    "launches-under-dry-run": Fault(request=_launch_under_dry_run),
+    "drops-request-id": Fault(answer=_no_request_id),
+    "ignores-key-name": Fault(request=_drop("KeyName")),
+    "ignores-instance-type": Fault(request=_drop("InstanceType")),
+    "drops-owner-id": Fault(answer=_no_owner_id),
+    "crashes-on-unknown-group-id": Fault(request=_crash_on_unknown_group_id),
+    "throttles-key-names": Fault(request=_throttle_key_names),
+    "terminated-still-running": Fault(described=_terminated_still_running),
+}
+
+
+def _install(fault: Fault) -> None:
+    send, describe = MotoTarget.send, MotoTarget.describe_instances
+
+    def faulty_send(self: MotoTarget, case: Case) -> Outcome:
+        sent = fault.request(case, self.world()) if fault.request is not None else case
+        if isinstance(sent, Outcome):
+            return sent
+        outcome = send(self, sent)
+        return fault.answer(case, outcome) if fault.answer is not None else outcome
+
+    def faulty_describe(self: MotoTarget, ids: list[str]) -> list[dict[str, Any]]:
+        found = describe(self, ids)
+        return fault.described(found) if fault.described is not None else found
+
+    MotoTarget.send = faulty_send  # type: ignore[method-assign]
+    MotoTarget.describe_instances = faulty_describe  # type: ignore[method-assign]
+
+
+def pytest_configure() -> None:
+    name = os.environ.get("EC2_CONFORMANCE_FAULT")
+    if name:
+        _install(FAULTS[name])

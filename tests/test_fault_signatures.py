@@ -1,0 +1,64 @@
+"""A faulty emulator fails the run against the committed moto baseline, and the run names the new signature.
+
+Each fault (tests/emulator_faults.py) makes moto in-process behave like a buggy emulator in one way, one or
+more per divergence kind; three of them break rules the moto baseline already lists (R-LT-3 twice, R-NET-13),
+which a ratchet keyed by rule and kind alone could not see. Without a fault the same tests pass.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+VALID = "test_valid_requests_launch"
+NET_2 = "subnet-id-with-network-interfaces"
+
+# fault -> (the tests that meet it, the new signature the run must name)
+CASES = {
+    "accepts-subnet-beside-interfaces": (NET_2, "R-NET-2 | accepted invalid request | SubnetId"),
+    "rewrites-combination-code": (NET_2, "R-NET-2 | wrong code | SubnetId | InvalidParameterValue"),
+    "answers-403": (NET_2, "R-NET-2 | wrong status | SubnetId | 403"),
+    "drops-request-id": (NET_2, "R-PROTO-5 | malformed error envelope | RequestID"),
+    "refuses-key-names": (VALID, "R-KEY-1 | refused valid request | KeyName | InvalidKeyPair.NotFound"),
+    "launches-under-dry-run": ("test_valid_requests_under_dry_run", "R-DRY-1 | launched under DryRun"),
+    "ignores-key-name": (VALID, "R-LT-3 | post-condition | KeyName"),  # R-LT-3 is in the moto baseline
+    "ignores-instance-type": (VALID, "R-LT-3 | post-condition | InstanceType"),
+    "drops-owner-id": (VALID, "R-PROTO-8 | post-condition | OwnerId"),
+    "crashes-on-unknown-group-id": ("security-group-id-unknown", "R-NET-13 | target crash | SecurityGroupIds | HTTP 500"),
+    "throttles-key-names": (VALID, "R-PROTO-6 | target throttled | - | HTTP 503"),
+    "terminated-still-running": ("test_idempotency_and_lifecycle", "R-PROTO-9 | lifecycle"),
+}
+
+
+def run(selection: str, fault: str | None, tmp: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "EC2_CONFORMANCE_FAULT"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "tests"), env.get("PYTHONPATH")]))
+    if fault is not None:
+        env["EC2_CONFORMANCE_FAULT"] = fault
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "emulator_faults", "conformance",
+               "-q", "-x", "-k", selection, "--conformance-report", str(tmp / "report"), "-p", "no:randomly"]
+    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=600, check=False)
+
+
+@pytest.mark.slow
+def test_without_a_fault_the_selected_tests_pass(tmp_path: Path) -> None:
+    selection = " or ".join(sorted({f"{tests}" for tests, _ in CASES.values()}))
+    result = run(selection, None, tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "0 new" in result.stdout and "0 fixed" in result.stdout, result.stdout[-1500:]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fault", sorted(CASES))
+def test_a_fault_fails_the_run_and_names_its_signature(fault: str, tmp_path: Path) -> None:
+    selection, signature = CASES[fault]
+    result = run(selection, fault, tmp_path)
+    assert result.returncode == 1, result.stdout[-3000:]
+    assert "new signature: " in result.stdout, result.stdout[-3000:]
+    new = [line for line in result.stdout.splitlines() if "new signature: " in line or " NEW " in line]
+    assert any(signature in line for line in new), "\n".join(new) or result.stdout[-3000:]
