@@ -29,7 +29,8 @@ CASES = {
     "ignores-key-name": (VALID, "R-LT-3 | post-condition | KeyName"),  # R-LT-3 is in the moto baseline
     "ignores-instance-type": (VALID, "R-LT-3 | post-condition | InstanceType"),
     "drops-owner-id": (VALID, "R-PROTO-8 | post-condition | OwnerId"),
-    "crashes-on-unknown-group-id": ("security-group-id-unknown", "R-NET-13 | target crash | SecurityGroupIds | HTTP 500"),
+    "crashes-on-unknown-group-id": (
+        "security-group-id-unknown", "R-NET-13 | target crash | SecurityGroupIds | HTTP 500"),  # R-NET-13 too
     "throttles-key-names": (VALID, "R-PROTO-6 | target throttled | - | HTTP 503"),
     "terminated-still-running": ("test_idempotency_and_lifecycle", "R-PROTO-9 | lifecycle"),
 }
