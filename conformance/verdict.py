@@ -270,10 +270,14 @@ class _Judging:
         return self.probes.control_answer(self.case, self.outcome)
 
     def _origin_findings(self, control: tuple[Case, Outcome]) -> list[Finding]:
-        """The mutated rules stay open; the control's refusal is charged where a valid request shows it."""
+        """The mutated rules stay open; the refusal of the valid request the case was made from is charged
+        where a valid request shows it (a control the probe made up itself only decides, it is not charged:
+        the generator never sends its shape)."""
         case, answer = control
         note = f"a valid request close to it gets the same answer: {answer.describe()}"
         undecided = self._all(self.exp.rules, Status.UNDETERMINED, Undetermined.ORIGIN_REFUSED, note)
+        if case.params != self.case.origin:
+            return undecided
         kind = Divergence.CRASH if answer.kind is OutcomeKind.CRASH else Divergence.REFUSED_VALID
         return undecided + self._refused(case, answer, kind)
 

@@ -8,14 +8,14 @@ from typing import Any, cast
 import pytest
 
 from conformance.baseline import Baseline, from_findings
-from conformance.findings import Divergence, Signature, Status
+from conformance.findings import Divergence, Signature, Status, Undetermined
 from conformance.oracle import expect
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules.core import Launch
 from conformance.runner import ConformanceFailure, Runner, TargetDied
 from conformance.targets.base import Target
-from conformance.verdict import Fault, judge
-from strategies.case import Case
+from conformance.verdict import Fault, judge, owning_rules
+from strategies.case import Case, Mutation
 from strategies.world import World, example_world
 
 WORLD = example_world()
@@ -252,3 +252,44 @@ def test_botocore_connection_errors_count_as_a_dead_target() -> None:
     run = Runner(cast(Target, BotocoreDead()), WORLD, Baseline("fake"), record_only=True)
     with pytest.raises(TargetDied, match="Could not connect"):
         run.reset()
+
+
+def test_a_wrong_code_the_valid_origin_gets_too_is_not_charged_to_the_mutated_rule() -> None:
+    origin = {**VALID, "BlockDeviceMappings": [EPHEMERAL]}
+    mutated = Case({**origin, "MetadataOptions": {"HttpPutResponseHopLimit": 65}}, origin=origin,
+                   mutation=Mutation("R-MD-2", "MetadataOptions.HttpPutResponseHopLimit", "hop-limit"))
+    findings = runner(record_only=True).run(mutated).findings
+    found = {(f.rule_id, f.status, f.kind) for f in findings if f.rule_id != "R-PROTO-5"}
+    assert ("R-MD-2", Status.UNDETERMINED, Undetermined.ORIGIN_REFUSED) in found, found
+    refused = [f for f in findings if f.kind is Divergence.REFUSED_VALID]
+    assert [str(f.signature) for f in refused] == [
+        "R-BDM-16 | refused valid request | BlockDeviceMappings[].VirtualName | MissingParameter"]
+    assert not [f for f in findings if f.kind is Divergence.WRONG_CODE]
+
+
+class WrongCodeTarget(FakeTarget):
+    """Answers a hop limit above 64 with a code no rule allows, and launches the valid origin."""
+
+    def send(self, case: Case) -> Outcome:
+        if case.params.get("MetadataOptions", {}).get("HttpPutResponseHopLimit", 1) > 64:
+            return error("Bogus")
+        return super().send(case)
+
+
+def test_a_wrong_code_only_the_mutation_gets_stays_a_wrong_code() -> None:
+    mutated = Case({**VALID, "MetadataOptions": {"HttpPutResponseHopLimit": 65}}, origin=VALID,
+                   mutation=Mutation("R-MD-2", "MetadataOptions.HttpPutResponseHopLimit", "hop-limit"))
+    run = Runner(cast(Target, WrongCodeTarget()), WORLD, Baseline("fake"), record_only=True)
+    wrong = [f for f in run.run(mutated).findings if f.kind is Divergence.WRONG_CODE]
+    expected = "R-MD-2 | wrong code | MetadataOptions.HttpPutResponseHopLimit | Bogus"
+    assert [str(f.signature) for f in wrong] == [expected]
+
+
+def test_a_refused_io1_mapping_is_charged_by_the_members_its_message_names() -> None:
+    """No single leaf removal is valid (io1 needs Iops, Iops needs io1): the message decides between rules."""
+    io1 = {"DeviceName": "/dev/sdc", "Ebs": {"VolumeType": "io1", "VolumeSize": 8, "Iops": 100}}
+    refusal = Outcome(OutcomeKind.ERROR, status=400, code="InvalidParameterDependency",
+                      message="The parameter [VolumeType] requires the parameter Iops to be set.")
+    rules = owning_rules(Case({**VALID, "BlockDeviceMappings": [io1]}), Fault("BlockDeviceMappings"),
+                         refusal.message or "")
+    assert any("Iops" in m for m in rules[0].members), rules[0]
