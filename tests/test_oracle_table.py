@@ -35,7 +35,6 @@ from oracle_rows import (
     req,
     tagged,
     tags,
-    und,
     vol,
     wire,
 )
@@ -47,6 +46,7 @@ from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules import RULES, Confidence
 from conformance.rules.core import Launch
 from strategies.case import Case
+
 
 def seen(obs: str, code: str | None, status: int | None = None, disagreement: str = "") -> dict[str, Any]:
     """The observation fields of a row."""

@@ -10,12 +10,12 @@ import dataclasses
 from typing import Any
 
 import pytest
+from world_variants import NON_ENA_IMAGE, WITH_NON_ENA_IMAGE
 
 from conformance.rules import RULES, Confidence, Kind, Rule
 from strategies.case import Case, WireEdit
 from strategies.limits import type_architecture
 from strategies.world import LaunchTemplate, SecurityGroup, Subnet, World, example_world
-from world_variants import NON_ENA_IMAGE, WITH_NON_ENA_IMAGE
 
 SECTIONS = {
     "protocol": [f"R-PROTO-{n}" for n in range(1, 11)],

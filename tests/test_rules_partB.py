@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from world_variants import UNENCRYPTED
 
 from conformance.rules import RULES, Kind, rule, unsettled_members
 from conformance.rules.core import Launch
@@ -25,7 +26,6 @@ from strategies.limits import (
 from strategies.model import leaf_paths
 from strategies.mutations import MUTATIONS, MutationSpec
 from strategies.world import example_world
-from world_variants import UNENCRYPTED
 
 WORLD = example_world()
 IMAGE = WORLD.images[0]

@@ -1,5 +1,6 @@
 """Variants of `example_world()` for rules that example_world() cannot break (no default VPC, two VPCs,
-IPv4-only and IPv6-only subnets, an image without ENA, unencrypted roots). Built with `dataclasses.replace`; shared by the oracle and rule tests."""
+IPv4-only and IPv6-only subnets, an image without ENA, unencrypted roots). Built with `dataclasses.replace`;
+shared by the oracle and rule tests."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ import dataclasses
 import importlib
 import pkgutil
 
+from conformance.rules._evidence import EVIDENCE
 from conformance.rules.core import (
     Citation,
     Confidence,
@@ -20,7 +21,6 @@ from conformance.rules.core import (
     Rule,
     RuleClass,
 )
-from conformance.rules._evidence import EVIDENCE
 from strategies.limits import unsettled_members
 
 # The reference rule book's 174 rules plus those the recorded observations showed missing (R-AMI-8,
