@@ -7,9 +7,11 @@ their codes is acceptable. DryRun follows R-DRY-1..6.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from conformance.findings import Severity
 from conformance.rules import RULES, Confidence, DryRun, Kind, Rule, unsettled_members
 from strategies.case import Case
 from strategies.model import paths_in
@@ -57,17 +59,20 @@ def broken_rules(case: Case, world: World) -> tuple[Rule, ...]:
     return tuple(r for r in RULES.values() if r.violated is not None and r.violated(case, world))
 
 
-def indeterminate(rule: Rule) -> bool:
-    """A broken rule whose outcome the docs leave open (EC2 may reject or ignore): never asserted alone."""
-    return rule.kind is Kind.UNDECIDABLE or UNDETERMINED_TAG in rule.tags
+def indeterminate(rule: Rule, case: Case, world: World) -> bool:
+    """A broken rule whose outcome the docs leave open for this request (EC2 may reject or ignore): never
+    asserted alone. Open everywhere (undecidable, tag "undetermined") or only where `rule.open_when` holds."""
+    if rule.kind is Kind.UNDECIDABLE or UNDETERMINED_TAG in rule.tags:
+        return True
+    return rule.open_when is not None and rule.open_when(case, world)
 
 
-def _rejects_under_dry_run(rule: Rule) -> bool:
+def _rejects_under_dry_run(rule: Rule, case: Case, world: World) -> bool:
     """A broken rule whose error comes back under DryRun too (R-DRY-3): decided, and not DryRun-unknown.
 
     One such rule makes the DryRun answer an error; the other broken rules' codes stay acceptable.
     """
-    return not indeterminate(rule) and rule.dry_run is not DryRun.UNKNOWN
+    return not indeterminate(rule, case, world) and rule.dry_run is not DryRun.UNKNOWN
 
 
 def postconditions() -> tuple[Rule, ...]:
@@ -81,9 +86,18 @@ def unsettled_paths(case: Case) -> tuple[str, ...]:
 
 
 def acceptable_codes(rule: Rule) -> frozenset[str]:
-    """The rule's codes; where the docs name none (INFERRED), any generic invalid-parameter code as well."""
-    codes = rule.outcome.codes if rule.outcome is not None else frozenset()
+    """The rule's documented and observed codes; where the docs name none (INFERRED), any generic
+    invalid-parameter code as well."""
+    codes = rule.accepted_codes
     return codes | GENERIC_PARAMETER_CODES if rule.confidence is Confidence.INFERRED else codes
+
+
+def code_severity(rules: Iterable[Rule], code: str | None) -> Severity | None:
+    """MINOR when EC2 itself answered `code` for one of these rules' mistakes in another operation or period;
+    None when the evidence says nothing (the divergence keeps its kind's severity)."""
+    if code is None:
+        return None
+    return Severity.MINOR if any(code in r.elsewhere_codes for r in rules) else None
 
 
 def _error(rules: tuple[Rule, ...], reason: str) -> Expectation:
@@ -100,13 +114,13 @@ def expect(case: Case, world: World) -> Expectation:
     """The documented outcome for this request against this world."""
     broken = broken_rules(case, world)
     dry_run = RULES["R-DRY-1"]
-    if broken and all(indeterminate(r) for r in broken):
+    if broken and all(indeterminate(r, case, world) for r in broken):
         return Expectation(
             Expect.UNDETERMINED, broken,
             reason="the docs do not say whether EC2 rejects or ignores: " + ", ".join(r.id for r in broken),
         )
     if broken:
-        if case.dry_run and not any(_rejects_under_dry_run(r) for r in broken):
+        if case.dry_run and not any(_rejects_under_dry_run(r, case, world) for r in broken):
             undecided = ", ".join(r.id for r in broken if r.dry_run is DryRun.UNKNOWN)
             return Expectation(
                 Expect.UNDETERMINED, broken, reason=f"DryRun behaviour unknown for {undecided} (R-DRY-5/6)"

@@ -13,8 +13,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from conformance.findings import Divergence, Finding, Problem, Signature, Status, Undetermined, member_pattern
-from conformance.oracle import DRY_RUN_OK_CODE, Expect, Expectation
+from conformance.findings import (
+    Divergence,
+    Finding,
+    Problem,
+    Severity,
+    Signature,
+    Status,
+    Undetermined,
+    member_pattern,
+)
+from conformance.oracle import DRY_RUN_OK_CODE, Expect, Expectation, code_severity
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules import RULES, Kind, Role, Rule, answer_checks, by_role
 from conformance.rules.core import Launch
@@ -191,12 +200,12 @@ class _Judging:
 
     # -- helpers -----------------------------------------------------------------------------------
     def _all(self, rules: Iterable[Rule], status: Status, kind: Divergence | Undetermined | None, *problems: str,
-             observed: str = "") -> list[Finding]:
+             observed: str = "", severity: Severity | None = None) -> list[Finding]:
         found = []
         for rule in rules:
             check = check_of(self.case, rule)
             found.append(Finding(rule.id, status, kind, tuple(problems), check=check, observed=observed,
-                                 covers=(check,) if check else ()))
+                                 covers=(check,) if check else (), severity=severity))
         return found
 
     def _refused(self, case: Case, refusal: Outcome, kind: Divergence = Divergence.REFUSED_VALID) -> list[Finding]:
@@ -263,7 +272,8 @@ class _Judging:
             note = f"answer masked by the target's refusal of {masking}: {self.outcome.describe()}"
             return self._all(rules, Status.UNDETERMINED, Undetermined.MASKED, note)
         problem = f"expected one of {sorted(self.exp.codes)}, got {self.outcome.code}"
-        return self._all(rules, Status.DIVERGES, Divergence.WRONG_CODE, problem, observed=self.code)
+        return self._all(rules, Status.DIVERGES, Divergence.WRONG_CODE, problem, observed=self.code,
+                         severity=code_severity(rules, self.code))
 
     def _origin_alike(self) -> tuple[Case, Outcome] | None:
         """A valid control request with the same refusal (or crash): the answer was not about the rule."""

@@ -54,6 +54,9 @@ class Image:
     architecture: str = "x86_64"
     root_device_name: str = "/dev/xvda"
     root_snapshot_size: int = 8
+    # Facts EC2 decides by (None: not known for this target, and no rule decides on it). R-AMI-8, R-HIB-5.
+    ena_support: bool | None = None  # DescribeImages EnaSupport
+    root_encrypted: bool | None = None  # the root snapshot's Encrypted
 
 
 @dataclass(frozen=True, repr=False)
@@ -88,6 +91,8 @@ class World:
     outpost_arns: tuple[str, ...] = ()
     metric_category_ids: tuple[str, ...] = ()
     secondary_subnets: tuple[Subnet, ...] = ()
+    # GetEbsEncryptionByDefault (None: not known). R-HIB-5: an unencrypted root cannot hibernate.
+    ebs_encryption_by_default: bool | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -129,6 +134,11 @@ class World:
         return next(
             (t for t in self.launch_templates if ident in (t.template_id, t.template_name)), None
         )
+
+    @property
+    def instance_profile_names(self) -> tuple[str, ...]:
+        """R-IAM-1: a profile's name is its ARN's last path segment."""
+        return tuple(arn.rsplit("/", 1)[-1] for arn in self.instance_profile_arns)
 
     def zone(self, ident: str) -> AvailabilityZone | None:
         return next((z for z in self.availability_zones if ident in (z.name, z.zone_id)), None)

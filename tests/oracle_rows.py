@@ -59,6 +59,7 @@ class Row:
     observed: str | None = None  # the code real AWS returned, as recorded (None: not captured)
     observed_status: int | None = None
     disagreement: str = ""  # why the oracle does not accept the observed answer
+    observed_success: bool = False  # real EC2 launched (the observation is a success)
 
 
 def codes(spec: str) -> frozenset[str]:
@@ -305,7 +306,19 @@ ERROR_ROWS: tuple[Row, ...] = (
     err("ebs-optimized-on-t2", "R-EBSO-1", req(InstanceType="t2.micro", EbsOptimized=True), "Unsupported"),
     exact("instance-profile-arn-malformed", "R-IAM-1",
           req(IamInstanceProfile={"Arn": "arn:aws:iam::123456789012:role/x"}),
-          "InvalidIamInstanceProfileArn.Malformed"),
+          "InvalidIamInstanceProfileArn.Malformed|InvalidParameterValue", absent=codes("NoSuchEntity")),
+    exact("instance-profile-name-unknown", "R-IAM-1", req(IamInstanceProfile={"Name": "no-such-profile"}),
+          "InvalidIamInstanceProfileArn.Malformed|InvalidParameterValue", absent=codes("NoSuchEntity")),
+    exact("instance-profile-arn-unknown", "R-IAM-1",
+          req(IamInstanceProfile={"Arn": "arn:aws:iam::123456789012:instance-profile/other"}),
+          "InvalidIamInstanceProfileArn.Malformed|InvalidParameterValue"),
+    ok("instance-profile-by-name", "R-IAM-1", req(IamInstanceProfile={"Name": "conformance"})),
+    exact("cpu-threads-per-core-three-is-decided", "R-CPU-1",
+          req(CpuOptions={"CoreCount": 1, "ThreadsPerCore": 3}),
+          "InvalidParameterCombination|InvalidParameterValue|MissingParameter"),
+    und("cpu-cores-without-threads-stays-open", "R-CPU-1", req(CpuOptions={"CoreCount": 1})),
+    exact("bdm-size-or-snapshot-missing", "R-BDM-1", disks(vol(VolumeType="gp3")),
+          "InvalidBlockDeviceMapping|MissingParameter"),
     exact("key-pair-unknown", "R-KEY-1", req(KeyName="missing-key"), "InvalidKeyPair.NotFound"),
     exact("bandwidth-weighting-unknown", "R-NPO-1",
           req(NetworkPerformanceOptions={"BandwidthWeighting": "vpc-2"}), "InvalidParameterValue"),

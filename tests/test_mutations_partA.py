@@ -23,6 +23,7 @@ WORLD = example_world()
 PART_A_FAMILIES = ("protocol", "counts", "image", "network", "nic", "idempotency")
 # Part A rules a request can break but no mutation breaks alone in example_world(), and why.
 NO_MUTATION = {
+    "R-AMI-8": "needs an image registered without ENA",
     "R-NET-1": "needs a world without a default VPC",
     "R-NET-10": "only breakable together with R-NET-4",
     "R-NET-11": "needs a subnet outside the default VPC",

@@ -1,7 +1,8 @@
 """Part A post-conditions accept a real reservation and flag broken ones.
 
-The good reservation is the real RunInstances answer recorded by cloud-custodian
-(../shared/reference/recorded/cloud-custodian/test_notify_region_var__ec2.RunInstances_1.json), trimmed.
+The good reservation is the real RunInstances answer recorded by cloud-custodian (placebo recording of a
+boto3 call, us-east-1, 2017-11-21: cloud-custodian/cloud-custodian,
+tests/data/placebo/test_notify_region_var/ec2.RunInstances_1.json @ 2fe0c7ef0bdc), trimmed.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import dataclasses
 from typing import Any
 
 import pytest
+from world_variants import NON_ENA_IMAGE, WITH_NON_ENA_IMAGE
 
 from conformance.rules import RULES, Confidence, Kind, Rule
 from strategies.case import Case, WireEdit
@@ -20,7 +21,7 @@ SECTIONS = {
     "protocol": [f"R-PROTO-{n}" for n in range(1, 11)],
     "dryrun": [f"R-DRY-{n}" for n in range(1, 7)],
     "counts": [f"R-COUNT-{n}" for n in range(1, 8)],
-    "image": [f"R-AMI-{n}" for n in range(1, 8)]
+    "image": [f"R-AMI-{n}" for n in range(1, 9)]
     + ["R-KERNEL-1", "R-RAMDISK-1"]
     + [f"R-LT-{n}" for n in range(1, 5)]
     + [f"R-ITYPE-{n}" for n in range(1, 4)],
@@ -98,7 +99,7 @@ def test_rule_is_complete(rule_id: str) -> None:
     if rule.confidence is Confidence.INFERRED and rule.kind is Kind.VALIDATION:
         assert "undocumented" in rule.reason or "inferred" in rule.reason or "plausible" in rule.reason
     if rule.confidence is Confidence.OBSERVED:
-        assert any(c.source.startswith(("OBS-", "recorded")) for c in rule.citations)
+        assert any(c.source.startswith(("OBS-", "ri-", "recorded")) for c in rule.citations), rule_id
 
 
 def test_subnet_not_found_accepts_both_spellings() -> None:
@@ -129,6 +130,7 @@ VIOLATIONS: list[tuple[str, dict[str, Any], tuple[WireEdit, ...], World]] = [
     ("R-AMI-2", request(ImageId="ami-xyz"), (), WORLD),
     ("R-AMI-3", request(ImageId="ami-0aaaaaaaaaaaaaaaa"), (), WORLD),
     ("R-AMI-7", request(InstanceType="m6g.large"), (), WORLD),
+    ("R-AMI-8", request(ImageId=NON_ENA_IMAGE.image_id, InstanceType="g4dn.xlarge"), (), WITH_NON_ENA_IMAGE),
     ("R-KERNEL-1", request(KernelId="kernel-1"), (), WORLD),
     ("R-KERNEL-1", request(KernelId="aki-0fffffff"), (), WORLD),
     ("R-RAMDISK-1", request(RamdiskId="ari-zz"), (), WORLD),

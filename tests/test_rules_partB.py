@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 import copy
+import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from world_variants import UNENCRYPTED
 
 from conformance.rules import RULES, Kind, rule, unsettled_members
 from conformance.rules.core import Launch
@@ -27,21 +29,22 @@ from strategies.world import example_world
 
 WORLD = example_world()
 IMAGE = WORLD.images[0]
+LICENSE = WORLD.license_configuration_arns[0]
 SECTIONS: dict[str, tuple[str, ...]] = {
     "block_devices": tuple(f"R-BDM-{i}" for i in range(1, 23)),
     "user_data": ("R-UD-1", "R-UD-2", "R-UD-3"),
     "tags": tuple(f"R-TAG-{i}" for i in range(1, 14)),
-    "placement": tuple(f"R-PLC-{i}" for i in range(1, 10)),
+    "placement": tuple(f"R-PLC-{i}" for i in range(1, 11)),
     "compute": (
         *(f"R-CPU-{i}" for i in range(1, 4)),
         *(f"R-CREDIT-{i}" for i in range(1, 5)),
-        *(f"R-HIB-{i}" for i in range(1, 5)),
+        *(f"R-HIB-{i}" for i in range(1, 6)),
     ),
     "metadata": tuple(f"R-MD-{i}" for i in range(1, 6)),
-    "market": (*(f"R-MKT-{i}" for i in range(1, 8)), "R-CR-1", "R-CR-2"),
+    "market": (*(f"R-MKT-{i}" for i in range(1, 9)), "R-CR-1", "R-CR-2"),
     "misc": (
         "R-MON-1", "R-SHUT-1", "R-TERM-1", "R-EBSO-1", "R-IAM-1", "R-KEY-1", "R-EGPU-1", "R-EIA-1",
-        "R-LIC-1", "R-NPO-1", "R-MAINT-1", "R-OPR-1", "R-ADD-1", "R-ENUM-1",
+        "R-LIC-1", "R-LIC-2", "R-NPO-1", "R-MAINT-1", "R-OPR-1", "R-ADD-1", "R-ENUM-1",
     ),
 }
 PART_B = frozenset(i for ids in SECTIONS.values() for i in ids)
@@ -221,6 +224,23 @@ TABLE: list[tuple[str, Edit, Edit]] = [
      both(member("InstanceType", "t2.micro"), member("EbsOptimized", False))),
     ("R-IAM-1", member("IamInstanceProfile.Arn", "arn:aws:iam::123456789012:role/x"),
      member("IamInstanceProfile.Arn", WORLD.instance_profile_arns[0])),
+    ("R-IAM-1", member("IamInstanceProfile.Name", "GithubActionRunner"),
+     member("IamInstanceProfile.Name", WORLD.instance_profile_names[0])),
+    ("R-IAM-1", member("IamInstanceProfile.Arn", "arn:aws:iam::999999999999:instance-profile/conformance"),
+     member("IamInstanceProfile.Name", WORLD.instance_profile_names[0])),
+    ("R-LIC-2", member("LicenseSpecifications", [{"LicenseConfigurationArn": LICENSE.replace("123456789012",
+                                                                                              "999999999999")}]),
+     member("LicenseSpecifications", [{"LicenseConfigurationArn": LICENSE}])),
+    ("R-PLC-10", member("Placement.Affinity", "default"),
+     both(member("Placement.Affinity", "default"), member("Placement.Tenancy", "host"))),
+    ("R-PLC-10", both(member("Placement.Affinity", "host"), member("Placement.Tenancy", "dedicated")),
+     member("Placement.Tenancy", "dedicated")),
+    ("R-MKT-8", member("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "stop"),
+     both(member("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "stop"),
+          member("InstanceMarketOptions.SpotOptions.SpotInstanceType", "persistent"))),
+    ("R-MKT-8", both(member("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "hibernate"),
+                     member("InstanceMarketOptions.SpotOptions.SpotInstanceType", "one-time")),
+     member("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "terminate")),
     ("R-KEY-1", member("KeyName", "missing"), member("KeyName", WORLD.key_names[0])),
     ("R-NPO-1", member("NetworkPerformanceOptions.BandwidthWeighting", "vpc-2"),
      member("NetworkPerformanceOptions.BandwidthWeighting", "ebs-1")),
@@ -262,8 +282,29 @@ def test_predicate_fires_on_the_violation_only(rule_id: str, breaking: Edit, kee
 
 def test_every_part_b_predicate_has_a_table_row_and_a_mutation() -> None:
     predicates = {i for i in PART_B if rule(i).violated is not None}
-    assert predicates - {"R-UD-1", "R-UD-2"} <= {row[0] for row in TABLE}  # UserData: tested on the wire
+    # UserData: tested on the wire; R-HIB-5: on a world that knows encryption (its own test above)
+    assert predicates - {"R-UD-1", "R-UD-2", "R-HIB-5"} <= {row[0] for row in TABLE}
     assert predicates <= {spec.rule_id for spec in MUTATIONS}
+
+
+@pytest.mark.parametrize("hibernate", [
+    member("HibernationOptions.Configured", True),
+    both(member("InstanceMarketOptions.SpotOptions.SpotInstanceType", "persistent"),
+         member("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "hibernate")),
+])
+def test_hibernation_needs_an_encrypted_root_where_the_world_knows(hibernate: Edit) -> None:
+    """R-HIB-5 fires only where the World knows the root is unencrypted; an encrypted root mapping keeps it."""
+    check = rule("R-HIB-5").violated
+    assert check is not None
+    case = edited(hibernate)
+    assert check(case, UNENCRYPTED) and not check(case, WORLD)
+    encrypted = edited(both(hibernate, member("BlockDeviceMappings", [
+        {"DeviceName": IMAGE.root_device_name, "Ebs": {"Encrypted": True}}])))
+    assert not check(encrypted, UNENCRYPTED)
+    said_no = edited(both(hibernate, member("BlockDeviceMappings", [
+        {"DeviceName": IMAGE.root_device_name, "Ebs": {"Encrypted": False}}])))
+    assert check(said_no, dataclasses.replace(WORLD, ebs_encryption_by_default=False))
+    assert not check(said_no, dataclasses.replace(WORLD, ebs_encryption_by_default=True))
 
 
 def test_predicates_stay_quiet_on_a_plain_request() -> None:

@@ -1,5 +1,6 @@
 """Variants of `example_world()` for rules that example_world() cannot break (no default VPC, two VPCs,
-IPv4-only and IPv6-only subnets). Built with `dataclasses.replace`; shared by the oracle and rule tests."""
+IPv4-only and IPv6-only subnets, an image without ENA, unencrypted roots). Built with `dataclasses.replace`;
+shared by the oracle and rule tests."""
 
 from __future__ import annotations
 
@@ -29,6 +30,14 @@ TWO_VPCS = dataclasses.replace(
 IPV4_ONLY = dataclasses.replace(WORLD, subnets=(*WORLD.subnets, V4_ONLY))
 IPV6_ONLY = dataclasses.replace(WORLD, subnets=(*WORLD.subnets, V6_ONLY))
 WITH_ARM_IMAGE = dataclasses.replace(WORLD, images=(*WORLD.images, ARM_IMAGE))
+# R-AMI-8: an image registered without ENA (ri-ami-ena-required's automation registered it so).
+NON_ENA_IMAGE = Image("ami-0e0a0e0a0e0a0e0a0", ena_support=False)
+WITH_NON_ENA_IMAGE = dataclasses.replace(WORLD, images=(*WORLD.images, NON_ENA_IMAGE))
+# R-HIB-5: an account without EBS encryption by default whose AMIs have unencrypted root snapshots.
+UNENCRYPTED = dataclasses.replace(
+    WORLD, ebs_encryption_by_default=False,
+    images=tuple(dataclasses.replace(i, root_encrypted=False) for i in WORLD.images),
+)
 
 
 
@@ -49,6 +58,8 @@ VARIANTS: tuple[Variant, ...] = (
     Variant("two-vpcs", TWO_VPCS, WORLD),
     Variant("ipv4-only-subnet", IPV4_ONLY, WORLD),
     Variant("ipv6-only-subnet", IPV6_ONLY, IPV6_ONLY),
+    Variant("non-ena-image", WITH_NON_ENA_IMAGE, WORLD),
+    Variant("unencrypted-roots", UNENCRYPTED, WORLD),
 )
 
 

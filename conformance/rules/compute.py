@@ -1,11 +1,21 @@
-"""CPU options, CPU credits and hibernation rules: R-CPU-1..3, R-CREDIT-1..4, R-HIB-1..4 (section 11)."""
+"""CPU options, CPU credits and hibernation rules: R-CPU-1..3, R-CREDIT-1..4, R-HIB-1..5 (section 11)."""
 
 from __future__ import annotations
 
 from functools import partial
 
 from conformance.findings import Problem
-from conformance.rules._readers import codes, family, family_rule, get, has, instance_type, is_true
+from conformance.rules._readers import (
+    codes,
+    family,
+    family_rule,
+    get,
+    has,
+    image,
+    instance_type,
+    is_true,
+    mappings,
+)
 from conformance.rules.core import Confidence, DryRun, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
 from strategies.limits import (
@@ -33,6 +43,17 @@ def _cpu_options_invalid(case: Case, world: World) -> bool:
     if threads is not None and threads not in THREADS_PER_CORE:
         return True
     return cores is not None and (not isinstance(cores, int) or cores < 1)
+
+
+def _only_companion_missing(case: Case, world: World) -> bool:
+    """R-CPU-1's open part: one of CoreCount / ThreadsPerCore alone, each value otherwise valid (the 2023
+    'specify both' sentence may have been relaxed since)."""
+    cores, threads = get(case.params, "CpuOptions.CoreCount"), get(case.params, "CpuOptions.ThreadsPerCore")
+    if (cores is None) == (threads is None):
+        return False
+    if threads is not None:
+        return threads in THREADS_PER_CORE
+    return isinstance(cores, int) and cores >= 1
 
 
 def _hibernating(case: Case) -> bool:
@@ -83,6 +104,28 @@ def _hibernation_with_other_interruption(case: Case, world: World) -> bool:
     return _hibernating(case) and behaviour is not None and behaviour != SPOT_INTERRUPTION_WITH_HIBERNATION
 
 
+def _hibernates(case: Case) -> bool:
+    """Hibernation configured, or a Spot request that hibernates when interrupted (both need its
+    prerequisites: ri-hib-spot-hibernate-interruption-unencrypted-root)."""
+    behaviour = get(case.params, "InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior")
+    return _hibernating(case) or behaviour == SPOT_INTERRUPTION_WITH_HIBERNATION
+
+
+def _root_unencrypted(case: Case, world: World) -> bool:
+    """The World decides the root volume is unencrypted: no encryption by default, and the root mapping
+    says Encrypted=false, or says nothing over an unencrypted root snapshot."""
+    found = image(case, world)
+    if world.ebs_encryption_by_default is not False or found is None:
+        return False
+    root = [m for m in mappings(case) if m.get("DeviceName") == found.root_device_name]
+    encrypted = get(root[0], "Ebs.Encrypted") if root else None
+    return encrypted is False or (encrypted is None and found.root_encrypted is False)
+
+
+def _hibernation_unencrypted_root(case: Case, world: World) -> bool:
+    return _hibernates(case) and _root_unencrypted(case, world)
+
+
 def _hibernation_shown(case: Case, world: World, launch: Launch) -> list[Problem]:
     wanted = get(case.params, "HibernationOptions.Configured")
     expected = HIBERNATION_CONFIGURED_DEFAULT if wanted is None else bool(wanted)
@@ -107,9 +150,12 @@ RULES: tuple[Rule, ...] = (
           "threads per core in the request."),
          ("[BC]", "To disable multithreading … specify a value of 1. Otherwise, specify the default value "
           "of 2.")),
-        outcome=codes(*COMBINATION), violated=_cpu_options_invalid, tags=frozenset({"undetermined"}),
-        reason=UNDOCUMENTED + "; the 2023 'both required' rule may have been relaxed since (ambiguous); "
-        "vCPU limits per type are not in the world",
+        outcome=codes(*COMBINATION, "MissingParameter"), violated=_cpu_options_invalid,
+        open_when=_only_companion_missing,
+        reason=UNDOCUMENTED + "; MissingParameter is EC2's answer for a missing companion value (R-BDM-1); "
+        "ThreadsPerCore other than 1 or 2 and CoreCount < 1 are decided, the pair alone stays open: the 2023 "
+        "'both required' rule may have been relaxed since (ambiguous); vCPU limits per type are not in the "
+        "world",
     ),
     _rule(
         "R-CPU-2", ("CpuOptions.AmdSevSnp", "InstanceType", "HibernationOptions.Configured",
@@ -154,8 +200,8 @@ RULES: tuple[Rule, ...] = (
           "credits"),
          ("OBS-CREDIT-NONT", "The m5.large instance type does not support T2 Unlimited.")),
         confidence=Confidence.OBSERVED, outcome=codes("InstanceCreditSpecification.NotSupported"),
-        violated=_credits_on_non_burstable, tags=frozenset({"undetermined"}),
-        reason="refused in 2018 (observed); current behaviour unknown (catalogue section 13.6)",
+        violated=_credits_on_non_burstable,
+        reason="refused in 2018 and 2019 (observed); no later observation says otherwise",
     ),
     _rule(
         "R-CREDIT-4", ("CreditSpecification",),
@@ -198,5 +244,21 @@ RULES: tuple[Rule, ...] = (
         (("[BC]", "Default: false"),),
         kind=Kind.POSTCONDITION, confidence=Confidence.DOCUMENTED, dry_run=DryRun.NOT_APPLICABLE,
         postcondition=_hibernation_shown, reason="checked where DescribeInstances shows the field",
+    ),
+    _rule(
+        "R-HIB-5", ("HibernationOptions.Configured",
+                    "InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior",
+                    "BlockDeviceMappings[].Ebs.Encrypted", "ImageId"),
+        "hibernation (or a hibernate Spot interruption) with an unencrypted root volume -> "
+        "UnsupportedHibernationConfiguration",
+        (("[UG-HIB]", "the root volume must be encrypted … Encryption of the root volume is enforced at "
+          "instance launch."),
+         ("ri-hib-spot-hibernate-interruption-unencrypted-root", "For hibernation, the root device volume "
+          "must be encrypted.")),
+        rule_class=RuleClass.RESOURCE, confidence=Confidence.OBSERVED,
+        outcome=codes("UnsupportedHibernationConfiguration"), violated=_hibernation_unencrypted_root,
+        reason="decided only where the World knows the account's EBS encryption by default is off and the "
+        "root's encryption (the mapping's Encrypted, else the AMI's root snapshot); the other prerequisites "
+        "stay R-HIB-2's",
     ),
 )

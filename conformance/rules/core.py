@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from conformance.evidence import Evidence, Standing
 from conformance.findings import Problem
 from conformance.outcome import Outcome
 from strategies.case import Case
@@ -141,6 +142,11 @@ class Rule:
     tags: frozenset[str] = field(default_factory=frozenset)
     role: Role | None = None
     answer_check: AnswerCheck | None = None  # checked on every error answer (R-PROTO-5's envelope)
+    # every code real EC2 answered for this mistake, with its date and source (conformance.evidence)
+    evidence: tuple[Evidence, ...] = ()
+    # the part the docs leave open: where it holds for a case, the broken rule is not asserted (the
+    # rule-wide form is the tag "undetermined")
+    open_when: Predicate | None = None
 
     def __post_init__(self) -> None:
         if self.kind in (Kind.VALIDATION, Kind.PROTOCOL) and self.violated is not None and self.outcome is None:
@@ -155,12 +161,30 @@ class Rule:
             UNSETTLED_MEMBERS.get(self.id, ())
         ) <= set(self.members):
             raise ValueError(f"{self.id}: tag 'unsettled' and strategies.limits.UNSETTLED_MEMBERS disagree")
+        if self.evidence and self.outcome is None:
+            raise ValueError(f"{self.id}: evidence of an error code needs an error outcome")
+        if self.open_when is not None and "undetermined" in self.tags:
+            raise ValueError(f"{self.id}: open everywhere (tag) and open in part (open_when) at once")
         if not self.doc_url:
             object.__setattr__(self, "doc_url", documentation_page(self.citations))
 
     @property
     def decidable(self) -> bool:
         return self.kind is not Kind.UNDECIDABLE
+
+    @property
+    def accepted_codes(self) -> frozenset[str]:
+        """The documented codes and every code RunInstances was observed to answer for this mistake."""
+        documented = self.outcome.codes if self.outcome is not None else frozenset()
+        return documented | {e.code for e in self.evidence if e.standing is Standing.ACCEPTED}
+
+    @property
+    def elsewhere_codes(self) -> frozenset[str]:
+        """Codes EC2 used for this mistake in another operation or period: wrong here, but only minor."""
+        return frozenset(e.code for e in self.evidence if e.standing is Standing.ELSEWHERE) - self.accepted_codes
+
+    def evidence_for(self, code: str) -> tuple[Evidence, ...]:
+        return tuple(e for e in self.evidence if e.code == code)
 
     @property
     def citation_text(self) -> str:

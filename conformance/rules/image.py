@@ -25,7 +25,7 @@ from conformance.rules._request import (
 )
 from conformance.rules.core import Confidence, DryRun, ErrorOutcome, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
-from strategies.limits import known_instance_types, type_architecture
+from strategies.limits import ENA_REQUIRED_FAMILIES, instance_family, known_instance_types, type_architecture
 from strategies.world import World
 
 FAMILY = "image"
@@ -64,6 +64,15 @@ def _architecture_mismatch(case: Case, world: World) -> bool:
         return False
     wanted = type_architecture(instance_type)
     return wanted is not None and wanted != image.architecture
+
+
+def _ena_required_without_ena(case: Case, world: World) -> bool:
+    """R-AMI-8: the World knows the image lacks ENA and the type's family requires it."""
+    ident, instance_type = image_id(case), case.params.get("InstanceType")
+    image = world.image(ident) if ident else None
+    if image is None or image.ena_support is not False or not isinstance(instance_type, str):
+        return False
+    return instance_family(instance_type) in ENA_REQUIRED_FAMILIES
 
 
 def _kernel_bad(case: Case, world: World) -> bool:
@@ -232,6 +241,18 @@ RULES: tuple[Rule, ...] = (
         violated=_architecture_mismatch,
         reason="architecture only (the world records it per image; the type's is told from its family "
         "name, Graviton = arm64); virtualisation is not recorded in the world",
+    ),
+    _rule(
+        "R-AMI-8", ("ImageId", "InstanceType"),
+        "an instance type that requires ENA with an AMI registered without ENA support -> "
+        "InvalidParameterCombination",
+        (("ri-ami-ena-required", "Enhanced networking with the Elastic Network Adapter (ENA) is required for "
+          "the 'g4dn.xlarge' instance type. Ensure that you are using an AMI that is enabled for ENA."),),
+        rule_class=RuleClass.RESOURCE, confidence=Confidence.OBSERVED,
+        outcome=ErrorOutcome(frozenset({"InvalidParameterCombination"})),
+        violated=_ena_required_without_ena,
+        reason="decided only where the World knows the image's EnaSupport (DescribeImages) and the type's "
+        "family is a Nitro family (strategies.limits.ENA_REQUIRED_FAMILIES)",
     ),
     _rule(
         "R-KERNEL-1", ("KernelId",),

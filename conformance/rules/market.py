@@ -12,6 +12,7 @@ from strategies.case import Case
 from strategies.limits import (
     CAPACITY_PREFERENCE_DEFAULT,
     ID_PATTERNS,
+    ONE_TIME_SPOT_FORBIDDEN_BEHAVIOURS,
     PERSISTENT_SPOT_BEHAVIOURS,
     SPOT_INTERRUPTION_DEFAULT,
     SPOT_INTERRUPTION_WITH_HIBERNATION,
@@ -52,6 +53,13 @@ def _persistent_terminates(case: Case, world: World) -> bool:
         and effective_interruption(case) not in PERSISTENT_SPOT_BEHAVIOURS
         and effective_interruption(case) in enum_values(f"{SPOT}.InstanceInterruptionBehavior")
     )
+
+
+def _one_time_stops(case: Case, world: World) -> bool:
+    """R-MKT-8: a one-time request (given or by default) that asks to stop or hibernate when interrupted."""
+    spot_type = get(case.params, f"{SPOT}.SpotInstanceType") or SPOT_TYPE_DEFAULT
+    behaviour = get(case.params, f"{SPOT}.InstanceInterruptionBehavior")
+    return spot_type == SPOT_TYPE_DEFAULT and behaviour in ONE_TIME_SPOT_FORBIDDEN_BEHAVIOURS
 
 
 def _valid_until_one_time(case: Case, world: World) -> bool:
@@ -152,6 +160,19 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.UNDECIDABLE, rule_class=RuleClass.RESERVED, confidence=Confidence.DOCUMENTED,
         dry_run=DryRun.NOT_APPLICABLE, tags=frozenset({"unsettled"}),
         reason="deprecated member: response undocumented",
+    ),
+    _rule(
+        "R-MKT-8", (f"{SPOT}.SpotInstanceType", f"{SPOT}.InstanceInterruptionBehavior"),
+        "a one-time Spot request (the default type) with a stop or hibernate interruption behaviour -> "
+        "InvalidParameterCombination",
+        (("[BC]", "For RunInstances, persistent Spot Instance requests are only supported when the instance "
+          "interruption behavior is either hibernate or stop."),
+         ("ri-spot-one-time-with-stop", "The request with type 'one-time' is not supported when "
+          "instanceInterruptionBehavior is set to 'STOP'.")),
+        confidence=Confidence.OBSERVED, outcome=codes("InvalidParameterCombination"),
+        violated=_one_time_stops,
+        reason="observed 2023-01-13 with stop; hibernate is refused the same way by the same check (the "
+        "mirror of R-MKT-2); only an explicit behaviour is judged",
     ),
     _rule(
         "R-CR-1", (f"{CRS}.CapacityReservationPreference",),

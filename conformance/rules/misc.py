@@ -101,9 +101,22 @@ def _ebs_optimized_unsupported(case: Case, world: World) -> bool:
     return is_true(case.params.get("EbsOptimized")) and family(case) in EBS_OPTIMIZED_UNSUPPORTED_FAMILIES
 
 
-def _malformed_profile_arn(case: Case, world: World) -> bool:
-    arn = get(case.params, "IamInstanceProfile.Arn")
-    return arn is not None and IAM_INSTANCE_PROFILE_ARN_PATTERN.fullmatch(str(arn)) is None
+def _bad_profile(case: Case, world: World) -> bool:
+    """R-IAM-1: a malformed ARN, or a profile (by ARN or by name) the World's account does not have."""
+    arn, name = get(case.params, "IamInstanceProfile.Arn"), get(case.params, "IamInstanceProfile.Name")
+    if arn is not None and (
+        IAM_INSTANCE_PROFILE_ARN_PATTERN.fullmatch(str(arn)) is None or arn not in world.instance_profile_arns
+    ):
+        return True
+    return name is not None and name not in world.instance_profile_names
+
+
+def _license_not_owned(case: Case, world: World) -> bool:
+    """R-LIC-2: a license configuration the caller neither owns nor has been shared (not in the World)."""
+    specs = case.params.get("LicenseSpecifications")
+    arns = [s.get("LicenseConfigurationArn") for s in specs if isinstance(s, Mapping)] if isinstance(
+        specs, list) else []
+    return any(arn is not None and arn not in world.license_configuration_arns for arn in arns)
 
 
 def _unknown_key_pair(case: Case, world: World) -> bool:
@@ -168,12 +181,18 @@ RULES: tuple[Rule, ...] = (
         "types show true",
     ),
     _rule(
-        "R-IAM-1", ("IamInstanceProfile.Arn",),
-        "a malformed instance profile ARN -> InvalidIamInstanceProfileArn.Malformed",
+        "R-IAM-1", ("IamInstanceProfile.Arn", "IamInstanceProfile.Name"),
+        "a malformed instance profile ARN -> InvalidIamInstanceProfileArn.Malformed; a profile (ARN or name) "
+        "the account does not have -> InvalidParameterValue",
         (("[ERR]", "InvalidIamInstanceProfileArn.Malformed: The specified IAM instance profile ARN is not "
-          "valid."),),
-        confidence=Confidence.DOCUMENTED, outcome=codes("InvalidIamInstanceProfileArn.Malformed"),
-        violated=_malformed_profile_arn,
+          "valid."),
+         ("ri-iam-profile-name-is-a-role", "Value (GithubActionRunner) for parameter iamInstanceProfile.name "
+          "is invalid. Invalid IAM Instance Profile name")),
+        rule_class=RuleClass.RESOURCE, confidence=Confidence.DOCUMENTED,
+        outcome=codes("InvalidIamInstanceProfileArn.Malformed"),
+        violated=_bad_profile,
+        reason="names and ARNs are checked against the World's instance profiles (a role's name is not a "
+        "profile's); EC2 answers InvalidParameterValue (observed 2023), never IAM's NoSuchEntity",
     ),
     _rule(
         "R-KEY-1", ("KeyName",), "a key pair name the world does not have -> InvalidKeyPair.NotFound",
@@ -201,6 +220,16 @@ RULES: tuple[Rule, ...] = (
         (("[BC]", "The Amazon Resource Name (ARN) of the license configuration."),),
         kind=Kind.UNDECIDABLE, rule_class=RuleClass.RESOURCE, confidence=Confidence.DOCUMENTED,
         dry_run=DryRun.NOT_APPLICABLE, reason="no constraint and no error code documented",
+    ),
+    _rule(
+        "R-LIC-2", ("LicenseSpecifications[].LicenseConfigurationArn",),
+        "a license configuration the caller does not own and was not shared -> an error (code not recorded)",
+        (("ri-license-config-not-shared", "An instance is associated with one or more unshared license "
+          "configurations."),),
+        rule_class=RuleClass.RESOURCE, outcome=codes("InvalidParameterValue", "InvalidParameterCombination"),
+        violated=_license_not_owned,
+        reason="observed (asserted since 2023-10-30) by its message only: the code is not recorded, so the "
+        "generic invalid-parameter codes are accepted",
     ),
     _rule(
         "R-NPO-1", (BANDWIDTH,),

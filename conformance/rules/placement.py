@@ -1,4 +1,4 @@
-"""Placement rules: R-PLC-1..9 (catalogue section 10)."""
+"""Placement rules: R-PLC-1..10 (catalogue section 10)."""
 
 from __future__ import annotations
 
@@ -88,6 +88,11 @@ def _bad_host(case: Case, world: World) -> bool:
     return ID_PATTERNS["h"].fullmatch(str(host)) is None or host not in world.host_ids
 
 
+def _affinity_without_host_tenancy(case: Case, world: World) -> bool:
+    """R-PLC-10: Affinity needs Tenancy=host (an omitted Tenancy is not host)."""
+    return has(case.params, f"{P}.Affinity") and _placement(case, "Tenancy") != HOST_TENANCY
+
+
 _rule = partial(family_rule, FAMILY)
 
 
@@ -165,5 +170,14 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.UNDECIDABLE, rule_class=RuleClass.RESERVED, confidence=Confidence.DOCUMENTED,
         dry_run=DryRun.NOT_APPLICABLE, tags=frozenset({"unsettled"}),
         reason="reserved member: no documented behaviour",
+    ),
+    _rule(
+        "R-PLC-10", (f"{P}.Affinity", f"{P}.Tenancy"),
+        "Placement.Affinity without Tenancy=host -> InvalidParameterCombination",
+        (("ri-plc-affinity-without-host-tenancy", "The parameter affinity cannot be used without specifying "
+          "a tenancy of 'host'"),),
+        confidence=Confidence.OBSERVED, outcome=codes("InvalidParameterCombination"),
+        violated=_affinity_without_host_tenancy,
+        reason="observed 2026-01-15; an Affinity value outside default/host is R-PLC-8's",
     ),
 )

@@ -55,7 +55,20 @@ def _image_of(raw: dict[str, Any]) -> Image:
     mappings: list[dict[str, Any]] = raw.get("BlockDeviceMappings", [])
     root: dict[str, Any] = next((m for m in mappings if m.get("DeviceName") == root_name), {})
     size = int(root.get("Ebs", {}).get("VolumeSize") or 8)
-    return Image(raw["ImageId"], raw.get("Architecture") or "x86_64", root_name, size)
+    encrypted = root.get("Ebs", {}).get("Encrypted")
+    ena = raw.get("EnaSupport")
+    return Image(  # R-AMI-8, R-HIB-5: facts the answer does not carry stay unknown (None)
+        raw["ImageId"], raw.get("Architecture") or "x86_64", root_name, size,
+        ena_support=ena if isinstance(ena, bool) else None,
+        root_encrypted=encrypted if isinstance(encrypted, bool) else None,
+    )
+
+
+def _encryption_by_default(ec2: Any) -> bool | None:
+    """R-HIB-5: GetEbsEncryptionByDefault, where the emulator answers it."""
+    answer = _optional("EBS encryption by default", ec2.get_ebs_encryption_by_default)
+    value = answer.get("EbsEncryptionByDefault") if isinstance(answer, dict) else None
+    return value if isinstance(value, bool) else None
 
 
 def _images(ec2: Any) -> tuple[Image, ...]:
@@ -246,4 +259,5 @@ def build_world(region: str, client_for: ClientFor) -> World:
                 "InstanceProfile"
             ]["Arn"],
         ),
+        ebs_encryption_by_default=_encryption_by_default(ec2),
     )

@@ -52,6 +52,8 @@ _ROOT_TYPES = tuple(t for t in VOLUME_TYPES if t not in NON_BOOT_VOLUME_TYPES)  
 def build(draw: st.DrawFn, draft: Draft) -> None:
     """R-BDM-18/19: unique device names, one naming scheme, the root only under the image's root name."""
     include, map_root, xvd = flags(draw, 3)
+    if draft.root_must_be_encrypted:
+        include = map_root = True
     if not include:
         return
     root = draft.image.root_device_name if draft.image else None
@@ -98,8 +100,8 @@ def _ebs(draw: st.DrawFn, draft: Draft, *, root: bool) -> dict[str, Any]:
         ebs.update(_typed_volume(draw, _ROOT_TYPES if root else VOLUME_TYPES, floor, iops, throughput))
     elif sized:
         ebs["VolumeSize"] = draw(integers(max(floor, _DEFAULT_SIZE[0]), _DEFAULT_SIZE[1]))
-    if encrypted or (root and draft.hibernation):  # R-HIB-2: a hibernating root is encrypted
-        ebs["Encrypted"] = bool(encrypted and draw(st.booleans())) or (root and draft.hibernation)
+    if encrypted or (root and draft.hibernates):  # R-HIB-2/5: a hibernating root is encrypted
+        ebs["Encrypted"] = bool(encrypted and draw(st.booleans())) or (root and draft.hibernates)
         if ebs["Encrypted"] and world.kms_key_ids and flags(draw, 1)[0]:
             ebs["KmsKeyId"] = pick(draw, world.kms_key_ids)
     if delete:

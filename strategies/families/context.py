@@ -167,3 +167,14 @@ class Draft:
 
     def allows(self, path: str) -> bool:
         return self.plan.allows(path)
+
+    @property
+    def hibernates(self) -> bool:
+        """Hibernation configured, or a Spot request that hibernates when interrupted (R-HIB-5)."""
+        spot = self.params.get("InstanceMarketOptions", {}).get("SpotOptions", {})
+        return self.hibernation or spot.get("InstanceInterruptionBehavior") == "hibernate"
+
+    @property
+    def root_must_be_encrypted(self) -> bool:
+        """R-HIB-5: a hibernating instance whose root the World knows would be unencrypted maps it encrypted."""
+        return self.hibernates and self.image is not None and self.world.ebs_encryption_by_default is False

@@ -6,7 +6,13 @@ from hypothesis import strategies as st
 
 from strategies.families.context import Draft, flags, integers, pick
 from strategies.families.generic import ASCII_TOKEN
-from strategies.limits import CLIENT_TOKEN_MAX, MIN_INSTANCE_COUNT, USER_DATA_MAX_BYTES
+from strategies.limits import (
+    CLIENT_TOKEN_MAX,
+    ENA_REQUIRED_FAMILIES,
+    MIN_INSTANCE_COUNT,
+    USER_DATA_MAX_BYTES,
+    instance_family,
+)
 
 PATHS = frozenset(
     {
@@ -63,7 +69,7 @@ def build_image(draw: st.DrawFn, draft: Draft) -> None:
 def build_instance(draw: st.DrawFn, draft: Draft, dry_run: bool | None) -> None:
     """Instance type, kernel, RAM disk, key pair, user data, client token and DryRun."""
     world, params = draft.world, draft.params
-    draft.instance_type = pick(draw, world.instance_types)
+    draft.instance_type = pick(draw, _types_for(draft))
     params["InstanceType"] = draft.instance_type
     kernel, ramdisk, key, user_data, token, dry, explicit = flags(draw, 7)
     if kernel and world.kernel_ids:
@@ -80,6 +86,22 @@ def build_instance(draw: st.DrawFn, draft: Draft, dry_run: bool | None) -> None:
         params["DryRun"] = True
     elif explicit:
         params["DryRun"] = False  # the default, said out loud
+
+
+def _types_for(draft: Draft) -> tuple[str, ...]:
+    """R-AMI-8: an image registered without ENA only with a type that does not require it (else an image
+    with ENA takes its place)."""
+    types = draft.world.instance_types
+    if draft.image is None or draft.image.ena_support is not False:
+        return types
+    fitting = tuple(t for t in types if instance_family(t) not in ENA_REQUIRED_FAMILIES)
+    if fitting:
+        return fitting
+    replacement = next((i for i in draft.world.images if i.ena_support is not False), None)
+    if replacement is not None:
+        draft.image = replacement
+        draft.params["ImageId"] = replacement.image_id
+    return types
 
 
 def _user_data(draw: st.DrawFn) -> str:

@@ -9,11 +9,22 @@ from strategies.limits import (
     AMD_SEV_SNP_FAMILIES,
     CPU_CREDITS,
     NESTED_VIRTUALIZATION_FAMILIES,
+    SPOT_PERSISTENT,
     instance_family,
     is_burstable,
 )
 from strategies.mutations import MutationSpec
-from strategies.mutations._edit import Params, case, drop, has_type, no_spot, put, retype
+from strategies.mutations._edit import (
+    Params,
+    case,
+    drop,
+    has_type,
+    no_hibernation,
+    no_spot,
+    put,
+    replace_root,
+    retype,
+)
 from strategies.world import World
 
 CREDITS = "CreditSpecification.CpuCredits"
@@ -87,9 +98,37 @@ def hibernation_other_interruption(draw: st.DrawFn, params: Params, world: World
     drop(params, "EnclaveOptions", "CpuOptions.AmdSevSnp")
     put(params, "HibernationOptions.Configured", True)
     put(params, "InstanceMarketOptions.MarketType", "spot")
+    put(params, "InstanceMarketOptions.SpotOptions.SpotInstanceType", SPOT_PERSISTENT)  # not R-MKT-8's
     path = "InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior"
     put(params, path, "stop")
     return case(params, "R-HIB-3", path, "hibernation-spot-interruption-not-hibernate")
+
+
+def knows_unencrypted_root(world: World) -> bool:
+    """R-HIB-5 needs a World that knows encryption by default is off and has an image."""
+    return world.ebs_encryption_by_default is False
+
+
+def hibernation_unencrypted_root(draw: st.DrawFn, params: Params, world: World) -> Case:
+    drop(params, "EnclaveOptions", "CpuOptions.AmdSevSnp")
+    params.pop("LaunchTemplate", None)
+    image = draw(st.sampled_from(world.images))
+    params["ImageId"] = image.image_id
+    params.pop("BlockDeviceMappings", None)  # mappings may depend on the previous image's root device
+    if image.root_encrypted is not False or draw(st.booleans()):
+        replace_root(params, world, {"Encrypted": False})
+    if draw(st.booleans()):
+        no_spot(params)
+        put(params, "HibernationOptions.Configured", True)
+        path = "HibernationOptions.Configured"
+    else:  # ri-hib-spot-hibernate-interruption-unencrypted-root: the Spot behaviour alone
+        no_hibernation(params)
+        drop(params, "InstanceMarketOptions.SpotOptions.ValidUntil")
+        put(params, "InstanceMarketOptions.MarketType", "spot")
+        put(params, "InstanceMarketOptions.SpotOptions.SpotInstanceType", SPOT_PERSISTENT)
+        path = "InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior"
+        put(params, path, "hibernate")
+    return case(params, "R-HIB-5", path, "hibernation-unencrypted-root")
 
 
 MUTATIONS: tuple[MutationSpec, ...] = (
@@ -109,6 +148,8 @@ MUTATIONS: tuple[MutationSpec, ...] = (
     MutationSpec("hibernation-spot-interruption-not-hibernate", "R-HIB-3",
                  "InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior",
                  hibernation_other_interruption),
+    MutationSpec("hibernation-unencrypted-root", "R-HIB-5", "HibernationOptions.Configured",
+                 hibernation_unencrypted_root, applicable=knows_unencrypted_root),
 )
 
 

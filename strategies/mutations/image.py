@@ -25,6 +25,8 @@ MALFORMED_VERSION = ("latest", "v1", "$Newest", "1.0")
 UNKNOWN_TYPES = ("q9.galactic", "m5.huge-ish", "z0.none")
 # R-AMI-7: a type of the other architecture for each image architecture.
 OTHER_ARCHITECTURE_TYPE = {"x86_64": "m6g.large", "arm64": "m5.large"}
+# R-AMI-8: types of ENA_REQUIRED_FAMILIES per architecture (g4dn.xlarge is the observation's).
+ENA_REQUIRED_TYPES = {"x86_64": ("g4dn.xlarge", "c5.large", "m5.large"), "arm64": ("m6g.large", "c6g.large")}
 
 
 def _fitting_image(params: Params, world: World) -> Image:
@@ -84,6 +86,22 @@ def _architecture_mismatch(draw: st.DrawFn, params: Params, world: World) -> Cas
     for key in ("CpuOptions", "HibernationOptions", "EnclaveOptions", "EbsOptimized"):
         params.pop(key, None)
     return record(params, "R-AMI-7", "InstanceType", "instance-type-architecture-mismatch")
+
+
+def _without_ena(world: World) -> list[Image]:
+    return [i for i in world.images if i.ena_support is False and i.architecture in ENA_REQUIRED_TYPES]
+
+
+def _ena_required(draw: st.DrawFn, params: Params, world: World) -> Case:
+    """ri-ami-ena-required: a Nitro type of the image's architecture with an image registered without ENA."""
+    params.pop("LaunchTemplate", None)
+    params.pop("BlockDeviceMappings", None)
+    image = draw(st.sampled_from(_without_ena(world)))
+    params["ImageId"] = image.image_id
+    retype(params, draw(st.sampled_from(ENA_REQUIRED_TYPES[image.architecture])))
+    for key in ("CpuOptions", "HibernationOptions", "EnclaveOptions"):
+        params.pop(key, None)
+    return record(params, "R-AMI-8", "ImageId", "image-without-ena-on-ena-type")
 
 
 def _unknown_type(draw: st.DrawFn, params: Params, world: World) -> Case:
@@ -151,4 +169,6 @@ MUTATIONS: tuple[MutationSpec, ...] = (
     _template("launch-template-version-unknown", "R-LT-4", _LT + "Version", _unknown_version,
               needs_template=True),
     MutationSpec("instance-type-unknown", "R-ITYPE-1", "InstanceType", _unknown_type),
+    MutationSpec("image-without-ena-on-ena-type", "R-AMI-8", "ImageId", _ena_required,
+                 applicable=lambda w: bool(_without_ena(w))),
 )

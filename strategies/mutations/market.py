@@ -7,7 +7,12 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from strategies.case import Case
-from strategies.limits import SPOT_INTERRUPTION_DEFAULT, SPOT_PERSISTENT, SPOT_TYPE_DEFAULT
+from strategies.limits import (
+    ONE_TIME_SPOT_FORBIDDEN_BEHAVIOURS,
+    SPOT_INTERRUPTION_DEFAULT,
+    SPOT_PERSISTENT,
+    SPOT_TYPE_DEFAULT,
+)
 from strategies.mutations import MutationSpec
 from strategies.mutations._edit import Params, case, drop, no_hibernation, put
 from strategies.world import World
@@ -47,8 +52,31 @@ def valid_until_one_time(draw: st.DrawFn, params: Params, world: World) -> Case:
     drop(params, f"{SPOT}.SpotInstanceType")
     if draw(st.booleans()):
         put(params, f"{SPOT}.SpotInstanceType", SPOT_TYPE_DEFAULT)
+    if get_behaviour(params) in ONE_TIME_SPOT_FORBIDDEN_BEHAVIOURS:  # a one-time request may not stop (R-MKT-8)
+        drop(params, f"{SPOT}.InstanceInterruptionBehavior")
+    no_hibernation_one_time(params)
     put(params, f"{SPOT}.ValidUntil", dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
     return case(params, "R-MKT-3", f"{SPOT}.ValidUntil", "spot-valid-until-one-time")
+
+
+def get_behaviour(params: Params) -> object:
+    spot = params.get("InstanceMarketOptions", {}).get("SpotOptions", {})
+    return spot.get("InstanceInterruptionBehavior") if isinstance(spot, dict) else None
+
+
+def no_hibernation_one_time(params: Params) -> None:
+    """A one-time request cannot hibernate: hibernation off (its default behaviour would be hibernate)."""
+    drop(params, "HibernationOptions")
+
+
+def one_time_stops(draw: st.DrawFn, params: Params, world: World) -> Case:
+    _spot(params)
+    no_hibernation_one_time(params)
+    drop(params, f"{SPOT}.SpotInstanceType", f"{SPOT}.ValidUntil")
+    if draw(st.booleans()):
+        put(params, f"{SPOT}.SpotInstanceType", SPOT_TYPE_DEFAULT)
+    put(params, f"{SPOT}.InstanceInterruptionBehavior", draw(st.sampled_from(["stop", "hibernate"])))
+    return case(params, "R-MKT-8", f"{SPOT}.InstanceInterruptionBehavior", "spot-one-time-stop-or-hibernate")
 
 
 def max_price_too_low(draw: st.DrawFn, params: Params, world: World) -> Case:
@@ -75,6 +103,8 @@ MUTATIONS: tuple[MutationSpec, ...] = (
     MutationSpec("spot-persistent-terminate", "R-MKT-2", f"{SPOT}.InstanceInterruptionBehavior",
                  persistent_terminates),
     MutationSpec("spot-valid-until-one-time", "R-MKT-3", f"{SPOT}.ValidUntil", valid_until_one_time),
+    MutationSpec("spot-one-time-stop-or-hibernate", "R-MKT-8", f"{SPOT}.InstanceInterruptionBehavior",
+                 one_time_stops),
     MutationSpec("spot-max-price-too-low", "R-MKT-4", f"{SPOT}.MaxPrice", max_price_too_low),
     MutationSpec("capacity-reservation-id-malformed", "R-CR-2", CR_ID, reservation_malformed),
     MutationSpec("capacity-reservation-id-unknown", "R-CR-2", CR_ID, reservation_unknown),

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from hypothesis import strategies as st
 
 from strategies.case import Case
-from strategies.limits import EBS_OPTIMIZED_UNSUPPORTED_FAMILIES, instance_family
+from strategies.limits import EBS_OPTIMIZED_UNSUPPORTED_FAMILIES, FOREIGN_ACCOUNT_ID, instance_family
 from strategies.mutations import MutationSpec
 from strategies.mutations._edit import Params, case, drop, has_type, no_hibernation, put, retype
 from strategies.world import World
 
 BOGUS = ("conformance-bogus", "ENABLED")
+UNKNOWN_PROFILE_NAMES = ("GithubActionRunner", "conformance-no-such-profile", "conformance-role")
 MALFORMED_PROFILE_ARNS = (
     "arn:aws:iam::123456789012:role/conformance",
     "conformance-profile",
@@ -42,6 +43,25 @@ def profile_arn_malformed(draw: st.DrawFn, params: Params, world: World) -> Case
     arn = draw(st.sampled_from(MALFORMED_PROFILE_ARNS))
     params["IamInstanceProfile"] = {"Arn": arn}
     return case(params, "R-IAM-1", "IamInstanceProfile.Arn", "iam-instance-profile-arn-malformed")
+
+
+def profile_unknown(draw: st.DrawFn, params: Params, world: World) -> Case:
+    """ri-iam-profile-name-is-a-role: a name (or a well-formed ARN) the account has no profile for."""
+    name = draw(st.sampled_from([n for n in UNKNOWN_PROFILE_NAMES if n not in world.instance_profile_names]))
+    if draw(st.booleans()):
+        params["IamInstanceProfile"] = {"Name": name}
+        return case(params, "R-IAM-1", "IamInstanceProfile.Name", "iam-instance-profile-unknown")
+    params["IamInstanceProfile"] = {"Arn": f"arn:aws:iam::{FOREIGN_ACCOUNT_ID}:instance-profile/{name}"}
+    return case(params, "R-IAM-1", "IamInstanceProfile.Arn", "iam-instance-profile-unknown")
+
+
+def license_not_owned(draw: st.DrawFn, params: Params, world: World) -> Case:
+    """ri-license-config-not-shared: a license configuration of another account."""
+    arn = f"arn:aws:license-manager:{world.region}:{FOREIGN_ACCOUNT_ID}:license-configuration:lic-" + draw(
+        st.text("0123456789abcdef", min_size=32, max_size=32))
+    params.setdefault("LicenseSpecifications", []).append({"LicenseConfigurationArn": arn})
+    path = f"LicenseSpecifications[{len(params['LicenseSpecifications']) - 1}].LicenseConfigurationArn"
+    return case(params, "R-LIC-2", path, "license-configuration-not-owned")
 
 
 def key_pair_unknown(draw: st.DrawFn, params: Params, world: World) -> Case:
@@ -93,6 +113,9 @@ MUTATIONS: tuple[MutationSpec, ...] = (
                  applicable=has_type(_no_ebs_optimization)),
     MutationSpec("iam-instance-profile-arn-malformed", "R-IAM-1", "IamInstanceProfile.Arn",
                  profile_arn_malformed),
+    MutationSpec("iam-instance-profile-unknown", "R-IAM-1", "IamInstanceProfile.Name", profile_unknown),
+    MutationSpec("license-configuration-not-owned", "R-LIC-2", "LicenseSpecifications[].LicenseConfigurationArn",
+                 license_not_owned),
     MutationSpec("key-pair-unknown", "R-KEY-1", "KeyName", key_pair_unknown),
     _bad_value("R-NPO-1", "NetworkPerformanceOptions.BandwidthWeighting", "bandwidth-weighting-unknown",
                ("vpc-2", "Default", "network-1")),

@@ -84,14 +84,16 @@ def _ipv6_count_and_list(draw: st.DrawFn, params: Params, world: World) -> Case:
 
 def _ipv6_list_several(draw: st.DrawFn, params: Params, world: World) -> Case:
     subnet = instance_level(params, world, ipv6_subnets(world)[0])
-    several_instances(params, 1, draw(st.integers(2, 3)))
+    count = draw(st.integers(2, 3))  # MinCount = MaxCount >= 2: "more than one instance" beyond doubt
+    several_instances(params, count, count)
     params["Ipv6Addresses"] = [{"Ipv6Address": _ipv6_host(subnet)}]
     return record(params, "R-NET-7", "Ipv6Addresses", "ipv6-addresses-several-instances")
 
 
 def _private_ip_several(draw: st.DrawFn, params: Params, world: World) -> Case:
     subnet = instance_level(params, world)
-    several_instances(params, draw(st.integers(1, 2)), 2)
+    count = draw(st.integers(2, 3))  # MinCount = MaxCount >= 2: "more than one instance" beyond doubt
+    several_instances(params, count, count)
     params["PrivateIpAddress"] = host(subnet.cidr_block)
     return record(params, "R-NET-8", "PrivateIpAddress", "private-ip-several-instances")
 

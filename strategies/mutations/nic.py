@@ -84,7 +84,8 @@ def _public_ip_two_nics(draw: st.DrawFn, params: Params, world: World) -> None:
 
 
 def _private_ip_several(draw: st.DrawFn, params: Params, world: World) -> None:
-    several_instances(params, 1, draw(st.integers(2, 3)))
+    count = draw(st.integers(2, 3))  # MinCount = MaxCount >= 2: "more than one instance" beyond doubt
+    several_instances(params, count, count)
     _nic(params)["PrivateIpAddress"] = host(_subnet(params, world).cidr_block)
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from strategies.case import Case
-from strategies.limits import HOST_TENANCY, HOST_TENANCY_NO_UNLIMITED_FAMILIES, instance_family
+from strategies.limits import (
+    HOST_TENANCY,
+    HOST_TENANCY_NO_UNLIMITED_FAMILIES,
+    PLACEMENT_AFFINITIES,
+    instance_family,
+)
 from strategies.mutations import MutationSpec
 from strategies.mutations._edit import Params, case, drop, has_type, pick_type, put, retype
 from strategies.world import AvailabilityZone, World
@@ -57,6 +62,15 @@ def host_group_without_host_tenancy(draw: st.DrawFn, params: Params, world: Worl
     return case(params, "R-PLC-4", f"{P}.Tenancy", "placement-host-group-without-host-tenancy")
 
 
+def affinity_without_host_tenancy(draw: st.DrawFn, params: Params, world: World) -> Case:
+    """ri-plc-affinity-without-host-tenancy: a valid Affinity, Tenancy omitted or not host."""
+    drop(params, f"{P}.Tenancy", f"{P}.HostId", f"{P}.HostResourceGroupArn")
+    if draw(st.booleans()):
+        put(params, f"{P}.Tenancy", draw(st.sampled_from(["default", "dedicated"])))
+    put(params, f"{P}.Affinity", draw(st.sampled_from(PLACEMENT_AFFINITIES)))
+    return case(params, "R-PLC-10", f"{P}.Affinity", "placement-affinity-without-host-tenancy")
+
+
 def partition_without_group(draw: st.DrawFn, params: Params, world: World) -> Case:
     drop(params, f"{P}.GroupName", f"{P}.GroupId")
     put(params, f"{P}.PartitionNumber", draw(st.integers(1, 3)))
@@ -89,6 +103,9 @@ def malformed_host(draw: st.DrawFn, params: Params, world: World) -> Case:
 
 
 def bad_affinity(draw: st.DrawFn, params: Params, world: World) -> Case:
+    if params.get(P, {}).get("Tenancy") != HOST_TENANCY:  # Affinity needs host tenancy (R-PLC-10)
+        drop(params, "CreditSpecification")  # host tenancy refuses unlimited T3 credits (R-PLC-3)
+        put(params, f"{P}.Tenancy", HOST_TENANCY)
     put(params, f"{P}.Affinity", draw(st.sampled_from(["sticky", "Host", "any"])))
     return case(params, "R-PLC-8", f"{P}.Affinity", "placement-affinity-invalid")
 
@@ -112,4 +129,6 @@ MUTATIONS: tuple[MutationSpec, ...] = (
     MutationSpec("placement-group-id-malformed", "R-PLC-7", f"{P}.GroupId", malformed_group_id),
     MutationSpec("placement-host-id-malformed", "R-PLC-8", f"{P}.HostId", malformed_host),
     MutationSpec("placement-affinity-invalid", "R-PLC-8", f"{P}.Affinity", bad_affinity),
+    MutationSpec("placement-affinity-without-host-tenancy", "R-PLC-10", f"{P}.Affinity",
+                 affinity_without_host_tenancy),
 )
