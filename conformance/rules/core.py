@@ -103,7 +103,9 @@ class Launch:
 
     `described` are the instances as DescribeInstances shows them; `attributes` maps an instance id to its
     DescribeInstanceAttribute answers (attribute -> parsed answer); `volumes` and `interfaces` are what
-    DescribeVolumes and DescribeNetworkInterfaces show for the launched instances.
+    DescribeVolumes and DescribeNetworkInterfaces show for the launched instances. `unreadable` names each
+    read-back the target answered with an error (`DescribeInstanceAttribute userData`, `DescribeVolumes`, ...)
+    and that error: the post-conditions that need it report `<member> (not readable)`.
     """
 
     reservation: Mapping[str, Any]
@@ -111,6 +113,7 @@ class Launch:
     attributes: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     volumes: list[Mapping[str, Any]] = field(default_factory=list)
     interfaces: list[Mapping[str, Any]] = field(default_factory=list)
+    unreadable: Mapping[str, str] = field(default_factory=dict)
 
 
 # an error answer -> the envelope problems it has (empty when it conforms).
