@@ -247,7 +247,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "R-RB-6", (f"{BDM}.DeviceName", f"{EBS}.VolumeSize", f"{EBS}.VolumeType", f"{EBS}.Iops", f"{EBS}.Throughput",
                    f"{EBS}.SnapshotId", f"{EBS}.Encrypted", f"{EBS}.KmsKeyId", f"{EBS}.DeleteOnTermination",
-                   "TagSpecifications[].Tags[]"),
+                   "TagSpecifications[].Tags[]", "TagSpecifications[].ResourceType"),
         "DescribeVolumes shows a volume at every mapped device (and at the root) with the requested size, type, "
         "IOPS, throughput, snapshot, encryption, KMS key, DeleteOnTermination (default: true for the root, "
         "false otherwise; gp2) and the volume tags",
@@ -268,7 +268,7 @@ RULES: tuple[Rule, ...] = (
                    f"{NI}.NetworkCardIndex", f"{NI}.Ipv4PrefixCount", f"{NI}.Ipv4Prefixes[].Ipv4Prefix",
                    f"{NI}.Ipv6PrefixCount", f"{NI}.Ipv6Prefixes[].Ipv6Prefix", "SubnetId", "PrivateIpAddress",
                    "SecurityGroupIds[]", "Ipv6AddressCount", "Ipv6Addresses[].Ipv6Address", "EnablePrimaryIpv6",
-                   "TagSpecifications[].Tags[]"),
+                   "TagSpecifications[].Tags[]", "TagSpecifications[].ResourceType"),
         "DescribeNetworkInterfaces shows an interface at every requested device index with the requested "
         "description, groups, subnet, type, addresses, prefixes, card, tags and DeleteOnTermination (true for "
         "the primary interface a launch creates)",
