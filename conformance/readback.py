@@ -24,8 +24,6 @@ NOT_OBSERVABLE: Final[Mapping[str, str]] = {
     "DryRun": "a DryRun request launches nothing",
     "ClientToken": "shown as ClientToken, judged by the idempotency rules (stateful), not a read-back",
     "AdditionalInfo": "reserved: no documented effect",
-    "MinCount": "a count, judged by R-COUNT-4 on the number launched",
-    "MaxCount": "a count, judged by R-COUNT-4 on the number launched",
     "Placement.SpreadDomain": "reserved for future use",
     "ElasticGpuSpecification[].Type": "Elastic Graphics reached end of life; no instance shows it",
     "ElasticInferenceAccelerators[].Type": "Elastic Inference reached end of life; no instance shows it",

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from conformance.findings import Problem
+from conformance.findings import Problem, Severity
 from conformance.outcome import Outcome
 from strategies.case import Case
 from strategies.limits import UNSETTLED_MEMBERS
@@ -143,6 +143,7 @@ class Rule:
     tags: frozenset[str] = field(default_factory=frozenset)
     role: Role | None = None
     answer_check: AnswerCheck | None = None  # checked on every error answer (R-PROTO-5's envelope)
+    severity: Severity | None = None  # the weight of its post-condition findings, when not their kind's
 
     def __post_init__(self) -> None:
         if self.kind in (Kind.VALIDATION, Kind.PROTOCOL) and self.violated is not None and self.outcome is None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any, Final
 
-from conformance.findings import Problem
+from conformance.findings import Problem, Severity
 from conformance.rules._readback import (
     ATTRIBUTES,
     DEFAULT,
@@ -155,6 +155,16 @@ def _special(case: Case, world: World, launch: Launch) -> list[Problem]:
     return problems
 
 
+def _largest_possible(case: Case, world: World, launch: Launch) -> list[Problem]:
+    """An emulator has no capacity limit: it launches MaxCount when MinCount < MaxCount."""
+    low, high = case.params.get("MinCount"), case.params.get("MaxCount")
+    count = len(dicts(launch.reservation.get("Instances")))
+    if isinstance(low, int) and isinstance(high, int) and low < high and 0 < count < high:
+        return [Problem("MaxCount", f"{count} instance(s) launched, MinCount {low}, MaxCount {high}: the largest "
+                                    "possible number is MaxCount when capacity is not short")]
+    return []
+
+
 _rule = partial(family_rule, FAMILY)
 
 
@@ -212,5 +222,17 @@ RULES: tuple[Rule, ...] = (
          ("[OP]", "Launches the specified number of instances using an AMI for which you have permissions.")),
         lambda case, world, launch: _echoed(case, world, launch) + _special(case, world, launch),
         rule_class=RuleClass.RESOURCE, tags=frozenset({"read-back:DescribeInstances"}),
+    ),
+    _post(
+        "R-RB-9", ("MaxCount", "MinCount"),
+        "MinCount < MaxCount and no capacity limit -> MaxCount instances launched",
+        (("[BC]", "MaxCount: The maximum number of instances to launch. If you specify a value that is more "
+                  "capacity than Amazon EC2 can provide in the target Availability Zone, Amazon EC2 launches the "
+                  "largest possible number of instances above the specified minimum count."),),
+        _largest_possible, severity=Severity.MINOR,
+        tags=frozenset({"read-back:RunInstances"}),
+        reason="minor: on real EC2 capacity decides how many above MinCount launch, so fewer than MaxCount "
+        "is conforming there; only a target without capacity limits (an emulator) must launch MaxCount, and "
+        "a user who asked for a range accepted fewer",
     ),
 )
