@@ -73,3 +73,11 @@ def test_valid_requests_send_a_root_mapping_without_volume_size() -> None:
 
     collect()
     assert found and all("DeleteOnTermination" in m["Ebs"] for m in found), found[:3]
+
+
+def test_the_aws_target_reads_nothing_back() -> None:
+    """DryRun only: no Describe call follows a launch (there is none), whatever the answer says."""
+    from conformance.targets.aws import AwsTarget
+
+    launch = AwsTarget(region="us-east-1").read_back({"Instances": [{"InstanceId": "i-0123456789abcdef0"}]})
+    assert (launch.described, launch.attributes, launch.volumes, launch.interfaces) == ([], {}, [], [])
