@@ -326,7 +326,7 @@ def _per_check(rule: Rule, problems: list[Problem], kind: Divergence) -> list[Fi
     for problem in problems:
         by_check.setdefault(problem.check, []).append(problem.text)
     return [
-        Finding(rule.id, Status.DIVERGES, kind, tuple(texts), check=check, covers=(check,))
+        Finding(rule.id, Status.DIVERGES, kind, tuple(texts), check=check, covers=(check,), severity=rule.severity)
         for check, texts in by_check.items()
     ]
 

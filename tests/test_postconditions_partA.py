@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -32,6 +33,13 @@ RECORDED_INSTANCE: dict[str, Any] = {
     "InstanceType": "m1.small",
     "Placement": {"Tenancy": "default", "GroupName": "", "AvailabilityZone": "us-east-1a"},
     "AmiLaunchIndex": 0,
+    # the rest of the recorded answer (conformance/evidence/responses/cloud-custodian-RunInstances_1.json)
+    "Architecture": "x86_64", "BlockDeviceMappings": [], "EbsOptimized": False, "Hypervisor": "xen",
+    "LaunchTime": datetime.datetime(2017, 11, 21, 15, 40, 42, tzinfo=datetime.UTC),
+    "NetworkInterfaces": [], "PrivateDnsName": "ip-172-31-9-249.ec2.internal", "ProductCodes": [],
+    "RootDeviceName": "/dev/xvda", "RootDeviceType": "ebs", "SourceDestCheck": True,
+    "StateReason": {"Message": "pending", "Code": "pending"}, "StateTransitionReason": "",
+    "VirtualizationType": "hvm",
 }
 RECORDED: dict[str, Any] = {
     "Instances": [RECORDED_INSTANCE],

@@ -25,11 +25,23 @@ _ID_FORMS: Mapping[str, re.Pattern[str]] = {
     "ImageId": re.compile(r"ami-[0-9a-f]+"),
     "SubnetId": re.compile(r"subnet-[0-9a-f]+"),
     "VpcId": re.compile(r"vpc-[0-9a-f]+"),
-    "NetworkInterfaceId": re.compile(r"eni-[0-9a-f]+"),
+    "NetworkInterfaceId": re.compile(r"eni-([0-9a-f]{8}|[0-9a-f]{17})"),
     "GroupId": re.compile(r"sg-[0-9a-f]+"),
     "AttachmentId": re.compile(r"eni-attach-[0-9a-f]+"),
-    "VolumeId": re.compile(r"vol-[0-9a-f]+"),
+    "VolumeId": re.compile(r"vol-([0-9a-f]{8}|[0-9a-f]{17})"),
+    "OwnerId": re.compile(r"[0-9]{12}"),
 }
+# Members every instance of a RunInstances answer carries: each is in the recorded real answer
+# (conformance/evidence/responses/cloud-custodian-RunInstances_1.json); members real EC2 omits in some
+# configuration (KeyName, PublicIpAddress, IamInstanceProfile, ...) are not listed.
+LAUNCH_INSTANCE_MEMBERS: tuple[str, ...] = (
+    "AmiLaunchIndex", "Architecture", "BlockDeviceMappings", "ClientToken", "EbsOptimized", "Hypervisor",
+    "ImageId", "InstanceId", "InstanceType", "LaunchTime", "Monitoring", "NetworkInterfaces", "Placement",
+    "PrivateDnsName", "PrivateIpAddress", "ProductCodes", "RootDeviceName", "RootDeviceType", "SecurityGroups",
+    "SourceDestCheck", "State", "StateReason", "StateTransitionReason", "SubnetId", "VirtualizationType", "VpcId",
+)
+# DescribeInstances shows the same members, StateReason aside (a running instance has none).
+DESCRIBED_INSTANCE_MEMBERS: tuple[str, ...] = tuple(m for m in LAUNCH_INSTANCE_MEMBERS if m != "StateReason")
 
 
 @cache
@@ -118,3 +130,32 @@ def _find(node: ET.Element, *names: str) -> ET.Element | None:
             return None
         current = next((c for c in current if _local(c.tag) == name), None)
     return current
+
+
+def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            if key != "ResponseMetadata":
+                yield from _strings(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item, f"{path}[]")
+
+
+def instance_member_problems(where: str, instances: list[Mapping[str, Any]], members: tuple[str, ...]) -> list[Problem]:
+    """Members missing from instances of an answer (`where`: RunInstances or DescribeInstances)."""
+    problems: list[Problem] = []
+    for instance in instances:
+        for member in members:
+            if member not in instance:
+                problems.append(Problem(f"{where} Instances[].{member} (missing)",
+                                        f"{instance.get('InstanceId')}: no {member} in the {where} answer"))
+    return problems
+
+
+def literal_none_problems(where: str, answer: Any) -> list[Problem]:
+    """String members that read "None": an emulator's unset Python value printed into the XML."""
+    return [Problem(f"{where} {member_pattern(path)} (None)", f"{path}: the literal string 'None'")
+            for path, value in _strings(answer, "") if value == "None"]

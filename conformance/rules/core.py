@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any
 
 from conformance.evidence import Evidence, Standing
-from conformance.findings import Problem
+from conformance.findings import Problem, Severity
 from conformance.outcome import Outcome
 from strategies.case import Case
 from strategies.limits import UNSETTLED_MEMBERS
@@ -105,7 +105,9 @@ class Launch:
 
     `described` are the instances as DescribeInstances shows them; `attributes` maps an instance id to its
     DescribeInstanceAttribute answers (attribute -> parsed answer); `volumes` and `interfaces` are what
-    DescribeVolumes and DescribeNetworkInterfaces show for the launched instances.
+    DescribeVolumes and DescribeNetworkInterfaces show for the launched instances. `unreadable` names each
+    read-back the target answered with an error (`DescribeInstanceAttribute userData`, `DescribeVolumes`, ...)
+    and that error: the post-conditions that need it report `<member> (not readable)`.
     """
 
     reservation: Mapping[str, Any]
@@ -113,6 +115,7 @@ class Launch:
     attributes: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     volumes: list[Mapping[str, Any]] = field(default_factory=list)
     interfaces: list[Mapping[str, Any]] = field(default_factory=list)
+    unreadable: Mapping[str, str] = field(default_factory=dict)
 
 
 # an error answer -> the envelope problems it has (empty when it conforms).
@@ -147,6 +150,7 @@ class Rule:
     # the part the docs leave open: where it holds for a case, the broken rule is not asserted (the
     # rule-wide form is the tag "undetermined")
     open_when: Predicate | None = None
+    severity: Severity | None = None  # the weight of its post-condition findings, when not their kind's
 
     def __post_init__(self) -> None:
         if self.kind in (Kind.VALIDATION, Kind.PROTOCOL) and self.violated is not None and self.outcome is None:

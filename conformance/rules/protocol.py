@@ -7,7 +7,14 @@ from functools import partial
 from typing import Any
 
 from conformance.findings import Problem
-from conformance.rules._answers import error_envelope_problems, response_shape_problems
+from conformance.rules._answers import (
+    DESCRIBED_INSTANCE_MEMBERS,
+    LAUNCH_INSTANCE_MEMBERS,
+    error_envelope_problems,
+    instance_member_problems,
+    literal_none_problems,
+    response_shape_problems,
+)
 from conformance.rules._readers import family_rule
 from conformance.rules._request import sent
 from conformance.rules.core import (
@@ -85,6 +92,10 @@ def _reservation_shape(case: Case, world: World, launch: Launch) -> list[Problem
     if seen - ids:
         problems.append(Problem("DescribeInstances",
                                 f"described but not in the reservation: {sorted(map(str, seen - ids))}"))
+    problems += instance_member_problems("RunInstances", launched, LAUNCH_INSTANCE_MEMBERS)
+    problems += instance_member_problems("DescribeInstances", list(described), DESCRIBED_INSTANCE_MEMBERS)
+    problems += literal_none_problems("RunInstances", reservation)
+    problems += literal_none_problems("DescribeInstances", list(described))
     return problems
 
 
@@ -108,6 +119,12 @@ def _starts_pending(case: Case, world: World, launch: Launch) -> list[Problem]:
     problems: list[Problem] = []
     for instance in instances(reservation):
         problems += _state_problem("launched", instance, frozenset({"pending"}))
+        reason = instance.get("StateReason")
+        code = reason.get("Code") if isinstance(reason, Mapping) else None
+        if "StateReason" in instance and code != "pending":
+            problems.append(Problem("RunInstances StateReason.Code",
+                                    f"launched {instance.get('InstanceId')}: StateReason {reason!r}, expected "
+                                    "Code pending"))
     for instance in described:
         problems += _state_problem("described", instance, frozenset(STATE_CODES))
     return problems
@@ -212,9 +229,12 @@ RULES: tuple[Rule, ...] = (
         "success -> a Reservation: ReservationId r-…, OwnerId, Instances with InstanceId i-…",
         (("[BC]", "output shape Reservation: reservationId, ownerId, requesterId, groupSet, "
                   "instancesSet"),
-         ("recorded", "cloud-custodian test_notify_region_var__ec2.RunInstances_1.json")),
+         ("recorded", "cloud-custodian test_notify_region_var__ec2.RunInstances_1.json (conformance/evidence/"
+                      "responses): every instance carries the members of _answers.LAUNCH_INSTANCE_MEMBERS")),
         kind=Kind.POSTCONDITION,
         confidence=Confidence.OBSERVED,
+        reason="members, id forms (8 or 17 hex digits), 12-digit owner ids and no literal 'None' strings, in "
+        "the RunInstances answer and in DescribeInstances",
         dry_run=DryRun.NOT_APPLICABLE,
         postcondition=_reservation_shape,
     ),
@@ -224,6 +244,8 @@ RULES: tuple[Rule, ...] = (
         "the documented codes",
         (("[BC]", "InstanceState.Code: 0 : pending, 16 : running, 32 : shutting-down, "
                   "48 : terminated, 64 : stopping, 80 : stopped"),
+         ("recorded", "cloud-custodian test_notify_region_var__ec2.RunInstances_1.json: StateReason "
+                      "{Code: pending, Message: pending} at launch"),
          ("[OP]", "An instance is ready for you to use when it's in the running state.")),
         kind=Kind.POSTCONDITION,
         confidence=Confidence.DOCUMENTED,

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Mapping
 from typing import Any, Self
 
 import boto3
 
 from conformance.outcome import Outcome, OutcomeKind
+from conformance.rules.core import Launch
 from conformance.targets.base import Target
 from conformance.targets.classify import is_throttling
 from conformance.targets.discover import discover_world
@@ -109,6 +111,10 @@ class AwsTarget(Target):
 
     def describe_instances(self, ids: list[str]) -> list[dict[str, Any]]:
         raise TargetError("aws target launches nothing (DryRun only): there are no instances to describe")
+
+    def read_back(self, reservation: Mapping[str, Any]) -> Launch:
+        """Nothing to read back: a DryRun request launches nothing (and Describe calls are not made for it)."""
+        return Launch(reservation)
 
     def terminate_instances(self, ids: list[str]) -> None:
         raise TargetError("aws target launches nothing (DryRun only): it never terminates instances")

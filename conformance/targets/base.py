@@ -9,6 +9,7 @@ from typing import Any, ClassVar, Self
 from conformance.outcome import Outcome
 from conformance.rules.core import Launch
 from conformance.targets.errors import TargetError
+from conformance.targets.readback import instance_ids, read_launch
 from conformance.targets.transport import DEFAULT_TIMEOUT, Boto3Transport, Connection, QueryTransport
 from strategies.case import Case
 from strategies.world import World
@@ -123,11 +124,11 @@ class Target(ABC):
         return [i for page in pages for r in page.get("Reservations", []) for i in r.get("Instances", [])]
 
     def read_back(self, reservation: Mapping[str, Any]) -> Launch:
-        """What the target shows of a launch after RunInstances answered: the instances DescribeInstances
-        shows (and, where a target reads them, attributes, volumes and network interfaces)."""
-        ids = [str(i.get("InstanceId")) for i in reservation.get("Instances", []) or [] if isinstance(i, Mapping)]
+        """What the target shows of a launch after RunInstances answered: DescribeInstances, then the
+        attributes, volumes and network interfaces of the launched instances (conformance.targets.readback)."""
+        ids = instance_ids(reservation)
         described: list[Mapping[str, Any]] = list(self.describe_instances(ids))
-        return Launch(reservation, described)
+        return read_launch(self.client, reservation, described)
 
     def terminate_instances(self, ids: list[str]) -> None:
         if ids:

@@ -94,8 +94,9 @@ def _ebs(draw: st.DrawFn, draft: Draft, *, root: bool) -> dict[str, Any]:
         typed = typed and known is not None  # an explicit type needs a size we can check
         sized = sized and known is not None
         floor = max(floor, known or 1)
-    else:
-        sized = True  # R-BDM-1: a snapshot or a size
+    elif not root:
+        sized = True  # R-BDM-1: a snapshot or a size (the root has the AMI's snapshot: its size may be left out)
+    minimal = root and not typed and not sized  # as real scripts send it: {"Ebs": {"DeleteOnTermination": ..}}
     if typed:
         ebs.update(_typed_volume(draw, _ROOT_TYPES if root else VOLUME_TYPES, floor, iops, throughput))
     elif sized:
@@ -104,7 +105,7 @@ def _ebs(draw: st.DrawFn, draft: Draft, *, root: bool) -> dict[str, Any]:
         ebs["Encrypted"] = bool(encrypted and draw(st.booleans())) or (root and draft.hibernates)
         if ebs["Encrypted"] and world.kms_key_ids and flags(draw, 1)[0]:
             ebs["KmsKeyId"] = pick(draw, world.kms_key_ids)
-    if delete:
+    if delete or minimal:
         ebs["DeleteOnTermination"] = draw(st.booleans())
     if snapshot is not None and rate:  # R-BDM-15: only for volumes created from snapshots
         ebs["VolumeInitializationRate"] = draw(integers(*VOLUME_INIT_RATE_MIBS))

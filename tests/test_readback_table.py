@@ -1,0 +1,83 @@
+"""The read-back table, the response members derived from a recorded real answer, the minimal root mapping."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from world_variants import WORLD
+
+from conformance.readback import NOT_OBSERVABLE, main, readers
+from conformance.rules._answers import (
+    LAUNCH_INSTANCE_MEMBERS,
+    instance_member_problems,
+    literal_none_problems,
+)
+from strategies.case import Case
+from strategies.model import leaf_paths
+from strategies.valid import valid_requests
+
+RECORDED = Path(__file__).resolve().parents[1] / "conformance/evidence/responses/cloud-custodian-RunInstances_1.json"
+
+
+def recorded_answer() -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads(RECORDED.read_text(encoding="utf-8"))["data"]
+    return doc
+
+
+def test_every_observable_member_path_is_read_back(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    observable = [p for p in leaf_paths() if p not in NOT_OBSERVABLE]
+    assert last == f"read-back: {len(observable)}/{len(observable)} observable member paths"
+    assert set(NOT_OBSERVABLE) <= set(leaf_paths()), set(NOT_OBSERVABLE) - set(leaf_paths())
+
+
+def test_read_back_rows_name_their_rules() -> None:
+    assert [r.id for r in readers("UserData")] == ["R-RB-1"]
+    assert "R-RB-6" in [r.id for r in readers("BlockDeviceMappings[].Ebs.VolumeType")]
+
+
+def test_required_members_are_in_the_recorded_answer() -> None:
+    instances = recorded_answer()["Instances"]
+    assert instance_member_problems("RunInstances", instances, LAUNCH_INSTANCE_MEMBERS) == []
+    assert literal_none_problems("RunInstances", recorded_answer()) == []
+
+
+def test_a_missing_member_and_a_literal_none_are_named() -> None:
+    instance = dict(recorded_answer()["Instances"][0])
+    del instance["Hypervisor"]
+    instance["KernelId"] = "None"
+    problems = instance_member_problems("RunInstances", [instance], LAUNCH_INSTANCE_MEMBERS)
+    assert [p.check for p in problems] == ["RunInstances Instances[].Hypervisor (missing)"]
+    assert [p.check for p in literal_none_problems("RunInstances", {"Instances": [instance]})] == [
+        "RunInstances Instances[].KernelId (None)"]
+
+
+def test_valid_requests_send_a_root_mapping_without_volume_size() -> None:
+    roots = {image.image_id: image.root_device_name for image in WORLD.images}
+    found: list[dict[str, Any]] = []
+
+    @settings(max_examples=400, derandomize=True, deadline=None, database=None, phases=[Phase.generate],
+              suppress_health_check=list(HealthCheck))
+    @given(case=valid_requests(WORLD))
+    def collect(case: Case) -> None:
+        root = roots.get(str(case.params.get("ImageId")))
+        for mapping in case.params.get("BlockDeviceMappings", []):
+            ebs = mapping.get("Ebs", {})
+            if mapping.get("DeviceName") == root and "VolumeSize" not in ebs and "SnapshotId" not in ebs:
+                found.append(mapping)
+
+    collect()
+    assert found and all("DeleteOnTermination" in m["Ebs"] for m in found), found[:3]
+
+
+def test_the_aws_target_reads_nothing_back() -> None:
+    """DryRun only: no Describe call follows a launch (there is none), whatever the answer says."""
+    from conformance.targets.aws import AwsTarget
+
+    launch = AwsTarget(region="us-east-1").read_back({"Instances": [{"InstanceId": "i-0123456789abcdef0"}]})
+    assert (launch.described, launch.attributes, launch.volumes, launch.interfaces) == ([], {}, [], [])
