@@ -116,7 +116,8 @@ def hibernation_unencrypted_root(draw: st.DrawFn, params: Params, world: World) 
     params["ImageId"] = image.image_id
     params.pop("BlockDeviceMappings", None)  # mappings may depend on the previous image's root device
     if image.root_encrypted is not False or draw(st.booleans()):
-        replace_root(params, world, {"Encrypted": False})
+        # with a size: the rule alone, not also a sizeless root mapping (valid, but some emulators refuse it)
+        replace_root(params, world, {"Encrypted": False, "VolumeSize": 30})
     if draw(st.booleans()):
         no_spot(params)
         put(params, "HibernationOptions.Configured", True)
