@@ -114,7 +114,7 @@ def _fixed(results: Results) -> str:
     if not found:
         return ""
     lines = [f"## FIXED ({len(found)}): remove from the baseline (`--update-baseline`)", ""]
-    lines += [f"- FIXED `{cell(str(s.signature))}`" for s in found]
+    lines += [f"- FIXED `{s.signature}`" for s in found]
     return "\n".join(lines)
 
 

@@ -69,7 +69,7 @@ def answer_of(signature: SignatureResult) -> str:
     head = " ".join(p for p in (observed.kind, observed.code or "",
                                 f"HTTP {observed.status}" if observed.status else "") if p)
     shape = message_shape(observed.message)
-    if sig.divergence.is_crash and sig.observed and not shape.startswith(sig.observed):
+    if sig.divergence.is_crash and sig.observed and sig.observed not in head and not shape.startswith(sig.observed):
         shape = f"{sig.observed}: {shape}" if shape else sig.observed
     return f"{head}: {shape}" if shape else head
 
