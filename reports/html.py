@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from reports.markdown import FIRST_SCREEN, detailed, shortest_reproducer
+from reports.markdown import FIRST_SCREEN, compact_request, detailed
 from reports.page import code_block, legend, page, table
 from reports.redact import Redactor
 from reports.reproducers import reproducers
@@ -125,7 +125,8 @@ def _triage(results: Results) -> str:
         return "".join([*parts, "<p>None: every exercised rule conforms.</p>"])
     parts.append(table(head, rows[:FIRST_SCREEN], table_id="problems"))
     if len(rows) > FIRST_SCREEN:
-        parts.append(f"<details><summary>{len(rows) - FIRST_SCREEN} more problems</summary>"
+        parts.append(f"<details><summary>{len(rows) - FIRST_SCREEN} more problems (each with its signatures and "
+                     "smallest request)</summary>"
                      + table(head, rows[FIRST_SCREEN:], table_id="more-problems") + "</details>")
     return "".join(parts)
 
@@ -137,9 +138,9 @@ def _triage_row(results: Results, index: int, problem: Problem) -> str:
     if detailed(index, problem):
         name = f'<a href="#{problem.anchor}">{answer}</a>'
     else:
-        reproducer = shortest_reproducer(results, problem)
         signatures = "<br>".join(f"<code>{escape(str(s.signature))}</code>" for s in problem.signatures)
-        code = code_block(reproducer.code, reproducer.language) if reproducer is not None else ""
+        example = problem.example.counterexample
+        code = "" if example is None else code_block(compact_request(example), "json")
         name = f"<details><summary>{answer}</summary>{signatures}{code}</details>"
     return (f'<tr data-status="{escape(_problem_statuses(problem))}" '
             f'data-family="{escape(_problem_families(results, problem))}"><td class="num">{index}</td>'

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from reports.redact import Redactor
-from reports.reproducers import Reproducer, reproducers
-from reports.results import NUMBERS, Results, RuleResult, Score
+from reports.reproducers import reproducers
+from reports.results import NUMBERS, Counterexample, Results, RuleResult, Score
 from reports.triage import Problem, fixed, problems
 from reports.view import (
     MEANING,
@@ -101,9 +103,8 @@ def _triage_row(results: Results, index: int, problem: Problem) -> str:
     if detailed(index, problem):
         name = f"[{mark}{cell(problem.answer)}](#{problem.anchor})"
     else:
-        reproducer = shortest_reproducer(results, problem)
-        one_line = reproducer is not None and "\n" not in reproducer.code.strip()
-        code = f"<br>`{cell(reproducer.code.strip())}`" if reproducer is not None and one_line else ""
+        example = problem.example.counterexample
+        code = f"<br>`{cell(compact_request(example))}`" if example is not None else ""
         signatures = ", ".join(f"`{cell(str(s.signature))}`" for s in problem.signatures)
         name = f"{mark}{cell(problem.answer)}: {signatures}{code}"
     return (f"| {index} | {status} | {name} | {problem.severity.value} | {cell(rules)} | {problem.examples} |")
@@ -210,11 +211,11 @@ def detailed(index: int, problem: Problem) -> bool:
     return index <= FIRST_SCREEN or problem.is_new
 
 
-def shortest_reproducer(results: Results, problem: Problem) -> Reproducer | None:
-    example = problem.example.counterexample
-    if example is None:
-        return None
-    return min(reproducers(example, results.meta), key=lambda r: len(r.code))
+def compact_request(example: Counterexample) -> str:
+    """The request on one line (with its wire edits), for a problem without a section of its own."""
+    text = json.dumps(dict(example.params), separators=(",", ":"), ensure_ascii=False)
+    edits = "; ".join(wire_edit_lines(example))
+    return text + (f"  # wire edits: {edits}" if edits else "")
 
 
 def _rule(results: Results, rule_id: str) -> RuleResult | None:
