@@ -167,3 +167,13 @@ def test_one_run_every_output_says_the_same_numbers(tmp_path: Path) -> None:
     assert numbers == {k: str(v) for k, v in flat.items()}
     assert summary["exercised"] == summary["conforming"] + summary["diverging"]
     assert summary["examples"] == doc["run"]["examples"] > 0
+
+
+def test_the_readme_says_the_published_reports_numbers() -> None:
+    """README and reports/moto-report.md (`make report`) say the same numbers, as Score defines them."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    report = (ROOT / "reports" / "moto-report.md").read_text(encoding="utf-8")
+    said = re.search(r"A `ci` run on moto exercises (\d+) of the (\d+) decidable rules", readme)
+    published = re.search(r"(\d+) rules catalogued, (\d+) decidable, (\d+) exercised", report)
+    assert said and published, "README or reports/moto-report.md lost its numbers sentence"
+    assert (said[1], said[2]) == (published[3], published[2])
