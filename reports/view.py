@@ -93,7 +93,8 @@ def console_lines(results: Results) -> list[str]:
     reports' headline), then the new signatures, then the first problems to fix."""
     from reports.triage import problems
 
-    lines = [partial_text(results)] if partial_text(results) else []
+    # the reason is pytest's own last line (the run's exit message): said once
+    lines = [partial_text(results, reason=False)] if partial_text(results) else []
     lines.append(headline(results))
     lines += [f"NEW {s.signature}" for s in results.signatures_by_status("new")]
     found = problems(results)
@@ -105,13 +106,14 @@ def console_lines(results: Results) -> list[str]:
 CONSOLE_PROBLEMS = 5
 
 
-def partial_text(results: Results) -> str:
+def partial_text(results: Results, *, reason: bool = True) -> str:
     """The banner of a run that did not finish ("" for one that did)."""
     meta = results.meta
     if meta.complete:
         return ""
     score = results.score()
-    return (f"PARTIAL RUN: the run stopped before it finished ({meta.stopped}). It got as far as "
+    why = f" ({meta.stopped})" if reason else ""
+    return (f"PARTIAL RUN: the run stopped before it finished{why}. It got as far as "
             f"{meta.examples} examples and {score.exercised} of {score.decidable} decidable rules; "
             "every number and percentage here is partial")
 
