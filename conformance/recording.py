@@ -67,16 +67,26 @@ class AllureLabels:
 
 
 def attach_example(example: Example, redactor: Redactor) -> None:
-    """Request and response attachments, from the example's record (UserData already hidden; secrets scrubbed)."""
+    """The full request and response as attachments for a divergent example; a one-line step for the rest
+    (steps live inside the test's result file: a run no longer writes two files per example). A divergent
+    example is tagged `divergence`."""
     import json
 
     import allure
 
     record = example.record
+    signatures = [str(s) for s in example.verdict.signatures]
+    if not signatures:
+        observed = record.observed
+        answer = " ".join(str(p) for p in (observed.kind, observed.code or "", observed.status or "") if p)
+        with allure.step(f"example: {answer}; expected {example.expectation.describe()}"):
+            pass
+        return
+    allure.dynamic.tag("divergence")
     allure.attach(json.dumps(redactor.value(dict(record.params)), indent=2, default=str), name="request",
                   attachment_type=allure.attachment_type.JSON)
     body = {"kind": record.observed.kind, "status": record.observed.status, "code": record.observed.code,
             "message": record.observed.message, "expected": example.expectation.describe(),
-            "signatures": [str(s) for s in example.verdict.signatures]}
+            "signatures": signatures}
     allure.attach(redactor.text(json.dumps(body, indent=2, default=str)), name="response",
                   attachment_type=allure.attachment_type.JSON)

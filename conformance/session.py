@@ -143,23 +143,26 @@ class ConformanceSession:
         statuses |= {s: "fixed" for s in ratchet.fixed}
         results = self.builder.build(finished=now(), duration_s=round(time.monotonic() - self._started, 3),
                                      statuses=statuses)
-        results = replace(results, meta=replace(results.meta, target_version=self.target_version))
+        results = replace(results, meta=replace(results.meta, target_version=self.target_version,
+                                                stopped=self.stopped))
+        self.results = results  # the console summary prints the same numbers (Results.score)
         written = [write_results(results, self.report_dir / "results.json")]
         written += write_report(results, self.report_dir)
         self.written = written
         return written
 
     def summary_lines(self) -> list[str]:
+        """The console summary: the same numbers as every report (Results.score), new signatures first."""
         if self.examples == 0:
             return []
+        from reports.view import console_lines
+
         ratchet = self.ratchet()
-        lines = [
-            f"ec2-conformance: target {self.target_name}, {self.examples} examples, "
-            f"{self.builder.judged_rules()} rules exercised, {len(ratchet.new) + len(ratchet.known)} divergence "
-            f"signatures: {len(ratchet.new)} new, {len(ratchet.known)} known (in the baseline), "
-            f"{len(ratchet.fixed)} fixed"
-        ]
-        lines += [f"ec2-conformance: NEW {signature}" for signature in ratchet.new]
+        results = getattr(self, "results", None)
+        if results is None:
+            statuses = {s: ratchet.status_of(s) for s in (*ratchet.new, *ratchet.known, *ratchet.fixed)}
+            results = self.builder.build(statuses=statuses)
+        lines = [f"ec2-conformance: {line}" for line in console_lines(results)]
         lines += [f"ec2-conformance: wrote {p}" for p in getattr(self, "written", [])]
         if self.update_baseline:
             done = "not written (the run stopped early)" if self.stopped else "written"

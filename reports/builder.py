@@ -328,8 +328,9 @@ class ResultsBuilder:
 
 def _with_baseline(status: Status, signature_statuses: list[str]) -> Status:
     """A rule whose every divergence the baseline lists is a known divergence; a rule that shows none of its
-    baseline signatures any more, and no other divergence, is fixed (as the ratchet decided)."""
-    if status.is_divergence and signature_statuses and "new" not in signature_statuses:
+    baseline signatures any more, and no other divergence, is fixed (as the ratchet decided). A crash stays
+    a crash, baselined or not (its signatures say whether the baseline lists it)."""
+    if status is Status.DIVERGES and signature_statuses and "new" not in signature_statuses:
         return Status.KNOWN_DIVERGENCE if "known" in signature_statuses else status
     if not status.is_divergence and "fixed" in signature_statuses:
         return Status.FIXED

@@ -25,13 +25,31 @@ class CompareRow:
 
     @property
     def disagree(self) -> bool:
-        """Targets that reached a verdict on the rule reached different ones."""
-        decided = {_SAME.get(s, s) for s in self.statuses if s is not None and s.is_decided}
+        """A behaviour difference: targets that reached a verdict on the rule reached different ones (a
+        baselined divergence behaves as a divergence, a fixed rule as a conforming one)."""
+        decided = {behaviour(s) for s in self.statuses if s is not None and s.is_decided}
         return len(decided) > 1
+
+    @property
+    def relabelled(self) -> bool:
+        """A labelling difference only: the same behaviour, labelled differently by the targets' baselines."""
+        decided = [s for s in self.statuses if s is not None and s.is_decided]
+        return not self.disagree and len(set(decided)) > 1
+
+
+def behaviour(status: Status) -> Status:
+    """What the target did, whatever its baseline says: known divergence -> diverges, fixed -> conforms."""
+    return _SAME.get(status, status)
 
 
 def labels(runs: list[Results]) -> list[str]:
-    """Each run's target label, made unique with the profile or a number when two runs share one."""
+    """Each run's target label, made unique with the profile or a number when two runs share one; a run
+    that did not finish is labelled PARTIAL."""
+    return [name if run.meta.complete else f"{name} (PARTIAL)" for name, run in zip(_labels(runs), runs,
+                                                                                        strict=True)]
+
+
+def _labels(runs: list[Results]) -> list[str]:
     names = [r.meta.label for r in runs]
     unique = []
     for index, (name, run) in enumerate(zip(names, runs, strict=True)):
@@ -55,21 +73,37 @@ def compare_rows(runs: list[Results]) -> list[CompareRow]:
             for rid in order]
 
 
+def _partial_lines(runs: list[Results], names: list[str]) -> list[str]:
+    return [f"PARTIAL input: {name} did not finish ({run.meta.stopped}); its numbers are partial"
+            for name, run in zip(names, runs, strict=True) if not run.meta.complete]
+
+
+def _difference_text(rows: list[CompareRow]) -> tuple[str, str]:
+    disagreeing = [r.rule_id for r in rows if r.disagree]
+    relabelled = [r.rule_id for r in rows if r.relabelled]
+    behaviour_text = (f"{len(disagreeing)} rule(s) where the targets behave differently"
+                      + (": " + ", ".join(disagreeing) if disagreeing else ""))
+    label_text = (f"{len(relabelled)} rule(s) where they behave alike but their baselines label it differently"
+                  + (": " + ", ".join(relabelled) if relabelled else ""))
+    return behaviour_text, label_text
+
+
 def render_compare_markdown(runs: list[Results]) -> str:
     names = labels(runs)
     rows = compare_rows(runs)
-    disagreeing = [r for r in rows if r.disagree]
-    lines = [f"# RunInstances conformance: {len(runs)} targets compared", "",
-             "| Target | Score | Divergences | Rules exercised | Examples |", "|---|---:|---:|---:|---:|"]
+    lines = [f"# RunInstances conformance: {len(runs)} targets compared", ""]
+    lines += [f"> **⚠️ {cell(text)}.**" for text in _partial_lines(runs, names)]
+    lines += ["", "| Target | Score | Exercised | Conforming | Diverging | Crashing | Signatures new/known/fixed "
+              "| Examples |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for name, run in zip(names, runs, strict=True):
         s = run.score()
-        lines.append(f"| {cell(name)} | {s.percent_text} ({s.conforming}/{s.decided}) | {s.divergences} | "
-                     f"{s.exercised}/{s.total} | {run.meta.examples} |")
-    plural = "s" if len(disagreeing) != 1 else ""
-    lines += ["", f"**{len(disagreeing)} rule{plural} where the targets disagree**"
-              + (": " + ", ".join(r.rule_id for r in disagreeing) if disagreeing else "."), "",
+        lines.append(f"| {cell(name)} | {s.percent_text} | {s.exercised}/{s.decidable} | {s.conforming} | "
+                     f"{s.diverging} | {s.crashes} | {s.new_signatures}/{s.known_signatures}/"
+                     f"{s.fixed_signatures} | {s.examples} |")
+    behaviour_text, label_text = _difference_text(rows)
+    lines += ["", f"**{behaviour_text}.** {label_text}.", "",
               "Legend: " + ", ".join(f"{SYMBOL[s]} {s.value}" for s in columns(runs))
-              + "; ⚡ marks rows where targets that reached a verdict disagree.", ""]
+              + "; ⚡ marks a behaviour difference, 🏷 a labelling difference only.", ""]
     family = None
     for row in rows:
         if row.family != family:
@@ -77,7 +111,7 @@ def render_compare_markdown(runs: list[Results]) -> str:
             header = "| | Rule | Summary | " + " | ".join(cell(n) for n in names) + " |"
             lines += ["", f"### {family}", "", header, "|---|---|---|" + "---|" * len(names)]
         marks = " | ".join(f"{SYMBOL[s]} {s.value}" if s else "-" for s in row.statuses)
-        flag = "⚡" if row.disagree else ""
+        flag = "⚡" if row.disagree else "🏷" if row.relabelled else ""
         rule_id = f"**{row.rule_id}**" if row.disagree else row.rule_id
         lines.append(f"| {flag} | {rule_id} | {cell(row.summary)} | {marks} |")
     return Redactor().text("\n".join(lines) + "\n")
@@ -86,16 +120,15 @@ def render_compare_markdown(runs: list[Results]) -> str:
 def render_compare_html(runs: list[Results]) -> str:
     names = labels(runs)
     rows = compare_rows(runs)
-    disagreeing = [r for r in rows if r.disagree]
     score_rows = []
     for name, run in zip(names, runs, strict=True):
         s = run.score()
-        score_rows.append(f"<tr><td>{escape(name)}</td><td class=\"num\">{escape(s.percent_text)} "
-                          f"({s.conforming}/{s.decided})</td><td class=\"num\">{s.divergences}</td>"
-                          f"<td class=\"num\">{s.exercised}/{s.total}</td>"
-                          f"<td class=\"num\">{run.meta.examples}</td></tr>")
-    score_head = ["<th>Target</th>", '<th class="num">Score</th>', '<th class="num">Divergences</th>',
-                  '<th class="num">Rules exercised</th>', '<th class="num">Examples</th>']
+        cells = [s.percent_text, f"{s.exercised}/{s.decidable}", s.conforming, s.diverging, s.crashes,
+                 f"{s.new_signatures}/{s.known_signatures}/{s.fixed_signatures}", s.examples]
+        score_rows.append(f"<tr><td>{escape(name)}</td>"
+                          + "".join(f'<td class="num">{escape(str(c))}</td>' for c in cells) + "</tr>")
+    score_head = ["<th>Target</th>"] + [f'<th class="num">{h}</th>' for h in (
+        "Score", "Exercised", "Conforming", "Diverging", "Crashing", "Signatures new/known/fixed", "Examples")]
     head = ["<th>Rule</th>", "<th>Summary</th>"] + [f"<th>{escape(n)}</th>" for n in names]
     matrix: list[str] = []
     family = None
@@ -104,10 +137,11 @@ def render_compare_html(runs: list[Results]) -> str:
             family = row.family
             matrix.append(f'<tr class="family"><th colspan="{len(names) + 2}">{escape(family)}</th></tr>')
         matrix.append(_html_row(row))
-    listed = ": " + ", ".join(escape(r.rule_id) for r in disagreeing) if disagreeing else ""
-    summary = (f'<p class="sub" id="disagreements"><strong>{len(disagreeing)}</strong> rule(s) where the '
-               f"targets disagree{listed}. Disagreeing rows are marked in red.</p>")
-    body = [f"<h1>RunInstances conformance: {len(runs)} targets compared</h1>",
+    behaviour_text, label_text = _difference_text(rows)
+    banners = "".join(f'<p class="banner partial">{escape(t)}.</p>' for t in _partial_lines(runs, names))
+    summary = (f'<p class="sub" id="disagreements"><strong>{escape(behaviour_text)}</strong> (marked in red). '
+               f"{escape(label_text)}.</p>")
+    body = [f"<h1>RunInstances conformance: {len(runs)} targets compared</h1>", banners,
             table(score_head, score_rows, table_id="scores"), '<h2 id="matrix">Rule x target matrix</h2>',
             summary, legend(columns(runs)), table(head, matrix, table_id="compare-matrix")]
     return Redactor().text(page(f"RunInstances conformance: {len(runs)} targets compared", body))
@@ -116,5 +150,5 @@ def render_compare_html(runs: list[Results]) -> str:
 def _html_row(row: CompareRow) -> str:
     cells = "".join(f'<td class="{css_class(s)}">{escape(s.value)}</td>' if s else "<td>-</td>"
                     for s in row.statuses)
-    css = ' class="disagree"' if row.disagree else ""
+    css = ' class="disagree"' if row.disagree else ' class="relabelled"' if row.relabelled else ""
     return f"<tr{css}><td><code>{escape(row.rule_id)}</code></td><td>{escape(row.summary)}</td>{cells}</tr>"

@@ -1,15 +1,22 @@
-"""Render one run's Results as ONE self-contained HTML page (inline CSS and SVG, no script, no asset)."""
+"""Render one run's Results as ONE self-contained HTML page (inline CSS, SVG and a few lines of script).
+
+The first screen answers "what should I fix first" (reports.triage); the rule matrix, coverage and each
+problem's example and reproducers sit in plain `<details>`. A filter by status and family is a few lines of
+inline script (`#status=crash&family=counts` in the URL sets it); with scripts off the page reads the same,
+without the filter.
+"""
 
 from __future__ import annotations
 
 from html import escape
 
-from reports.markdown import anchor
-from reports.page import chip, code_block, legend, page, table
+from reports.markdown import FIRST_SCREEN, compact_request, detailed
+from reports.page import code_block, legend, page, table
 from reports.redact import Redactor
 from reports.reproducers import reproducers
-from reports.results import Results, RuleResult
+from reports.results import NUMBERS, Results, RuleResult
 from reports.svg import family_chart
+from reports.triage import Problem, fixed, problems
 from reports.view import (
     columns,
     coverage_rows,
@@ -20,143 +27,222 @@ from reports.view import (
     headline,
     mutation_text,
     observed_text,
+    partial_text,
     plural,
-    request_json,
-    verdict_counts,
+    verdict_text,
     wire_edit_lines,
 )
 
+FILTER_SCRIPT = """
+(function () {
+  var form = document.getElementById("filters"); form.hidden = false;
+  function apply() {
+    var status = form.status.value, family = form.family.value;
+    document.querySelectorAll("[data-status]").forEach(function (row) {
+      var ok = (!status || row.dataset.status.split(" ").indexOf(status) >= 0) &&
+               (!family || row.dataset.family.split("|").indexOf(family) >= 0);
+      row.hidden = !ok;
+    });
+    history.replaceState(null, "", "#status=" + encodeURIComponent(status) + "&family=" + encodeURIComponent(family));
+  }
+  var wanted = new URLSearchParams(location.hash.slice(1));
+  if (wanted.has("status")) form.status.value = wanted.get("status");
+  if (wanted.has("family")) form.family.value = wanted.get("family");
+  form.addEventListener("change", apply); apply();
+})();
+"""
+
 
 def render_html(results: Results) -> str:
-    body = [_header(results), _chart(results), _matrix(results), _coverage(results), _divergences(results)]
+    body = [_header(results), _filters(results), _triage(results), _fixed(results), _chart(results),
+            _problems(results), _matrix(results), _coverage(results), f"<script>{FILTER_SCRIPT}</script>"]
     return Redactor().text(page(f"RunInstances conformance: {results.meta.label}", body))
-
-
-def _card(value: str, label: str, card_id: str = "", css: str = "") -> str:
-    attrs = (f' id="{card_id}"' if card_id else "") + f' class="card {css}"'.rstrip()
-    return (f'<div{attrs}><div class="big">{escape(value)}</div>'
-            f'<div class="label">{escape(label)}</div></div>')
-
-
-def _grade(ratio: float | None) -> str:
-    if ratio is None:
-        return ""
-    return "good" if ratio >= 0.9 else "fair" if ratio >= 0.6 else "bad"
 
 
 def _header(results: Results) -> str:
     meta = results.meta
     score = results.score()
-    cards = [
-        _card(score.percent_text, f"conformance score ({score.conforming}/{score.decided} rules)", "score",
-              _grade(score.ratio)),
-        _card(str(score.divergences), "divergences" + (f" ({score.known} known)" if score.known else ""),
-              css="bad" if score.divergences else "good"),
-        _card(f"{score.exercised}/{score.total}", "rules exercised"),
-        _card(str(meta.examples), "examples run"),
-        _card(f"{meta.duration_s:.1f} s", "duration"),
-    ]
+    json_score = score.to_json()
+    cards = [f'<div class="card"><div class="big">{escape(score.percent_text)}</div>'
+             '<div class="label">score (conforming / exercised)</div></div>']
+    for key, label, meaning in NUMBERS:
+        value = json_score["signatures"][key] if key in ("new", "known", "fixed") else json_score[key]
+        bad = key in ("new", "fixed", "crashes") and value
+        cards.append(f'<div class="card{" bad" if bad else ""}" title="{escape(meaning)}" id="n-{key}">'
+                     f'<div class="big">{value}</div><div class="label">{escape(label)}</div></div>')
     versions = ", ".join(f"{name} {version}" for name, version in meta.versions.items()) or "-"
     facts = [("Target", meta.label), ("Endpoint", meta.endpoint_url or "-"), ("Region", meta.region or "-"),
              ("Profile / seed", f"{meta.profile or '-'} / {meta.seed or '-'}"),
              ("Started / finished", f"{meta.started or '-'} / {meta.finished or '-'}"),
-             ("Versions", versions)]
+             ("Duration", f"{meta.duration_s:.1f} s"), ("Versions", versions)]
+    facts += [(label, meaning) for _, label, meaning in NUMBERS]
     rows = "".join(f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in facts)
+    banner = partial_text(results)
+    verdict_css = "bad" if score.fails else "good"
     return (f"<h1>RunInstances conformance: {escape(meta.label)}</h1>"
+            + (f'<p class="banner partial" id="partial">⚠️ {escape(banner)}.</p>' if banner else "")
+            + f'<p class="banner {verdict_css}" id="verdict">{escape(verdict_text(results))}.</p>'
             f'<p class="sub" id="headline">{escape(headline(results))}.</p>'
             f'<div class="cards">{"".join(cards)}</div>'
-            f'<details><summary>Run details</summary><table class="meta">{rows}</table></details>')
+            f'<details><summary>Run details and what each number means</summary><table class="meta">{rows}'
+            "</table></details>")
+
+
+def _filters(results: Results) -> str:
+    statuses = sorted({r.status.value for r in results.rules} | {"new", "known", "crash"})
+    families = sorted(results.families())
+    status_options = "".join(f'<option value="{escape(s)}">{escape(s)}</option>' for s in statuses)
+    family_options = "".join(f'<option value="{escape(f)}">{escape(f)}</option>' for f in families)
+    return ('<form id="filters" class="panel filters" hidden>Filter the problems and the matrix: '
+            f'<label>status <select name="status"><option value="">any</option>{status_options}</select></label> '
+            f'<label>family <select name="family"><option value="">any</option>{family_options}</select></label>'
+            "</form>")
+
+
+def _problem_families(results: Results, problem: Problem) -> str:
+    families = set()
+    for rule_id in problem.rules:
+        try:
+            families.add(results.rule(rule_id).family)
+        except KeyError:
+            families.add("unregistered")
+    return "|".join(sorted(families))
+
+
+def _problem_statuses(problem: Problem) -> str:
+    return " ".join([problem.status] + (["crash"] if problem.is_crash else []))
+
+
+def _triage(results: Results) -> str:
+    found = problems(results)
+    head = ["<th>#</th>", "<th>Status</th>", "<th>Problem</th>", "<th>Severity</th>", "<th>Rules</th>",
+            '<th class="num">Examples</th>']
+    rows = [_triage_row(results, index, problem) for index, problem in enumerate(found, 1)]
+    intro = ('<p class="sub">New divergence signatures first, then crashes (baselined or not), accepted '
+             "invalid requests, wrong codes, the rest; by severity. One problem is one observed answer.</p>")
+    parts = [f'<h2 id="triage">What to fix first ({plural(len(found), "problem")})</h2>', intro]
+    if not found:
+        return "".join([*parts, "<p>None: every exercised rule conforms.</p>"])
+    parts.append(table(head, rows[:FIRST_SCREEN], table_id="problems"))
+    if len(rows) > FIRST_SCREEN:
+        parts.append(f"<details><summary>{len(rows) - FIRST_SCREEN} more problems (each with its signatures and "
+                     "smallest request)</summary>"
+                     + table(head, rows[FIRST_SCREEN:], table_id="more-problems") + "</details>")
+    return "".join(parts)
+
+
+def _triage_row(results: Results, index: int, problem: Problem) -> str:
+    status = '<span class="chip st-diverges">NEW</span>' if problem.is_new else "known"
+    rules = ", ".join(problem.rules[:6]) + (f" +{len(problem.rules) - 6}" if len(problem.rules) > 6 else "")
+    answer = ("💥 " if problem.is_crash else "") + escape(problem.answer)
+    if detailed(index, problem):
+        name = f'<a href="#{problem.anchor}">{answer}</a>'
+    else:
+        signatures = "<br>".join(f"<code>{escape(str(s.signature))}</code>" for s in problem.signatures)
+        example = problem.example.counterexample
+        code = "" if example is None else code_block(compact_request(example), "json")
+        name = f"<details><summary>{answer}</summary>{signatures}{code}</details>"
+    return (f'<tr data-status="{escape(_problem_statuses(problem))}" '
+            f'data-family="{escape(_problem_families(results, problem))}"><td class="num">{index}</td>'
+            f"<td>{status}</td><td>{name}</td><td>{problem.severity.value}</td><td>{escape(rules)}</td>"
+            f'<td class="num">{problem.examples}</td></tr>')
+
+
+def _fixed(results: Results) -> str:
+    found = fixed(results)
+    if not found:
+        return ""
+    items = "".join(f"<li>FIXED <code>{escape(str(s.signature))}</code></li>" for s in found)
+    return (f'<h2 id="fixed">FIXED ({len(found)}): remove from the baseline (--update-baseline)</h2>'
+            f"<ul>{items}</ul>")
 
 
 def _chart(results: Results) -> str:
     return ('<h2 id="by-family">Conformance by family</h2>'
-            f'<div class="panel">{legend(columns([results]))}{family_chart(family_rows(results))}</div>'
-            '<p class="sub">Score = conforming rules / exercised decidable rules with a verdict '
-            "(undetermined excluded).</p>")
+            f'<div class="panel">{legend(columns([results]))}{family_chart(family_rows(results))}</div>')
+
+
+def _problems(results: Results) -> str:
+    found = problems(results)
+    if not found:
+        return ""
+    return ('<h2 id="details">Problems in detail</h2>'
+            + "".join(_problem(results, index, problem) for index, problem in enumerate(found, 1)
+                      if detailed(index, problem)))
+
+
+def _problem(results: Results, index: int, problem: Problem) -> str:
+    status = "NEW" if problem.is_new else "known (in the baseline)"
+    signatures = "".join(
+        f"<li>{'<strong>NEW</strong> ' if s.status == 'new' else ''}<code>{escape(str(s.signature))}</code> "
+        f"({s.examples})</li>" for s in problem.signatures)
+    parts = [f'<section class="divergence" id="{problem.anchor}" data-status="{escape(_problem_statuses(problem))}"'
+             f' data-family="{escape(_problem_families(results, problem))}">',
+             f"<h3>{index}. {escape(problem.answer)}</h3>",
+             f"<p><strong>{status}</strong> · {problem.severity.value} · {plural(len(problem.rules), 'rule')} · "
+             f"{plural(problem.examples, 'example')}</p><ul>{signatures}</ul>"]
+    example = problem.example.counterexample
+    if example is None:
+        return "".join([*parts, "<p>No counterexample was kept.</p></section>"])
+    parts.append("<details><summary>Smallest example and reproducers</summary>")
+    parts.append(f"<p>Signature <code>{escape(str(problem.example.signature))}</code><br>"
+                 f"Mutation: {escape(mutation_text(example))}<br>Finding: {escape(finding_text(example))}<br>"
+                 f"Expected: {escape(expected_text(example))} · Observed: {escape(observed_text(example))}"
+                 + (f" · Message: {escape(example.observed.message)}" if example.observed.message else "")
+                 + "</p>")
+    rule = _rule(results, problem.example.signature.rule_id)
+    if rule is not None:
+        parts += [f"<blockquote>{escape(source)} “{escape(quote)}”</blockquote>" for source, quote in rule.citations]
+    if example.wire_edits:
+        parts.append("<p>Wire edits (applied to the Query form): "
+                     + ", ".join(f"<code>{escape(e)}</code>" for e in wire_edit_lines(example)) + "</p>")
+    if example.node_id:
+        parts.append(f"<p>Test: <code>{escape(example.node_id)}</code></p>")
+    for reproducer in reproducers(example, results.meta):
+        parts += [f"<h4>Reproduce ({escape(reproducer.title)})</h4>", code_block(reproducer.code, reproducer.language)]
+    parts.append("</details></section>")
+    return "".join(parts)
+
+
+def _rule(results: Results, rule_id: str) -> RuleResult | None:
+    try:
+        return results.rule(rule_id)
+    except KeyError:
+        return None
 
 
 def _matrix(results: Results) -> str:
-    statuses = columns([results])
-    head = ["<th>Rule</th>", "<th>Summary</th>"]
-    head += [f'<th class="mark">{escape(s.value)}</th>' for s in statuses] + ['<th class="num">Examples</th>']
+    head = ["<th>Rule</th>", "<th>Summary</th>", "<th>Status</th>", '<th class="num">Examples</th>']
     rows = []
     for row in family_rows(results):
-        rows.append(f'<tr class="family"><th colspan="{len(statuses) + 3}">{escape(row.family)} '
+        rows.append(f'<tr class="family"><th colspan="4">{escape(row.family)} '
                     f"· {escape(row.score.percent_text)} · {plural(len(row.rules), 'rule')}</th></tr>")
-        rows += [_matrix_row(rule, statuses) for rule in row.rules]
-    return ('<h2 id="matrix">Rule x status matrix</h2>' + legend(statuses)
-            + table(head, rows, table_id="rule-matrix"))
+        rows += [_matrix_row(rule) for rule in row.rules]
+    return ('<h2 id="matrix">Rule matrix</h2><details><summary>Every rule with its status, by family</summary>'
+            + legend(columns([results])) + table(head, rows, table_id="rule-matrix") + "</details>")
 
 
-def _matrix_row(rule: RuleResult, statuses: tuple[object, ...]) -> str:
-    rule_id = escape(rule.id)
-    if rule.status.is_divergence:
-        rule_id = f'<a href="#{anchor(rule.id)}">{rule_id}</a>'
-    marks = "".join(
-        f'<td class="mark {css_class(rule.status)}">●</td>' if rule.status is s else '<td class="mark"></td>'
-        for s in statuses)
-    return (f'<tr data-status="{escape(rule.status.value)}"><td><code>{rule_id}</code></td>'
-            f"<td>{escape(rule.summary)}</td>{marks}<td class=\"num\">{rule.examples}</td></tr>")
+def _matrix_row(rule: RuleResult) -> str:
+    return (f'<tr data-status="{escape(rule.status.value)}" data-family="{escape(rule.family)}">'
+            f"<td><code>{escape(rule.id)}</code></td><td>{escape(rule.summary)}</td>"
+            f'<td class="st {css_class(rule.status)}">{escape(rule.status.value)}</td>'
+            f'<td class="num">{rule.examples}</td>'
+            "</tr>")
 
 
 def _coverage(results: Results) -> str:
     rows_data = coverage_rows(results)
-    most = max((r.examples for r in rows_data), default=0) or 1
     rows = []
     for row in rows_data:
         nested = f"{row.leaves_used}/{row.leaves_total}" if row.leaves_total else "-"
-        bar = f'<div class="bar"><div style="width:{100 * row.examples / most:.1f}%"></div></div>'
         rows.append(f"<tr><td><code>{escape(row.member)}</code></td><td class=\"num\">{row.examples}</td>"
-                    f"<td>{bar}</td><td class=\"num\">{nested}</td></tr>")
-    half = (len(rows) + 1) // 2
+                    f"<td class=\"num\">{nested}</td></tr>")
     leaf_rows = [f'<tr><td><code>{escape(path)}</code></td><td class="num">{n}</td></tr>'
                  for row in rows_data for path, n in row.nested]
     used = sum(1 for r in rows_data if r.examples)
-    head = ["<th>Member</th>", '<th class="num">Examples</th>', "<th></th>",
-            '<th class="num">Nested leaves used</th>']
+    head = ["<th>Member</th>", '<th class="num">Examples</th>', '<th class="num">Nested leaves used</th>']
     return (f'<h2 id="coverage">Member coverage ({used} of {len(rows_data)} top-level members used)</h2>'
-            '<div class="split" id="coverage-table">' + table(head, rows[:half]) + table(head, rows[half:])
-            + "</div>"
+            '<details><summary>Examples per top-level member</summary><div id="coverage-table">'
+            + table(head, rows) + "</div></details>"
             + "<details><summary>Nested leaf counts</summary>"
             + table(["<th>Leaf path</th>", '<th class="num">Examples</th>'], leaf_rows) + "</details>")
-
-
-def _divergences(results: Results) -> str:
-    divergences = results.divergences()
-    parts = [f'<h2 id="divergences">Divergences ({len(divergences)})</h2>']
-    if not divergences:
-        parts.append("<p>None: every exercised rule conforms.</p>")
-    parts += [_divergence(results, rule) for rule in divergences]
-    return "".join(parts)
-
-
-def _divergence(results: Results, rule: RuleResult) -> str:
-    parts = [f'<section class="divergence" id="{anchor(rule.id)}">',
-             f"<h3><code>{escape(rule.id)}</code> {escape(rule.summary)}</h3>",
-             f"<p>{chip(rule.status)} family <code>{escape(rule.family)}</code> · examples: "
-             f"{escape(verdict_counts(rule))}</p>"]
-    parts += [f"<blockquote>{escape(source)} “{escape(quote)}”</blockquote>"
-              for source, quote in rule.citations]
-    if rule.doc_url:
-        parts.append(f'<p>Documentation: <a href="{escape(rule.doc_url)}">{escape(rule.doc_url)}</a></p>')
-    example = rule.counterexample
-    if example is None:
-        parts.append("<p>No counterexample was kept.</p></section>")
-        return "".join(parts)
-    parts += ["<h4>Minimal request</h4>", code_block(request_json(example), "json")]
-    if example.wire_edits:
-        edits = "".join(f"<li><code>{escape(e)}</code></li>" for e in wire_edit_lines(example))
-        parts.append(f"<p>Wire edits (applied to the Query form):</p><ul>{edits}</ul>")
-    parts.append(f"<p>Mutation: {escape(mutation_text(example))}<br>"
-                 f"Finding: {escape(finding_text(example))}</p>")
-    outcome_rows = [f"<tr><th>Outcome</th><td>{escape(expected_text(example))}</td>"
-                    f"<td>{escape(observed_text(example))}</td></tr>",
-                    f"<tr><th>Message</th><td></td><td>{escape(example.observed.message or '-')}</td></tr>"]
-    parts.append(table(["<th></th>", "<th>Expected</th>", "<th>Observed</th>"], outcome_rows, css="outcome"))
-    if example.node_id:
-        parts.append(f"<p>Test: <code>{escape(example.node_id)}</code></p>")
-    for reproducer in reproducers(example, results.meta):
-        parts += [f"<h4>Reproduce ({escape(reproducer.title)})</h4>",
-                  code_block(reproducer.code, reproducer.language)]
-    parts.append("</section>")
-    return "".join(parts)

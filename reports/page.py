@@ -53,6 +53,13 @@ blockquote { margin:8px 0; padding:6px 12px; border-left:4px solid var(--line); 
 pre { background:#0f1722; color:#e6edf3; padding:12px 14px; border-radius:8px; overflow-x:auto;
       font:12.5px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; }
 code { font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; font-size:13px; }
+.banner { padding:10px 14px; border-radius:8px; font-weight:600; margin:10px 0; }
+.banner.partial { background:#fff4e5; border:2px solid #e65100; color:#7a2e00; }
+.banner.bad { background:#fdecea; border:1px solid #c62828; }
+.banner.good { background:#edf7ee; border:1px solid #2e7d32; }
+.filters { margin:12px 0; } .filters label { margin-right:16px; }
+tr.relabelled { background:#fffbe6; }
+td.st { color:#fff; font-size:12px; font-weight:600; white-space:nowrap; }
 details > summary { cursor:pointer; color:var(--accent); margin:8px 0; }
 svg text { font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif; }
 """
@@ -99,4 +106,4 @@ def table(head: Iterable[str], rows: Iterable[str], *, table_id: str = "", css: 
 
 
 def code_block(code: str, language: str) -> str:
-    return f'<pre><code class="language-{escape(language)}">{escape(code)}</code></pre>'
+    return f'<pre><code class="language-{escape(language)}">{escape(code, quote=False)}</code></pre>'

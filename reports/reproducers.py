@@ -7,6 +7,7 @@ EC2 they use the caller's own configuration. A withheld UserData becomes a place
 from __future__ import annotations
 
 import json
+import re
 import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from typing import Any
 
 from reports.redact import is_user_data_digest
 from reports.results import Counterexample, RunMeta
+from reports.world_setup import Setup, Step, setup_for
 
 DEFAULT_ENDPOINT = "http://127.0.0.1:5000"
 DEFAULT_REGION = "us-east-1"
@@ -28,20 +30,125 @@ class Reproducer:
 
 
 def reproducers(example: Counterexample, meta: RunMeta) -> list[Reproducer]:
-    """The boto3 (or raw Query) snippet, then the AWS CLI command (or why there is none)."""
+    """The boto3 script (or raw signed Query in Python and curl for wire-level cases), then the AWS CLI
+    (or why there is none). Each creates the world resources the request names first (reports.world_setup)."""
     if example.wire_edits:
-        python = Reproducer("Python (raw signed Query request: boto3 cannot send this)", "python",
-                            query_snippet(example, meta))
-    else:
-        python = Reproducer("boto3", "python", boto3_snippet(example, meta))
+        return [Reproducer("Python (raw signed Query request: boto3 cannot send this)", "python",
+                           query_snippet(example, meta)),
+                Reproducer("curl with SigV4", "shell", curl_command(example, meta)),
+                Reproducer("AWS CLI", "shell", "# not expressible with the AWS CLI: the request needs wire-level "
+                           "edits (see the curl command)")]
     command = cli_command(example, meta)
-    if command is None:
-        cli = Reproducer("AWS CLI", "shell",
-                         "# not expressible with the AWS CLI: the request needs wire-level edits "
-                         "(see the Python snippet)")
-    else:
-        cli = Reproducer("AWS CLI", "shell", command)
-    return [python, cli]
+    assert command is not None
+    return [Reproducer("boto3", "python", boto3_snippet(example, meta)), Reproducer("AWS CLI", "shell", command)]
+
+
+def world_setup(example: Counterexample, meta: RunMeta) -> Setup:
+    """Setup steps for the world resources the example names (none against real EC2: it uses its own)."""
+    mutation = example.mutation["path"] if example.mutation else None
+    if _is_real_aws(meta):
+        return Setup(params=dict(example.params), real=True)
+    return setup_for(example.params, mutation, _region(meta))
+
+
+_TOKEN = re.compile(r"'\$\{(\w+)\}'")
+_RESULT = {"vpc": '["Vpc"]["VpcId"]', "subnet": '["Subnet"]["SubnetId"]', "security_group": '["GroupId"]',
+           "launch_template": '["LaunchTemplate"]["LaunchTemplateId"]'}
+_IAM = frozenset({"instance_profile"})
+_CLI_QUERY = {"vpc": "Vpc.VpcId", "subnet": "Subnet.SubnetId", "security_group": "GroupId",
+              "launch_template": "LaunchTemplate.LaunchTemplateId"}
+
+
+def _code(literal: str) -> str:
+    """A Python literal with `'${VAR}'` strings turned into the setup's variables."""
+    return _TOKEN.sub(r"\1", literal)
+
+
+def _python_args(step: Step) -> dict[str, Any]:
+    args: dict[str, Any] = dict(step.args)
+    if step.kind == "launch_template":
+        image = args.pop("ImageId") or "${IMAGE}"
+        args["LaunchTemplateData"] = {"ImageId": image, "InstanceType": args.pop("InstanceType")}
+    if "PartitionCount" in args:
+        args["PartitionCount"] = int(args["PartitionCount"])
+    return args
+
+
+def _python_setup(setup: Setup) -> list[str]:
+    if not setup.steps:
+        return []
+    lines = ["# Setup: the world resources the request names, created fresh"]
+    if any(s.kind == "launch_template" and not s.args.get("ImageId") for s in setup.steps):
+        lines.append('IMAGE = client.describe_images()["Images"][0]["ImageId"]')
+    if any(s.kind in _IAM for s in setup.steps):
+        lines.append('iam = boto3.client("iam", endpoint_url=ENDPOINT_URL, region_name=client.meta.region_name'
+                     + (', aws_access_key_id="testing", aws_secret_access_key="testing")' if not setup.real else ")"))
+    for step in setup.steps:
+        service = "iam" if step.kind in _IAM else "client"
+        call = f"{service}.create_{step.kind}(" + ", ".join(
+            f"{k}={_code(repr(v))}" for k, v in _python_args(step).items()) + ")"
+        lines.append(f"{step.variable} = {call}{_RESULT[step.kind]}" if step.kind in _RESULT else call)
+    return [*lines, "# The failing call"]
+
+
+def _shell_json(value: Any) -> str:
+    """JSON in a double-quoted shell word, where `${VAR}` tokens expand to the setup's ids."""
+    return _shell_word(json.dumps(value, separators=(",", ":")))
+
+
+def _shell_word(text: str) -> str:
+    """A double-quoted shell word where `${VAR}` tokens expand."""
+    for char in ("\\", '"', "`", "$"):
+        text = text.replace(char, "\\" + char)
+    return '"' + re.sub(r"\\\$\{(\w+)\}", r"${\1}", text) + '"'
+
+
+def _cli_setup(setup: Setup) -> list[str]:
+    lines = []
+    if any(s.kind == "launch_template" and not s.args.get("ImageId") for s in setup.steps):
+        lines.append('IMAGE=$($EC2 describe-images --query "Images[0].ImageId" --output text)')
+    for step in setup.steps:
+        args = _python_args(step)
+        service = "$IAM" if step.kind in _IAM else "$EC2"
+        call = f"{service} create-{step.kind.replace('_', '-')}"
+        call += f" --cli-input-json {_shell_json(args)}"
+        if step.kind in _CLI_QUERY:
+            lines.append(f"{step.variable}=$({call} --query {_CLI_QUERY[step.kind]} --output text)")
+        else:
+            lines.append(f"{call} > /dev/null")
+    return lines
+
+
+def _shell_prelude(meta: RunMeta) -> list[str]:
+    if _is_real_aws(meta):
+        return [f'EC2="aws ec2 --region {_region(meta)}"', 'IAM="aws iam"']
+    return ["export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing",
+            f"ENDPOINT_URL={shlex.quote(meta.endpoint_url or DEFAULT_ENDPOINT)}",
+            f'EC2="aws ec2 --region {_region(meta)} --endpoint-url $ENDPOINT_URL"',
+            'IAM="aws iam --endpoint-url $ENDPOINT_URL"']
+
+
+def curl_command(example: Counterexample, meta: RunMeta) -> str:
+    """The raw Query POST with curl's own SigV4 signing (`--aws-sigv4`), after the setup steps."""
+    from strategies.wire import to_query
+
+    setup = world_setup(example, meta)
+    params, notes = _placeholder_params(setup.params)
+    form = to_query(params)
+    for key, value in example.wire_edits:
+        if value is None:
+            form.pop(key, None)
+        else:
+            form[key] = value
+    words = [f"--data-urlencode {_shell_word(f'{k}={v}')}" for k, v in form.items()]
+    user = '--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"'
+    curl = [f'curl -s -w "\\nHTTP %{{http_code}}\\n" --aws-sigv4 "aws:amz:{_region(meta)}:ec2" {user} '
+            '"${ENDPOINT_URL}/" \\', *(f"  {w} \\" for w in words)]
+    curl[-1] = curl[-1].removesuffix(" \\")
+    prelude = _shell_prelude(meta)
+    if _is_real_aws(meta):
+        prelude += [f"ENDPOINT_URL=https://ec2.{_region(meta)}.amazonaws.com"]
+    return "\n".join([*notes, *prelude, *_cli_setup(setup), *curl]) + "\n"
 
 
 def _is_real_aws(meta: RunMeta) -> bool:
@@ -93,7 +200,8 @@ def _region(meta: RunMeta) -> str:
 
 
 def boto3_snippet(example: Counterexample, meta: RunMeta) -> str:
-    params, notes = _placeholder_params(example.params)
+    setup = world_setup(example, meta)
+    params, notes = _placeholder_params(setup.params)
     lines = [
         "import boto3",
         "from botocore.config import Config",
@@ -105,7 +213,8 @@ def boto3_snippet(example: Counterexample, meta: RunMeta) -> str:
         *([f"    {_dummy_keys(meta)},  # any keys work against an emulator"] if _dummy_keys(meta) else []),
         "    config=Config(retries={\"max_attempts\": 1}),",
         ")",
-        f"client.run_instances(**{_literal(params)})",
+        *_python_setup(setup),
+        f"client.run_instances(**{_code(_literal(params))})",
     ]
     return "\n".join(lines) + "\n"
 
@@ -158,10 +267,15 @@ def query_snippet(example: Counterexample, meta: RunMeta) -> str:
 
 
 def cli_command(example: Counterexample, meta: RunMeta) -> str | None:
-    """`aws ec2 run-instances --cli-input-json '...'`, or None when the case needs wire edits."""
+    """`aws ec2 run-instances --cli-input-json '...'` (after the setup steps), or None for wire edits."""
     if example.wire_edits:
         return None
-    params, notes = _placeholder_params(example.params)
+    setup = world_setup(example, meta)
+    params, notes = _placeholder_params(setup.params)
+    if setup.steps:
+        lines = [*notes, *_shell_prelude(meta), *_cli_setup(setup),
+                 f"$EC2 run-instances --cli-input-json {_shell_json(params)}"]
+        return "\n".join(lines)
     words = ["aws", "ec2", "run-instances", "--cli-input-json", json.dumps(params, separators=(",", ":"))]
     words += ["--region", _region(meta)]
     prefix = ""

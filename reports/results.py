@@ -37,6 +37,12 @@ class RunMeta:
     examples: int = 0
     # botocore, boto3, moto, hypothesis, suite, python (name -> version)
     versions: Mapping[str, str] = field(default_factory=dict)
+    stopped: str = ""  # why the run stopped before it finished ("" for a run that finished)
+
+    @property
+    def complete(self) -> bool:
+        """The run finished: every test ran (a run cut short has partial numbers)."""
+        return not self.stopped
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -49,6 +55,8 @@ class RunMeta:
             "duration_s": self.duration_s,
             "examples": self.examples,
             "versions": dict(sorted(self.versions.items())),
+            "complete": self.complete,
+            "stopped": self.stopped,
         }
 
     @classmethod
@@ -59,6 +67,7 @@ class RunMeta:
             endpoint_url=target.get("endpoint_url"), region=target.get("region"),
             profile=doc["profile"], seed=doc["seed"], started=doc["started"], finished=doc["finished"],
             duration_s=doc["duration_s"], examples=doc["examples"], versions=dict(doc["versions"]),
+            stopped=doc.get("stopped", ""),
         )
 
     @property
@@ -249,33 +258,81 @@ def member_of(path: str) -> str:
     return re.split(r"[.\[{]", path, maxsplit=1)[0]
 
 
+# The run's numbers, defined once: (JSON key of `summary`, label, meaning). Console, JSON, Markdown, HTML and
+# README all say these, computed by `Results.score()`.
+NUMBERS: tuple[tuple[str, str, str], ...] = (
+    ("catalogued", "rules catalogued", "every rule of the catalogue (conformance.rules), decidable or not"),
+    ("decidable", "decidable", "catalogued rules a request can decide (the others: capacity, quota, ...)"),
+    ("exercised", "exercised", "decidable rules this run reached a verdict on: conforming + diverging"),
+    ("conforming", "conforming", "exercised rules whose every decided example behaved as documented"),
+    ("diverging", "diverging", "exercised rules with at least one divergence (baselined or not)"),
+    ("crashes", "crashing", "diverging rules where the target crashed (a baselined crash is still a crash)"),
+    ("undetermined", "undetermined", "decidable rules examples reached but no example decided"),
+    ("new", "new", "divergence signatures the baseline does not list: the run fails"),
+    ("known", "known", "divergence signatures the baseline lists"),
+    ("fixed", "fixed", "baseline signatures that had their chances and did not show: the run fails"),
+    ("examples", "examples", "examples run (requests judged)"),
+)
+PARTIAL = "partial"
+
+
 @dataclass(frozen=True)
 class Score:
-    conforming: int
-    decided: int  # exercised decidable rules with a verdict (undetermined excluded)
-    divergences: int
-    crashes: int
-    known: int
+    """The numbers of a run (or of a family of rules), as NUMBERS defines them."""
+
+    catalogued: int
+    decidable: int
     exercised: int
-    total: int
+    conforming: int
+    diverging: int
+    crashes: int
+    undetermined: int
+    examples: int = 0
     new_signatures: int = 0
     known_signatures: int = 0
     fixed_signatures: int = 0
+    complete: bool = True
 
     @property
     def ratio(self) -> float | None:
-        return self.conforming / self.decided if self.decided else None
+        return self.conforming / self.exercised if self.exercised else None
 
     @property
     def percent_text(self) -> str:
-        return "n/a" if self.ratio is None else f"{100 * self.ratio:.1f}%"
+        """`18.4%`, or `18.4% (partial)` for a run that did not finish."""
+        text = "n/a" if self.ratio is None else f"{100 * self.ratio:.1f}%"
+        return text if self.complete else f"{text} ({PARTIAL})"
+
+    @property
+    def fails(self) -> bool:
+        """The baseline ratchet fails this run: a new signature, or a fixed one still listed."""
+        return bool(self.new_signatures or self.fixed_signatures)
+
+    def rules_text(self) -> str:
+        """`174 rules catalogued, 132 decidable, 125 exercised: 23 conforming, 102 diverging (16 crashing)`."""
+        crashing = f" ({self.crashes} crashing)" if self.crashes else ""
+        return (f"{self.catalogued} rules catalogued, {self.decidable} decidable, {self.exercised} exercised: "
+                f"{self.conforming} conforming, {self.diverging} diverging{crashing}")
+
+    def signatures_text(self) -> str:
+        """`divergence signatures: 0 new, 135 known, 0 fixed`."""
+        return (f"divergence signatures: {self.new_signatures} new, {self.known_signatures} known, "
+                f"{self.fixed_signatures} fixed")
+
+    def text(self) -> str:
+        """The one sentence every output prints (console, Markdown, HTML)."""
+        partial = "" if self.complete else " (PARTIAL: the run did not finish)"
+        return (f"score {self.percent_text}; {self.rules_text()}; {self.signatures_text()}; "
+                f"{self.examples} examples{partial}")
 
     def to_json(self) -> dict[str, Any]:
-        return {"conforming": self.conforming, "decided": self.decided, "divergences": self.divergences,
-                "crashes": self.crashes, "known_divergences": self.known, "exercised": self.exercised,
-                "rules": self.total, "score": None if self.ratio is None else round(self.ratio, 4),
+        return {"complete": self.complete, "catalogued": self.catalogued, "decidable": self.decidable,
+                "exercised": self.exercised, "conforming": self.conforming, "diverging": self.diverging,
+                "crashes": self.crashes, "undetermined": self.undetermined,
+                "score": None if self.ratio is None else round(self.ratio, 4),
                 "signatures": {"new": self.new_signatures, "known": self.known_signatures,
-                               "fixed": self.fixed_signatures}}
+                               "fixed": self.fixed_signatures},
+                "examples": self.examples}
 
 
 def natural_key(rule_id: str) -> tuple[Any, ...]:
@@ -292,17 +349,19 @@ class Results:
     signatures: tuple[SignatureResult, ...] = ()
 
     def score(self, rules: tuple[RuleResult, ...] | None = None) -> Score:
-        """Conforming rules over exercised decidable rules with a verdict, for all rules or a subset."""
+        """The run's numbers (NUMBERS), for all rules or a subset (a family)."""
         chosen = self.rules if rules is None else rules
         decidable = [r for r in chosen if r.decidable]
         return Score(
+            catalogued=len(chosen),
+            decidable=len(decidable),
+            exercised=sum(r.status.is_decided for r in decidable),
             conforming=sum(r.status.is_conforming for r in decidable),
-            decided=sum(r.status.is_decided for r in decidable),
-            divergences=sum(r.status.is_divergence for r in chosen),
-            crashes=sum(r.status is Status.CRASH for r in chosen),
-            known=sum(r.status is Status.KNOWN_DIVERGENCE for r in chosen),
-            exercised=sum(r.status is not Status.NOT_EXERCISED for r in chosen),
-            total=len(chosen),
+            diverging=sum(r.status.is_divergence for r in decidable),
+            crashes=sum(r.status is Status.CRASH for r in decidable),
+            undetermined=sum(r.status is Status.UNDETERMINED for r in decidable),
+            examples=self.meta.examples if rules is None else sum(r.examples for r in chosen),
+            complete=self.meta.complete,
             **self._signature_counts({r.id for r in chosen}),
         )
 

@@ -46,7 +46,7 @@ def _row(row: FamilyRow, y: int, most: int) -> str:
                      f'fill="{COLOUR[status]}">{tooltip}</rect>')
         x += width
     score = row.score
-    text = f"{score.percent_text} ({score.conforming}/{score.decided})"
+    text = f"{score.percent_text} ({score.conforming}/{score.exercised})"
     parts.append(f'<text x="{x + 8:.1f}" y="{y + BAR_HEIGHT - 3}" font-size="12" fill="#1d2330">'
                  f"{escape(text)}</text>")
     return "".join(parts)

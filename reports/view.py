@@ -75,13 +75,47 @@ def text_bar(ratio: float | None, width: int = 20) -> str:
 
 
 def headline(results: Results) -> str:
-    """One sentence: the target, its score, the divergences."""
+    """One sentence: the target and its numbers (Score.text, the same sentence the console prints)."""
+    return f"{results.meta.label}: {results.score().text()}"
+
+
+def verdict_text(results: Results) -> str:
+    """Does the run pass against its baseline, and why."""
     score = results.score()
-    known = f", {score.known} known from the baseline" if score.known else ""
-    crashes = f", {score.crashes} target crash{'es' if score.crashes != 1 else ''}" if score.crashes else ""
-    return (f"{results.meta.label}: conformance score {score.percent_text} "
-            f"({score.conforming} conforming of {score.decided} exercised decidable rules); "
-            f"{score.divergences} divergence{'s' if score.divergences != 1 else ''}{crashes}{known}")
+    if score.fails:
+        return (f"The run fails against its baseline: {score.new_signatures} new divergence signature(s), "
+                f"{score.fixed_signatures} fixed one(s) still listed")
+    return f"The run passes against its baseline: {score.known_signatures} known divergence signature(s), none new"
+
+
+def console_lines(results: Results) -> list[str]:
+    """What the console prints at the end of a run: the partial banner, the numbers (the same sentence as the
+    reports' headline), then the new signatures, then the first problems to fix."""
+    from reports.triage import problems
+
+    # the reason is pytest's own last line (the run's exit message): said once
+    lines = [partial_text(results, reason=False)] if partial_text(results) else []
+    lines.append(headline(results))
+    lines += [f"NEW {s.signature}" for s in results.signatures_by_status("new")]
+    found = problems(results)
+    lines += [f"fix first {index}: [{problem.status}] {problem.answer} ({', '.join(problem.rules)}; "
+              f"{problem.examples} examples)" for index, problem in enumerate(found[:CONSOLE_PROBLEMS], 1)]
+    return lines
+
+
+CONSOLE_PROBLEMS = 5
+
+
+def partial_text(results: Results, *, reason: bool = True) -> str:
+    """The banner of a run that did not finish ("" for one that did)."""
+    meta = results.meta
+    if meta.complete:
+        return ""
+    score = results.score()
+    why = f" ({meta.stopped})" if reason else ""
+    return (f"PARTIAL RUN: the run stopped before it finished{why}. It got as far as "
+            f"{meta.examples} examples and {score.exercised} of {score.decidable} decidable rules; "
+            "every number and percentage here is partial")
 
 
 @dataclass(frozen=True)

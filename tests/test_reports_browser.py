@@ -75,8 +75,25 @@ def test_report_renders_without_console_errors_and_shows_the_matrix(pages: dict[
     dom = done.stdout
     matrix = dom.split('id="rule-matrix"', 1)[1].split("</table>", 1)[0]
     assert matrix.count("<tr data-status=") == len(support.RULES)
-    assert '<tr data-status="diverges"><td><code><a href="#r-count-3">R-COUNT-3</a>' in matrix
+    assert '<tr data-status="diverges" data-family="counts"><td><code>R-COUNT-3</code>' in matrix
     assert 'id="family-chart"' in dom and "42.9%" in dom
+    assert '<form id="filters" class="panel filters">' in dom  # the script ran: the filter is shown
+
+
+def test_the_filter_hides_rows_of_other_statuses_and_families(pages: dict[str, Path]) -> None:
+    """`#status=...&family=...` sets the filter on load (the same code the selects run on change)."""
+    url_page = pages["report.html"]
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        command = [_chromium(), *FLAGS, f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
+                   "--dump-dom", url_page.resolve().as_uri() + "#status=diverges&family=counts"]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=90, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert _console_lines(done.stderr) == []
+    matrix = done.stdout.split('id="rule-matrix"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<tr data-status="([^"]*)" data-family="([^"]*)"( hidden="")?>', matrix)
+    shown = [(status, family) for status, family, hidden in rows if not hidden]
+    assert shown == [("diverges", "counts"), ("diverges", "counts")], shown  # R-COUNT-3, R-COUNT-10
+    assert len(rows) == len(support.RULES)
 
 
 def test_report_screenshot_is_kept(pages: dict[str, Path]) -> None:
@@ -87,6 +104,12 @@ def test_report_screenshot_is_kept(pages: dict[str, Path]) -> None:
     assert _console_lines(done.stderr) == []
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+    # the real moto page, kept beside it when `make conformance` has written one
+    moto = ROOT / "reports" / "output" / "report.html"
+    if moto.exists():
+        moto_shot = ARTIFACTS / "moto-report.png"
+        done = _run(moto, "--window-size=1280,2000", "--hide-scrollbars", f"--screenshot={moto_shot}")
+        assert done.returncode == 0 and _console_lines(done.stderr) == [], done.stderr[-2000:]
 
 
 def test_compare_page_renders_without_console_errors(pages: dict[str, Path]) -> None:

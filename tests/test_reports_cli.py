@@ -33,7 +33,7 @@ def test_compare_marks_rows_where_targets_disagree() -> None:
     assert not rows["R-TAG-6"].disagree
     assert [r.rule_id for r in rows.values() if r.disagree] == ["R-COUNT-3"]
     markdown = render_compare_markdown(runs)
-    assert "**1 rule where the targets disagree**: R-COUNT-3" in markdown
+    assert "**1 rule(s) where the targets behave differently: R-COUNT-3.**" in markdown
     assert "| ⚡ | **R-COUNT-3** |" in markdown
     assert "| moto 5.2.5 | ministack 1.1 |" in markdown
     html = render_compare_html(runs)

@@ -78,8 +78,8 @@ def test_wire_edits_and_findings_are_recorded() -> None:
 def test_score_counts_conforming_over_decided_decidable_rules() -> None:
     score = support.build().score()
     # conforms: R-COUNT-2, R-COUNT-4, R-PROTO-3; diverges: R-COUNT-3, R-COUNT-10, R-TAG-6; crash: R-UD-2.
-    assert (score.conforming, score.decided, score.divergences, score.crashes) == (3, 7, 4, 1)
-    assert score.exercised == 8
+    assert (score.conforming, score.exercised, score.diverging, score.crashes) == (3, 7, 4, 1)
+    assert (score.catalogued, score.decidable, score.undetermined) == (10, 9, 0)
     assert score.percent_text == "42.9%"
 
 
@@ -204,9 +204,10 @@ def test_baseline_marks_known_divergences_and_fixes() -> None:
     fixed = Signature("R-COUNT-2", "wrong code")
     results = support.build(statuses=support.known("R-COUNT-3", "R-UD-2", fixed=(fixed,)))
     assert results.rule("R-COUNT-3").status is Status.KNOWN_DIVERGENCE
-    assert results.rule("R-UD-2").status is Status.KNOWN_DIVERGENCE
+    assert results.rule("R-UD-2").status is Status.CRASH  # a known crash is still a crash
     assert results.rule("R-COUNT-2").status is Status.FIXED
     assert results.rule("R-TAG-6").status is Status.DIVERGES
     score = results.score()
-    assert (score.conforming, score.known, score.divergences) == (3, 2, 4)
+    assert (score.conforming, score.crashes, score.diverging) == (3, 1, 4)
+    assert (score.known_signatures, score.fixed_signatures) == (2, 1)
     validate(results.to_json())

@@ -1,0 +1,179 @@
+"""What to fix first: triage order, grouping by observed answer, FIXED exactly as the ratchet said, partial runs,
+compare's behaviour vs labelling differences, and one set of numbers in every output of one real run."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import reports_support as support
+
+from conformance.findings import Divergence, Finding, Signature, Status
+from reports.builder import ExampleRecord
+from reports.compare import compare_rows, render_compare_html, render_compare_markdown
+from reports.html import render_html
+from reports.markdown import render_markdown
+from reports.results import Expected, Observed, Results
+from reports.triage import Tier, message_shape, problems
+from reports.view import console_lines
+
+ROOT = Path(__file__).resolve().parent.parent
+INVALID = Expected("error", ("InvalidParameterValue",), (400,))
+
+
+def _crash(rule_id: str, message: str, node: str) -> ExampleRecord:
+    return ExampleRecord(verdicts=(Finding(rule_id, Status.CRASH, Divergence.CRASH, observed="HTTP 500"),),
+                         params=support.BASE, expected=INVALID, observed=Observed("crash", message=message,
+                                                                                   status=500), node_id=node)
+
+
+def _wrong_code(rule_id: str, node: str) -> ExampleRecord:
+    return ExampleRecord(verdicts=(Finding(rule_id, Status.DIVERGES, Divergence.WRONG_CODE,
+                                           observed="MissingParameter"),),
+                         params=support.BASE, expected=INVALID,
+                         observed=Observed("error", "MissingParameter", "The request must contain size", 400),
+                         node_id=node)
+
+
+def _accepted(rule_id: str, node: str) -> ExampleRecord:
+    return ExampleRecord(verdicts=(Finding(rule_id, Status.DIVERGES, Divergence.ACCEPTED_INVALID),),
+                         params=support.BASE, expected=INVALID, observed=support.LAUNCHED, node_id=node)
+
+
+def _run(statuses: dict[Signature, str] | None = None) -> Results:
+    records = [
+        # the same HTTP 500 under three rules, ids and values differing: one problem
+        _crash("R-COUNT-2", "Internal error for subnet-0a1b2c3d4e5f60718 ('1.5')", "t::c1"),
+        _crash("R-COUNT-3", "Internal error for subnet-0fffffffffffffff0 ('two')", "t::c2"),
+        _crash("R-TAG-6", "Internal error for subnet-0a1b2c3d4e5f60718 ('x')", "t::c3"),
+        _wrong_code("R-TAG-7", "t::w1"),
+        _accepted("R-UD-2", "t::a1"),
+        _accepted("R-PROTO-3", "t::a2"),
+    ]
+    return support.build(records, statuses=statuses)
+
+
+def _statuses(results: Results, new: set[str]) -> dict[Signature, str]:
+    return {s.signature: "new" if s.signature.rule_id in new else "known" for s in results.signatures}
+
+
+def test_message_shape_hides_ids_values_and_numbers() -> None:
+    assert message_shape("no subnet 'subnet-0a1b2c3d4e5f60718' at 10.0.0.4") == "no subnet <value> at <n>.<n>"
+    assert message_shape("bad sg-0123456789abcdef0 x") == "bad <id> x"
+
+
+def test_identical_crashes_are_one_problem_with_their_rules_and_examples() -> None:
+    found = problems(_run())
+    crash = [p for p in found if p.is_crash]
+    assert len(crash) == 1
+    assert crash[0].rules == ("R-COUNT-2", "R-COUNT-3", "R-TAG-6")
+    assert crash[0].examples == 3 and len(crash[0].signatures) == 3
+    assert len(found) == 4  # the crash, the wrong code, two accepted invalid requests (one per rule)
+
+
+def test_triage_order_new_then_crashes_then_accepted_then_wrong_codes() -> None:
+    results = _run()
+    known = problems(dataclasses.replace(results, signatures=tuple(
+        dataclasses.replace(s, status="known") for s in results.signatures)))
+    assert [p.tier for p in known] == [Tier.CRASH, Tier.ACCEPTED_INVALID, Tier.ACCEPTED_INVALID, Tier.WRONG_CODE]
+    with_new = problems(support.build([_crash("R-COUNT-2", "boom", "t::c"), _wrong_code("R-TAG-7", "t::w")],
+                                      statuses=None))
+    assert all(p.is_new for p in with_new)
+    mixed = _run()
+    mixed = support.build([_crash("R-COUNT-2", "boom", "t::c"), _wrong_code("R-TAG-7", "t::w")],
+                          statuses=_statuses(mixed, {"R-TAG-7"}))
+    assert [p.tier for p in problems(mixed)] == [Tier.NEW, Tier.CRASH]  # a new wrong code before a known crash
+
+
+def test_a_known_crash_is_shown_as_a_crash_first() -> None:
+    results = _run()
+    results = _run(_statuses(results, set()))
+    assert results.rule("R-COUNT-2").status is Status.CRASH
+    assert results.score().crashes == 3
+    markdown = render_markdown(results)
+    first = markdown.split("## What to fix first", 1)[1].split("\n| 1 |", 1)[1].splitlines()[0]
+    assert "💥 crash HTTP 500: Internal error for <id> (<value>)" in first and "known" in first
+    html = render_html(results)
+    assert html.index("💥 crash HTTP 500") < html.index("accepted invalid request (R-PROTO-3)")
+
+
+def test_fixed_is_shown_exactly_for_the_ratchets_fixed_signatures() -> None:
+    fixed = Signature("R-COUNT-4", "post-condition", "KeyName")
+    results = _run({**_statuses(_run(), set()), fixed: "fixed"})
+    for text in (render_markdown(results), render_html(results)):
+        assert text.count("FIXED <code>") + text.count("FIXED `") == 1
+        assert str(fixed) in text
+    assert results.rule("R-COUNT-4").status is Status.FIXED
+    assert results.score().fixed_signatures == 1
+
+
+def test_a_partial_run_says_so_at_the_top_and_in_the_json() -> None:
+    stopped = "target moto-server stopped answering: reset failed"
+    results = support.build(meta=dataclasses.replace(support.META, stopped=stopped))
+    doc = results.to_json()
+    assert doc["run"]["complete"] is False and doc["run"]["stopped"] == stopped
+    assert doc["summary"]["complete"] is False
+    markdown = render_markdown(results)
+    assert markdown.splitlines()[2].startswith("> **⚠️ PARTIAL RUN") and stopped in markdown.splitlines()[2]
+    assert "42.9% (partial)" in markdown
+    html = render_html(results)
+    assert html.index('id="partial"') < html.index('id="verdict"') < html.index('id="triage"')
+    assert console_lines(results)[0].startswith("PARTIAL RUN")
+    assert Results.from_json(json.loads(json.dumps(doc))) == results
+    complete = support.build()
+    assert "PARTIAL" not in render_markdown(complete) and complete.to_json()["run"]["complete"] is True
+
+
+def test_compare_marks_partial_inputs_and_tells_behaviour_from_labels() -> None:
+    moto = support.build()
+    baselined = support.build(statuses=support.known("R-COUNT-3"),
+                              meta=dataclasses.replace(support.META, stopped="worker died"))
+    rows = {row.rule_id: row for row in compare_rows([moto, baselined])}
+    assert rows["R-COUNT-3"].relabelled and not rows["R-COUNT-3"].disagree
+    assert not rows["R-UD-2"].relabelled  # a known crash and a crash: the same status, the same behaviour
+    markdown = render_compare_markdown([moto, baselined])
+    assert "PARTIAL input: moto 5.2.5 (ci) (PARTIAL) did not finish (worker died)" in markdown or \
+        "did not finish (worker died)" in markdown
+    assert "0 rule(s) where the targets behave differently" in markdown
+    assert "| 🏷 | R-COUNT-3 |" in markdown
+    assert '<tr class="relabelled"><td><code>R-COUNT-3</code>' in render_compare_html([moto, baselined])
+
+
+def test_one_run_every_output_says_the_same_numbers(tmp_path: Path) -> None:
+    """A real (small) conformance run against moto: console, results.json, report.md and report.html agree."""
+    report = tmp_path / "report"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "conformance", "-q", "-n", "0",
+         "-k", "test_mutation_is_refused and (tag or count)", f"--conformance-report={report}",
+         f"--baseline={tmp_path / 'none.json'}", "--update-baseline"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    doc = json.loads((report / "results.json").read_text(encoding="utf-8"))
+    results = Results.from_json(doc)
+    sentence = results.score().text()
+    summary = doc["summary"]
+    console = [line for line in done.stdout.splitlines() if line.startswith("ec2-conformance: moto")]
+    assert len(console) == 1 and console[0].endswith(sentence), (console, sentence)
+    assert sentence in (report / "report.md").read_text(encoding="utf-8")
+    html = (report / "report.html").read_text(encoding="utf-8")
+    assert sentence in html
+    numbers = dict(re.findall(r'id="n-(\w+)"><div class="big">(\d+)</div>', html))
+    flat = {k: v for k, v in summary.items() if isinstance(v, int) and not isinstance(v, bool)}
+    flat |= summary["signatures"]
+    assert numbers == {k: str(v) for k, v in flat.items()}
+    assert summary["exercised"] == summary["conforming"] + summary["diverging"]
+    assert summary["examples"] == doc["run"]["examples"] > 0
+
+
+def test_the_readme_says_the_published_reports_numbers() -> None:
+    """README and reports/moto-report.md (`make report`) say the same numbers, as Score defines them."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    report = (ROOT / "reports" / "moto-report.md").read_text(encoding="utf-8")
+    said = re.search(r"A `ci` run on moto exercises (\d+) of the (\d+) decidable rules", readme)
+    published = re.search(r"(\d+) rules catalogued, (\d+) decidable, (\d+) exercised", report)
+    assert said and published, "README or reports/moto-report.md lost its numbers sentence"
+    assert (said[1], said[2]) == (published[3], published[2])
