@@ -13,6 +13,7 @@ from conformance.targets.transport import (
     Connection,
     QueryTransport,
     Sender,
+    emulator_session,
     http_sender,
     make_client,
 )
@@ -58,16 +59,16 @@ class EmulatorTarget(Target):
 
 def make_client_for(service: str, connection: Connection) -> Any:
     """A client for another service (KMS, IAM) at the same endpoint, for building the world."""
-    import boto3
     from botocore.config import Config
 
     creds = connection.credentials
     assert creds is not None
-    return boto3.session.Session(
+    config = Config(retries={"total_max_attempts": 1}, ignore_configured_endpoint_urls=True)
+    return emulator_session(
         aws_access_key_id=creds.access_key,
         aws_secret_access_key=creds.secret_key,
         region_name=connection.region,
-    ).client(service, endpoint_url=connection.endpoint_url, config=Config(retries={"total_max_attempts": 1}))
+    ).client(service, endpoint_url=connection.endpoint_url, config=config)
 
 
 class MotoApiReset:
