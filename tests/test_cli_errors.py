@@ -77,3 +77,36 @@ def test_aws_target_needs_a_region_and_credentials(tmp_path: Path) -> None:
     assert_one_clear_error(no_region, "needs a region", "--region")
     no_credentials = run_conformance("--target=aws", "--region=eu-west-1", env=env_free)
     assert_one_clear_error(no_credentials, "no AWS credentials")
+
+
+def test_unknown_hypothesis_profile() -> None:
+    assert_one_clear_error(run_conformance("--hypothesis-profile=fast"), "unknown Hypothesis profile", "ci, dev")
+
+
+def test_workers_sharing_one_endpoint_are_refused_before_the_run() -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    result = run_conformance("-n", "2", "--target=endpoint", f"--endpoint-url={url}")
+    assert_one_clear_error(result, "-n 2", "without -n")
+    assert "bringing up nodes" not in result.stdout
+
+
+def test_aws_target_without_network_is_one_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="secret", AWS_CONFIG_FILE=str(tmp_path / "no"))
+    url = f"http://127.0.0.1:{free_port()}"  # nothing listens: connection refused
+    result = run_conformance("--target=aws", "--region=us-east-1", f"--endpoint-url={url}", env=env)
+    assert_one_clear_error(result, "did not answer", "--endpoint-url")
+    assert len(result.stdout.splitlines()) < 10, result.stdout
+
+
+def test_a_missing_aws_profile_does_not_stop_an_emulator_run(tmp_path: Path) -> None:
+    env = {**os.environ, "AWS_PROFILE": "missing", "AWS_CONFIG_FILE": str(tmp_path / "none")}
+    result = run_conformance("-k", "test_valid_requests_launch", f"--conformance-report={tmp_path}", env=env)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def test_a_missing_aws_profile_for_real_ec2_is_one_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(AWS_PROFILE="missing", AWS_CONFIG_FILE=str(tmp_path / "none"))
+    result = run_conformance("--target=aws", "--region=us-east-1", env=env)
+    assert_one_clear_error(result, "missing", "AWS_PROFILE")
