@@ -78,7 +78,7 @@ _SPECS = (
                "any EC2-compatible URL you run (--endpoint-url)", endpoint=Endpoint.REQUIRED, shares_server=True),
     TargetSpec("ministack", "conformance.targets.http_target:MinistackTarget",
                "ministack, installed into its own venv and started on 127.0.0.1"),
-    TargetSpec("localstack", "conformance.targets.localstack:LocalstackTarget",
+    TargetSpec("localstack", "conformance.targets.http_target:LocalstackTarget",
                "LocalStack core, installed into its own venv and started on 127.0.0.1"),
     TargetSpec("aws", "conformance.targets.aws:AwsTarget", "real EC2, DryRun only (needs a region and credentials)",
                default_region=None, endpoint=Endpoint.OPTIONAL, launches=False, environment={}),
