@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -22,11 +23,20 @@ def resolve(mode: str, stream: TextIO) -> str:
     return "line" if stream.isatty() and not os.environ.get("CI") else "plain"
 
 
+def to_stream(stream: TextIO) -> Callable[[str], None]:
+    def write(text: str) -> None:
+        stream.write(text)
+        stream.flush()
+
+    return write
+
+
 @dataclass
 class Progress:
     mode: str = "auto"
     expected: int = 0  # examples the run is expected to make (an estimate from the collected tests)
-    stream: TextIO = field(default_factory=lambda: sys.stderr)
+    stream: TextIO = field(default_factory=lambda: sys.__stderr__ or sys.stderr)  # decides `auto`
+    write: Callable[[str], None] | None = None  # default: to `stream`
     examples: int = 0
     current: str = ""
     _started: float = field(default_factory=time.monotonic)
@@ -35,6 +45,7 @@ class Progress:
 
     def __post_init__(self) -> None:
         self.mode = resolve(self.mode, self.stream)
+        self._out = self.write or to_stream(self.stream)
 
     def begin(self, nodeid: str) -> None:
         self.current = nodeid.rsplit("::", 1)[-1]
@@ -42,6 +53,9 @@ class Progress:
     def example(self) -> None:
         self.examples += 1
         now = time.monotonic()
+        if self.examples == 1:  # the clock starts at the first example (after the target started)
+            self._started = self._last = now
+            return
         every = LINE_EVERY_S if self.mode == "line" else PLAIN_EVERY_S
         if self.mode != "off" and now - self._last >= every:
             self._last = now
@@ -57,16 +71,14 @@ class Progress:
 
     def _write(self, text: str) -> None:
         if self.mode == "line":
-            self.stream.write("\r\x1b[K" + text[:200])
+            self._out("\r\x1b[K" + text[:200])
             self._line_open = True
         else:
-            self.stream.write(text + "\n")
-        self.stream.flush()
+            self._out(text + "\n")
 
     def done(self) -> None:
         if self._line_open:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
+            self._out("\r\x1b[K")
             self._line_open = False
 
 

@@ -4,6 +4,8 @@ of verdicts, signatures and chances), held against the baseline once at the end 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,11 @@ from conformance.recording import AllureLabels, attach_example, now, run_meta
 from conformance.runner import Example, Runner
 from reports.builder import ResultsBuilder
 from reports.redact import Disclosure
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
 
 
 @dataclass
@@ -101,8 +108,17 @@ class ConformanceSession:
     def progress(self) -> Progress:
         if self._progress is None:
             mode = "off" if hasattr(self.config, "workerinput") else self.progress_mode  # workers cannot print
-            self._progress = Progress(mode, expected=self.expected_examples)
+            self._progress = Progress(mode, expected=self.expected_examples, write=self._uncaptured)
         return self._progress
+
+    def _uncaptured(self, text: str) -> None:
+        """Write to the real stderr past pytest's output capture (the progress line is for the person)."""
+        import sys
+
+        capture = self.config.pluginmanager.getplugin("capturemanager")
+        with capture.global_and_fixture_disabled() if capture is not None else _nothing():
+            sys.stderr.write(text)
+            sys.stderr.flush()
 
     def progress_done(self) -> None:
         if self._progress is not None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 from conformance.targets.base import Target
 from conformance.targets.errors import TargetError
 from conformance.targets.net import request
@@ -123,7 +125,7 @@ def _inventory(client: Any) -> dict[str, set[str]]:
     for kind, (call, key, id_key) in _LEFTOVER_KINDS.items():
         try:
             found[kind] = {str(item[id_key]) for item in getattr(client, call)().get(key, []) if id_key in item}
-        except Exception as exc:  # an emulator without the call has nothing of that kind to leave behind
+        except ClientError as exc:  # an emulator without the call has nothing of that kind to leave behind
             log.debug("leftovers: %s not listed: %s", kind, exc)
             found[kind] = set()
     return found
@@ -143,7 +145,8 @@ _DELETE = {
 
 class Leftovers:
     """Reset for emulators without a reset API: delete what examples created since the world was built
-    (instances terminated; their network interfaces, volumes and addresses deleted), never the world's own."""
+    (instances terminated; their network interfaces, volumes and addresses deleted), never the world's own.
+    A refusal is left behind quietly; an unreachable target raises (the runner stops the run)."""
 
     def __init__(self, client: Any) -> None:
         self.client = client
@@ -160,7 +163,7 @@ class Leftovers:
                 try:
                     _DELETE[kind](self.client, leftover)
                     deleted += 1
-                except Exception as exc:  # still attached (deleted with its instance) or already gone
+                except ClientError as exc:  # still attached (deleted with its instance) or already gone
                     log.debug("leftovers: %s %s not deleted: %s", kind, leftover, exc)
         return deleted
 
@@ -170,14 +173,14 @@ class Leftovers:
         try:
             self.client.terminate_instances(InstanceIds=ids)
             return len(ids)
-        except Exception as exc:  # one unknown id fails the whole call: one by one then
+        except ClientError as exc:  # one unknown id fails the whole call: one by one then
             log.debug("leftovers: terminating %s together failed: %s", ids, exc)
         done = 0
         for instance_id in ids:
             try:
                 self.client.terminate_instances(InstanceIds=[instance_id])
                 done += 1
-            except Exception as exc:
+            except ClientError as exc:
                 log.debug("leftovers: instance %s not terminated: %s", instance_id, exc)
         return done
 
