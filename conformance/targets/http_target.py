@@ -19,9 +19,10 @@ log = logging.getLogger(__name__)
 
 ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_EC2"
 RESET_KINDS = ("auto", "moto", "ministack", "localstack", "none")
-# A moto server's own reset costs ~0.8 s and keeps ~4 MB every time (measured on moto 5.1: 197 MB -> 588 MB
-# after 100 resets): between full resets, only what the examples created is deleted.
-FULL_RESET_EVERY = 50
+# A moto server's own reset costs ~0.8 s and keeps ~4 MB every time (measured: 197 MB -> 588 MB after 100
+# resets), and after a run of examples it can bring the world back with other ids (seen with a full reset every
+# 50 examples). So it is reset once at start (0: never again); between examples only what they created is deleted.
+FULL_RESET_EVERY = 0
 VERSION_PATHS = {"localstack": "/_localstack/info", "ministack": "/_ministack/health"}
 
 
@@ -46,8 +47,8 @@ def detect_kind(base_url: str) -> str:
 class EndpointTarget(EmulatorTarget):
     """An emulator already running at `endpoint_url` (or `$AWS_ENDPOINT_URL_EC2`).
 
-    Reset: moto server -> `POST /moto-api/reset` + seed + the world re-created with the same ids every
-    `full_reset_every` examples, and what the examples created deleted in between (moto's reset leaks);
+    Reset: moto server -> `POST /moto-api/reset` + seed + the world re-created with the same ids at start (and
+    every `full_reset_every` examples when that is > 0), and what the examples created deleted in between;
     ministack -> `POST /_ministack/reset` once at start (its ids are random and cannot be seeded); LocalStack and
     unknown servers -> the world is created once. Between examples, the instances launched are terminated and
     the network interfaces, volumes and addresses that the world did not have are deleted (`Leftovers`).
@@ -77,7 +78,7 @@ class EndpointTarget(EmulatorTarget):
 
     @property
     def forgets_between_examples(self) -> bool:
-        return self._moto_reset is not None and self.full_reset_every <= 1
+        return self._moto_reset is not None and self.full_reset_every == 1
 
     def _server_version(self) -> str:
         """The server's own version where it tells one (LocalStack's info, ministack's health)."""
@@ -123,7 +124,7 @@ class EndpointTarget(EmulatorTarget):
         self._require_started()
         assert self._leftovers is not None and self._world is not None
         self._since_full_reset += 1
-        if self._moto_reset is not None and self._since_full_reset >= self.full_reset_every:
+        if self._moto_reset is not None and 0 < self.full_reset_every <= self._since_full_reset:
             self._since_full_reset = 0
             self._moto_reset(self._world)
             self._leftovers = Leftovers(self._client)
