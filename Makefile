@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 
-.PHONY: conformance test lint typecheck unit conformance-ci report venv clean
+.PHONY: conformance test lint typecheck unit conformance-ci report localstack-report compatibility venv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,21 @@ conformance-ci: $(STAMP)
 report: $(STAMP)
 	$(PYTEST) conformance -q --target=moto --conformance-report reports/output/moto
 	cp reports/output/moto/report.md reports/moto-report.md
+
+## Refresh LocalStack's published report (reports/localstack-report.md); LocalStack is installed on first use.
+localstack-report: $(STAMP)
+	$(PYTEST) conformance -q --target=localstack --conformance-report reports/output/localstack
+	cp reports/output/localstack/report.md reports/localstack-report.md
+
+## moto, moto-server, ministack and LocalStack side by side (reports/compatibility.md), each held against its
+## own baseline (a run's divergences are in its report; the matrix is written whatever the exit codes).
+COMPAT_TARGETS := moto moto-server ministack localstack
+compatibility: $(STAMP)
+	for t in $(COMPAT_TARGETS); do $(BIN)/ec2-conformance run --target=$$t --progress=plain \
+	  --report-dir reports/output/$$t || test $$? -eq 1; done
+	$(BIN)/ec2-conformance compare $(foreach t,$(COMPAT_TARGETS),reports/output/$(t)/results.json) \
+	  -o reports/output/compatibility
+	cp reports/output/compatibility/compare.md reports/compatibility.md
 
 clean:
 	rm -rf $(VENV) reports/output .hypothesis

@@ -32,3 +32,38 @@ def examples_per_mutation() -> int:
 def register() -> None:
     for name, profile in PROFILES.items():
         settings.register_profile(name, profile)
+
+
+def known(name: str) -> bool:
+    """True when Hypothesis has a profile of that name (the suite's, or one a conftest registered)."""
+    from hypothesis.errors import InvalidArgument
+
+    try:
+        settings.get_profile(name)
+    except InvalidArgument:
+        return False
+    return True
+
+
+def load(name: str) -> None:
+    settings.load_profile(name)
+
+
+BOUNDARY_EXAMPLES = 80  # about what test_boundaries sends (each ranged member at four values)
+
+
+def expected_examples(nodeids: list[str]) -> int:
+    """About how many examples these conformance tests make with the loaded profile (for the progress line)."""
+    per_test = loaded().max_examples
+    total = 0
+    for nodeid in nodeids:
+        name = nodeid.rsplit("::", 1)[-1]
+        if "_is_refused[" in name:
+            total += examples_per_mutation()
+        elif name.startswith("test_boundaries"):
+            total += BOUNDARY_EXAMPLES
+        elif name.startswith("test_idempotency"):
+            total += per_test * (loaded().stateful_step_count + 1)
+        else:
+            total += per_test
+    return total

@@ -4,6 +4,8 @@ of verdicts, signatures and chances), held against the baseline once at the end 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,16 +13,23 @@ from typing import Any
 import pytest
 
 from conformance.baseline import Baseline, Ratchet, from_findings
+from conformance.progress import Progress
 from conformance.recording import AllureLabels, attach_example, now, run_meta
 from conformance.runner import Example, Runner
 from reports.builder import ResultsBuilder
 from reports.redact import Disclosure
 
 
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
 @dataclass
 class ConformanceSession:
     config: pytest.Config
     target_name: str
+    target_options: dict[str, Any]  # the registry's options for the target (conformance.targets.TargetSpec)
     region: str
     endpoint_url: str | None
     baseline: Baseline
@@ -31,6 +40,7 @@ class ConformanceSession:
     show_user_data: bool
     profile: str = ""
     seed: str | None = None
+    progress_mode: str = "auto"
     examples: int = 0
     target_version: str = ""
     stopped: str = ""  # why the run stopped early (the target died), else ""
@@ -40,6 +50,9 @@ class ConformanceSession:
     _allure: AllureLabels | None = None
     _started: float = field(default_factory=time.monotonic)
     _disclosure: Disclosure | None = None
+    _progress: Progress | None = None
+    expected_examples: int = 0  # the collected tests' estimate, for the progress line
+    _environment: Any = None  # the target's environment variables (an ExitStack) while it runs
 
     def __repr__(self) -> str:
         return f"ConformanceSession(target={self.target_name!r}, examples={self.examples})"
@@ -61,25 +74,58 @@ class ConformanceSession:
         return self._runner
 
     def _start_target(self) -> Any:
-        from conformance.targets import TargetError, get_target
+        """Build and start the target; a target that cannot start ends the run with one line (exit 2)."""
+        from contextlib import ExitStack
 
+        from conformance.targets import get_target, spec_of, target_environment
+        from conformance.targets.errors import start_failure
+
+        target = None
+        self._environment = ExitStack()
+        self._environment.enter_context(target_environment(spec_of(self.target_name)))
         try:
-            options: dict[str, Any] = {"region": self.region} if self.region else {}
-            if self.endpoint_url and self.target_name == "endpoint":
-                options["endpoint_url"] = self.endpoint_url
-            self._target = get_target(self.target_name, **options)
-            self._target.start()
-        except TargetError as exc:
-            pytest.exit(f"ec2-conformance: {exc}", returncode=3)
-        self.target_version = str(getattr(self._target, "version", "") or "")
-        return self._target
+            target = get_target(self.target_name, **self.target_options)
+            target.start()
+        except Exception as exc:
+            failure = start_failure(exc)
+            if failure is None:
+                raise
+            if target is not None:
+                target.stop()
+            self._environment.close()
+            pytest.exit(f"ec2-conformance: {failure[0]}", returncode=failure[1])
+        self._target = target
+        self.target_version = str(getattr(target, "version", "") or "")
+        return target
 
     def stop_target(self) -> None:
         if self._target is not None:
             target, self._target, self._runner = self._target, None, None
             target.stop()
+            self._environment.close()
+
+    @property
+    def progress(self) -> Progress:
+        if self._progress is None:
+            mode = "off" if hasattr(self.config, "workerinput") else self.progress_mode  # workers cannot print
+            self._progress = Progress(mode, expected=self.expected_examples, write=self._uncaptured)
+        return self._progress
+
+    def _uncaptured(self, text: str) -> None:
+        """Write to the real stderr past pytest's output capture (the progress line is for the person)."""
+        import sys
+
+        capture = self.config.pluginmanager.getplugin("capturemanager")
+        with capture.global_and_fixture_disabled() if capture is not None else _nothing():
+            sys.stderr.write(text)
+            sys.stderr.flush()
+
+    def progress_done(self) -> None:
+        if self._progress is not None:
+            self._progress.done()
 
     def begin_test(self, item: pytest.Item) -> None:
+        self.progress.begin(item.nodeid)
         if self._runner is not None:
             self._runner.nodeid = item.nodeid
         if self._allure is not None:
@@ -96,6 +142,7 @@ class ConformanceSession:
 
     def _on_example(self, example: Example) -> None:
         self.examples += 1
+        self.progress.example()
         self.builder.record(example.record)
         if self.config.getoption("--alluredir", default=None):
             self._allure = self._allure or AllureLabels(self.target_name)

@@ -183,6 +183,9 @@ class _Judging:
 
     def findings(self, launch: Launch | None) -> list[Finding]:
         outcome, exp = self.outcome, self.exp
+        if outcome.kind is not OutcomeKind.SUCCESS and outcome.extra.get("exhausted"):  # see Target.send
+            rules = list(exp.rules) or owning_rules(self.case, None)
+            return self._all(rules, Status.UNDETERMINED, Undetermined.EXHAUSTED, str(outcome.extra["exhausted"]))
         if outcome.kind is OutcomeKind.CRASH or outcome.extra.get("throttled"):  # a target error, not a verdict
             return self._crash()
         if outcome.kind is OutcomeKind.REJECTED:

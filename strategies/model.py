@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import botocore.session
+import botocore.loaders
 from botocore.model import OperationModel, ServiceModel, Shape
 
 OPERATION = "RunInstances"
@@ -16,8 +16,8 @@ API_VERSION = "2016-11-15"
 
 @cache
 def service_model() -> ServiceModel:
-    """The EC2 service model of the installed botocore."""
-    return botocore.session.get_session().get_service_model("ec2")
+    """The EC2 service model of the installed botocore (read by its loader: no session, so no AWS profile)."""
+    return ServiceModel(botocore.loaders.create_loader().load_service_model("ec2", "service-2"), "ec2")
 
 
 @cache

@@ -77,3 +77,88 @@ def test_aws_target_needs_a_region_and_credentials(tmp_path: Path) -> None:
     assert_one_clear_error(no_region, "needs a region", "--region")
     no_credentials = run_conformance("--target=aws", "--region=eu-west-1", env=env_free)
     assert_one_clear_error(no_credentials, "no AWS credentials")
+
+
+def test_unknown_hypothesis_profile() -> None:
+    assert_one_clear_error(run_conformance("--hypothesis-profile=fast"), "unknown Hypothesis profile", "ci, dev")
+
+
+def test_workers_sharing_one_endpoint_are_refused_before_the_run() -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    result = run_conformance("-n", "2", "--target=endpoint", f"--endpoint-url={url}")
+    assert_one_clear_error(result, "-n 2", "without -n")
+    assert "bringing up nodes" not in result.stdout
+
+
+def test_aws_target_without_network_is_one_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="secret", AWS_CONFIG_FILE=str(tmp_path / "no"))
+    url = f"http://127.0.0.1:{free_port()}"  # nothing listens: connection refused
+    result = run_conformance("--target=aws", "--region=us-east-1", f"--endpoint-url={url}", env=env)
+    assert_one_clear_error(result, "did not answer", "--endpoint-url")
+    assert len(result.stdout.splitlines()) < 10, result.stdout
+
+
+def test_a_missing_aws_profile_does_not_stop_an_emulator_run(tmp_path: Path) -> None:
+    env = {**os.environ, "AWS_PROFILE": "missing", "AWS_CONFIG_FILE": str(tmp_path / "none")}
+    result = run_conformance("-k", "test_valid_requests_launch", f"--conformance-report={tmp_path}", env=env)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def test_a_missing_aws_profile_for_real_ec2_is_one_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(AWS_PROFILE="missing", AWS_CONFIG_FILE=str(tmp_path / "none"))
+    result = run_conformance("--target=aws", "--region=us-east-1", env=env)
+    assert_one_clear_error(result, "missing", "AWS_PROFILE")
+
+
+@pytest.mark.parametrize("command", [[], ["run"], ["report"], ["compare"], ["rules"], ["coverage"]])
+def test_every_console_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from conformance.cli import main
+
+    assert main([*command, "--help"]) == 0
+    assert "usage: ec2-conformance" in capsys.readouterr().out
+
+
+def test_a_console_usage_error_is_one_line_and_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
+    from conformance.cli import USAGE, main
+
+    assert main(["run", "--target", "nimbus"]) == USAGE
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "nimbus" in err and "--help" in err, err
+
+
+def test_console_run_passes_its_options_to_the_packaged_suite() -> None:
+    from conformance.cli import parser, pytest_arguments
+
+    args = parser().parse_args(["run", "--target", "endpoint", "--endpoint-url", "http://127.0.0.1:4566",
+                                "--profile", "dev", "-n", "2", "-k", "valid"])
+    words = pytest_arguments(args)
+    assert words[:2] == ["--pyargs", "conformance.suite"]
+    assert {"--target=endpoint", "--endpoint-url=http://127.0.0.1:4566", "--hypothesis-profile=dev"} <= set(words)
+    assert words[words.index("-n") + 1] == "2" and words[words.index("-k") + 1] == "valid"
+
+
+def test_console_run_exit_code_for_a_target_that_cannot_start(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    result = subprocess.run([sys.executable, "-m", "conformance.cli", "run", "--target=endpoint",
+                             f"--endpoint-url={url}", "--report-dir", str(tmp_path), "-k", "valid_requests_launch"],
+                            cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 3, result.stdout + result.stderr  # a configuration problem: nothing listens
+    assert "unreachable" in result.stdout and "Traceback" not in result.stdout + result.stderr
+
+
+def test_progress_says_what_runs_how_fast_and_how_long_is_left() -> None:
+    from conformance.progress import PLAIN_EVERY_S, Progress
+
+    written: list[str] = []
+    progress = Progress("plain", expected=100, write=written.append)
+    progress.begin("conformance/suite/test_requests.py::test_mutation_is_refused[tag-key-aws-prefix]")
+    progress.example()
+    progress._last -= PLAIN_EVERY_S  # as if the interval had passed
+    progress._started -= 2.0
+    progress.example()
+    assert len(written) == 1 and written[0].endswith("\n"), written
+    line = written[0]
+    assert "test_mutation_is_refused[tag-key-aws-prefix]" in line and "2 examples" in line
+    assert "/s" in line and "left" in line

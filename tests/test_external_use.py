@@ -1,8 +1,10 @@
-"""The suite as an emulator project would use it: installed, run from another directory, its own baseline."""
+"""The README's emulator CI recipe, as an emulator project runs it: the package installed from a built wheel into
+a fresh virtual environment, run from a directory outside the checkout, against a server started there."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -15,54 +17,121 @@ import pytest
 from conformance.targets.net import free_port
 
 REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
 
 
+def _check(step: list[str], cwd: Path) -> None:
+    done = subprocess.run(step, cwd=cwd, capture_output=True, text=True, timeout=900, check=False)
+    assert done.returncode == 0, f"{' '.join(step)}\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
 
-@pytest.fixture(scope="module")
-def emulator() -> Iterator[str]:
-    """A moto server on loopback, started as a separate program (stopped at the end)."""
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtual environment with the suite installed from a wheel built once per test session, with its
+    dependencies, as a user would (its bin dir)."""
+    root = tmp_path_factory.mktemp("wheel-install")
+    wheels = root / "wheels"
+    _check([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels),
+            str(REPO)], root)
+    venv = root / "venv"
+    _check([sys.executable, "-m", "venv", str(venv)], root)
+    wheel = next(wheels.glob("ec2_conformance-*.whl"))
+    _check([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)], root)
+    return venv / "bin"
+
+
+def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"{url} did not answer") from None
+            time.sleep(0.2)
+
+
+@pytest.fixture
+def moto_server(installed: Path, tmp_path: Path) -> Iterator[str]:
+    """A moto server on loopback, started as its own program from the working directory (stopped by pid)."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen([str(installed / "python"), "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                               cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/moto-api/", timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("moto server did not start") from None
-                time.sleep(0.2)
-        yield url
+        _wait(f"http://127.0.0.1:{port}/moto-api/", process)
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=20)
 
 
-def _run(workdir: Path, url: str, *extra: str) -> subprocess.CompletedProcess[str]:
-    command = [
-        sys.executable, "-m", "pytest", "--pyargs", "conformance.suite", "-q", "-p", "no:cacheprovider",
-        "--target=endpoint", f"--endpoint-url={url}", f"--baseline={workdir / 'emulator-baseline.json'}",
-        "--conformance-report", str(workdir / "conformance-report"), "-k", "test_valid_requests_launch",
-        *extra,
-    ]
-    return subprocess.run(command, cwd=workdir, capture_output=True, text=True, timeout=600, check=False)
+def _run(bin_dir: Path, workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "AWS_PROFILE")}
+    command = [str(bin_dir / "ec2-conformance"), "run", "--baseline", str(workdir / "emulator-baseline.json"),
+               "--report-dir", str(workdir / "conformance-report"), "--progress", "plain", *args]
+    return subprocess.run(command, cwd=workdir, capture_output=True, text=True, timeout=1500, check=False, env=env)
 
 
-def test_installed_suite_runs_from_outside_the_checkout(tmp_path: Path, emulator: str) -> None:
-    assert not tmp_path.is_relative_to(REPO)
-    first = _run(tmp_path, emulator, "--update-baseline")
-    assert first.returncode == 0, first.stdout + first.stderr
-    baseline = json.loads((tmp_path / "emulator-baseline.json").read_text(encoding="utf-8"))
-    assert baseline["target"] == "endpoint"
+def _recipe(bin_dir: Path, workdir: Path, *target: str) -> dict[str, object]:
+    """`--update-baseline`, then a run held against that baseline: both exit 0, the second with 0 new."""
+    assert not workdir.is_relative_to(REPO)
+    first = _run(bin_dir, workdir, *target, "--update-baseline")
+    assert first.returncode == 0, first.stdout[-4000:] + first.stderr[-2000:]
+    baseline = json.loads((workdir / "emulator-baseline.json").read_text(encoding="utf-8"))
+    second = _run(bin_dir, workdir, *target)
+    assert second.returncode == 0, second.stdout[-4000:] + second.stderr[-2000:]
+    assert " 0 new," in second.stdout, second.stdout[-3000:]
+    results: dict[str, object] = json.loads((workdir / "conformance-report" / "results.json").read_text("utf-8"))
+    assert (workdir / "conformance-report" / "report.html").is_file()
+    results["baseline"] = baseline
+    return results
 
-    second = _run(tmp_path, emulator)
-    assert second.returncode == 0, second.stdout + second.stderr
-    results = json.loads((tmp_path / "conformance-report" / "results.json").read_text(encoding="utf-8"))
-    assert results["run"]["target"]["name"] == "endpoint"
-    assert results["run"]["examples"] > 0
-    assert (tmp_path / "conformance-report" / "report.html").is_file()
+
+def test_the_suite_comes_from_the_wheel(installed: Path, tmp_path: Path) -> None:
+    code = "import conformance, importlib.resources as r; print(conformance.__file__); " \
+           "print((r.files('conformance') / 'baselines' / 'moto.json').is_file())"
+    done = subprocess.run([str(installed / "python"), "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          check=True, env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    where, packaged = done.stdout.split()
+    assert not Path(where).is_relative_to(REPO) and packaged == "True", done.stdout
+
+
+def test_emulator_ci_recipe_against_a_moto_server(installed: Path, moto_server: str, tmp_path: Path) -> None:
+    results = _recipe(installed, tmp_path, "--target=endpoint", f"--endpoint-url={moto_server}")
+    run = results["run"]
+    assert isinstance(run, dict) and run["target"]["name"] == "endpoint" and run["examples"] > 500
+
+
+def test_installed_and_editable_give_the_same_results(installed: Path, tmp_path: Path) -> None:
+    """The default moto run, from the wheel and from the checkout: the same examples and signatures."""
+    selection = ["-k", "valid_requests_launch or wire_level or boundaries", "--seed", "20240101"]
+    wheel = _run(installed, tmp_path, *selection)
+    wheel_doc = json.loads((tmp_path / "conformance-report" / "results.json").read_text("utf-8"))
+    editable_dir = tmp_path / "editable"
+    editable_dir.mkdir()
+    editable = subprocess.run([sys.executable, "-m", "conformance.cli", "run", "--report-dir", str(editable_dir),
+                               "--progress", "off", *selection], cwd=tmp_path, capture_output=True, text=True,
+                              timeout=900, check=False, env={**os.environ, "PYTHONPATH": str(REPO)})
+    editable_doc = json.loads((editable_dir / "results.json").read_text("utf-8"))
+    assert wheel.returncode == editable.returncode, wheel.stdout[-2000:] + editable.stdout[-2000:]
+    assert wheel_doc["run"]["examples"] == editable_doc["run"]["examples"]
+    assert wheel_doc["signatures"] == editable_doc["signatures"]
+
+
+LOCALSTACK_REQUIRED = "EC2_CONFORMANCE_REQUIRE_LOCALSTACK"
+
+
+def test_emulator_ci_recipe_against_localstack(installed: Path, tmp_path: Path) -> None:
+    """LocalStack installed into its own venv on first use and started by the suite (`--target=localstack`)."""
+    from conformance.targets.venv_server import LOCALSTACK, VenvServer
+
+    try:
+        VenvServer(LOCALSTACK).install()
+    except Exception as exc:  # no registry reachable here: the install is impossible, not a failure
+        if os.environ.get(LOCALSTACK_REQUIRED):
+            raise
+        pytest.skip(f"LocalStack could not be installed here ({exc}); CI sets {LOCALSTACK_REQUIRED}")
+    results = _recipe(installed, tmp_path, "--target=localstack")
+    run = results["run"]
+    assert isinstance(run, dict) and str(run["target"].get("version", "")).startswith("localstack 4.")

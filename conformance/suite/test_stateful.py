@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -32,12 +33,21 @@ def _launch_params(runner: Runner, token: str, count: int) -> dict[str, Any]:
 
 
 class Lifecycle(RuleBasedStateMachine):
-    """Launch, retry, change, terminate; after every step the target must agree with the model."""
+    """Launch, retry, change, terminate; after every step the target must agree with the model.
+
+    A target that forgets everything at reset gets the same ClientTokens in every example (the same run gives
+    the same results file); one that remembers them (no reset API) gets tokens unique to the run and example,
+    so no example sees an earlier one's launches."""
 
     runner: Runner
+    token_prefix = "conformance"
+    examples = 0
 
     def __init__(self) -> None:
         super().__init__()
+        Lifecycle.examples += 1
+        self.prefix = self.token_prefix if self.runner.target.forgets_between_examples else (
+            f"{self.token_prefix}-{Lifecycle.examples}")
         self.launches: dict[str, tuple[dict[str, Any], str, list[str]]] = {}  # token -> params, rsv, ids
         self.terminated: set[str] = set()
         self.serial = 0  # ClientTokens used so far (the target forgets them at reset)
@@ -61,15 +71,19 @@ class Lifecycle(RuleBasedStateMachine):
     @rule(count=st.integers(1, 2))
     def launch(self, count: int) -> None:
         self.serial += 1
-        token = f"conformance-{self.serial}"  # deterministic: the same run gives the same results file
+        token = f"{self.prefix}-{self.serial}"
         case = Case(_launch_params(self.runner, token, count))
         outcome = self.runner.send(case)
-        if outcome.kind is not OutcomeKind.SUCCESS:
+        # The model records every launch, refused or not: which rules can run next depends only on what
+        # Hypothesis drew, never on the target's answers (else a target that answers differently between
+        # two runs of one example makes Hypothesis see inconsistent data generation).
+        if outcome.kind is not OutcomeKind.SUCCESS or not outcome.reservation:
             self._conclude(case, "R-COUNT-4", outcome, [f"valid launch refused: {outcome.code}"],
                            Divergence.REFUSED_VALID)
+            self.launches[token] = (dict(case.params), "", [])
             return
         self.launches[token] = (dict(case.params), str(outcome.reservation.get("ReservationId")),
-                                outcome.instance_ids) if outcome.reservation else ({}, "", [])
+                                outcome.instance_ids)
 
     @precondition(lambda self: bool(self.launches))
     @rule(data=st.data())
@@ -78,6 +92,8 @@ class Lifecycle(RuleBasedStateMachine):
         params, reservation_id, ids = self.launches[token]
         case = Case(params)
         outcome = self.runner.send(case)
+        if not ids:
+            return  # the first launch was refused (judged there): nothing to be idempotent with
         if token in self.terminated:
             self._expect_error(case, "R-IDEM-6", outcome)
             return
@@ -100,8 +116,8 @@ class Lifecycle(RuleBasedStateMachine):
         params = dict(self.launches[token][0])
         params["MaxCount"] = params["MinCount"] = int(params["MaxCount"]) + 1
         case = Case(params)
-        if token in self.terminated:
-            return  # R-IDEM-6 or R-IDEM-3: the docs do not order them
+        if token in self.terminated or not self.launches[token][2]:
+            return  # R-IDEM-6 or R-IDEM-3: the docs do not order them; or nothing was launched
         self._expect_error(case, "R-IDEM-3", self.runner.send(case))
 
     @precondition(lambda self: bool(set(self.launches) - self.terminated))
@@ -149,4 +165,6 @@ def test_idempotency_and_lifecycle(conformance: Runner) -> None:
     if conformance.target.name == "aws":
         pytest.skip("the aws target is DryRun-only: nothing is launched, so there is no state to test")
     Lifecycle.runner = conformance
+    if not conformance.target.forgets_between_examples:
+        Lifecycle.token_prefix = f"conformance-{uuid.uuid4().hex[:8]}"  # earlier runs' tokens persist there too
     Lifecycle.TestCase().runTest()

@@ -62,6 +62,12 @@ class Target(ABC):
     def reset(self) -> None:
         """Put the target back to the state it had right after its world was made."""
 
+    @property
+    def forgets_between_examples(self) -> bool:
+        """True when reset() makes the target forget everything (ClientTokens included); False for emulators
+        without a reset API, whose resets only delete what examples created."""
+        return True
+
     def __enter__(self) -> Self:
         return self.start()
 

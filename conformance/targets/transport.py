@@ -65,14 +65,19 @@ def make_client(connection: Connection, *, validate: bool = True, fresh_session:
     `fresh_session=True` for moto in-process: a session made after moto's import carries moto's
     `before-send` hook; the shared session may predate it, and its clients would reach the network.
     """
+    emulator = connection.credentials == DUMMY_CREDENTIALS
     config = Config(
         retries={"total_max_attempts": 1},
         connect_timeout=connection.connect_timeout,
         read_timeout=connection.read_timeout,
         parameter_validation=validate,
+        ignore_configured_endpoint_urls=emulator,  # $AWS_ENDPOINT_URL* never redirects an emulator's client
     )
     creds = connection.credentials
-    session = boto3.session.Session() if fresh_session else _shared_session()
+    if emulator:
+        session = emulator_session() if fresh_session else _shared_emulator_session()
+    else:
+        session = boto3.session.Session() if fresh_session else _shared_session()
     return session.client(
         "ec2",
         region_name=connection.region,
@@ -88,6 +93,20 @@ def make_client(connection: Connection, *, validate: bool = True, fresh_session:
 def _shared_session() -> Any:
     """One boto3 session (its loaded models are reused); credentials are passed per client."""
     return boto3.session.Session()
+
+
+def emulator_session(**options: Any) -> Any:
+    """A boto3 session that reads no AWS profile: an emulator needs none, and `AWS_PROFILE` naming a profile
+    that does not exist must not stop a run against one."""
+    import botocore.session
+
+    core = botocore.session.Session(session_vars={"profile": (None, None, None, None)})
+    return boto3.session.Session(botocore_session=core, **options)
+
+
+@cache
+def _shared_emulator_session() -> Any:
+    return emulator_session()
 
 
 def _elapsed(start: float) -> float:

@@ -1,0 +1,143 @@
+"""`ec2-conformance`: the conformance suite without learning its pytest options.
+
+Commands: run (the packaged suite through pytest), report (results.json -> report.md/html), compare (several
+results side by side), rules (the rule catalogue), coverage (member coverage of valid examples).
+
+Exit codes of `run`: 0 the target conforms to its baseline; 1 a new divergence, or a baseline entry that no
+longer shows (fixed: rewrite the baseline with --update-baseline); 2 the target stopped answering or could
+not start; 3 a usage error (bad option, unknown target or profile, unreadable baseline).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from conformance.activation import DEFAULT_REPORT_DIR, DEFAULT_TARGET, SUITE_PACKAGE
+from conformance.targets import TARGETS
+
+CONFORMS, DIVERGES, TARGET_STOPPED, USAGE = 0, 1, 2, 3
+# pytest's exit codes -> ours: 1 tests failed, 2 interrupted (the target stopped), 3 the plugin's own exit for
+# a target that cannot be used as configured, 4 usage error, 5 no tests collected (a -k that matched nothing).
+_FROM_PYTEST = {0: CONFORMS, 1: DIVERGES, 2: TARGET_STOPPED, 3: USAGE, 4: USAGE, 5: USAGE}
+EPILOG = ("exit codes: 0 conforms to the baseline, 1 new divergence or fixed baseline entry, "
+          "2 target stopped or could not start, 3 usage error")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line naming the problem and where help is (exit 3)."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"{self.prog}: {message} (see {self.prog} --help)", file=sys.stderr)
+        raise SystemExit(USAGE)
+
+
+def _targets_help() -> str:
+    return "; ".join(f"{spec.name}: {spec.summary}" for spec in TARGETS.values())
+
+
+def _run_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    run = commands.add_parser("run", help="run the conformance suite against a target", epilog=EPILOG,
+                              description="Run the packaged suite (pytest --pyargs conformance.suite).")
+    run.add_argument("--target", default=DEFAULT_TARGET, choices=list(TARGETS), metavar="NAME",
+                     help=f"the target ({_targets_help()}); default {DEFAULT_TARGET}")
+    run.add_argument("--endpoint-url", help="EC2 endpoint for --target=endpoint (default $AWS_ENDPOINT_URL_EC2)")
+    run.add_argument("--region", help="region (default $AWS_REGION, $AWS_DEFAULT_REGION or the target's own)")
+    run.add_argument("--baseline", help="baseline file of known divergences (default: the packaged one)")
+    run.add_argument("--update-baseline", action="store_true", help="rewrite the baseline from this run")
+    run.add_argument("--profile", default="ci", help="Hypothesis profile: ci (default), dev, thorough")
+    run.add_argument("--seed", help="Hypothesis seed")
+    run.add_argument("--report-dir", default=DEFAULT_REPORT_DIR, help=f"output directory ({DEFAULT_REPORT_DIR})")
+    run.add_argument("-n", "--workers", default="0", help="xdist workers (not with --target=endpoint)")
+    run.add_argument("--progress", default="auto", choices=("auto", "line", "plain", "off"),
+                     help="progress: one updating line on a terminal, plain lines in CI logs")
+    run.add_argument("-k", dest="select", help="only tests matching this pytest -k expression")
+    run.add_argument("pytest_args", nargs="*", help="more pytest arguments (after --)")
+
+
+def parser() -> argparse.ArgumentParser:
+    top = _Parser(prog="ec2-conformance", description=__doc__.split("\n\n")[0], epilog=EPILOG)
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    _run_parser(commands)
+    report = commands.add_parser("report", help="results.json -> report.md and report.html")
+    report.add_argument("results")
+    report.add_argument("-o", "--output", default=DEFAULT_REPORT_DIR, help="output directory")
+    compare = commands.add_parser("compare", help="several results.json side by side -> compare.md/html")
+    compare.add_argument("results", nargs="+")
+    compare.add_argument("-o", "--output", default="reports/output", help="output directory")
+    rules = commands.add_parser("rules", help="the rule catalogue")
+    rules.add_argument("--family", help="only the rules of this member family")
+    coverage = commands.add_parser("coverage", help="how often each member appears in valid examples, and which "
+                                   "mutations touch it")
+    coverage.add_argument("--examples", type=int, default=1000, help="valid examples to draw (default 1000)")
+    return top
+
+
+def pytest_arguments(args: argparse.Namespace) -> list[str]:
+    """The pytest command line of `run`."""
+    words = ["--pyargs", SUITE_PACKAGE, "-q", "-p", "no:cacheprovider", f"--target={args.target}",
+             f"--hypothesis-profile={args.profile}", f"--conformance-report={args.report_dir}",
+             f"--conformance-progress={args.progress}"]
+    for option, value in (("--endpoint-url", args.endpoint_url), ("--region", args.region),
+                          ("--baseline", args.baseline), ("--hypothesis-seed", args.seed), ("-k", args.select)):
+        if value:
+            words.append(f"{option}={value}" if option.startswith("--") else option)
+            if not option.startswith("--"):
+                words.append(value)
+    if args.update_baseline:
+        words.append("--update-baseline")
+    if args.workers not in ("0", ""):
+        words += ["-n", str(args.workers)]
+    return words + list(args.pytest_args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """pytest in a process of its own: the suite's modules must be first imported by pytest (its assertion
+    rewriting), never by this command."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "pytest", *pytest_arguments(args)], check=False)
+    return _FROM_PYTEST.get(done.returncode, USAGE)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from reports.cli import main
+
+    return main(["render", args.results, "-o", args.output])
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from reports.cli import main
+
+    return main(["compare", *args.results, "-o", args.output])
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from conformance.rules.__main__ import main
+
+    return main(["--family", args.family] if args.family else [])
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from strategies.coverage import main
+
+    return main(["--examples", str(args.examples)])
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "run": _run, "report": _report, "compare": _compare, "rules": _rules, "coverage": _coverage,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:  # argparse: --help exits 0, a usage error 2 (ours is 3)
+        return CONFORMS if exc.code in (0, None) else USAGE
+    return COMMANDS[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""A conformance run's options, read and checked once at configure time: each bad one is one UsageError line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conformance import profiles
+from conformance.activation import DEFAULT_REPORT_DIR, DEFAULT_TARGET
+from conformance.baseline import Baseline, BaselineError, load, packaged, packaged_path
+from conformance.session import ConformanceSession
+from conformance.targets import TargetError, TargetSpec, spec_of
+
+
+class OptionError(Exception):
+    """A bad option: one line naming the problem and the fix."""
+
+
+def _flag(config: pytest.Config, name: str) -> bool:
+    return bool(config.getoption(name, default=False))
+
+
+def _baseline(config: pytest.Config, target: str) -> Baseline:
+    """The baseline to hold the run against; with --update-baseline an unreadable one is simply rewritten."""
+    path = config.getoption("--baseline")
+    try:
+        baseline = packaged(target) if path is None else load(Path(path))
+    except BaselineError:
+        if _flag(config, "--update-baseline"):
+            return Baseline(target, path=Path(path) if path else None)
+        raise
+    if baseline.target != target and not _flag(config, "--update-baseline"):
+        raise BaselineError(f"baseline {path} is the baseline of target {baseline.target!r}, not {target!r}: "
+                            f"pass this target's baseline, or create one with --update-baseline")
+    return baseline
+
+
+def _profile(config: pytest.Config) -> str:
+    """Register the suite's profiles; load the default one unless --hypothesis-profile names a known one."""
+    profiles.register()
+    name = config.getoption("--hypothesis-profile", default=None)
+    if name is None:
+        profiles.load(profiles.DEFAULT_PROFILE)
+        return profiles.DEFAULT_PROFILE
+    if not profiles.known(name):
+        raise OptionError(f"--hypothesis-profile={name}: unknown Hypothesis profile; choose one of "
+                          f"{', '.join(profiles.PROFILES)} (or register your own in a conftest.py)")
+    return str(name)
+
+
+def _workers(config: pytest.Config) -> int:
+    value = config.getoption("numprocesses", default=None)
+    if value in ("auto", "logical"):
+        return os.cpu_count() or 1
+    return int(value or 0)
+
+
+def _check_workers(config: pytest.Config, spec: TargetSpec) -> None:
+    if spec.shares_server and _workers(config) > 1 and not hasattr(config, "workerinput"):
+        raise OptionError(f"--target={spec.name} with -n {config.getoption('numprocesses')}: every xdist worker "
+                          "would reset the one server the others use; run without -n (or -n 0)")
+
+
+def configure_run(config: pytest.Config) -> ConformanceSession:
+    """The session of this conformance run; raises pytest.UsageError with one line on any bad option."""
+    try:
+        return _configure(config)
+    except (OptionError, BaselineError, TargetError) as exc:
+        raise pytest.UsageError(str(exc)) from None
+
+
+def _configure(config: pytest.Config) -> ConformanceSession:
+    profile = _profile(config)
+    target = config.getoption("--target") or DEFAULT_TARGET
+    try:
+        spec = spec_of(target)
+    except TargetError as exc:
+        raise OptionError(f"--target={target}: {exc}") from None
+    _check_workers(config, spec)
+    options = spec.options(region=config.getoption("--region"), endpoint_url=config.getoption("--endpoint-url"))
+    baseline = _baseline(config, target)
+    return ConformanceSession(
+        config=config,
+        target_name=target,
+        target_options=options,
+        region=str(options["region"]),
+        endpoint_url=options.get("endpoint_url"),
+        baseline=baseline,
+        baseline_path=Path(config.getoption("--baseline") or packaged_path(target)),
+        strict=_flag(config, "--strict-conformance"),
+        update_baseline=_flag(config, "--update-baseline"),
+        report_dir=Path(config.getoption("--conformance-report") or DEFAULT_REPORT_DIR),
+        show_user_data=_flag(config, "--show-user-data"),
+        profile=profile,
+        seed=_seed(config),
+        progress_mode=config.getoption("--conformance-progress") or "auto",
+    )
+
+
+def _seed(config: pytest.Config) -> str | None:
+    seed = config.getoption("--hypothesis-seed", default=None)
+    return None if seed is None else str(seed)

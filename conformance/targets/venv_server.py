@@ -1,0 +1,159 @@
+"""Emulators installed into a virtual environment of their own (they pin their own botocore) and run on loopback:
+one `ServerRecipe` per emulator (what to install, how to start it, where it says it is healthy), one
+`VenvServer` that installs on first use, starts on 127.0.0.1 and a free port, waits, and stops by pid."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from conformance.targets.errors import TargetError
+from conformance.targets.net import answers, free_port, wait_until
+
+CACHE_VARIABLE = "EC2_CONFORMANCE_CACHE"
+STOP_TIMEOUT = 10.0
+
+
+def cache_dir() -> Path:
+    root = os.environ.get(CACHE_VARIABLE) or os.path.join(os.path.expanduser("~"), ".cache", "ec2-conformance")
+    return Path(root)
+
+
+def bin_path(venv: Path, name: str) -> Path:
+    return venv / ("Scripts" if os.name == "nt" else "bin") / name
+
+
+@dataclass(frozen=True)
+class ServerRecipe:
+    """How one emulator is installed and started."""
+
+    name: str
+    requirements: tuple[str, ...]
+    package: str  # the distribution whose version the target reports
+    command: Callable[[Path], list[str]]  # venv -> argv
+    environment: Callable[[int, Path], dict[str, str]]  # port, scratch dir -> variables to set
+    health_path: str
+    start_timeout: float = 60.0
+
+
+class VenvServer:
+    """One server process of a recipe; `start()` returns its base URL."""
+
+    def __init__(self, recipe: ServerRecipe, *, requirements: tuple[str, ...] | None = None,
+                 venv: str | None = None) -> None:
+        self.recipe = recipe
+        self.requirements = requirements or recipe.requirements
+        self.venv = Path(venv) if venv else cache_dir() / f"{recipe.name}-venv"
+        self._process: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+        self._scratch: str | None = None
+
+    @property
+    def python(self) -> Path:
+        return bin_path(self.venv, "python")
+
+    def installed(self) -> bool:
+        marker = self.venv / ".ec2-conformance-installed"
+        return marker.is_file() and marker.read_text(encoding="utf-8") == "\n".join(self.requirements)
+
+    def install(self) -> None:
+        """`python -m venv` + `pip install` on first use (a one-line TargetError if it fails)."""
+        if self.installed():
+            return
+        steps = [[sys.executable, "-m", "venv", str(self.venv)],
+                 [str(self.python), "-m", "pip", "install", "--quiet", *self.requirements]]
+        for step in steps:
+            done = subprocess.run(step, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+                raise TargetError(f"{self.recipe.name}: could not install {' '.join(self.requirements)} into "
+                                  f"{self.venv}: {last}")
+        (self.venv / ".ec2-conformance-installed").write_text("\n".join(self.requirements), encoding="utf-8")
+
+    def version(self) -> str:
+        if not self.python.exists():
+            return " ".join(self.requirements)
+        code = f"import importlib.metadata as m; print(m.version({self.recipe.package!r}))"
+        done = subprocess.run([str(self.python), "-c", code], capture_output=True, text=True, check=False)
+        return done.stdout.strip() or self.requirements[0]
+
+    def start(self) -> str:
+        self.install()
+        port = free_port()
+        self._scratch = tempfile.mkdtemp(prefix=f"{self.recipe.name}-")
+        env = {**os.environ, **self.recipe.environment(port, Path(self._scratch))}
+        self._log = tempfile.TemporaryFile(prefix=f"{self.recipe.name}-")  # noqa: SIM115 (closed in stop())
+        self._process = subprocess.Popen(self.recipe.command(self.venv), env=env, stdout=self._log,
+                                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self._scratch,
+                                         start_new_session=True)
+        url = f"http://127.0.0.1:{port}"
+        process = self._process
+        try:
+            wait_until(lambda: answers(f"{url}{self.recipe.health_path}", timeout=1.0),
+                       timeout=self.recipe.start_timeout, what=f"{self.recipe.name} on port {port}",
+                       still_running=lambda: process.poll() is None)
+        except TargetError:
+            self.stop()
+            raise
+        return url
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def stop(self) -> None:
+        """SIGTERM to the server's own process group (it was started in a session of its own), SIGKILL after
+        a timeout: some emulators ignore SIGTERM or leave children behind."""
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            _signal_group(process, signal.SIGTERM)
+            try:
+                process.wait(timeout=STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                _signal_group(process, signal.SIGKILL)
+                process.wait(timeout=STOP_TIMEOUT)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
+
+
+def _signal_group(process: subprocess.Popen[bytes], sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, sig)  # the group is the server's own: its pid is the group id
+
+
+MINISTACK = ServerRecipe(
+    name="ministack",
+    requirements=("ministack==1.5.33",),
+    package="ministack",
+    command=lambda venv: [str(bin_path(venv, "ministack"))],
+    environment=lambda port, _: {"BIND_HOST": "127.0.0.1", "GATEWAY_PORT": str(port)},
+    health_path="/_ministack/health",
+)
+
+LOCALSTACK = ServerRecipe(
+    name="localstack",
+    requirements=("localstack-core[runtime]==4.14.0", "cbor2<6", "pyopenssl<24.3", "cryptography<44",
+                  "service-identity"),
+    package="localstack-core",
+    command=lambda venv: [str(bin_path(venv, "python")), "-m", "localstack.runtime.main"],
+    environment=lambda port, scratch: {
+        "OVERRIDE_IN_DOCKER": "0", "GATEWAY_SERVER": "hypercorn", "GATEWAY_LISTEN": f"127.0.0.1:{port}",
+        "LOCALSTACK_HOST": f"127.0.0.1:{port}", "DNS_ADDRESS": "0", "DISABLE_EVENTS": "1",
+        "SKIP_SSL_CERT_DOWNLOAD": "1", "FILESYSTEM_ROOT": str(scratch),
+    },
+    health_path="/_localstack/health",
+    start_timeout=120.0,
+)
