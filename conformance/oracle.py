@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from conformance.findings import Severity
-from conformance.rules import RULES, Confidence, DryRun, Kind, Rule, unsettled_members
+from conformance.rules import RULES, Confidence, DryRun, Kind, Role, Rule, by_role, unsettled_members
 from strategies.case import Case
 from strategies.model import paths_in
 from strategies.world import World
@@ -113,7 +113,7 @@ def _error(rules: tuple[Rule, ...], reason: str) -> Expectation:
 def expect(case: Case, world: World) -> Expectation:
     """The documented outcome for this request against this world."""
     broken = broken_rules(case, world)
-    dry_run = RULES["R-DRY-1"]
+    dry_run = by_role(Role.DRY_RUN_ANSWER)
     if broken and all(indeterminate(r, case, world) for r in broken):
         return Expectation(
             Expect.UNDETERMINED, broken,
