@@ -59,6 +59,7 @@ class Baseline:
     target: str
     known: dict[Signature, str] = field(default_factory=dict)  # signature -> an example of what was observed
     path: Path | None = None
+    tests: dict[Signature, tuple[str, ...]] = field(default_factory=dict)  # the tests that showed each one
 
     def is_known(self, signature: Signature) -> bool:
         return signature in self.known
@@ -66,21 +67,33 @@ class Baseline:
     def signatures(self) -> list[Signature]:
         return sorted(self.known)
 
-    def ratchet(self, seen: Iterable[Signature], chances: Mapping[str, int], *, strict: bool = False) -> Ratchet:
-        """New, known and fixed signatures of a run (`strict`: every divergence counts as new)."""
+    def ratchet(self, seen: Iterable[Signature], chances: Mapping[str, int], *, strict: bool = False,
+                tests_run: frozenset[str] | None = None) -> Ratchet:
+        """New, known and fixed signatures of a run (`strict`: every divergence counts as new).
+
+        A signature is fixed only where the run gave it its chances, and, when the baseline knows which tests
+        showed it and `tests_run` says which ran, only when one of those tests ran (a run of a few tests
+        never fixes what another test found).
+        """
         seen = sorted(set(seen))
         new = tuple(s for s in seen if strict or s not in self.known)
         known = tuple(s for s in seen if not strict and s in self.known)
         fixed = tuple(
-            s for s in self.signatures() if s not in seen and chances_of(s, chances) >= FIXED_AFTER
+            s for s in self.signatures()
+            if s not in seen and chances_of(s, chances) >= FIXED_AFTER and self._ran(s, tests_run)
         )
         return Ratchet(new, known, fixed)
+
+    def _ran(self, signature: Signature, tests_run: frozenset[str] | None) -> bool:
+        showed = self.tests.get(signature, ())
+        return tests_run is None or not showed or bool(tests_run.intersection(showed))
 
     def to_json(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
             "target": self.target,
-            "signatures": [{"signature": str(s), "example": self.known[s]} for s in self.signatures()],
+            "signatures": [{"signature": str(s), "example": self.known[s], "tests": list(self.tests.get(s, ()))}
+                           for s in self.signatures()],
         }
 
     def write(self, path: Path) -> None:
@@ -88,12 +101,13 @@ class Baseline:
         path.write_text(json.dumps(self.to_json(), indent=2) + "\n", encoding="utf-8")
 
 
-def from_findings(target: str, found: Iterable[tuple[Signature, str]]) -> Baseline:
-    """A baseline holding exactly these (signature, observed example) divergences."""
+def from_findings(target: str, found: Iterable[tuple[Signature, str]],
+                  tests: Mapping[Signature, tuple[str, ...]] | None = None) -> Baseline:
+    """A baseline holding exactly these (signature, observed example) divergences, and the tests that showed them."""
     known: dict[Signature, str] = {}
     for signature, observed in found:
         known.setdefault(signature, observed)
-    return Baseline(target, known)
+    return Baseline(target, known, tests={s: tuple(t) for s, t in (tests or {}).items() if s in known})
 
 
 def parse(document: Any, origin: str) -> Baseline:
@@ -108,6 +122,7 @@ def parse(document: Any, origin: str) -> Baseline:
     if document.get("format") != FORMAT or not isinstance(target, str) or not isinstance(entries, list):
         raise BaselineError(f"{origin}: needs 'format': {FORMAT}, a string 'target' and a list 'signatures'")
     known: dict[Signature, str] = {}
+    tests: dict[Signature, tuple[str, ...]] = {}
     for number, entry in enumerate(entries):
         if not isinstance(entry, Mapping) or not isinstance(entry.get("signature"), str):
             raise BaselineError(f"{origin}: signatures[{number}] must be an object with a string 'signature'")
@@ -116,7 +131,11 @@ def parse(document: Any, origin: str) -> Baseline:
         except ValueError as exc:
             raise BaselineError(f"{origin}: signatures[{number}]: {exc}") from None
         known[signature] = str(entry.get("example", ""))
-    return Baseline(target, known)
+        shown_by = entry.get("tests", [])
+        if not isinstance(shown_by, list) or not all(isinstance(t, str) for t in shown_by):
+            raise BaselineError(f"{origin}: signatures[{number}].tests must be a list of test ids")
+        tests[signature] = tuple(shown_by)
+    return Baseline(target, known, tests=tests)
 
 
 def load(path: Path) -> Baseline:

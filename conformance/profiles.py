@@ -67,3 +67,25 @@ def expected_examples(nodeids: list[str]) -> int:
         else:
             total += per_test
     return total
+
+
+PROJECT_PACKAGES = ("strategies", "conformance", "reports")
+
+
+def import_the_project() -> None:
+    """Import every module of the suite before anything is drawn.
+
+    Hypothesis also draws, now and then, constants it finds in the local modules imported so far, so draws
+    depended on import history: an example replayed after a lazy import (a failure's report) was drawn
+    differently (FlakyStrategyDefinition), and a run's examples depended on which tests ran before. With the
+    whole project imported first, the constants are the same for every test, run and worker.
+    """
+    import importlib
+    import pkgutil
+
+    for name in PROJECT_PACKAGES:
+        package = importlib.import_module(name)
+        for info in pkgutil.walk_packages(package.__path__, f"{name}."):
+            if info.name.endswith("__main__") or info.name.startswith("conformance.suite."):
+                continue
+            importlib.import_module(info.name)

@@ -168,7 +168,8 @@ class ConformanceSession:
     # -- end of run --------------------------------------------------------------------------------
     def ratchet(self) -> Ratchet:
         """The run's signatures held against the baseline: the one verdict of new, known and fixed."""
-        return self.baseline.ratchet(self.builder.seen(), self.builder.chances(), strict=self.strict)
+        return self.baseline.ratchet(self.builder.seen(), self.builder.chances(), strict=self.strict,
+                                     tests_run=self.builder.tests_run())
 
     def finish(self) -> bool:
         """Write what the run produced; True when the run must fail (a baseline signature got fixed)."""
@@ -177,7 +178,8 @@ class ConformanceSession:
         ratchet = self.ratchet()
         self.write_results(ratchet)
         if self.update_baseline and not self.stopped:  # a run cut short must not shrink the baseline
-            from_findings(self.target_name, self.builder.seen().items()).write(self.baseline_path)
+            fresh = from_findings(self.target_name, self.builder.seen().items(), self.builder.tests_of())
+            fresh.write(self.baseline_path)
             return False
         return bool(ratchet.fixed)
 

@@ -133,6 +133,7 @@ class _SignatureTally:
     examples: int = 0
     severity: Severity = Severity.MINOR
     smallest: _RuleTally = field(default_factory=_RuleTally)
+    tests: set[str] = field(default_factory=set)  # the pytest node ids that showed it
 
     def add(self, severity: Severity, count: int = 1) -> None:
         self.examples += count
@@ -162,6 +163,7 @@ class ResultsBuilder:
         self._tallies: dict[str, _RuleTally] = {}
         self._signatures: dict[Signature, _SignatureTally] = {}
         self._chances: dict[str, int] = {}
+        self._tests: set[str] = set()  # the pytest node ids that recorded an example
         self._members: dict[str, int] = dict.fromkeys(top_level_members(), 0)
         self._leaves: dict[str, int] = dict.fromkeys(leaf_paths(), 0)
         self._examples = 0
@@ -189,12 +191,14 @@ class ResultsBuilder:
                 shown["signature"] = str(signature)
                 found = self._signatures.setdefault(signature, _SignatureTally())
                 found.add(item.weight or Severity.MAJOR)
+                found.tests.add(test_name(example.node_id))
                 found.smallest.offer("example", shown, self.redactor.value)
             # redacted only when kept: most examples are not the smallest of their rule and verdict
             tally.offer(item.status.value, shown, self.redactor.value)
         for rule_id, status in counted.items():
             self._tallies[rule_id].count(status.value)
         self._examples += 1
+        self._tests.add(test_name(example.node_id))
         self._duration_us += round(example.duration_s * 1_000_000)
         for path in set(paths_in(dict(example.params))):
             if path in self._leaves:
@@ -226,10 +230,12 @@ class ResultsBuilder:
             "duration_us": self._duration_us,
             "rules": {rule_id: tally.to_json() for rule_id, tally in self._tallies.items()},
             "signatures": {
-                str(sig): {"examples": t.examples, "severity": t.severity.value, "example": t.example}
+                str(sig): {"examples": t.examples, "severity": t.severity.value, "example": t.example,
+                           "tests": sorted(t.tests)}
                 for sig, t in self._signatures.items()
             },
             "chances": dict(self._chances),
+            "tests": sorted(self._tests),
             "members": self._members,
             "leaves": self._leaves,
         }
@@ -249,10 +255,12 @@ class ResultsBuilder:
         for text, other in state["signatures"].items():
             found = self._signatures.setdefault(Signature.parse(text), _SignatureTally())
             found.add(Severity(other["severity"]), other["examples"])
+            found.tests.update(other["tests"])
             if other["example"] is not None:
                 found.smallest.offer("example", other["example"])
         for key, count in state["chances"].items():
             self._chances[key] = self._chances.get(key, 0) + count
+        self._tests.update(state["tests"])
         for name, counts in (("members", self._members), ("leaves", self._leaves)):
             for path, count in state[name].items():
                 counts[path] = counts.get(path, 0) + count
@@ -264,6 +272,14 @@ class ResultsBuilder:
     def seen(self) -> dict[Signature, str]:
         """Every divergence signature of the run, with a short text of its smallest example's problems."""
         return {sig: _observed_text(t.example) for sig, t in sorted(self._signatures.items())}
+
+    def tests_of(self) -> dict[Signature, tuple[str, ...]]:
+        """The pytest node ids that showed each signature."""
+        return {sig: tuple(sorted(t.tests)) for sig, t in sorted(self._signatures.items())}
+
+    def tests_run(self) -> frozenset[str]:
+        """The pytest node ids that recorded at least one example in this run."""
+        return frozenset(self._tests)
 
     def chances(self) -> dict[str, int]:
         """Judged examples per rule (`R-ID|`) and per member a rule checks (`R-ID|Member`)."""
@@ -324,6 +340,11 @@ class ResultsBuilder:
             status=status, examples=tally.examples, verdicts=dict(sorted(tally.verdicts.items())),
             counterexample=Counterexample.from_json(example) if example is not None else None,
         )
+
+
+def test_name(node_id: str) -> str:
+    """`test_requests.py::test_x[y]`: a node id without its directory, the same from a checkout or a wheel."""
+    return node_id.rsplit("/", 1)[-1]
 
 
 def _with_baseline(status: Status, signature_statuses: list[str]) -> Status:

@@ -293,3 +293,13 @@ def test_a_refused_io1_mapping_is_charged_by_the_members_its_message_names() -> 
     rules = owning_rules(Case({**VALID, "BlockDeviceMappings": [io1]}), Fault("BlockDeviceMappings"),
                          refusal.message or "")
     assert any("Iops" in m for m in rules[0].members), rules[0]
+
+
+def test_a_run_of_other_tests_never_fixes_a_signature() -> None:
+    signature = Signature("R-TAG-6", "accepted invalid request", "TagSpecifications[].Tags[].Key")
+    showed = ("test_requests.py::test_mutation_is_refused[tag]",)
+    baseline = from_findings("fake", [(signature, "x")], {signature: showed})
+    chances = {"R-TAG-6|": 9, "R-TAG-6|TagSpecifications[].Tags[].Key": 9}
+    assert baseline.ratchet([], chances, tests_run=frozenset({"test_requests.py::test_valid"})).fixed == ()
+    ran = frozenset({"test_requests.py::test_valid", "test_requests.py::test_mutation_is_refused[tag]"})
+    assert baseline.ratchet([], chances, tests_run=ran).fixed == (signature,)
