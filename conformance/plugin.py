@@ -57,9 +57,9 @@ def _activate(config: pytest.Config) -> None:
         return
     config.stash[_ACTIVE_KEY] = True
     from conformance.options import configure_run
-    from conformance.profiles import import_the_project
+    from conformance.profiles import without_local_constants
 
-    import_the_project()  # before any draw: Hypothesis's constants then never change mid-run
+    without_local_constants()  # before any draw: the same examples from a wheel or a checkout
 
     config.stash[_SESSION_KEY] = configure_run(config)  # a bad option: one pytest.UsageError line
 

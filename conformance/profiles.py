@@ -69,23 +69,18 @@ def expected_examples(nodeids: list[str]) -> int:
     return total
 
 
-PROJECT_PACKAGES = ("strategies", "conformance", "reports")
+def without_local_constants() -> None:
+    """Draw the same examples whatever is imported and however the suite is installed.
 
-
-def import_the_project() -> None:
-    """Import every module of the suite before anything is drawn.
-
-    Hypothesis also draws, now and then, constants it finds in the local modules imported so far, so draws
-    depended on import history: an example replayed after a lazy import (a failure's report) was drawn
-    differently (FlakyStrategyDefinition), and a run's examples depended on which tests ran before. With the
-    whole project imported first, the constants are the same for every test, run and worker.
+    Hypothesis (6.131 and later) also draws, now and then, literals it finds in the *local* modules imported so
+    far: the checkout's modules count, an installed wheel's do not, and the pool grows with every lazy import.
+    So an editable checkout and a wheel drew different examples, a run's examples depended on which tests ran
+    before, and an example replayed after a lazy import was drawn differently (FlakyStrategyDefinition).
+    The suite keeps Hypothesis's global constants and drops the local ones (a private hook, checked by
+    tests/test_determinism.py; without it this does nothing).
     """
-    import importlib
-    import pkgutil
+    from hypothesis.internal.conjecture import providers
 
-    for name in PROJECT_PACKAGES:
-        package = importlib.import_module(name)
-        for info in pkgutil.walk_packages(package.__path__, f"{name}."):
-            if info.name.endswith("__main__") or info.name.startswith("conformance.suite."):
-                continue
-            importlib.import_module(info.name)
+    empty = getattr(providers, "_local_constants", None)
+    if empty is not None and hasattr(providers, "_get_local_constants"):
+        providers._get_local_constants = lambda: empty

@@ -1,9 +1,9 @@
-"""The suite's own tests run with the deterministic `unit` Hypothesis profile (see the root conftest), with the
-whole project imported first (conformance.profiles.import_the_project: draws never depend on import order)."""
+"""The suite's own tests run with the deterministic `unit` Hypothesis profile (see the root conftest), without
+Hypothesis's local constants (conformance.profiles.without_local_constants: draws never depend on imports)."""
 
 from hypothesis import settings
 
-from conformance.profiles import import_the_project
+from conformance.profiles import without_local_constants
 
-import_the_project()
+without_local_constants()
 settings.load_profile("unit")

@@ -68,7 +68,9 @@ def moto_server(installed: Path, tmp_path: Path) -> Iterator[str]:
 
 def _run(bin_dir: Path, workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "AWS_PROFILE")}
-    command = [str(bin_dir / "ec2-conformance"), "run", "--baseline", str(workdir / "emulator-baseline.json"),
+    baseline = workdir / "emulator-baseline.json"
+    held = ["--baseline", str(baseline)] if baseline.exists() or "--update-baseline" in args else []
+    command = [str(bin_dir / "ec2-conformance"), "run", *held,
                "--report-dir", str(workdir / "conformance-report"), "--progress", "plain", *args]
     return subprocess.run(command, cwd=workdir, capture_output=True, text=True, timeout=1500, check=False, env=env)
 
