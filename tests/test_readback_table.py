@@ -61,7 +61,7 @@ def test_valid_requests_send_a_root_mapping_without_volume_size() -> None:
     roots = {image.image_id: image.root_device_name for image in WORLD.images}
     found: list[dict[str, Any]] = []
 
-    @settings(max_examples=400, derandomize=True, deadline=None, database=None, phases=[Phase.generate],
+    @settings(max_examples=1500, derandomize=True, deadline=None, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
     @given(case=valid_requests(WORLD))
     def collect(case: Case) -> None:
