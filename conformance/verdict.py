@@ -254,11 +254,27 @@ class _Judging:
         valid_dry_run = rules == [by_role(Role.DRY_RUN_ANSWER)]
         if valid_dry_run and code != DRY_RUN_OK_CODE:
             return self._refused(case, outcome)
-        if case.dry_run and code == DRY_RUN_OK_CODE and not valid_dry_run:
-            # DryRun does not skip validation; the broken rules themselves are not judged here.
-            skipped = f"DryRunOperation for a request that breaks {', '.join(r.id for r in rules)}"
-            return self._all([by_role(Role.DRY_RUN_VALIDATES)], Status.DIVERGES,
-                             Divergence.DRY_RUN_SKIPPED_VALIDATION, skipped)
+        if case.dry_run and not valid_dry_run:
+            validated = self._dry_run_validation(rules, skipped=code == DRY_RUN_OK_CODE)
+            if code == DRY_RUN_OK_CODE:
+                return validated  # the broken rules themselves are not judged: their check never ran
+            return validated + self._error_code(rules)
+        return self._error_code(rules)
+
+    def _dry_run_validation(self, rules: list[Rule], *, skipped: bool) -> list[Finding]:
+        """DryRun validates first: one finding per broken rule, so a target that starts skipping the
+        validation of another rule under DryRun shows a new signature (`R-DRY-3 | ... | R-BDM-6`)."""
+        owner = by_role(Role.DRY_RUN_VALIDATES)
+        ids = tuple(rule.id for rule in rules)
+        if not skipped:
+            return [Finding(owner.id, Status.CONFORMS, covers=ids)]
+        return [Finding(owner.id, Status.DIVERGES, Divergence.DRY_RUN_SKIPPED_VALIDATION,
+                        (f"DryRunOperation for a request that breaks {rule_id}",), check=rule_id, covers=ids)
+                for rule_id in ids]
+
+    def _error_code(self, rules: list[Rule]) -> list[Finding]:
+        """The refusal's code and HTTP status, judged for the rules the request breaks."""
+        outcome, exp, code = self.outcome, self.exp, self.code
         if code not in exp.codes:
             return self._wrong_code(rules)
         if outcome.status not in exp.statuses:

@@ -76,6 +76,27 @@ def _throttle_key_names(case: Case, world: World) -> Case | Outcome:
     return case
 
 
+def _dry_run_without_validation(case: Case, world: World) -> Case | Outcome:
+    """DryRun answers DryRunOperation before any validation (moto skips it for one rule only)."""
+    if case.params.get("DryRun") is True and not case.wire_edits:
+        return _error("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412)
+    return case
+
+
+TOKENS_SEEN: set[str] = set()  # the ClientTokens launched since the last reset
+
+
+def _refuse_known_tokens(case: Case, world: World) -> Case | Outcome:
+    """A retry with a ClientToken already used is refused instead of answered with the first launch."""
+    token = case.params.get("ClientToken")
+    if not isinstance(token, str) or case.params.get("DryRun") is True:
+        return case
+    if token in TOKENS_SEEN:
+        return _error("IdempotentParameterMismatch", "the ClientToken was used before")
+    TOKENS_SEEN.add(token)
+    return case
+
+
 def _error(code: str, message: str, status: int = 400) -> Outcome:
     body = (f"<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors>"
             "<RequestID>00000000-0000-0000-0000-000000000000</RequestID></Response>")
@@ -125,11 +146,13 @@ FAULTS: dict[str, Fault] = {
     "crashes-on-unknown-group-id": Fault(request=_crash_on_unknown_group_id),
     "throttles-key-names": Fault(request=_throttle_key_names),
     "terminated-still-running": Fault(described=_terminated_still_running),
+    "dry-run-skips-validation": Fault(request=_dry_run_without_validation),
+    "refuses-retries": Fault(request=_refuse_known_tokens),
 }
 
 
 def _install(fault: Fault) -> None:
-    send, describe = MotoTarget.send, MotoTarget.describe_instances
+    send, describe, reset = MotoTarget.send, MotoTarget.describe_instances, MotoTarget.reset
 
     def faulty_send(self: MotoTarget, case: Case) -> Outcome:
         sent = fault.request(case, self.world()) if fault.request is not None else case
@@ -142,7 +165,12 @@ def _install(fault: Fault) -> None:
         found = describe(self, ids)
         return fault.described(found) if fault.described is not None else found
 
+    def forgetting_reset(self: MotoTarget) -> None:
+        TOKENS_SEEN.clear()
+        reset(self)
+
     MotoTarget.send = faulty_send  # type: ignore[method-assign]
+    MotoTarget.reset = forgetting_reset  # type: ignore[method-assign]
     MotoTarget.describe_instances = faulty_describe  # type: ignore[method-assign]
 
 

@@ -1,8 +1,8 @@
 """A faulty emulator fails the run against the committed moto baseline, and the run names the new signature.
 
 Each fault (tests/emulator_faults.py) makes moto in-process behave like a buggy emulator in one way, one or
-more per divergence kind; three of them break rules the moto baseline already lists (R-LT-3 twice, R-NET-13),
-which a ratchet keyed by rule and kind alone could not see. Without a fault the same tests pass.
+more per divergence kind; five of them break rules the moto baseline already lists (R-LT-3 twice, R-NET-13,
+R-DRY-3, R-IDEM-2), which a ratchet keyed by rule and kind alone could not see. Without a fault the same tests pass.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 VALID = "test_valid_requests_launch"
 NET_2 = "subnet-id-with-network-interfaces"
+DRY_INVALID = "test_invalid_requests_under_dry_run"
+STATEFUL = "test_idempotency_and_lifecycle"
 
 # fault -> (the tests that meet it, the new signature the run must name)
 CASES = {
@@ -32,7 +34,10 @@ CASES = {
     "crashes-on-unknown-group-id": (
         "security-group-id-unknown", "R-NET-13 | target crash | SecurityGroupIds | HTTP 500"),  # R-NET-13 too
     "throttles-key-names": (VALID, "R-PROTO-6 | target throttled | - | HTTP 503"),
-    "terminated-still-running": ("test_idempotency_and_lifecycle", "R-PROTO-9 | lifecycle"),
+    "terminated-still-running": (STATEFUL, "R-PROTO-9 | lifecycle | State.Name"),
+    # the moto baseline lists R-DRY-3 (for R-BDM-6) and R-IDEM-2 (other instances): a new cause is still new
+    "dry-run-skips-validation": (DRY_INVALID, "R-DRY-3 | DryRun skipped validation | R-"),
+    "refuses-retries": (STATEFUL, "R-IDEM-2 | idempotent retry broken | - | IdempotentParameterMismatch"),
 }
 
 

@@ -99,6 +99,17 @@ def test_dry_run_answers() -> None:
     invalid = Case({**VALID, "DryRun": True, "MinCount": 3, "MaxCount": 2})
     found = statuses(invalid, error("DryRunOperation", 412))
     assert found == {"R-DRY-3": (Status.DIVERGES, "DryRun skipped validation")}
+    validated = statuses(invalid, error("InvalidParameterValue"))
+    assert validated == {"R-DRY-3": (Status.CONFORMS, ""), "R-COUNT-3": (Status.CONFORMS, "")}
+
+
+def test_a_skipped_dry_run_validation_names_the_rule_it_skipped() -> None:
+    """One signature per broken rule, and each conforming DryRun refusal is a chance for that rule's one."""
+    invalid = Case({**VALID, "DryRun": True, "MinCount": 3, "MaxCount": 2})
+    skipped = judge(invalid, WORLD, expect(invalid, WORLD), error("DryRunOperation", 412)).findings
+    assert [str(f.signature) for f in skipped if f.signature] == ["R-DRY-3 | DryRun skipped validation | R-COUNT-3"]
+    refused = judge(invalid, WORLD, expect(invalid, WORLD), error("InvalidParameterValue")).findings
+    assert [f.covers for f in refused if f.rule_id == "R-DRY-3"] == [("R-COUNT-3",)]
 
 
 def test_environmental_refusal_is_undetermined_and_a_crash_is_a_crash() -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from conformance.findings import Divergence, Finding, Status
+from conformance.findings import Divergence, Finding, Problem, Status
 from conformance.oracle import Expect, Expectation
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules import RULES
@@ -18,6 +18,10 @@ from conformance.verdict import Verdict
 from strategies.case import Case
 
 TERMINAL_STATES = {"shutting-down", "terminated"}
+REFUSAL = ""  # the check of an unexpected refusal: its signature names the code the target answered
+CODE_CHECKS = {REFUSAL}
+RETRY_CHECKS = ("InstanceIds", "ReservationId")  # what an idempotent retry must give back
+LIFECYCLE_CHECKS = ("State.Name", "Reservations[].Instances[]")  # what DescribeInstances must agree on
 
 
 def _launch_params(runner: Runner, token: str, count: int) -> dict[str, Any]:
@@ -53,16 +57,22 @@ class Lifecycle(RuleBasedStateMachine):
         self.serial = 0  # ClientTokens used so far (the target forgets them at reset)
         self.runner.reset()
 
-    def _conclude(self, case: Case, rule_id: str, outcome: Outcome, problems: list[str], kind: Divergence) -> None:
+    def _conclude(self, case: Case, rule_id: str, outcome: Outcome, problems: list[Problem], kind: Divergence,
+                  covers: tuple[str, ...] = ()) -> None:
+        """One finding per failed check (its signature names the check and, for a refusal, the code)."""
         rule = RULES[rule_id]
         expected = Expectation(Expect.SUCCESS if rule.outcome is None else Expect.ERROR, (rule,),
                                rule.outcome.codes if rule.outcome else frozenset(),
                                frozenset({rule.outcome.status}) if rule.outcome else frozenset(),
                                reason=rule.summary)
-        status = Status.DIVERGES if problems else Status.CONFORMS
-        finding = Finding(rule_id, status, kind if problems else None, tuple(problems))
-        verdict = Verdict(expected, outcome, (finding,))
-        self.runner.conclude(case, verdict)
+        observed = outcome.normalized_code or "" if outcome.kind is not OutcomeKind.SUCCESS else ""
+        texts: dict[str, list[str]] = {}
+        for problem in problems:
+            texts.setdefault(problem.check, []).append(problem.text)
+        findings = tuple(Finding(rule_id, Status.DIVERGES, kind, tuple(said), check=check, covers=covers,
+                                 observed=observed if check in CODE_CHECKS else "")
+                         for check, said in texts.items()) or (Finding(rule_id, Status.CONFORMS, covers=covers),)
+        self.runner.conclude(case, Verdict(expected, outcome, findings))
 
     @initialize()
     def start(self) -> None:
@@ -78,7 +88,7 @@ class Lifecycle(RuleBasedStateMachine):
         # Hypothesis drew, never on the target's answers (else a target that answers differently between
         # two runs of one example makes Hypothesis see inconsistent data generation).
         if outcome.kind is not OutcomeKind.SUCCESS or not outcome.reservation:
-            self._conclude(case, "R-COUNT-4", outcome, [f"valid launch refused: {outcome.code}"],
+            self._conclude(case, "R-COUNT-4", outcome, [Problem(REFUSAL, f"valid launch refused: {outcome.code}")],
                            Divergence.REFUSED_VALID)
             self.launches[token] = (dict(case.params), "", [])
             return
@@ -99,15 +109,17 @@ class Lifecycle(RuleBasedStateMachine):
             return
         problems = []
         if outcome.kind is not OutcomeKind.SUCCESS:
-            problems.append(f"retry failed: {outcome.code} {outcome.message}")
+            problems.append(Problem(REFUSAL, f"retry failed: {outcome.code} {outcome.message}"))
         else:
             got = sorted(outcome.instance_ids)
             if got != sorted(ids):
-                problems.append(f"retry returned instances {got}, first launch returned {sorted(ids)}")
+                problems.append(Problem("InstanceIds", f"retry returned instances {got}, first launch returned "
+                                                       f"{sorted(ids)}"))
             rsv = outcome.reservation.get("ReservationId") if outcome.reservation else None
             if rsv != reservation_id:
-                problems.append(f"retry returned reservation {rsv}, first launch {reservation_id}")
-        self._conclude(case, "R-IDEM-2", outcome, problems, Divergence.IDEMPOTENCY)
+                problems.append(Problem("ReservationId", f"retry returned reservation {rsv}, first launch "
+                                                         f"{reservation_id}"))
+        self._conclude(case, "R-IDEM-2", outcome, problems, Divergence.IDEMPOTENCY, covers=RETRY_CHECKS)
 
     @precondition(lambda self: bool(self.launches))
     @rule(data=st.data())
@@ -132,10 +144,10 @@ class Lifecycle(RuleBasedStateMachine):
         codes = documented.codes if documented is not None else frozenset()
         problems = []
         if outcome.kind is OutcomeKind.SUCCESS:
-            problems.append(f"succeeded ({outcome.instance_ids}); expected {sorted(codes)}")
+            problems.append(Problem("", f"succeeded ({outcome.instance_ids}); expected {sorted(codes)}"))
             kind = Divergence.ACCEPTED_INVALID
         elif (outcome.normalized_code or "") not in codes:
-            problems.append(f"expected one of {sorted(codes)}, got {outcome.code}")
+            problems.append(Problem(REFUSAL, f"expected one of {sorted(codes)}, got {outcome.code}"))
             kind = Divergence.WRONG_CODE
         else:
             kind = Divergence.WRONG_CODE  # unused: no problems, the finding conforms
@@ -153,12 +165,12 @@ class Lifecycle(RuleBasedStateMachine):
             for instance_id in launched:
                 state = described.get(instance_id, {}).get("State", {}).get("Name")
                 if token in self.terminated and state not in TERMINAL_STATES | {None}:
-                    problems.append(f"{instance_id} is {state} after TerminateInstances")
+                    problems.append(Problem("State.Name", f"{instance_id} is {state} after TerminateInstances"))
                 if token not in self.terminated and state is None:
-                    problems.append(f"{instance_id} launched but not described")
+                    problems.append(Problem("Reservations[].Instances[]", f"{instance_id} launched but not described"))
         last_launch = Case(next(reversed(self.launches.values()))[0])
         self._conclude(last_launch, "R-PROTO-9", Outcome(OutcomeKind.SUCCESS), problems,
-                       Divergence.LIFECYCLE)
+                       Divergence.LIFECYCLE, covers=LIFECYCLE_CHECKS)
 
 
 def test_idempotency_and_lifecycle(conformance: Runner) -> None:
