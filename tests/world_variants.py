@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from strategies.world import Image, SecurityGroup, Subnet, World, example_world
+from strategies.world import Image, InstanceType, SecurityGroup, Subnet, World, example_world
 
 WORLD = example_world()
 OTHER_VPC = "vpc-0ffffffffffffffff"
@@ -39,6 +39,21 @@ UNENCRYPTED = dataclasses.replace(
     images=tuple(dataclasses.replace(i, root_encrypted=False) for i in WORLD.images),
 )
 
+# R-HIB-6, R-ITYPE-2: types DescribeInstanceTypes says cannot hibernate (RAM above 150 GB), and types one zone
+# does not offer (synthetic offerings: zone b lacks c5n.large, zone a lacks m5n.large).
+_ZONES = tuple(z.name for z in WORLD.availability_zones)
+LIMITED_TYPES = (
+    InstanceType("m5.24xlarge", ("x86_64",), False, "default", "required", False, True, 96, 48, 2,
+                 tuple(range(4, 49, 2)), (1, 2), _ZONES),
+    InstanceType("c5n.large", ("x86_64",), False, "default", "required", True, True, 2, 1, 2, (1,), (1, 2),
+                 _ZONES[:1]),
+    InstanceType("m5n.large", ("x86_64",), False, "default", "required", True, True, 2, 1, 2, (1,), (1, 2),
+                 _ZONES[1:]),
+)
+WITH_LIMITED_TYPES = dataclasses.replace(
+    WORLD, instance_types=(*WORLD.instance_types, *(t.name for t in LIMITED_TYPES)),
+    instance_type_facts=(*WORLD.instance_type_facts, *LIMITED_TYPES),
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,6 +75,7 @@ VARIANTS: tuple[Variant, ...] = (
     Variant("ipv6-only-subnet", IPV6_ONLY, IPV6_ONLY),
     Variant("non-ena-image", WITH_NON_ENA_IMAGE, WORLD),
     Variant("unencrypted-roots", UNENCRYPTED, WORLD),
+    Variant("limited-types", WITH_LIMITED_TYPES, WORLD),
 )
 
 
