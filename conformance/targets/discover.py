@@ -122,7 +122,8 @@ def discover_world(ec2: Any, region: str, client_for: ClientFor | None = None) -
         "GroupId",
         2,
     )
-    placement = _first(ec2.describe_placement_groups()["PlacementGroups"], "GroupName", 2)
+    listed = _optional("placement groups", ec2.describe_placement_groups)  # emulators may lack it
+    placement = _first(listed["PlacementGroups"] if isinstance(listed, dict) else [], "GroupName", 2)
     snapshots = _first(ec2.describe_snapshots(OwnerIds=["self"], MaxResults=5)["Snapshots"], "SnapshotId", 1)
     facts = describe_instance_types(ec2, types)
     return World(
