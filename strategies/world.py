@@ -84,6 +84,7 @@ class InstanceType:
     valid_cores: tuple[int, ...] | None = None  # VCpuInfo.ValidCores; () where CPU options are not offered
     valid_threads: tuple[int, ...] | None = None  # VCpuInfo.ValidThreadsPerCore
     zones: tuple[str, ...] | None = None  # the zone names that offer it (DescribeInstanceTypeOfferings)
+    ebs_encryption: str | None = None  # EbsInfo.EncryptionSupport: supported | unsupported (R-BDM-24)
 
     @property
     def ebs_optimized_by_default(self) -> bool | None:
@@ -195,6 +196,16 @@ class World:
             return instance_family(instance_type) in EBS_OPTIMIZED_UNSUPPORTED_FAMILIES
         return facts.ebs_optimized == "unsupported"
 
+    def encryption_unsupported(self, instance_type: object) -> bool:
+        """R-BDM-24: the World knows the type cannot attach encrypted volumes (EncryptionSupport=unsupported)."""
+        facts = self.type_facts(instance_type)
+        return facts is not None and facts.ebs_encryption == "unsupported"
+
+    def nitro_known_not(self, instance_type: object) -> bool:
+        """R-BDM-23: the World knows the type is not built on the Nitro System (its hypervisor is not nitro)."""
+        facts = self.type_facts(instance_type)
+        return facts is not None and facts.nitro is False
+
     def hibernation_unsupported(self, instance_type: object) -> bool:
         """R-HIB-6: the World knows the type does not support hibernation (HibernationSupported=false)."""
         facts = self.type_facts(instance_type)
@@ -233,7 +244,7 @@ def _example_type(name: str, burstable: bool, ebs: str, ena: str, nitro: bool, c
     threads = (1, 2) if cores else ()
     return InstanceType(
         name, ("x86_64",), burstable, ebs, ena, True, nitro, 2 if cores else 1, 1, 2 if cores else 1,
-        cores, threads, zones,
+        cores, threads, zones, "supported",
     )
 
 

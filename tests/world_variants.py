@@ -50,6 +50,13 @@ LIMITED_TYPES = (
     InstanceType("m5n.large", ("x86_64",), False, "default", "required", True, True, 2, 1, 2, (1,), (1, 2),
                  _ZONES[1:]),
 )
+# R-BDM-24: a previous-generation type without EBS encryption (t1.micro, as DescribeInstanceTypes shows it).
+T1_MICRO = InstanceType("t1.micro", ("i386", "x86_64"), False, "unsupported", "unsupported", False, False, 1, 1, 1,
+                        (), (), _ZONES, "unsupported")
+WITH_UNENCRYPTABLE_TYPE = dataclasses.replace(
+    WORLD, instance_types=(*WORLD.instance_types, T1_MICRO.name),
+    instance_type_facts=(*WORLD.instance_type_facts, T1_MICRO),
+)
 WITH_LIMITED_TYPES = dataclasses.replace(
     WORLD, instance_types=(*WORLD.instance_types, *(t.name for t in LIMITED_TYPES)),
     instance_type_facts=(*WORLD.instance_type_facts, *LIMITED_TYPES),
@@ -76,6 +83,7 @@ VARIANTS: tuple[Variant, ...] = (
     Variant("non-ena-image", WITH_NON_ENA_IMAGE, WORLD),
     Variant("unencrypted-roots", UNENCRYPTED, WORLD),
     Variant("limited-types", WITH_LIMITED_TYPES, WORLD),
+    Variant("unencryptable-type", WITH_UNENCRYPTABLE_TYPE, WORLD),
 )
 
 

@@ -52,6 +52,7 @@ def facts_of(raw: Mapping[str, Any], zones: tuple[str, ...] | None) -> InstanceT
         hibernation=_flag(raw.get("HibernationSupported")),
         nitro=None if hypervisor is None else hypervisor == "nitro",
         zones=zones,
+        ebs_encryption=_text(raw.get("EbsInfo", {}).get("EncryptionSupport")),
         **_cpu(raw.get("VCpuInfo", {})),
     )
 
