@@ -84,7 +84,7 @@ class InstanceType:
     valid_cores: tuple[int, ...] | None = None  # VCpuInfo.ValidCores; () where CPU options are not offered
     valid_threads: tuple[int, ...] | None = None  # VCpuInfo.ValidThreadsPerCore
     zones: tuple[str, ...] | None = None  # the zone names that offer it (DescribeInstanceTypeOfferings)
-    ebs_encryption: str | None = None  # EbsInfo.EncryptionSupport: supported | unsupported (R-BDM-24)
+    ebs_encryption: str | None = None  # EbsInfo.EncryptionSupport: supported | unsupported (R-BDM-12)
 
     @property
     def ebs_optimized_by_default(self) -> bool | None:
@@ -197,7 +197,7 @@ class World:
         return facts.ebs_optimized == "unsupported"
 
     def encryption_unsupported(self, instance_type: object) -> bool:
-        """R-BDM-24: the World knows the type cannot attach encrypted volumes (EncryptionSupport=unsupported)."""
+        """R-BDM-12: the World knows the type cannot attach encrypted volumes (EncryptionSupport=unsupported)."""
         facts = self.type_facts(instance_type)
         return facts is not None and facts.ebs_encryption == "unsupported"
 

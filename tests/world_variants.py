@@ -50,7 +50,7 @@ LIMITED_TYPES = (
     InstanceType("m5n.large", ("x86_64",), False, "default", "required", True, True, 2, 1, 2, (1,), (1, 2),
                  _ZONES[1:]),
 )
-# R-BDM-24: a previous-generation type without EBS encryption (t1.micro, as DescribeInstanceTypes shows it).
+# R-BDM-12: a previous-generation type without EBS encryption (t1.micro, as DescribeInstanceTypes shows it).
 T1_MICRO = InstanceType("t1.micro", ("i386", "x86_64"), False, "unsupported", "unsupported", False, False, 1, 1, 1,
                         (), (), _ZONES, "unsupported")
 WITH_UNENCRYPTABLE_TYPE = dataclasses.replace(

@@ -28,8 +28,8 @@ from strategies.limits import unsettled_members
 REFERENCE_CATALOGUE_SIZE = 174
 FROM_EVIDENCE = frozenset({"R-AMI-8", "R-HIB-5", "R-LIC-2", "R-MKT-8", "R-PLC-10"})
 # and the documentation's rules about instance-type facts the World now holds (DescribeInstanceTypes): the
-# counts a type offers, its hibernation support, io2 IOPS beyond Nitro, EBS encryption support
-FROM_TYPE_FACTS = frozenset({"R-CPU-4", "R-HIB-6", "R-BDM-23", "R-BDM-24"})
+# counts a type offers, its hibernation support, io2 IOPS beyond Nitro
+FROM_TYPE_FACTS = frozenset({"R-CPU-4", "R-HIB-6", "R-BDM-23"})
 CATALOGUE_SIZE = REFERENCE_CATALOGUE_SIZE + len(FROM_EVIDENCE) + len(FROM_TYPE_FACTS)
 _NOT_FAMILIES = frozenset({"core", "limits", "helpers", "__main__"})
 

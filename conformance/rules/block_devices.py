@@ -112,7 +112,7 @@ def _io2_iops_beyond_non_nitro(case: Case, world: World) -> bool:
 
 
 def _encrypted_on_unsupported_type(case: Case, world: World) -> bool:
-    """R-BDM-24: an encrypted volume (Encrypted=true, or a KMS key) for a type without EBS encryption."""
+    """R-BDM-12: an encrypted volume (Encrypted=true, or a KMS key) for a type without EBS encryption."""
     if not world.encryption_unsupported(case.params.get("InstanceType")):
         return False
     return any(ebs.get("Encrypted") is True or "KmsKeyId" in ebs for _, ebs in ebs_entries(case))
@@ -346,12 +346,15 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "R-BDM-12", (f"{EBS}.Encrypted", "InstanceType"),
-        "encrypted volume on a type without EBS encryption -> EncryptedVolumesNotSupported",
+        "encrypted volume (Encrypted=true or a KmsKeyId) on a type without EBS encryption -> "
+        "EncryptedVolumesNotSupported",
         (("[ERR]", "Encrypted Amazon EBS volumes may only be attached to instances that support Amazon EBS "
-          "encryption."),),
-        kind=Kind.UNDECIDABLE, rule_class=RuleClass.RESOURCE, confidence=Confidence.DOCUMENTED,
-        outcome=codes("EncryptedVolumesNotSupported"),
-        reason="the world does not list which instance types support EBS encryption",
+          "encryption."),
+         ("API_EbsBlockDevice", "Encrypted volumes can only be attached to instances that support Amazon EBS "
+          "encryption.")),
+        kind=Kind.VALIDATION, rule_class=RuleClass.RESOURCE, confidence=Confidence.DOCUMENTED,
+        outcome=codes("EncryptedVolumesNotSupported"), violated=_encrypted_on_unsupported_type,
+        reason="decided only where the World knows the type's EncryptionSupport (DescribeInstanceTypes)",
     ),
     _rule(
         "R-BDM-13", (f"{EBS}.KmsKeyId",), "an unusable KMS key -> CustomerKeyHasBeenRevoked",
@@ -447,16 +450,5 @@ RULES: tuple[Rule, ...] = (
         outcome=codes(*_PARAM_ERRORS), violated=_io2_iops_beyond_non_nitro, tags=frozenset({"undetermined"}),
         reason="decided only where the World knows the type's hypervisor (DescribeInstanceTypes); the docs speak "
         "of performance, so a launch and a refusal are both recorded, never asserted",
-    ),
-    _rule(
-        "R-BDM-24", (f"{EBS}.Encrypted", f"{EBS}.KmsKeyId", "InstanceType"),
-        "an encrypted volume (Encrypted=true or a KmsKeyId) for an instance type without EBS encryption "
-        "support -> an error",
-        (("API_EbsBlockDevice", "Encrypted volumes can only be attached to instances that support Amazon EBS "
-          "encryption."),),
-        kind=Kind.VALIDATION, rule_class=RuleClass.RESOURCE, dry_run=DryRun.VALIDATES,
-        outcome=codes(*_PARAM_ERRORS), violated=_encrypted_on_unsupported_type,
-        reason=UNDOCUMENTED + "; decided only where the World knows the type's EncryptionSupport "
-        "(DescribeInstanceTypes)",
     ),
 )

@@ -69,10 +69,10 @@ def io2_beyond_non_nitro(draw: st.DrawFn, params: Params, world: World) -> Case:
 
 
 def encrypted_on_unencryptable_type(draw: st.DrawFn, params: Params, world: World) -> Case:
-    """R-BDM-24: an encrypted new volume for a type the World knows has no EBS encryption."""
+    """R-BDM-12: an encrypted new volume for a type the World knows has no EBS encryption."""
     retype(params, draw(st.sampled_from(_unencryptable_types(world))), world)
     ebs = {"VolumeType": "gp3", "VolumeSize": 8, "Encrypted": True}
-    return _new_volume(params, world, ebs, "R-BDM-24", "Ebs.Encrypted", "bdm-encrypted-on-unencryptable-type")
+    return _new_volume(params, world, ebs, "R-BDM-12", "Ebs.Encrypted", "bdm-encrypted-on-unencryptable-type")
 
 
 def no_size_no_snapshot(draw: st.DrawFn, params: Params, world: World) -> Case:
@@ -223,6 +223,6 @@ MUTATIONS: tuple[MutationSpec, ...] = (
     MutationSpec("bdm-device-name-invalid", "R-BDM-19", f"{BDM}[].DeviceName", device_name_invalid),
     MutationSpec("bdm-io2-iops-beyond-non-nitro-type", "R-BDM-23", f"{BDM}[].Ebs.Iops", io2_beyond_non_nitro,
                  applicable=lambda w: bool(_non_nitro_types(w))),
-    MutationSpec("bdm-encrypted-on-unencryptable-type", "R-BDM-24", f"{BDM}[].Ebs.Encrypted",
+    MutationSpec("bdm-encrypted-on-unencryptable-type", "R-BDM-12", f"{BDM}[].Ebs.Encrypted",
                  encrypted_on_unencryptable_type, applicable=lambda w: bool(_unencryptable_types(w))),
 )
