@@ -6,13 +6,17 @@
 - `Problem`: one failed check of a post-condition (the member path or check name, and what was seen).
 - `Signature`: what tells one root cause from another, stable across runs, seeds and worker counts.
 - `Finding`: one rule's verdict for one example, with its signature when it diverges.
+- `EvidenceMatch`: the real EC2 observation a conforming answer matched, where only an observation (not the
+  documentation) makes its code acceptable.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 
 class Status(Enum):
@@ -171,6 +175,28 @@ def chance_key(rule_id: str, check: str = "") -> str:
     return f"{rule_id}|{check}"
 
 
+@dataclass(frozen=True, order=True)
+class EvidenceMatch:
+    """The observation behind an accepted code: the code, when and where EC2 answered it, and its recorded id."""
+
+    code: str
+    date: str
+    source: str
+    observation: str = ""  # the id in conformance/evidence ("" for evidence recorded in the rule itself)
+
+    def describe(self) -> str:
+        """`MissingParameter (2020, https://github.com/getmoto/moto/pull/2949)`."""
+        where = f"{self.observation}, " if self.observation else ""
+        return f"{self.code} ({where}{self.date}, {self.source})"
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "date": self.date, "source": self.source, "observation": self.observation}
+
+    @classmethod
+    def from_json(cls, doc: Mapping[str, Any]) -> EvidenceMatch:
+        return cls(str(doc["code"]), str(doc["date"]), str(doc["source"]), str(doc.get("observation", "")))
+
+
 @dataclass(frozen=True)
 class Finding:
     """One rule's verdict for one example.
@@ -178,6 +204,8 @@ class Finding:
     `kind` says how it diverged (a Divergence) or why it stayed open (an Undetermined); `check` is the member
     path or check that failed, `observed` the code or crash class where it tells causes apart. `covers` are
     the checks this example exercised for the rule (how often a baseline signature had a chance to show).
+    `matched` is the evidence a conforming answer's code was accepted on, where the documentation does not
+    name that code.
     """
 
     rule_id: str
@@ -188,6 +216,7 @@ class Finding:
     observed: str = ""
     severity: Severity | None = None
     covers: tuple[str, ...] = ()
+    matched: tuple[EvidenceMatch, ...] = ()
 
     @property
     def diverges(self) -> bool:
@@ -215,6 +244,7 @@ __all__ = [
     "VERDICTS",
     "VERDICT_RANK",
     "Divergence",
+    "EvidenceMatch",
     "Finding",
     "Problem",
     "Severity",

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from conformance.findings import (
     Divergence,
+    EvidenceMatch,
     Finding,
     Problem,
     Severity,
@@ -280,7 +281,8 @@ class _Judging:
         if outcome.status not in exp.statuses:
             problem = f"HTTP status {outcome.status}, expected {sorted(exp.statuses)}"
             return self._all(rules, Status.DIVERGES, Divergence.WRONG_STATUS, problem, observed=str(outcome.status))
-        return self._all(rules, Status.CONFORMS, None)
+        return [replace(f, matched=matched_evidence(RULES[f.rule_id], code)) if f.rule_id in RULES else f
+                for f in self._all(rules, Status.CONFORMS, None)]
 
     def _wrong_code(self, rules: list[Rule]) -> list[Finding]:
         origin = self._origin_alike()
@@ -330,6 +332,11 @@ class _Judging:
         return findings
 
 
+def matched_evidence(rule: Rule, code: str) -> tuple[EvidenceMatch, ...]:
+    """The observations a conforming code was accepted on, where the rule's documentation does not name it."""
+    return tuple(EvidenceMatch(e.code, e.date, e.source, e.observation) for e in rule.observed_only(code))
+
+
 def _fault_check(case: Case, fault: Fault | None) -> str:
     """The member path of the part at fault, lists as `[]` (`BlockDeviceMappings[].Ebs.Iops`)."""
     if fault is None:
@@ -360,5 +367,6 @@ __all__ = [
     "covering",
     "crash_class",
     "judge",
+    "matched_evidence",
     "owning_rules",
 ]

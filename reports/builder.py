@@ -14,7 +14,17 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from conformance.findings import VERDICT_RANK, VERDICTS, Divergence, Finding, Severity, Signature, Status, chance_key
+from conformance.findings import (
+    VERDICT_RANK,
+    VERDICTS,
+    Divergence,
+    EvidenceMatch,
+    Finding,
+    Severity,
+    Signature,
+    Status,
+    chance_key,
+)
 from reports.redact import Disclosure, Redactor
 from reports.results import (
     SEVERITY,
@@ -35,7 +45,7 @@ if TYPE_CHECKING:  # conformance.rules is imported when a builder is made, so re
     from conformance.outcome import Outcome
     from conformance.rules.core import Rule
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: a rule's tally carries the evidence its conforming codes matched
 
 
 @dataclass(frozen=True)
@@ -110,6 +120,8 @@ class _RuleTally:
     smallest: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     _keys: dict[str, tuple[int, str]] = field(default_factory=dict)  # size keys of `smallest`
+    # the observations conforming answers were accepted on (EvidenceMatch JSON, sorted keys) -> examples
+    matched: dict[str, int] = field(default_factory=dict)
 
     def count(self, verdict: str, count: int = 1) -> None:
         self.examples += count
@@ -122,8 +134,18 @@ class _RuleTally:
         if verdict not in self._keys or key < self._keys[verdict]:
             self.smallest[verdict], self._keys[verdict] = example if shown is None else shown(example), key
 
+    def match(self, evidence: Iterable[EvidenceMatch], count: int = 1) -> None:
+        for one in evidence:
+            key = json.dumps(one.to_json(), sort_keys=True)
+            self.matched[key] = self.matched.get(key, 0) + count
+
+    def matched_evidence(self) -> tuple[tuple[EvidenceMatch, int], ...]:
+        found = [(EvidenceMatch.from_json(json.loads(key)), count) for key, count in self.matched.items()]
+        return tuple(sorted(found))
+
     def to_json(self) -> dict[str, Any]:
-        return {"examples": self.examples, "verdicts": self.verdicts, "smallest": self.smallest}
+        return {"examples": self.examples, "verdicts": self.verdicts, "smallest": self.smallest,
+                "matched": self.matched}
 
 
 @dataclass
@@ -182,6 +204,7 @@ class ResultsBuilder:
             if previous is None or VERDICT_RANK[item.status] > VERDICT_RANK[previous]:
                 counted[item.rule_id] = item.status
             self._count_chances(item)
+            tally.match(item.matched)
             if not _kept(item.status.value):
                 continue
             base = base if base is not None else self._shown(example)
@@ -252,6 +275,8 @@ class ResultsBuilder:
                 tally.count(verdict, count)
             for verdict, example in other["smallest"].items():
                 tally.offer(verdict, example)
+            for key, count in other["matched"].items():
+                tally.matched[key] = tally.matched.get(key, 0) + count
         for text, other in state["signatures"].items():
             found = self._signatures.setdefault(Signature.parse(text), _SignatureTally())
             found.add(Severity(other["severity"]), other["examples"])
@@ -339,6 +364,7 @@ class ResultsBuilder:
             **_describe(self.rules.get(rule_id), rule_id),
             status=status, examples=tally.examples, verdicts=dict(sorted(tally.verdicts.items())),
             counterexample=Counterexample.from_json(example) if example is not None else None,
+            matched_evidence=tally.matched_evidence(),
         )
 
 

@@ -18,6 +18,8 @@ from reports.results import NUMBERS, Results, RuleResult
 from reports.svg import family_chart
 from reports.triage import Problem, fixed, problems
 from reports.view import (
+    OBSERVED_INTRO,
+    OBSERVED_TITLE,
     columns,
     coverage_rows,
     css_class,
@@ -26,6 +28,7 @@ from reports.view import (
     finding_text,
     headline,
     mutation_text,
+    observed_matches,
     observed_text,
     partial_text,
     plural,
@@ -55,7 +58,8 @@ FILTER_SCRIPT = """
 
 def render_html(results: Results) -> str:
     body = [_header(results), _filters(results), _triage(results), _fixed(results), _chart(results),
-            _problems(results), _matrix(results), _coverage(results), f"<script>{FILTER_SCRIPT}</script>"]
+            _problems(results), _observed(results), _matrix(results), _coverage(results),
+            f"<script>{FILTER_SCRIPT}</script>"]
     return Redactor().text(page(f"RunInstances conformance: {results.meta.label}", body))
 
 
@@ -155,6 +159,18 @@ def _fixed(results: Results) -> str:
     items = "".join(f"<li>FIXED <code>{escape(str(s.signature))}</code></li>" for s in found)
     return (f'<h2 id="fixed">FIXED ({len(found)}): remove from the baseline (--update-baseline)</h2>'
             f"<ul>{items}</ul>")
+
+
+def _observed(results: Results) -> str:
+    found = observed_matches(results)
+    if not found:
+        return ""
+    head = [f"<th>{h}</th>" for h in ("Rule", "Code", "Observed", "Source", "Examples")]
+    rows = [f"<tr><td>{escape(m.rule_id)}</td><td><code>{escape(m.evidence.code)}</code></td>"
+            f"<td>{escape(m.when)}</td><td>{escape(m.evidence.source)}</td><td>{m.examples}</td></tr>"
+            for m in found]
+    return (f'<h2 id="observed">{escape(OBSERVED_TITLE)}</h2><p>{escape(OBSERVED_INTRO)}</p>'
+            + table(head, rows, table_id="observed-codes"))
 
 
 def _chart(results: Results) -> str:

@@ -10,6 +10,8 @@ from reports.results import NUMBERS, Counterexample, Results, RuleResult, Score
 from reports.triage import Problem, fixed, problems
 from reports.view import (
     MEANING,
+    OBSERVED_INTRO,
+    OBSERVED_TITLE,
     SYMBOL,
     columns,
     coverage_rows,
@@ -18,6 +20,7 @@ from reports.view import (
     finding_text,
     headline,
     mutation_text,
+    observed_matches,
     observed_text,
     partial_text,
     plural,
@@ -48,7 +51,7 @@ FIRST_SCREEN = 15  # problems listed before the fold
 
 def render_markdown(results: Results) -> str:
     sections = [_header(results), _triage(results), _fixed(results), _chart(results), _problems(results),
-                _matrix(results), _coverage(results), _legend(results)]
+                _observed(results), _matrix(results), _coverage(results), _legend(results)]
     return Redactor().text("\n\n".join(s for s in sections if s) + "\n")
 
 
@@ -133,6 +136,17 @@ def _chart(results: Results) -> str:
             f"({row.score.conforming}/{row.score.exercised}, {row.score.diverging} diverging, "
             f"{row.score.decidable - row.score.exercised} decidable not exercised)" for row in rows]
     return "\n".join(lines) + "\n\n" + fence("\n".join(body) or "(no rules)", "text")
+
+
+def _observed(results: Results) -> str:
+    found = observed_matches(results)
+    if not found:
+        return ""
+    lines = [f"## {OBSERVED_TITLE}", "", OBSERVED_INTRO, "",
+             "| Rule | Code | Observed | Source | Examples |", "|---|---|---|---|---:|"]
+    lines += [f"| {m.rule_id} | `{cell(m.evidence.code)}` | {cell(m.when)} | {cell(m.evidence.source)} | "
+              f"{m.examples} |" for m in found]
+    return "\n".join(lines)
 
 
 def _matrix(results: Results) -> str:

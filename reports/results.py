@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.findings import VERDICT_RANK, Severity, Signature, Status
+from conformance.findings import VERDICT_RANK, EvidenceMatch, Severity, Signature, Status
 
 SCHEMA_ID = "ec2-conformance/results"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: rules[].matched_evidence
 
 
 # One vocabulary: the verdicts and run statuses are conformance.findings.Status (a leaf module).
@@ -173,6 +173,9 @@ class RuleResult:
     examples: int = 0
     verdicts: Mapping[str, int] = field(default_factory=dict)  # verdict value -> examples
     counterexample: Counterexample | None = None
+    # the observations (not the documentation) that made the target's conforming codes acceptable, with the
+    # examples that matched each
+    matched_evidence: tuple[tuple[EvidenceMatch, int], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -182,6 +185,7 @@ class RuleResult:
             "doc_url": self.doc_url, "status": self.status.value, "examples": self.examples,
             "verdicts": dict(sorted(self.verdicts.items())),
             "counterexample": self.counterexample.to_json() if self.counterexample else None,
+            "matched_evidence": [{**e.to_json(), "examples": n} for e, n in self.matched_evidence],
         }
 
     @classmethod
@@ -193,6 +197,7 @@ class RuleResult:
             doc_url=doc["doc_url"], status=Status(doc["status"]), examples=doc["examples"],
             verdicts=dict(doc["verdicts"]),
             counterexample=Counterexample.from_json(example) if example is not None else None,
+            matched_evidence=tuple((EvidenceMatch.from_json(m), m["examples"]) for m in doc["matched_evidence"]),
         )
 
     @property

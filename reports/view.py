@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from conformance.findings import Status
+from conformance.findings import EvidenceMatch, Status
 from reports.results import Counterexample, Results, RuleResult, Score
 
 # Matrix columns, in this order; the baseline statuses only appear when a run has them.
@@ -41,6 +41,32 @@ MEANING = {
     Status.KNOWN_DIVERGENCE: "diverges, as recorded in the target's baseline",
     Status.FIXED: "recorded in the baseline as diverging, but conforms now",
 }
+
+
+OBSERVED_TITLE = "Codes accepted on an observation of real EC2"
+OBSERVED_INTRO = ("The target answered a code the documentation does not name for the rule, but real EC2 was "
+                  "observed to answer it for the same mistake: the evidence each conforming answer matched.")
+
+
+@dataclass(frozen=True)
+class ObservedMatch:
+    """One rule's conforming code accepted on an observation, and how many examples matched it."""
+
+    rule_id: str
+    evidence: EvidenceMatch
+    examples: int
+
+    @property
+    def when(self) -> str:
+        """`2020`, or `2019-03-01 (ri-credit-spec-on-m5-2019)` where the observation is recorded."""
+        recorded = f" ({self.evidence.observation})" if self.evidence.observation else ""
+        return self.evidence.date + recorded
+
+
+def observed_matches(results: Results) -> list[ObservedMatch]:
+    """Every rule's matched evidence (reports show it beside the problems), by rule then code."""
+    return [ObservedMatch(rule.id, evidence, count) for rule in results.rules
+            for evidence, count in rule.matched_evidence]
 
 
 def css_class(status: Status) -> str:

@@ -125,6 +125,9 @@ def setup_for(params: Mapping[str, Any], mutation_path: str | None, region: str)
     _launch_template(request, setup, keep)
     profile = request.get("IamInstanceProfile") or {}
     profile_name = profile.get("Name") if isinstance(profile, Mapping) else None
+    arn = profile.get("Arn") if isinstance(profile, Mapping) else None
+    if profile_name is None and isinstance(arn, str) and ":instance-profile/" in arn:
+        profile_name = arn.rsplit("/", 1)[-1]  # the emulator's account is the suite's: the ARN stays as sent
     if isinstance(profile_name, str) and profile_name.startswith("conformance") and not keep("IamInstanceProfile"):
         setup.add(profile_name, Step("instance_profile", "INSTANCE_PROFILE", {"InstanceProfileName": profile_name}))
     placement = request.get("Placement") or {}

@@ -9,6 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from strategies.limits import (
+    EBS_OPTIMIZED_UNSUPPORTED_FAMILIES,
+    ENA_REQUIRED_FAMILIES,
+    instance_family,
+    is_burstable,
+)
+
 
 @dataclass(frozen=True)
 class Subnet:
@@ -59,6 +66,44 @@ class Image:
     root_encrypted: bool | None = None  # the root snapshot's Encrypted
 
 
+@dataclass(frozen=True)
+class InstanceType:
+    """What DescribeInstanceTypes and DescribeInstanceTypeOfferings say about one type (None, (): not known,
+    and no rule decides on it). R-CPU-4, R-HIB-6, R-EBSO-1, R-AMI-8, R-CREDIT-3, R-ITYPE-2."""
+
+    name: str
+    architectures: tuple[str, ...] = ()  # ProcessorInfo.SupportedArchitectures
+    burstable: bool | None = None  # BurstablePerformanceSupported
+    ebs_optimized: str | None = None  # EbsInfo.EbsOptimizedSupport: unsupported | supported | default
+    ena: str | None = None  # NetworkInfo.EnaSupport: unsupported | supported | required
+    hibernation: bool | None = None  # HibernationSupported
+    nitro: bool | None = None  # Hypervisor == nitro
+    vcpus: int | None = None  # VCpuInfo.DefaultVCpus
+    default_cores: int | None = None
+    default_threads: int | None = None
+    valid_cores: tuple[int, ...] | None = None  # VCpuInfo.ValidCores; () where CPU options are not offered
+    valid_threads: tuple[int, ...] | None = None  # VCpuInfo.ValidThreadsPerCore
+    zones: tuple[str, ...] | None = None  # the zone names that offer it (DescribeInstanceTypeOfferings)
+    ebs_encryption: str | None = None  # EbsInfo.EncryptionSupport: supported | unsupported (R-BDM-12)
+
+    @property
+    def ebs_optimized_by_default(self) -> bool | None:
+        return None if self.ebs_optimized is None else self.ebs_optimized == "default"
+
+    @property
+    def ena_required(self) -> bool | None:
+        return None if self.ena is None else self.ena == "required"
+
+    def offered_in(self, zone: str) -> bool | None:
+        return None if self.zones is None else zone in self.zones
+
+    def cpu_options_valid(self, cores: int, threads: int) -> bool | None:
+        """R-CPU-4: both counts among the type's valid options (None where the type's options are unknown)."""
+        if self.valid_cores is None or self.valid_threads is None:
+            return None
+        return cores in self.valid_cores and threads in self.valid_threads
+
+
 @dataclass(frozen=True, repr=False)
 class World:
     """Resources of one target account and region, as seen at the start of every example."""
@@ -93,6 +138,10 @@ class World:
     secondary_subnets: tuple[Subnet, ...] = ()
     # GetEbsEncryptionByDefault (None: not known). R-HIB-5: an unencrypted root cannot hibernate.
     ebs_encryption_by_default: bool | None = None
+    # DescribeInstanceTypes facts of (some of) `instance_types`, with their provenance ("DescribeInstanceTypes
+    # at <endpoint>", or the committed table's name); a type without facts decides nothing.
+    instance_type_facts: tuple[InstanceType, ...] = ()
+    instance_type_source: str = ""
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -102,6 +151,9 @@ class World:
             raise ValueError("World needs at least one instance type")
         if not self.subnets:
             raise ValueError("World needs at least one subnet")
+        unknown = {t.name for t in self.instance_type_facts} - set(self.instance_types)
+        if unknown:
+            raise ValueError(f"World has facts of instance types it does not list: {sorted(unknown)}")
 
     def __repr__(self) -> str:
         counts = ", ".join(
@@ -116,6 +168,48 @@ class World:
 
     def snapshot_size(self, snapshot_id: str) -> int | None:
         return dict(self.snapshot_sizes).get(snapshot_id)
+
+    def type_facts(self, name: object) -> InstanceType | None:
+        return next((t for t in self.instance_type_facts if t.name == name), None)
+
+    def offers(self, instance_type: object, zone: str) -> bool:
+        """R-ITYPE-2: the zone offers the type, or the World does not know otherwise."""
+        facts = self.type_facts(instance_type)
+        return facts is None or facts.offered_in(zone) is not False
+
+    def burstable(self, instance_type: str) -> bool:
+        """R-CREDIT-3: BurstablePerformanceSupported where known, else the T family by name."""
+        facts = self.type_facts(instance_type)
+        known = facts.burstable if facts is not None else None
+        return is_burstable(instance_type) if known is None else known
+
+    def ena_required(self, instance_type: str) -> bool:
+        """R-AMI-8: EnaSupport=required where known, else the Nitro families of strategies.limits."""
+        facts = self.type_facts(instance_type)
+        known = facts.ena_required if facts is not None else None
+        return instance_family(instance_type) in ENA_REQUIRED_FAMILIES if known is None else known
+
+    def ebs_optimization_unsupported(self, instance_type: str) -> bool:
+        """R-EBSO-1: EbsOptimizedSupport=unsupported where known, else the t1/t2 families by name."""
+        facts = self.type_facts(instance_type)
+        if facts is None or facts.ebs_optimized is None:
+            return instance_family(instance_type) in EBS_OPTIMIZED_UNSUPPORTED_FAMILIES
+        return facts.ebs_optimized == "unsupported"
+
+    def encryption_unsupported(self, instance_type: object) -> bool:
+        """R-BDM-12: the World knows the type cannot attach encrypted volumes (EncryptionSupport=unsupported)."""
+        facts = self.type_facts(instance_type)
+        return facts is not None and facts.ebs_encryption == "unsupported"
+
+    def nitro_known_not(self, instance_type: object) -> bool:
+        """R-BDM-23: the World knows the type is not built on the Nitro System (its hypervisor is not nitro)."""
+        facts = self.type_facts(instance_type)
+        return facts is not None and facts.nitro is False
+
+    def hibernation_unsupported(self, instance_type: object) -> bool:
+        """R-HIB-6: the World knows the type does not support hibernation (HibernationSupported=false)."""
+        facts = self.type_facts(instance_type)
+        return facts is not None and facts.hibernation is False
 
     @property
     def image_ids(self) -> tuple[str, ...]:
@@ -142,6 +236,26 @@ class World:
 
     def zone(self, ident: str) -> AvailabilityZone | None:
         return next((z for z in self.availability_zones if ident in (z.name, z.zone_id)), None)
+
+
+def _example_type(name: str, burstable: bool, ebs: str, ena: str, nitro: bool, cores: tuple[int, ...],
+                  zones: tuple[str, ...]) -> InstanceType:
+    """DescribeInstanceTypes' answer for a two-vCPU (one for t2.micro) type, as moto 5.2 reports it."""
+    threads = (1, 2) if cores else ()
+    return InstanceType(
+        name, ("x86_64",), burstable, ebs, ena, True, nitro, 2 if cores else 1, 1, 2 if cores else 1,
+        cores, threads, zones, "supported",
+    )
+
+
+def example_instance_types(zones: tuple[str, ...]) -> tuple[InstanceType, ...]:
+    """The facts of example_world()'s types (moto 5.2's DescribeInstanceTypes; every zone offers them)."""
+    return (
+        _example_type("t3.micro", True, "default", "required", True, (1,), zones),
+        _example_type("t2.micro", True, "unsupported", "unsupported", False, (), zones),
+        _example_type("m5.large", False, "default", "required", True, (1,), zones),
+        _example_type("c5.large", False, "default", "required", True, (1,), zones),
+    )
 
 
 def example_world(region: str = "us-east-1") -> World:
@@ -187,6 +301,8 @@ def example_world(region: str = "us-east-1") -> World:
         ),
         outpost_arns=("arn:aws:outposts:us-east-1:123456789012:outpost/op-0a1b2c3d4e5f60718",),
         metric_category_ids=("mc-0a1b2c3d4e5f60718",),
+        instance_type_facts=example_instance_types(tuple(z.name for z in zones)),
+        instance_type_source="moto 5.2 DescribeInstanceTypes (example)",
         secondary_subnets=(
             Subnet("subnet-0c1b2c3d4e5f60718", vpc, zones[0].name, "10.0.8.0/24"),
         ),

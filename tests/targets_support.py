@@ -23,7 +23,9 @@ class Recorded:
 
     @property
     def action(self) -> str:
-        return self.form.get("Action", [""])[0]
+        """The Query Action, or the JSON protocol's operation (`X-Amz-Target: Service.Operation`)."""
+        target = self.headers.get("X-Amz-Target", "")
+        return target.rsplit(".", 1)[-1] if target else self.form.get("Action", [""])[0]
 
 
 @dataclass
@@ -151,6 +153,21 @@ DESCRIBE_BODIES = {
     "DescribeLaunchTemplates": "<launchTemplates/>",
 }
 
+PROFILE_ARN = "arn:aws:iam::123456789012:instance-profile/conformance"
+LICENSE_ARN = "arn:aws:license-manager:us-east-1:123456789012:license-configuration:lic-0123456789abcdef"
+# The read-only calls of other services (IAM's Query XML, License Manager's JSON) and EC2's Get call.
+OTHER_BODIES = {
+    "GetEbsEncryptionByDefault": f"<GetEbsEncryptionByDefaultResponse {NS}><requestId>r-1</requestId>"
+    "<ebsEncryptionByDefault>false</ebsEncryptionByDefault></GetEbsEncryptionByDefaultResponse>",
+    "ListInstanceProfiles": '<ListInstanceProfilesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">'
+    "<ListInstanceProfilesResult><IsTruncated>false</IsTruncated><InstanceProfiles><member>"
+    f"<Arn>{PROFILE_ARN}</Arn><InstanceProfileName>conformance</InstanceProfileName>"
+    "<InstanceProfileId>AIPA0000000000EXAMPLE</InstanceProfileId><Path>/</Path>"
+    "<CreateDate>2025-01-01T00:00:00Z</CreateDate><Roles/></member></InstanceProfiles>"
+    "</ListInstanceProfilesResult></ListInstanceProfilesResponse>",
+    "ListLicenseConfigurations": f'{{"LicenseConfigurations": [{{"LicenseConfigurationArn": "{LICENSE_ARN}"}}]}}',
+}
+
 DRY_RUN_REPLY: Reply = (
     412,
     error_xml("DryRunOperation", "Request would have succeeded, but DryRun flag is set."),
@@ -165,6 +182,8 @@ def fake_ec2(record: Recorded) -> Reply:
             200,
             f"<{action}Response {NS}><requestId>r-1</requestId>{DESCRIBE_BODIES[action]}</{action}Response>",
         )
+    if action in OTHER_BODIES:
+        return 200, OTHER_BODIES[action]
     if action == "RunInstances":
         return DRY_RUN_REPLY
     return 400, error_xml("InvalidAction", f"not served here: {action}")

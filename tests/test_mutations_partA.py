@@ -30,6 +30,7 @@ NO_MUTATION = {
     "R-NET-12": "needs a second VPC",
     "R-NET-17": "needs a subnet without IPv6",
     "R-NIC-21": "needs an IPv6-only subnet",
+    "R-ITYPE-2": "needs a type one of the world's zones does not offer",
 }
 WIRE_SPECS = [s for s in MUTATIONS if s.wire]
 

@@ -10,7 +10,7 @@ import dataclasses
 from typing import Any
 
 import pytest
-from world_variants import NON_ENA_IMAGE, WITH_NON_ENA_IMAGE
+from world_variants import NON_ENA_IMAGE, WITH_LIMITED_TYPES, WITH_NON_ENA_IMAGE
 
 from conformance.rules import RULES, Confidence, Kind, Rule
 from strategies.case import Case, WireEdit
@@ -147,6 +147,11 @@ VIOLATIONS: list[tuple[str, dict[str, Any], tuple[WireEdit, ...], World]] = [
     ("R-LT-4", request(LaunchTemplate={"LaunchTemplateName": "missing-template"}), (), WORLD),
     ("R-LT-4", request(LaunchTemplate={"LaunchTemplateId": LT.template_id, "Version": "7"}), (), WORLD),
     ("R-ITYPE-1", request(InstanceType="q9.galactic"), (), WORLD),
+    # R-ITYPE-2: zone b does not offer c5n.large, zone a (the subnet's) not m5n.large
+    ("R-ITYPE-2", {**request(InstanceType="c5n.large"), "SubnetId": WORLD.subnets[1].subnet_id}, (),
+     WITH_LIMITED_TYPES),
+    ("R-ITYPE-2", {**request(InstanceType="m5n.large"), "Placement": {"AvailabilityZoneId": "use1-az1"}}, (),
+     WITH_LIMITED_TYPES),
     ("R-NET-1", request(SubnetId=None), (), WIDE),
     ("R-NET-2", nic_request(primary(), SubnetId=SUBNET.subnet_id), (), WORLD),
     ("R-NET-3", nic_request(primary(), SecurityGroupIds=[SG.group_id]), (), WORLD),

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from world_variants import UNENCRYPTED
+from world_variants import UNENCRYPTED, WITH_LIMITED_TYPES, WITH_UNENCRYPTABLE_TYPE
 
 from conformance.rules import RULES, Kind, rule, unsettled_members
 from conformance.rules.core import Launch
@@ -31,14 +31,14 @@ WORLD = example_world()
 IMAGE = WORLD.images[0]
 LICENSE = WORLD.license_configuration_arns[0]
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "block_devices": tuple(f"R-BDM-{i}" for i in range(1, 23)),
+    "block_devices": tuple(f"R-BDM-{i}" for i in range(1, 24)),
     "user_data": ("R-UD-1", "R-UD-2", "R-UD-3"),
     "tags": tuple(f"R-TAG-{i}" for i in range(1, 14)),
     "placement": tuple(f"R-PLC-{i}" for i in range(1, 11)),
     "compute": (
-        *(f"R-CPU-{i}" for i in range(1, 4)),
+        *(f"R-CPU-{i}" for i in range(1, 5)),
         *(f"R-CREDIT-{i}" for i in range(1, 5)),
-        *(f"R-HIB-{i}" for i in range(1, 6)),
+        *(f"R-HIB-{i}" for i in range(1, 7)),
     ),
     "metadata": tuple(f"R-MD-{i}" for i in range(1, 6)),
     "market": (*(f"R-MKT-{i}" for i in range(1, 9)), "R-CR-1", "R-CR-2"),
@@ -182,6 +182,15 @@ TABLE: list[tuple[str, Edit, Edit]] = [
      both(member("CpuOptions.CoreCount", 1), member("CpuOptions.ThreadsPerCore", 1))),
     ("R-CPU-1", both(member("CpuOptions.CoreCount", 1), member("CpuOptions.ThreadsPerCore", 3)),
      both(member("CpuOptions.CoreCount", 2), member("CpuOptions.ThreadsPerCore", 2))),
+    ("R-BDM-23", both(member("InstanceType", "t2.micro"), volume(VolumeType="io2", Iops=40_000, VolumeSize=100)),
+     both(member("InstanceType", "m5.large"), volume(VolumeType="io2", Iops=40_000, VolumeSize=100))),
+    ("R-BDM-23", both(member("InstanceType", "t2.micro"), volume(VolumeType="io2", Iops=32_001, VolumeSize=100)),
+     both(member("InstanceType", "t2.micro"), volume(VolumeType="io2", Iops=32_000, VolumeSize=100))),
+    ("R-CPU-4", both(member("CpuOptions.CoreCount", 2), member("CpuOptions.ThreadsPerCore", 2)),
+     both(member("CpuOptions.CoreCount", 1), member("CpuOptions.ThreadsPerCore", 2))),
+    ("R-CPU-4", both(member("InstanceType", "t2.micro"), member("CpuOptions.CoreCount", 1),
+                     member("CpuOptions.ThreadsPerCore", 1)),
+     both(member("InstanceType", "t2.micro"), member("CpuOptions.AmdSevSnp", "disabled"))),
     ("R-CPU-2", member("CpuOptions.AmdSevSnp", "enabled"), member("CpuOptions.AmdSevSnp", "disabled")),
     ("R-CPU-2", both(member("InstanceType", "m6a.large"), member("CpuOptions.AmdSevSnp", "enabled"),
                      member("EnclaveOptions.Enabled", True)),
@@ -283,7 +292,7 @@ def test_predicate_fires_on_the_violation_only(rule_id: str, breaking: Edit, kee
 def test_every_part_b_predicate_has_a_table_row_and_a_mutation() -> None:
     predicates = {i for i in PART_B if rule(i).violated is not None}
     # UserData: tested on the wire; R-HIB-5: on a world that knows encryption (its own test above)
-    assert predicates - {"R-UD-1", "R-UD-2", "R-HIB-5"} <= {row[0] for row in TABLE}
+    assert predicates - {"R-UD-1", "R-UD-2", "R-HIB-5", "R-HIB-6", "R-BDM-12"} <= {row[0] for row in TABLE}
     assert predicates <= {spec.rule_id for spec in MUTATIONS}
 
 
@@ -305,6 +314,34 @@ def test_hibernation_needs_an_encrypted_root_where_the_world_knows(hibernate: Ed
         {"DeviceName": IMAGE.root_device_name, "Ebs": {"Encrypted": False}}])))
     assert check(said_no, dataclasses.replace(WORLD, ebs_encryption_by_default=False))
     assert not check(said_no, dataclasses.replace(WORLD, ebs_encryption_by_default=True))
+
+
+@pytest.mark.parametrize("hibernate", [
+    member("HibernationOptions.Configured", True),
+    both(member("InstanceMarketOptions.SpotOptions.SpotInstanceType", "persistent"),
+         member("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "hibernate")),
+])
+def test_hibernation_needs_a_type_that_supports_it_where_the_world_knows(hibernate: Edit) -> None:
+    """R-HIB-6 fires for a type whose facts say HibernationSupported=false, never for an unknown type."""
+    check = rule("R-HIB-6").violated
+    assert check is not None
+    assert check(edited(both(hibernate, member("InstanceType", "m5.24xlarge"))), WITH_LIMITED_TYPES)
+    assert not check(edited(both(hibernate, member("InstanceType", "m5.large"))), WITH_LIMITED_TYPES)
+    assert not check(edited(both(hibernate, member("InstanceType", "m5.24xlarge"))), WORLD)
+    assert not check(edited(member("InstanceType", "m5.24xlarge")), WITH_LIMITED_TYPES)
+
+
+@pytest.mark.parametrize("encrypted", [{"Encrypted": True}, {"KmsKeyId": "alias/aws/ebs", "Encrypted": True}])
+def test_encrypted_volumes_need_a_type_with_ebs_encryption(encrypted: dict[str, Any]) -> None:
+    """R-BDM-12 fires for t1.micro (EncryptionSupport=unsupported), not for a supported or an unknown type."""
+    check = rule("R-BDM-12").violated
+    assert check is not None
+    encrypted_volume = volume(VolumeType="gp3", VolumeSize=8, **encrypted)
+    assert check(edited(both(member("InstanceType", "t1.micro"), encrypted_volume)), WITH_UNENCRYPTABLE_TYPE)
+    assert not check(edited(both(member("InstanceType", "t1.micro"), volume(VolumeType="gp3", VolumeSize=8))),
+                     WITH_UNENCRYPTABLE_TYPE)
+    assert not check(edited(encrypted_volume), WITH_UNENCRYPTABLE_TYPE)
+    assert not check(edited(both(member("InstanceType", "t1.micro"), encrypted_volume)), WORLD)
 
 
 def test_predicates_stay_quiet_on_a_plain_request() -> None:

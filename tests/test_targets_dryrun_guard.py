@@ -7,13 +7,25 @@ DryRun=false handed straight to either transport is refused before it is sent.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
+from faults_support import moto_server
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from targets_support import DRY_RUN_REPLY, Recorded, Reply, Server, error_xml, fake_ec2, serve
+from targets_support import (
+    DRY_RUN_REPLY,
+    LICENSE_ARN,
+    PROFILE_ARN,
+    Recorded,
+    Reply,
+    Server,
+    error_xml,
+    fake_ec2,
+    serve,
+)
 
 from conformance.outcome import OutcomeKind
 from conformance.targets import DryRunGuardError, Target, TargetError, get_target
@@ -47,11 +59,20 @@ def recording() -> Iterator[Recording]:
             yield Recording(server, target)
 
 
+# The read-only calls besides EC2's Describe*: the World's account facts (written out here, not read from the
+# guard, so that a guard that lets more out fails this test).
+READ_ONLY_CALLS = ("GetEbsEncryptionByDefault", "ListInstanceProfiles", "ListLicenseConfigurations")
+
+
+def read_only(action: str) -> bool:
+    return action.startswith("Describe") or action in READ_ONLY_CALLS
+
+
 def assert_only_read_only_and_dry_run(requests: list[Recorded]) -> None:
     for request in requests:
         action = request.action
-        assert action.startswith("Describe") or action in ("RunInstances", ""), request.form
-        if not action.startswith("Describe"):  # RunInstances, or a wire mutation that dropped Action
+        assert read_only(action) or action in ("RunInstances", ""), request.form
+        if not read_only(action):  # RunInstances, or a wire mutation that dropped Action
             assert request.form.get("DryRun") == ["true"], request.form
         assert request.headers.get("Authorization", "").startswith("AWS4-HMAC-SHA256")
 
@@ -124,7 +145,7 @@ def test_every_run_instances_on_the_wire_is_a_dry_run(recording: Recording) -> N
     assert kinds["sent"] >= MINIMUM_CASES
     assert kinds["raw"] > 100 and kinds["boto3"] > 100  # both transports were used
     assert_only_read_only_and_dry_run(server.requests)
-    run_instances = [r for r in sent if not r.action.startswith("Describe")]
+    run_instances = [r for r in sent if not read_only(r.action)]
     # every case reached the wire exactly once, or was refused client-side before anything was sent
     assert len(run_instances) + kinds.get("rejected", 0) == kinds["sent"]
     assert kinds.get("error", 0) >= len(run_instances)  # each was answered DryRunOperation
@@ -135,6 +156,59 @@ def test_world_is_discovered_with_describe_calls_only(recording: Recording) -> N
     assert world.vpc_id == "vpc-0a1b2c3d4e5f60718" and len(world.subnets) == 2
     assert world.image_ids == ("ami-0123456789abcdef0",) and world.key_names == ("conformance-key",)
     assert_only_read_only_and_dry_run(recording.server.requests)
+
+
+def test_account_facts_are_discovered_with_get_and_list_calls(recording: Recording) -> None:
+    """Instance profiles (IAM), license configurations (License Manager, JSON protocol) and EBS encryption by
+    default (EC2) come from their read-only calls; each call went out signed, as its own operation."""
+    world = recording.target.world()
+    assert world.instance_profile_arns == (PROFILE_ARN,)
+    assert world.license_configuration_arns == (LICENSE_ARN,)
+    assert world.ebs_encryption_by_default is False
+    called = {r.action for r in recording.server.requests}
+    assert set(READ_ONLY_CALLS) <= called
+
+
+@pytest.mark.parametrize(("service", "call"), [
+    ("iam", lambda c: c.create_instance_profile(InstanceProfileName="x")),
+    ("iam", lambda c: c.delete_instance_profile(InstanceProfileName="conformance")),
+    ("license-manager", lambda c: c.create_license_configuration(Name="x", LicenseCountingType="vCPU")),
+    ("license-manager", lambda c: c.get_license_configuration(LicenseConfigurationArn=LICENSE_ARN)),
+], ids=["iam-create", "iam-delete", "license-create", "license-get-not-listed"])
+def test_other_service_clients_let_out_only_their_list_call(recording: Recording, service: str,
+                                                            call: Callable[[Any], Any]) -> None:
+    from conformance.targets.guard import install_read_only_guard
+    from conformance.targets.transport import Connection, make_client
+
+    client = install_read_only_guard(make_client(Connection("us-east-1", recording.server.url), service=service),
+                                     service)
+    before = len(recording.server.requests)
+    with pytest.raises(DryRunGuardError):
+        call(client)
+    assert len(recording.server.requests) == before
+
+
+def test_aws_target_discovers_account_facts_from_a_moto_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Against a loopback moto server (never AWS): the profile and encryption setting made there are found;
+    License Manager, which moto lacks, leaves the World without license configurations instead of failing."""
+    import boto3
+
+    for name, value in FAKE_CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    with moto_server() as hostport:
+        url = f"http://{hostport}"
+        ec2 = boto3.client("ec2", region_name="us-east-1", endpoint_url=url)
+        ec2.enable_ebs_encryption_by_default()
+        made = boto3.client("iam", region_name="us-east-1", endpoint_url=url).create_instance_profile(
+            InstanceProfileName="found-by-discovery")["InstanceProfile"]["Arn"]
+        with get_target("aws", region="us-east-1", endpoint_url=url, read_timeout=5.0) as target:
+            world = target.world()
+    assert made in world.instance_profile_arns
+    assert world.ebs_encryption_by_default is True
+    assert world.license_configuration_arns == ()
+    assert {f.name for f in world.instance_type_facts} == set(world.instance_types)
+    assert all(f.zones for f in world.instance_type_facts)
 
 
 def test_prepare_forces_dry_run_in_params_and_query(recording: Recording) -> None:
@@ -187,6 +261,10 @@ def test_check_client_cannot_launch_or_mutate(recording: Recording) -> None:
         target.client.terminate_instances(InstanceIds=["i-0123456789abcdef0"])
     with pytest.raises(DryRunGuardError):
         target.client.create_tags(Resources=["vpc-0a1b2c3d4e5f60718"], Tags=[{"Key": "k", "Value": "v"}])
+    with pytest.raises(DryRunGuardError):  # the one Get call allowed is GetEbsEncryptionByDefault
+        target.client.enable_ebs_encryption_by_default()
+    with pytest.raises(DryRunGuardError):
+        target.client.get_password_data(InstanceId="i-0123456789abcdef0")
     with pytest.raises(TargetError):
         target.terminate_instances(["i-0123456789abcdef0"])
     with pytest.raises(TargetError):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from strategies.world import Image, SecurityGroup, Subnet, World, example_world
+from strategies.world import Image, InstanceType, SecurityGroup, Subnet, World, example_world
 
 WORLD = example_world()
 OTHER_VPC = "vpc-0ffffffffffffffff"
@@ -39,6 +39,28 @@ UNENCRYPTED = dataclasses.replace(
     images=tuple(dataclasses.replace(i, root_encrypted=False) for i in WORLD.images),
 )
 
+# R-HIB-6, R-ITYPE-2: types DescribeInstanceTypes says cannot hibernate (RAM above 150 GB), and types one zone
+# does not offer (synthetic offerings: zone b lacks c5n.large, zone a lacks m5n.large).
+_ZONES = tuple(z.name for z in WORLD.availability_zones)
+LIMITED_TYPES = (
+    InstanceType("m5.24xlarge", ("x86_64",), False, "default", "required", False, True, 96, 48, 2,
+                 tuple(range(4, 49, 2)), (1, 2), _ZONES),
+    InstanceType("c5n.large", ("x86_64",), False, "default", "required", True, True, 2, 1, 2, (1,), (1, 2),
+                 _ZONES[:1]),
+    InstanceType("m5n.large", ("x86_64",), False, "default", "required", True, True, 2, 1, 2, (1,), (1, 2),
+                 _ZONES[1:]),
+)
+# R-BDM-12: a previous-generation type without EBS encryption (t1.micro, as DescribeInstanceTypes shows it).
+T1_MICRO = InstanceType("t1.micro", ("i386", "x86_64"), False, "unsupported", "unsupported", False, False, 1, 1, 1,
+                        (), (), _ZONES, "unsupported")
+WITH_UNENCRYPTABLE_TYPE = dataclasses.replace(
+    WORLD, instance_types=(*WORLD.instance_types, T1_MICRO.name),
+    instance_type_facts=(*WORLD.instance_type_facts, T1_MICRO),
+)
+WITH_LIMITED_TYPES = dataclasses.replace(
+    WORLD, instance_types=(*WORLD.instance_types, *(t.name for t in LIMITED_TYPES)),
+    instance_type_facts=(*WORLD.instance_type_facts, *LIMITED_TYPES),
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,6 +82,8 @@ VARIANTS: tuple[Variant, ...] = (
     Variant("ipv6-only-subnet", IPV6_ONLY, IPV6_ONLY),
     Variant("non-ena-image", WITH_NON_ENA_IMAGE, WORLD),
     Variant("unencrypted-roots", UNENCRYPTED, WORLD),
+    Variant("limited-types", WITH_LIMITED_TYPES, WORLD),
+    Variant("unencryptable-type", WITH_UNENCRYPTABLE_TYPE, WORLD),
 )
 
 

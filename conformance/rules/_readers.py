@@ -71,6 +71,21 @@ def root_device(case: Case, world: World) -> str | None:
 # --- block device mappings ---
 
 
+def requested_zones(case: Case, world: World) -> set[str]:
+    """R-ITYPE-2: the zone names the request places its instances in (Placement, the subnet, the interfaces'
+    subnets), as far as the World knows them."""
+    placement = case.params.get("Placement")
+    named = [placement.get("AvailabilityZone"), placement.get("AvailabilityZoneId")] if isinstance(
+        placement, Mapping) else []
+    zones = {z.name for ident in named if isinstance(ident, str) and (z := world.zone(ident)) is not None}
+    subnet_ids = [case.params.get("SubnetId"), *(n.get("SubnetId") for n in items(case.params, "NetworkInterfaces"))]
+    for ident in subnet_ids:
+        subnet = world.subnet(ident) if isinstance(ident, str) else None
+        if subnet is not None:
+            zones.add(subnet.availability_zone)
+    return zones
+
+
 def mappings(case: Case) -> list[Mapping[str, Any]]:
     return items(case.params, "BlockDeviceMappings")
 

@@ -25,6 +25,7 @@ from strategies.limits import (
     DEVICE_NAME_PATTERN,
     GP3_BASELINE_IOPS,
     IOPS_FORBIDDEN,
+    IOPS_NON_NITRO_MAX,
     IOPS_PER_GIB_MAX,
     IOPS_RANGE,
     IOPS_REQUIRED,
@@ -99,6 +100,22 @@ def _iops_out_of_range(case: Case, world: World) -> bool:
         if iops is not None and bounds is not None and not bounds[0] <= iops <= bounds[1]:
             return True
     return False
+
+
+def _io2_iops_beyond_non_nitro(case: Case, world: World) -> bool:
+    """R-BDM-23: io2 IOPS above what a non-Nitro type achieves (within io2's range: R-BDM-5 holds)."""
+    if not world.nitro_known_not(case.params.get("InstanceType")):
+        return False
+    top = IOPS_RANGE["io2"][1]
+    return any(volume_type(ebs) == "io2" and IOPS_NON_NITRO_MAX < (int_value(ebs, "Iops") or 0) <= top
+               for _, ebs in ebs_entries(case))
+
+
+def _encrypted_on_unsupported_type(case: Case, world: World) -> bool:
+    """R-BDM-12: an encrypted volume (Encrypted=true, or a KMS key) for a type without EBS encryption."""
+    if not world.encryption_unsupported(case.params.get("InstanceType")):
+        return False
+    return any(ebs.get("Encrypted") is True or "KmsKeyId" in ebs for _, ebs in ebs_entries(case))
 
 
 def _iops_forbidden(case: Case, world: World) -> bool:
@@ -329,12 +346,15 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "R-BDM-12", (f"{EBS}.Encrypted", "InstanceType"),
-        "encrypted volume on a type without EBS encryption -> EncryptedVolumesNotSupported",
+        "encrypted volume (Encrypted=true or a KmsKeyId) on a type without EBS encryption -> "
+        "EncryptedVolumesNotSupported",
         (("[ERR]", "Encrypted Amazon EBS volumes may only be attached to instances that support Amazon EBS "
-          "encryption."),),
-        kind=Kind.UNDECIDABLE, rule_class=RuleClass.RESOURCE, confidence=Confidence.DOCUMENTED,
-        outcome=codes("EncryptedVolumesNotSupported"),
-        reason="the world does not list which instance types support EBS encryption",
+          "encryption."),
+         ("API_EbsBlockDevice", "Encrypted volumes can only be attached to instances that support Amazon EBS "
+          "encryption.")),
+        kind=Kind.VALIDATION, rule_class=RuleClass.RESOURCE, confidence=Confidence.DOCUMENTED,
+        outcome=codes("EncryptedVolumesNotSupported"), violated=_encrypted_on_unsupported_type,
+        reason="decided only where the World knows the type's EncryptionSupport (DescribeInstanceTypes)",
     ),
     _rule(
         "R-BDM-13", (f"{EBS}.KmsKeyId",), "an unusable KMS key -> CustomerKeyHasBeenRevoked",
@@ -419,5 +439,16 @@ RULES: tuple[Rule, ...] = (
         outcome=codes("VolumeLimitExceeded", "MaxIOPSLimitExceeded", "VolumeTypeNotAvailableInZone",
                       "AttachmentLimitExceeded", "InsufficientVolumeCapacity"),
         dry_run=DryRun.UNKNOWN, reason="environmental: account quotas and zone capacity",
+    ),
+    _rule(
+        "R-BDM-23", (f"{EBS}.Iops", VOLUME_TYPE_PATH, "InstanceType"),
+        "io2 Iops above 32,000 on an instance type not built on the Nitro System: the docs say it cannot "
+        "achieve them, not whether EC2 refuses (undetermined)",
+        (("API_EbsBlockDevice", "For io2 volumes, you can achieve up to 256,000 IOPS on instances built on the "
+          "Nitro System. On other instances, you can achieve performance up to 32,000 IOPS."),),
+        kind=Kind.VALIDATION, rule_class=RuleClass.RESOURCE, dry_run=DryRun.UNKNOWN,
+        outcome=codes(*_PARAM_ERRORS), violated=_io2_iops_beyond_non_nitro, tags=frozenset({"undetermined"}),
+        reason="decided only where the World knows the type's hypervisor (DescribeInstanceTypes); the docs speak "
+        "of performance, so a launch and a refusal are both recorded, never asserted",
     ),
 )

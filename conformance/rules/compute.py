@@ -13,6 +13,7 @@ from conformance.rules._readers import (
     has,
     image,
     instance_type,
+    int_value,
     is_true,
     mappings,
 )
@@ -25,7 +26,6 @@ from strategies.limits import (
     NESTED_VIRTUALIZATION_FAMILIES,
     SPOT_INTERRUPTION_WITH_HIBERNATION,
     THREADS_PER_CORE,
-    is_burstable,
 )
 from strategies.world import World
 
@@ -54,6 +54,21 @@ def _only_companion_missing(case: Case, world: World) -> bool:
     if threads is not None:
         return threads in THREADS_PER_CORE
     return isinstance(cores, int) and cores >= 1
+
+
+def _cpu_options_off_type(case: Case, world: World) -> bool:
+    """R-CPU-4: a well-formed pair (R-CPU-1 holds) outside the type's ValidCores / ValidThreadsPerCore."""
+    options = case.params.get("CpuOptions")
+    facts = world.type_facts(case.params.get("InstanceType"))
+    if not isinstance(options, dict) or facts is None or _cpu_options_invalid(case, world):
+        return False
+    cores, threads = int_value(options, "CoreCount"), int_value(options, "ThreadsPerCore")
+    return cores is not None and threads is not None and facts.cpu_options_valid(cores, threads) is False
+
+
+def _hibernation_on_unsupported_type(case: Case, world: World) -> bool:
+    """R-HIB-6: hibernation with a type DescribeInstanceTypes says does not support it."""
+    return _hibernates(case) and world.hibernation_unsupported(case.params.get("InstanceType"))
 
 
 def _hibernating(case: Case) -> bool:
@@ -92,7 +107,7 @@ def _credits_invalid(case: Case, world: World) -> bool:
 
 def _credits_on_non_burstable(case: Case, world: World) -> bool:
     itype = instance_type(case)
-    return has(case.params, CREDITS) and itype is not None and not is_burstable(itype)
+    return has(case.params, CREDITS) and itype is not None and not world.burstable(itype)
 
 
 def _hibernation_and_enclave(case: Case, world: World) -> bool:
@@ -154,8 +169,7 @@ RULES: tuple[Rule, ...] = (
         open_when=_only_companion_missing,
         reason=UNDOCUMENTED + "; MissingParameter is EC2's answer for a missing companion value (R-BDM-1); "
         "ThreadsPerCore other than 1 or 2 and CoreCount < 1 are decided, the pair alone stays open: the 2023 "
-        "'both required' rule may have been relaxed since (ambiguous); vCPU limits per type are not in the "
-        "world",
+        "'both required' rule may have been relaxed since (ambiguous); the counts a type offers are R-CPU-4's",
     ),
     _rule(
         "R-CPU-2", ("CpuOptions.AmdSevSnp", "InstanceType", "HibernationOptions.Configured",
@@ -173,6 +187,15 @@ RULES: tuple[Rule, ...] = (
           "(c8i, m8i, r8i, and their flex variants)."),),
         outcome=codes(*COMBINATION, "UnsupportedOperation"), violated=_nested_virtualization_misused,
         reason=UNDOCUMENTED,
+    ),
+    _rule(
+        "R-CPU-4", ("CpuOptions.CoreCount", "CpuOptions.ThreadsPerCore", "InstanceType"),
+        "CoreCount or ThreadsPerCore outside the instance type's valid options (DescribeInstanceTypes "
+        "ValidCores / ValidThreadsPerCore; none for a type without CPU options) -> an error",
+        (("[UG-CPU]", "You cannot exceed the default number of vCPUs for the instance."),),
+        rule_class=RuleClass.RESOURCE, outcome=codes(*COMBINATION), violated=_cpu_options_off_type,
+        reason=UNDOCUMENTED + "; decided only where the World knows the type's valid core and thread counts "
+        "(DescribeInstanceTypes VCpuInfo); a pair R-CPU-1 refuses is R-CPU-1's alone",
     ),
     _rule(
         "R-CREDIT-1", (CREDITS,),
@@ -227,7 +250,8 @@ RULES: tuple[Rule, ...] = (
           "prerequisites for enabling hibernation."),),
         kind=Kind.UNDECIDABLE, rule_class=RuleClass.RESOURCE, confidence=Confidence.DOCUMENTED,
         outcome=codes("UnsupportedHibernationConfiguration"),
-        reason="the world does not describe the AMI's root encryption, the type's RAM or the boot mode",
+        reason="the RAM and boot-mode prerequisites are not in the World; the root's encryption is R-HIB-5's and "
+        "the type's support R-HIB-6's",
     ),
     _rule(
         "R-HIB-3", ("HibernationOptions.Configured",
@@ -260,5 +284,16 @@ RULES: tuple[Rule, ...] = (
         reason="decided only where the World knows the account's EBS encryption by default is off and the "
         "root's encryption (the mapping's Encrypted, else the AMI's root snapshot); the other prerequisites "
         "stay R-HIB-2's",
+    ),
+    _rule(
+        "R-HIB-6", ("HibernationOptions.Configured", "InstanceType",
+                    "InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior"),
+        "hibernation (or a hibernate Spot interruption) with an instance type that does not support it "
+        "(DescribeInstanceTypes HibernationSupported=false) -> UnsupportedHibernationConfiguration",
+        (("[ERR]", "The instance could not be launched because one or more parameter values do not meet the "
+          "prerequisites for enabling hibernation."),),
+        rule_class=RuleClass.RESOURCE, confidence=Confidence.DOCUMENTED,
+        outcome=codes("UnsupportedHibernationConfiguration"), violated=_hibernation_on_unsupported_type,
+        reason="decided only where the World knows the type's HibernationSupported",
     ),
 )

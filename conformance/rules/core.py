@@ -190,6 +190,14 @@ class Rule:
     def evidence_for(self, code: str) -> tuple[Evidence, ...]:
         return tuple(e for e in self.evidence if e.code == code)
 
+    def observed_only(self, code: str) -> tuple[Evidence, ...]:
+        """The observations that make `code` acceptable where the documentation does not name it (empty for a
+        documented code)."""
+        documented = self.outcome.codes if self.outcome is not None else frozenset()
+        if code in documented:
+            return ()
+        return tuple(e for e in self.evidence_for(code) if e.standing is Standing.ACCEPTED)
+
     @property
     def citation_text(self) -> str:
         return "; ".join(f'{c.source} "{c.quote}"' for c in self.citations)

@@ -13,7 +13,7 @@ from typing import Any
 from conformance.findings import Problem
 from conformance.rules._launch_templates import LT_RULES
 from conformance.rules._network_checks import all_instances
-from conformance.rules._readers import family_rule
+from conformance.rules._readers import family_rule, requested_zones
 from conformance.rules._request import (
     dicts,
     launch_template,
@@ -25,7 +25,7 @@ from conformance.rules._request import (
 )
 from conformance.rules.core import Confidence, DryRun, ErrorOutcome, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
-from strategies.limits import ENA_REQUIRED_FAMILIES, instance_family, known_instance_types, type_architecture
+from strategies.limits import known_instance_types, type_architecture
 from strategies.world import World
 
 FAMILY = "image"
@@ -72,7 +72,7 @@ def _ena_required_without_ena(case: Case, world: World) -> bool:
     image = world.image(ident) if ident else None
     if image is None or image.ena_support is not False or not isinstance(instance_type, str):
         return False
-    return instance_family(instance_type) in ENA_REQUIRED_FAMILIES
+    return world.ena_required(instance_type)
 
 
 def _kernel_bad(case: Case, world: World) -> bool:
@@ -82,6 +82,12 @@ def _kernel_bad(case: Case, world: World) -> bool:
 
 def _ramdisk_malformed(case: Case, world: World) -> bool:
     return malformed("ari", case.params.get("RamdiskId"))
+
+
+def _type_not_offered(case: Case, world: World) -> bool:
+    """R-ITYPE-2: the World knows a zone the request places instances in does not offer the type."""
+    itype = case.params.get("InstanceType")
+    return isinstance(itype, str) and any(not world.offers(itype, zone) for zone in requested_zones(case, world))
 
 
 def _unknown_instance_type(case: Case, world: World) -> bool:
@@ -251,8 +257,8 @@ RULES: tuple[Rule, ...] = (
         rule_class=RuleClass.RESOURCE, confidence=Confidence.OBSERVED,
         outcome=ErrorOutcome(frozenset({"InvalidParameterCombination"})),
         violated=_ena_required_without_ena,
-        reason="decided only where the World knows the image's EnaSupport (DescribeImages) and the type's "
-        "family is a Nitro family (strategies.limits.ENA_REQUIRED_FAMILIES)",
+        reason="decided only where the World knows the image's EnaSupport (DescribeImages) and the type requires "
+        "ENA (DescribeInstanceTypes EnaSupport=required, else a Nitro family of strategies.limits)",
     ),
     _rule(
         "R-KERNEL-1", ("KernelId",),
@@ -306,12 +312,14 @@ RULES: tuple[Rule, ...] = (
         "type not offered in the chosen Availability Zone -> Unsupported",
         (("[ERR]", "you might be trying to launch an instance in an Availability Zone that "
                    "currently has constraints on that instance type"),),
-        kind=Kind.UNDECIDABLE,
-        rule_class=RuleClass.ENVIRONMENTAL,
+        kind=Kind.VALIDATION,
+        rule_class=RuleClass.RESOURCE,
         confidence=Confidence.DOCUMENTED,
         outcome=ErrorOutcome(frozenset({"Unsupported"})),
         dry_run=DryRun.UNKNOWN,
-        reason="zone offerings change over time and are not recorded in the world",
+        violated=_type_not_offered,
+        reason="decided where the World knows the zones that offer the type (DescribeInstanceTypeOfferings at "
+        "the start of the run); a type or zone the World has no offerings for decides nothing",
     ),
     _rule(
         "R-ITYPE-3", ("InstanceType",),

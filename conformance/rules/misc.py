@@ -7,11 +7,10 @@ from functools import cache, partial
 from typing import Any
 
 from conformance.findings import Problem
-from conformance.rules._readers import codes, family, family_rule, get, instance_label, is_true, launched
+from conformance.rules._readers import codes, family_rule, get, instance_label, is_true, launched
 from conformance.rules.core import Confidence, DryRun, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
 from strategies.limits import (
-    EBS_OPTIMIZED_UNSUPPORTED_FAMILIES,
     IAM_INSTANCE_PROFILE_ARN_PATTERN,
     MONITORING_STATES_DISABLED,
     MONITORING_STATES_ENABLED,
@@ -98,7 +97,9 @@ def _outside(path: str) -> Any:
 
 
 def _ebs_optimized_unsupported(case: Case, world: World) -> bool:
-    return is_true(case.params.get("EbsOptimized")) and family(case) in EBS_OPTIMIZED_UNSUPPORTED_FAMILIES
+    itype = case.params.get("InstanceType")
+    return is_true(case.params.get("EbsOptimized")) and isinstance(itype, str) and world.ebs_optimization_unsupported(
+        itype)
 
 
 def _bad_profile(case: Case, world: World) -> bool:
@@ -177,8 +178,8 @@ RULES: tuple[Rule, ...] = (
         (("[BC]", "This optimization isn't available with all instance types."),),
         outcome=codes("InvalidParameterCombination", "InvalidParameterValue", "Unsupported"),
         violated=_ebs_optimized_unsupported,
-        reason="code undocumented; the default (false) is not checked because EBS-optimized-by-default "
-        "types show true",
+        reason="code undocumented; the type's EbsOptimizedSupport from the World (DescribeInstanceTypes), else "
+        "the t1/t2 families; the default (false) is not checked because EBS-optimized-by-default types show true",
     ),
     _rule(
         "R-IAM-1", ("IamInstanceProfile.Arn", "IamInstanceProfile.Name"),

@@ -21,11 +21,12 @@ from conformance.targets.classify import is_throttling
 from conformance.targets.discover import discover_world
 from conformance.targets.errors import TargetError
 from conformance.targets.guard import (
-    READ_ONLY_PREFIXES,
     check_wire,
     force_dry_run,
     install_boto3_guard,
+    install_read_only_guard,
     launches_or_nothing,
+    read_only_ec2,
 )
 from conformance.targets.net import check_endpoint_url
 from conformance.targets.transport import Boto3Transport, QueryTransport, http_sender, make_client
@@ -84,7 +85,8 @@ class AwsTarget(Target):
             client_validation=self.client_validation,
         )
         self._query = QueryTransport(connection, http_sender(connection), wire_check=check_wire)
-        self._world = discover_world(self._client, self.region)
+        self._world = discover_world(self._client, self.region, lambda service: install_read_only_guard(
+            make_client(connection, service=service), service))
         return self
 
     def stop(self) -> None:
@@ -98,7 +100,7 @@ class AwsTarget(Target):
 
     def send(self, case: Case) -> Outcome:
         action = self.prepare(case).query.get("Action", "")
-        if not action.startswith(READ_ONLY_PREFIXES) and not launches_or_nothing(action):
+        if not read_only_ec2(action) and not launches_or_nothing(action):
             detail = f"not sent to real EC2: Action={action!r} is neither RunInstances nor a Describe call"
             return Outcome(OutcomeKind.REJECTED, detail=detail, extra={"fault": "dry-run-guard"})
         outcome = super().send(case)

@@ -1,11 +1,19 @@
-"""Discover a World in a real account with read-only Describe calls only (nothing is created)."""
+"""Discover a World in a real account with read-only Describe, Get and List calls only (nothing is created).
+
+The optional facts (EBS encryption by default, instance profiles, license configurations, instance-type
+facts) stay unknown or empty where the account does not answer them (a denied permission, an emulator that
+lacks the service): a run then decides nothing on them.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import Any
 
 from conformance.targets.errors import TargetError
-from conformance.targets.world_build import CANDIDATE_TYPES, _image_of
+from conformance.targets.instance_types import SOURCE, describe_instance_types
+from conformance.targets.world_build import CANDIDATE_TYPES, _encryption_by_default, _image_of, _optional
 from strategies.world import AvailabilityZone, LaunchTemplate, PlacementGroup, SecurityGroup, Subnet, World
 
 IMAGE_FILTERS = [
@@ -62,7 +70,34 @@ def _templates(ec2: Any) -> tuple[LaunchTemplate, ...]:
     return tuple(found)
 
 
-def discover_world(ec2: Any, region: str) -> World:
+log = logging.getLogger(__name__)
+ClientFor = Callable[[str], Any]  # service -> a read-only guarded boto3 client at the same endpoint
+LISTED = 20  # at most this many instance profiles and license configurations
+
+
+def instance_profiles(iam: Any) -> tuple[str, ...]:
+    """R-IAM-1: the account's instance profiles (IAM ListInstanceProfiles), as ARNs, first page only."""
+    answer = _optional("instance profiles", lambda: iam.list_instance_profiles(MaxItems=LISTED))
+    profiles = answer.get("InstanceProfiles", []) if isinstance(answer, dict) else []
+    return tuple(sorted(str(p["Arn"]) for p in profiles if p.get("Arn")))
+
+
+def license_configurations(manager: Any) -> tuple[str, ...]:
+    """R-LIC-*: the account's license configurations (License Manager ListLicenseConfigurations), first page."""
+    answer = _optional("license configurations", lambda: manager.list_license_configurations(MaxResults=LISTED))
+    found = answer.get("LicenseConfigurations", []) if isinstance(answer, dict) else []
+    return tuple(sorted(str(c["LicenseConfigurationArn"]) for c in found if c.get("LicenseConfigurationArn")))
+
+
+def _other_service(client_for: ClientFor | None, service: str, read: Callable[[Any], tuple[str, ...]]
+                   ) -> tuple[str, ...]:
+    if client_for is None:
+        return ()
+    client = _optional(f"{service} client", lambda: client_for(service))
+    return read(client) if client is not None else ()
+
+
+def discover_world(ec2: Any, region: str, client_for: ClientFor | None = None) -> World:
     zones = _first(
         ec2.describe_availability_zones(Filters=[{"Name": "state", "Values": ["available"]}])[
             "AvailabilityZones"
@@ -87,8 +122,10 @@ def discover_world(ec2: Any, region: str) -> World:
         "GroupId",
         2,
     )
-    placement = _first(ec2.describe_placement_groups()["PlacementGroups"], "GroupName", 2)
+    listed = _optional("placement groups", ec2.describe_placement_groups)  # emulators may lack it
+    placement = _first(listed["PlacementGroups"] if isinstance(listed, dict) else [], "GroupName", 2)
     snapshots = _first(ec2.describe_snapshots(OwnerIds=["self"], MaxResults=5)["Snapshots"], "SnapshotId", 1)
+    facts = describe_instance_types(ec2, types)
     return World(
         region=region,
         images=tuple(_image_of(i) for i in images),
@@ -107,4 +144,9 @@ def discover_world(ec2: Any, region: str) -> World:
         has_default_vpc=default_vpc is not None,
         default_vpc_id=default_vpc,
         snapshot_ids=tuple(s["SnapshotId"] for s in snapshots),
+        instance_profile_arns=_other_service(client_for, "iam", instance_profiles),
+        license_configuration_arns=_other_service(client_for, "license-manager", license_configurations),
+        ebs_encryption_by_default=_encryption_by_default(ec2),
+        instance_type_facts=facts,
+        instance_type_source=SOURCE if facts else "",
     )

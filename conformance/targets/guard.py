@@ -1,4 +1,7 @@
-"""The DryRun guard for the `aws` target: nothing but read-only Describe calls and DryRun RunInstances.
+"""The DryRun guard for the `aws` target: nothing but read-only calls and DryRun RunInstances.
+
+EC2: Describe* calls, GetEbsEncryptionByDefault, and RunInstances with DryRun=true. Other services (the World's
+instance profiles and license configurations): only the List calls of READ_ONLY_CALLS.
 
 Enforced three times: `force_dry_run` where the request is built (the target rewrites every case),
 `check_wire` on the exact bytes just before they are signed and sent (raw transport), and
@@ -16,6 +19,18 @@ from strategies.case import Case, WireEdit
 
 RUN_INSTANCES = "RunInstances"
 READ_ONLY_PREFIXES = ("Describe",)
+READ_ONLY_EC2_ACTIONS = frozenset({"GetEbsEncryptionByDefault"})  # R-HIB-5's account fact
+# service -> the only operations the aws target may call there (discovering the World, read-only)
+READ_ONLY_CALLS: dict[str, frozenset[str]] = {
+    "iam": frozenset({"ListInstanceProfiles"}),
+    "license-manager": frozenset({"ListLicenseConfigurations"}),
+}
+JSON_TARGET_HEADER = "X-Amz-Target"
+
+
+def read_only_ec2(action: str) -> bool:
+    """A Describe call or one of READ_ONLY_EC2_ACTIONS: never changes anything."""
+    return action.startswith(READ_ONLY_PREFIXES) or action in READ_ONLY_EC2_ACTIONS
 
 
 def force_dry_run(case: Case) -> Case:
@@ -38,10 +53,11 @@ def check_form(form: Mapping[str, list[str]]) -> None:
     if len(actions) > 1:
         raise DryRunGuardError(f"aws target: refused a request with Action={actions!r}")
     action = actions[0] if actions else ""
-    if action.startswith(READ_ONLY_PREFIXES):
+    if read_only_ec2(action):
         return
     if not launches_or_nothing(action):
-        raise DryRunGuardError(f"aws target: refused {action}: only Describe* and DryRun RunInstances go out")
+        raise DryRunGuardError(
+            f"aws target: refused {action}: only read-only calls and DryRun RunInstances go out")
     dry_run = _values(form, "DryRun")
     if dry_run != ["true"]:
         raise DryRunGuardError(
@@ -73,6 +89,35 @@ def _before_send(request: Any, **_: Any) -> None:
     if hasattr(body, "read"):  # a stream: botocore never streams Query bodies, refuse to guess
         raise DryRunGuardError("aws target: refused a streamed request body")
     check_wire(str(request.url), body)
+
+
+def operation_of(url: str, headers: Mapping[str, Any], body: bytes | str | None) -> str:
+    """The operation a request calls: the JSON protocol's X-Amz-Target (`Service.Operation`), else the Query
+    protocol's Action (in the URL or the urlencoded body)."""
+    target = headers.get(JSON_TARGET_HEADER)
+    if target:
+        text = target.decode() if isinstance(target, bytes) else str(target)
+        return text.rsplit(".", 1)[-1]
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else (body or "")
+    actions = [a for source in (urlsplit(url).query, text) for a in parse_qs(source).get("Action", [])]
+    return actions[0] if len(actions) == 1 else ""
+
+
+def check_read_only_call(service: str, operation: str) -> None:
+    if operation not in READ_ONLY_CALLS.get(service, frozenset()):
+        raise DryRunGuardError(f"aws target: refused {service} {operation or 'request'}: only "
+                               f"{sorted(READ_ONLY_CALLS.get(service, ()))} go out to {service}")
+
+
+def install_read_only_guard(client: Any, service: str) -> Any:
+    """Register on a boto3 client of another service a before-send hook that lets out only READ_ONLY_CALLS."""
+    def before_send(request: Any, **_: Any) -> None:
+        if hasattr(request.body, "read"):
+            raise DryRunGuardError("aws target: refused a streamed request body")
+        check_read_only_call(service, operation_of(str(request.url), request.headers, request.body))
+
+    client.meta.events.register_first("before-send", before_send, unique_id=f"ec2-conformance-read-only-{service}")
+    return client
 
 
 def install_boto3_guard(client: Any) -> Any:

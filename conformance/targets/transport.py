@@ -59,8 +59,10 @@ class Connection:
         return self.endpoint_url or f"https://ec2.{self.region}.amazonaws.com"
 
 
-def make_client(connection: Connection, *, validate: bool = True, fresh_session: bool = False) -> Any:
-    """A boto3 EC2 client with botocore retries off (one attempt) and the connection's timeouts.
+def make_client(connection: Connection, *, validate: bool = True, fresh_session: bool = False,
+                service: str = "ec2") -> Any:
+    """A boto3 client (EC2 unless `service` says otherwise) with botocore retries off (one attempt) and the
+    connection's timeouts.
 
     `fresh_session=True` for moto in-process: a session made after moto's import carries moto's
     `before-send` hook; the shared session may predate it, and its clients would reach the network.
@@ -79,7 +81,7 @@ def make_client(connection: Connection, *, validate: bool = True, fresh_session:
     else:
         session = boto3.session.Session() if fresh_session else _shared_session()
     return session.client(
-        "ec2",
+        service,
         region_name=connection.region,
         endpoint_url=connection.endpoint_url,
         config=config,

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from conformance.targets.instance_types import SOURCE, describe_instance_types
 from strategies.world import (
     AvailabilityZone,
     Image,
@@ -232,6 +233,7 @@ def build_world(region: str, client_for: ClientFor) -> World:
     subnets = _subnets(ec2, vpc_id, ipv6, zones) + _single_stack_subnets(ec2, vpc_id, ipv6, zones[0])
     groups = _security_groups(ec2, vpc_id, default_vpc)
     key_names = _one("key pair", lambda: ec2.create_key_pair(KeyName=f"{PREFIX}-key")["KeyName"])
+    facts = describe_instance_types(ec2, types)
     return World(
         region=region,
         images=images,
@@ -260,4 +262,6 @@ def build_world(region: str, client_for: ClientFor) -> World:
             ]["Arn"],
         ),
         ebs_encryption_by_default=_encryption_by_default(ec2),
+        instance_type_facts=facts,
+        instance_type_source=SOURCE if facts else "",
     )

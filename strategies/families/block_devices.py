@@ -101,6 +101,7 @@ def _ebs(draw: st.DrawFn, draft: Draft, *, root: bool) -> dict[str, Any]:
         ebs.update(_typed_volume(draw, _ROOT_TYPES if root else VOLUME_TYPES, floor, iops, throughput))
     elif sized:
         ebs["VolumeSize"] = draw(integers(max(floor, _DEFAULT_SIZE[0]), _DEFAULT_SIZE[1]))
+    encrypted = encrypted and not world.encryption_unsupported(draft.instance_type)  # R-BDM-12
     if encrypted or (root and draft.hibernates):  # R-HIB-2/5: a hibernating root is encrypted
         ebs["Encrypted"] = bool(encrypted and draw(st.booleans())) or (root and draft.hibernates)
         if ebs["Encrypted"] and world.kms_key_ids and flags(draw, 1)[0]:
@@ -112,7 +113,7 @@ def _ebs(draw: st.DrawFn, draft: Draft, *, root: bool) -> dict[str, Any]:
     if snapshot is not None and outpost and world.outpost_arns:
         ebs["OutpostArn"] = pick(draw, world.outpost_arns)
     if card:
-        ebs["EbsCardIndex"] = EBS_CARD_INDEX_DEFAULT  # R-BDM-21
+        ebs["EbsCardIndex"] = EBS_CARD_INDEX_DEFAULT  # R-BDM-12
     if zone:
         ebs.update(_zone(draw, draft))
     return ebs

@@ -168,6 +168,16 @@ class Draft:
     def allows(self, path: str) -> bool:
         return self.plan.allows(path)
 
+    def offering(self, subnets: tuple[Subnet, ...]) -> tuple[Subnet, ...]:
+        """R-ITYPE-2: the subnets whose zone offers the chosen type (all of them when none does)."""
+        fitting = tuple(s for s in subnets if self.world.offers(self.instance_type, s.availability_zone))
+        return fitting or subnets
+
+    @property
+    def can_hibernate(self) -> bool:
+        """R-HIB-6: the World does not know the chosen type cannot hibernate."""
+        return not self.world.hibernation_unsupported(self.instance_type)
+
     @property
     def hibernates(self) -> bool:
         """Hibernation configured, or a Spot request that hibernates when interrupted (R-HIB-5)."""

@@ -8,10 +8,8 @@ from strategies.families.context import Draft, flags, integers, pick
 from strategies.families.generic import ASCII_TOKEN
 from strategies.limits import (
     CLIENT_TOKEN_MAX,
-    ENA_REQUIRED_FAMILIES,
     MIN_INSTANCE_COUNT,
     USER_DATA_MAX_BYTES,
-    instance_family,
 )
 
 PATHS = frozenset(
@@ -89,12 +87,14 @@ def build_instance(draw: st.DrawFn, draft: Draft, dry_run: bool | None) -> None:
 
 
 def _types_for(draft: Draft) -> tuple[str, ...]:
-    """R-AMI-8: an image registered without ENA only with a type that does not require it (else an image
-    with ENA takes its place)."""
-    types = draft.world.instance_types
+    """R-ITYPE-2: a type some subnet's zone offers; R-AMI-8: an image registered without ENA only with a type
+    that does not require it (else an image with ENA takes its place)."""
+    world = draft.world
+    types = tuple(t for t in world.instance_types
+                  if any(world.offers(t, s.availability_zone) for s in world.subnets)) or world.instance_types
     if draft.image is None or draft.image.ena_support is not False:
         return types
-    fitting = tuple(t for t in types if instance_family(t) not in ENA_REQUIRED_FAMILIES)
+    fitting = tuple(t for t in types if not world.ena_required(t))
     if fitting:
         return fitting
     replacement = next((i for i in draft.world.images if i.ena_support is not False), None)

@@ -10,11 +10,9 @@ from hypothesis import strategies as st
 from strategies.families.context import Draft, flags, integers, pick, some
 from strategies.families.generic import for_path
 from strategies.limits import (
-    EBS_OPTIMIZED_UNSUPPORTED_FAMILIES,
     ELASTIC_GPU_TYPES,
     ELASTIC_INFERENCE_COUNT,
     ELASTIC_INFERENCE_TYPES,
-    instance_family,
 )
 
 PATHS = frozenset(
@@ -44,7 +42,7 @@ def build(draw: st.DrawFn, draft: Draft) -> None:
         if on:
             params[name] = draw(for_path(name))
     if chosen[2]:  # R-EBSO-1
-        supported = instance_family(draft.instance_type) not in EBS_OPTIMIZED_UNSUPPORTED_FAMILIES
+        supported = not world.ebs_optimization_unsupported(draft.instance_type)
         params["EbsOptimized"] = supported and draw(st.booleans())
     if chosen[3]:
         params["Monitoring"] = _monitoring(draw, draft)

@@ -59,7 +59,7 @@ _DESCRIPTION = st.text(
 def build(draw: st.DrawFn, draft: Draft) -> None:
     """R-NIC-1/13: device indexes 0..n-1, the primary (index 0) on card 0."""
     world = draft.world
-    subnet = pick(draw, world.subnets)
+    subnet = pick(draw, draft.offering(world.subnets))
     draft.uses_nics, draft.subnet, draft.vpc_id = True, subnet, subnet.vpc_id
     draft.zone = world.zone(subnet.availability_zone)
     count = draw(integers(1, NETWORK_INTERFACES_VALID_MAX))

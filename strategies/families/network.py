@@ -47,7 +47,7 @@ def build(draw: st.DrawFn, draft: Draft) -> None:
     if mode == "interfaces":
         interfaces.build(draw, draft)
     elif mode == "subnet":
-        _in_subnet(draw, draft, pick(draw, world.subnets))
+        _in_subnet(draw, draft, pick(draw, draft.offering(world.subnets)))
     else:
         _in_default_vpc(draw, draft)
     if not draft.primary_is_existing_eni and draft.allows("PrivateDnsNameOptions.HostnameType"):

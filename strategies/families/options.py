@@ -20,7 +20,6 @@ from strategies.limits import (
     SPOT_MAX_PRICE_MILLIS_VALID,
     THREADS_PER_CORE,
     instance_family,
-    is_burstable,
 )
 
 SPOT = "InstanceMarketOptions.SpotOptions"
@@ -65,7 +64,7 @@ def build(draw: st.DrawFn, draft: Draft) -> None:
         params["CpuOptions"] = _cpu(draw, draft)
     if market and not draft.host_tenancy:
         params["InstanceMarketOptions"] = _market(draw, draft)
-    if credit and is_burstable(draft.instance_type):  # R-CREDIT-3
+    if credit and draft.world.burstable(draft.instance_type):  # R-CREDIT-3
         params["CreditSpecification"] = {"CpuCredits": pick(draw, CPU_CREDITS)}
     if metadata and (spec := _metadata(draw, draft)):
         params["MetadataOptions"] = spec
@@ -83,6 +82,7 @@ def _hibernation_or_enclave(draw: st.DrawFn, draft: Draft, sleep: bool, enclave:
     hibernate, enclaved = flags(draw, 2)
     if sleep and enclave and hibernate and enclaved:
         enclaved = False
+    hibernate = hibernate and draft.can_hibernate  # R-HIB-6
     if sleep:
         draft.hibernation = hibernate
         draft.params["HibernationOptions"] = {"Configured": hibernate}
@@ -96,9 +96,8 @@ def _cpu(draw: st.DrawFn, draft: Draft) -> dict[str, Any]:
     cores, snp, nested = flags(draw, 3)
     family = instance_family(draft.instance_type)
     spec: dict[str, Any] = {}
-    if cores:
-        spec["CoreCount"] = CPU_CORE_COUNT_VALID
-        spec["ThreadsPerCore"] = pick(draw, THREADS_PER_CORE)
+    if cores and (pair := _core_pair(draw, draft)) is not None:
+        spec["CoreCount"], spec["ThreadsPerCore"] = pair
     if snp or not spec:
         can_enable = family in AMD_SEV_SNP_FAMILIES and not (draft.hibernation or draft.enclave)
         draft.amd_sev_snp = can_enable and flags(draw, 1)[0]
@@ -107,6 +106,18 @@ def _cpu(draw: st.DrawFn, draft: Draft) -> dict[str, Any]:
         enabled = family in NESTED_VIRTUALIZATION_FAMILIES and flags(draw, 1)[0]
         spec["NestedVirtualization"] = "enabled" if enabled else "disabled"
     return spec
+
+
+def _core_pair(draw: st.DrawFn, draft: Draft) -> tuple[int, int] | None:
+    """R-CPU-1: cores with threads; R-CPU-4: among the type's valid counts where the World knows them (none
+    for a type without CPU options)."""
+    facts = draft.world.type_facts(draft.instance_type)
+    if facts is None or facts.valid_cores is None or facts.valid_threads is None:
+        return CPU_CORE_COUNT_VALID, pick(draw, THREADS_PER_CORE)
+    threads = tuple(t for t in facts.valid_threads if t in THREADS_PER_CORE)
+    if not facts.valid_cores or not threads:
+        return None
+    return pick(draw, facts.valid_cores), pick(draw, threads)
 
 
 def _market(draw: st.DrawFn, draft: Draft) -> dict[str, Any]:
@@ -126,7 +137,7 @@ def _market(draw: st.DrawFn, draft: Draft) -> dict[str, Any]:
     if persistent:
         options["SpotInstanceType"] = "persistent"
         options["InstanceInterruptionBehavior"] = (
-            "hibernate" if draft.hibernation else pick(draw, sorted(PERSISTENT_SPOT_BEHAVIOURS))
+            "hibernate" if draft.hibernation else pick(draw, sorted(_persistent_behaviours(draft)))
         )
         if until:
             options["ValidUntil"] = draw(for_path(f"{SPOT}.ValidUntil"))
@@ -139,6 +150,11 @@ def _market(draw: st.DrawFn, draft: Draft) -> dict[str, Any]:
     spec["SpotOptions"] = options
     spec["MarketType"] = market_type  # SpotOptions are read only with the spot market
     return spec
+
+
+def _persistent_behaviours(draft: Draft) -> frozenset[str]:
+    """R-MKT-2; R-HIB-6: a type that cannot hibernate only stops."""
+    return PERSISTENT_SPOT_BEHAVIOURS if draft.can_hibernate else PERSISTENT_SPOT_BEHAVIOURS - {"hibernate"}
 
 
 def _price(millis: int) -> str:

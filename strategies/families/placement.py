@@ -13,7 +13,6 @@ from strategies.limits import (
     HOST_TENANCY,
     PARTITION_COUNT_MAX,
     PLACEMENT_AFFINITIES,
-    is_burstable,
 )
 
 PATHS = frozenset(
@@ -54,7 +53,9 @@ def build(draw: st.DrawFn, draft: Draft) -> None:
 
 def _zone(draw: st.DrawFn, draft: Draft, by_id: bool) -> dict[str, str]:
     """R-PLC-1: the zone by name or by id, never both; the subnet's zone when there is a subnet."""
-    zone = draft.zone if draft.subnet is not None else pick(draw, draft.world.availability_zones)
+    world = draft.world
+    offering = tuple(z for z in world.availability_zones if world.offers(draft.instance_type, z.name))
+    zone = draft.zone if draft.subnet is not None else pick(draw, offering or world.availability_zones)
     if zone is None:
         return {}
     draft.zone = zone
@@ -66,7 +67,7 @@ def _tenancy(draw: st.DrawFn, draft: Draft) -> dict[str, str]:
     world = draft.world
     host_targets = world.host_ids + world.host_resource_group_arns
     on_host, = flags(draw, 1)
-    if on_host and host_targets and not is_burstable(draft.instance_type):
+    if on_host and host_targets and not world.burstable(draft.instance_type):
         tenancy = HOST_TENANCY
     else:
         tenancy = pick(draw, [t for t in enum_of("Placement.Tenancy") if t != HOST_TENANCY])

@@ -8,14 +8,12 @@ from typing import Any
 from strategies.case import Case, Mutation, WireEdit
 from strategies.limits import (
     AMD_SEV_SNP_FAMILIES,
-    EBS_OPTIMIZED_UNSUPPORTED_FAMILIES,
     HOST_TENANCY,
     NESTED_VIRTUALIZATION_FAMILIES,
     NON_ROOT_DEVICE_LETTERS,
     SPOT_INTERRUPTION_DEFAULT,
     SPOT_PERSISTENT,
     instance_family,
-    is_burstable,
 )
 from strategies.world import World
 
@@ -103,11 +101,12 @@ def has_type(wanted: Callable[[str], bool]) -> Callable[[World], bool]:
     return lambda world: pick_type(world, wanted) is not None
 
 
-def retype(params: Params, instance_type: str) -> None:
-    """Use `instance_type`, removing members that the type would make invalid (credits, SEV-SNP, ...)."""
+def retype(params: Params, instance_type: str, world: World) -> None:
+    """Use `instance_type`, removing members that the type would make invalid (credits, SEV-SNP, CPU counts,
+    hibernation, ...) as far as the World knows the type."""
     params["InstanceType"] = instance_type
     kind = instance_family(instance_type)
-    if not is_burstable(instance_type):
+    if not world.burstable(instance_type):
         drop(params, "CreditSpecification")
     elif params.get("Placement", {}).get("Tenancy") == HOST_TENANCY:
         drop(params, "Placement.Tenancy", "Placement.HostId", "Placement.Affinity")
@@ -115,8 +114,19 @@ def retype(params: Params, instance_type: str) -> None:
         drop(params, "CpuOptions.AmdSevSnp")
     if kind not in NESTED_VIRTUALIZATION_FAMILIES:
         drop(params, "CpuOptions.NestedVirtualization")
-    if kind in EBS_OPTIMIZED_UNSUPPORTED_FAMILIES:
+    if world.ebs_optimization_unsupported(instance_type):
         drop(params, "EbsOptimized")
+    facts = world.type_facts(instance_type)
+    cpu = params.get("CpuOptions", {})
+    cores, threads = cpu.get("CoreCount"), cpu.get("ThreadsPerCore")
+    if facts is not None and isinstance(cores, int) and isinstance(threads, int) and (
+            facts.cpu_options_valid(cores, threads) is False):
+        drop(params, "CpuOptions.CoreCount", "CpuOptions.ThreadsPerCore")
+    if world.hibernation_unsupported(instance_type):
+        no_hibernation(params)
+        spot = params.get("InstanceMarketOptions", {}).get("SpotOptions")
+        if isinstance(spot, dict) and spot.get("InstanceInterruptionBehavior") == "hibernate":
+            spot["InstanceInterruptionBehavior"] = "stop"
 
 
 def no_hibernation(params: Params) -> None:

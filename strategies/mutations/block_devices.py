@@ -11,6 +11,7 @@ from strategies.case import Case
 from strategies.limits import (
     GP3_BASELINE_IOPS,
     IOPS_FORBIDDEN,
+    IOPS_NON_NITRO_MAX,
     IOPS_PER_GIB_MAX,
     IOPS_RANGE,
     NON_BOOT_VOLUME_TYPES,
@@ -20,7 +21,7 @@ from strategies.limits import (
     VOLUME_SIZE_GIB,
 )
 from strategies.mutations import MutationSpec
-from strategies.mutations._edit import Params, add_mapping, case, free_device, replace_root
+from strategies.mutations._edit import Params, add_mapping, case, free_device, replace_root, retype
 from strategies.world import World
 
 BDM = "BlockDeviceMappings"
@@ -49,6 +50,29 @@ def _size_for(kind: str, iops: int) -> int:
 
 def _valid_iops(kind: str) -> dict[str, int]:
     return {"Iops": IOPS_RANGE[kind][0]} if kind in ("io1", "io2") else {}
+
+
+def _non_nitro_types(world: World) -> list[str]:
+    return [t for t in world.instance_types if world.nitro_known_not(t)]
+
+
+def _unencryptable_types(world: World) -> list[str]:
+    return [t for t in world.instance_types if world.encryption_unsupported(t)]
+
+
+def io2_beyond_non_nitro(draw: st.DrawFn, params: Params, world: World) -> Case:
+    """R-BDM-23: io2 IOPS within its range but above 32,000, on a type the World knows is not Nitro."""
+    retype(params, draw(st.sampled_from(_non_nitro_types(world))), world)
+    iops = draw(st.integers(IOPS_NON_NITRO_MAX + 1, IOPS_NON_NITRO_MAX * 2))
+    ebs = {"VolumeType": "io2", "Iops": iops, "VolumeSize": _size_for("io2", iops)}
+    return _new_volume(params, world, ebs, "R-BDM-23", "Ebs.Iops", "bdm-io2-iops-beyond-non-nitro-type")
+
+
+def encrypted_on_unencryptable_type(draw: st.DrawFn, params: Params, world: World) -> Case:
+    """R-BDM-12: an encrypted new volume for a type the World knows has no EBS encryption."""
+    retype(params, draw(st.sampled_from(_unencryptable_types(world))), world)
+    ebs = {"VolumeType": "gp3", "VolumeSize": 8, "Encrypted": True}
+    return _new_volume(params, world, ebs, "R-BDM-12", "Ebs.Encrypted", "bdm-encrypted-on-unencryptable-type")
 
 
 def no_size_no_snapshot(draw: st.DrawFn, params: Params, world: World) -> Case:
@@ -197,4 +221,8 @@ MUTATIONS: tuple[MutationSpec, ...] = (
     MutationSpec("bdm-virtual-name-invalid", "R-BDM-16", f"{BDM}[].VirtualName", virtual_name_invalid),
     MutationSpec("bdm-duplicate-device-name", "R-BDM-18", f"{BDM}[].DeviceName", duplicate_device),
     MutationSpec("bdm-device-name-invalid", "R-BDM-19", f"{BDM}[].DeviceName", device_name_invalid),
+    MutationSpec("bdm-io2-iops-beyond-non-nitro-type", "R-BDM-23", f"{BDM}[].Ebs.Iops", io2_beyond_non_nitro,
+                 applicable=lambda w: bool(_non_nitro_types(w))),
+    MutationSpec("bdm-encrypted-on-unencryptable-type", "R-BDM-12", f"{BDM}[].Ebs.Encrypted",
+                 encrypted_on_unencryptable_type, applicable=lambda w: bool(_unencryptable_types(w))),
 )

@@ -11,7 +11,6 @@ from strategies.limits import (
     NESTED_VIRTUALIZATION_FAMILIES,
     SPOT_PERSISTENT,
     instance_family,
-    is_burstable,
 )
 from strategies.mutations import MutationSpec
 from strategies.mutations._edit import (
@@ -38,9 +37,22 @@ def _not_nested(instance_type: str) -> bool:
     return instance_family(instance_type) not in NESTED_VIRTUALIZATION_FAMILIES
 
 
-def _not_burstable(instance_type: str) -> bool:
-    return not is_burstable(instance_type)
+def _burstable_types(world: World) -> list[str]:
+    return [t for t in world.instance_types if world.burstable(t)]
 
+
+def _steady_types(world: World) -> list[str]:
+    return [t for t in world.instance_types if not world.burstable(t)]
+
+
+def _cpu_option_types(world: World) -> list[str]:
+    """Types whose valid core and thread counts the World knows (R-CPU-4)."""
+    return [t for t in world.instance_types
+            if (f := world.type_facts(t)) is not None and f.valid_cores is not None and f.valid_threads is not None]
+
+
+def _sleepless_types(world: World) -> list[str]:
+    return [t for t in world.instance_types if world.hibernation_unsupported(t)]
 
 
 def cores_without_threads(draw: st.DrawFn, params: Params, world: World) -> Case:
@@ -56,32 +68,45 @@ def threads_invalid(draw: st.DrawFn, params: Params, world: World) -> Case:
     return case(params, "R-CPU-1", "CpuOptions.ThreadsPerCore", "cpu-threads-per-core-invalid")
 
 
+def cores_off_type(draw: st.DrawFn, params: Params, world: World) -> Case:
+    """R-CPU-4: a well-formed pair (R-CPU-1 holds) the type does not offer: a core count above its valid ones,
+    or any pair for a type without CPU options."""
+    instance_type = draw(st.sampled_from(_cpu_option_types(world)))
+    retype(params, instance_type, world)
+    facts = world.type_facts(instance_type)
+    assert facts is not None and facts.valid_cores is not None
+    cores = max(facts.valid_cores, default=0) + draw(st.integers(1, 4))
+    put(params, "CpuOptions.CoreCount", cores)
+    put(params, "CpuOptions.ThreadsPerCore", draw(st.sampled_from(facts.valid_threads or (1, 2))))
+    return case(params, "R-CPU-4", "CpuOptions.CoreCount", "cpu-core-count-not-offered-by-type")
+
+
 def sev_snp_unsupported(draw: st.DrawFn, params: Params, world: World) -> Case:
-    retype(params, draw(st.sampled_from([t for t in world.instance_types if _not_sev(t)])))
+    retype(params, draw(st.sampled_from([t for t in world.instance_types if _not_sev(t)])), world)
     put(params, "CpuOptions.AmdSevSnp", "enabled")
     return case(params, "R-CPU-2", "CpuOptions.AmdSevSnp", "cpu-sev-snp-unsupported-type")
 
 
 def nested_unsupported(draw: st.DrawFn, params: Params, world: World) -> Case:
-    retype(params, draw(st.sampled_from([t for t in world.instance_types if _not_nested(t)])))
+    retype(params, draw(st.sampled_from([t for t in world.instance_types if _not_nested(t)])), world)
     put(params, "CpuOptions.NestedVirtualization", "enabled")
     return case(params, "R-CPU-3", "CpuOptions.NestedVirtualization", "cpu-nested-virtualization-unsupported")
 
 
 def credits_empty(draw: st.DrawFn, params: Params, world: World) -> Case:
-    retype(params, draw(st.sampled_from([t for t in world.instance_types if is_burstable(t)])))
+    retype(params, draw(st.sampled_from(_burstable_types(world))), world)
     put(params, CREDITS, "")
     return case(params, "R-CREDIT-1", CREDITS, "credit-specification-empty")
 
 
 def credits_invalid(draw: st.DrawFn, params: Params, world: World) -> Case:
-    retype(params, draw(st.sampled_from([t for t in world.instance_types if is_burstable(t)])))
+    retype(params, draw(st.sampled_from(_burstable_types(world))), world)
     put(params, CREDITS, draw(st.sampled_from(["burst", "Unlimited", "none", "unlimited "])))
     return case(params, "R-CREDIT-2", CREDITS, "credit-specification-invalid-value")
 
 
 def credits_on_non_burstable(draw: st.DrawFn, params: Params, world: World) -> Case:
-    retype(params, draw(st.sampled_from([t for t in world.instance_types if _not_burstable(t)])))
+    retype(params, draw(st.sampled_from(_steady_types(world))), world)
     put(params, CREDITS, draw(st.sampled_from(CPU_CREDITS)))
     return case(params, "R-CREDIT-3", "CreditSpecification", "credit-specification-non-burstable-type")
 
@@ -102,6 +127,15 @@ def hibernation_other_interruption(draw: st.DrawFn, params: Params, world: World
     path = "InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior"
     put(params, path, "stop")
     return case(params, "R-HIB-3", path, "hibernation-spot-interruption-not-hibernate")
+
+
+def hibernation_unsupported_type(draw: st.DrawFn, params: Params, world: World) -> Case:
+    """R-HIB-6: hibernation configured on a type that DescribeInstanceTypes says cannot hibernate."""
+    retype(params, draw(st.sampled_from(_sleepless_types(world))), world)
+    no_spot(params)
+    drop(params, "EnclaveOptions", "CpuOptions.AmdSevSnp")
+    put(params, "HibernationOptions.Configured", True)
+    return case(params, "R-HIB-6", "HibernationOptions.Configured", "hibernation-unsupported-type")
 
 
 def knows_unencrypted_root(world: World) -> bool:
@@ -139,16 +173,20 @@ MUTATIONS: tuple[MutationSpec, ...] = (
                  applicable=has_type(_not_sev)),
     MutationSpec("cpu-nested-virtualization-unsupported", "R-CPU-3", "CpuOptions.NestedVirtualization",
                  nested_unsupported, applicable=has_type(_not_nested)),
+    MutationSpec("cpu-core-count-not-offered-by-type", "R-CPU-4", "CpuOptions.CoreCount", cores_off_type,
+                 applicable=lambda w: bool(_cpu_option_types(w))),
     MutationSpec("credit-specification-empty", "R-CREDIT-1", CREDITS, credits_empty,
-                 applicable=has_type(is_burstable)),
+                 applicable=lambda w: bool(_burstable_types(w))),
     MutationSpec("credit-specification-invalid-value", "R-CREDIT-2", CREDITS, credits_invalid,
-                 applicable=has_type(is_burstable)),
+                 applicable=lambda w: bool(_burstable_types(w))),
     MutationSpec("credit-specification-non-burstable-type", "R-CREDIT-3", "CreditSpecification",
-                 credits_on_non_burstable, applicable=has_type(_not_burstable)),
+                 credits_on_non_burstable, applicable=lambda w: bool(_steady_types(w))),
     MutationSpec("hibernation-with-enclave", "R-HIB-1", "EnclaveOptions.Enabled", hibernation_with_enclave),
     MutationSpec("hibernation-spot-interruption-not-hibernate", "R-HIB-3",
                  "InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior",
                  hibernation_other_interruption),
+    MutationSpec("hibernation-unsupported-type", "R-HIB-6", "HibernationOptions.Configured",
+                 hibernation_unsupported_type, applicable=lambda w: bool(_sleepless_types(w))),
     MutationSpec("hibernation-unencrypted-root", "R-HIB-5", "HibernationOptions.Configured",
                  hibernation_unencrypted_root, applicable=knows_unencrypted_root),
 )

@@ -82,7 +82,7 @@ def _architecture_mismatch(draw: st.DrawFn, params: Params, world: World) -> Cas
     with_image(params, world)
     image = world.image(str(params["ImageId"]))
     assert image is not None
-    retype(params, OTHER_ARCHITECTURE_TYPE[image.architecture])
+    retype(params, OTHER_ARCHITECTURE_TYPE[image.architecture], world)
     for key in ("CpuOptions", "HibernationOptions", "EnclaveOptions", "EbsOptimized"):
         params.pop(key, None)
     return record(params, "R-AMI-7", "InstanceType", "instance-type-architecture-mismatch")
@@ -98,14 +98,39 @@ def _ena_required(draw: st.DrawFn, params: Params, world: World) -> Case:
     params.pop("BlockDeviceMappings", None)
     image = draw(st.sampled_from(_without_ena(world)))
     params["ImageId"] = image.image_id
-    retype(params, draw(st.sampled_from(ENA_REQUIRED_TYPES[image.architecture])))
+    retype(params, draw(st.sampled_from(ENA_REQUIRED_TYPES[image.architecture])), world)
     for key in ("CpuOptions", "HibernationOptions", "EnclaveOptions"):
         params.pop(key, None)
     return record(params, "R-AMI-8", "ImageId", "image-without-ena-on-ena-type")
 
 
+def _zones_named(params: Params, world: World) -> set[str]:
+    """The zones the request places instances in: Placement's zone, the subnet's, the interfaces' subnets'."""
+    placement = params.get("Placement", {})
+    named = [placement.get("AvailabilityZone"), placement.get("AvailabilityZoneId")]
+    zones = {z.name for ident in named if isinstance(ident, str) and (z := world.zone(ident)) is not None}
+    subnet_ids = [params.get("SubnetId"), *(n.get("SubnetId") for n in params.get("NetworkInterfaces", []))]
+    return zones | {s.availability_zone for i in subnet_ids if isinstance(i, str) and (s := world.subnet(i))}
+
+
+def _not_offered_pairs(world: World) -> list[tuple[str, str]]:
+    """(type, zone) pairs of the World where DescribeInstanceTypeOfferings does not list the type (R-ITYPE-2)."""
+    return [(t, z.name) for t in world.instance_types for z in world.availability_zones if not world.offers(t, z.name)]
+
+
+def _type_not_offered(draw: st.DrawFn, params: Params, world: World) -> Case:
+    """R-ITYPE-2: a type the request's zone does not offer (the zone named in Placement where none is)."""
+    zones = _zones_named(params, world)
+    pairs = [(t, z) for t, z in _not_offered_pairs(world) if not zones or z in zones]
+    instance_type, zone = draw(st.sampled_from(pairs)) if pairs else draw(st.sampled_from(_not_offered_pairs(world)))
+    if not zones:
+        params.setdefault("Placement", {})["AvailabilityZone"] = zone
+    retype(params, instance_type, world)
+    return record(params, "R-ITYPE-2", "InstanceType", "instance-type-not-offered-in-zone")
+
+
 def _unknown_type(draw: st.DrawFn, params: Params, world: World) -> Case:
-    retype(params, draw(st.sampled_from(UNKNOWN_TYPES)))
+    retype(params, draw(st.sampled_from(UNKNOWN_TYPES)), world)
     return record(params, "R-ITYPE-1", "InstanceType", "instance-type-unknown")
 
 
@@ -169,6 +194,8 @@ MUTATIONS: tuple[MutationSpec, ...] = (
     _template("launch-template-version-unknown", "R-LT-4", _LT + "Version", _unknown_version,
               needs_template=True),
     MutationSpec("instance-type-unknown", "R-ITYPE-1", "InstanceType", _unknown_type),
+    MutationSpec("instance-type-not-offered-in-zone", "R-ITYPE-2", "InstanceType", _type_not_offered,
+                 applicable=lambda w: bool(_not_offered_pairs(w))),
     MutationSpec("image-without-ena-on-ena-type", "R-AMI-8", "ImageId", _ena_required,
                  applicable=lambda w: bool(_without_ena(w))),
 )

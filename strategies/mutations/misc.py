@@ -7,9 +7,9 @@ from collections.abc import Callable
 from hypothesis import strategies as st
 
 from strategies.case import Case
-from strategies.limits import EBS_OPTIMIZED_UNSUPPORTED_FAMILIES, FOREIGN_ACCOUNT_ID, instance_family
+from strategies.limits import FOREIGN_ACCOUNT_ID
 from strategies.mutations import MutationSpec
-from strategies.mutations._edit import Params, case, drop, has_type, no_hibernation, put, retype
+from strategies.mutations._edit import Params, case, drop, no_hibernation, put, retype
 from strategies.world import World
 
 BOGUS = ("conformance-bogus", "ENABLED")
@@ -29,12 +29,12 @@ def _bad_value(rule_id: str, path: str, name: str, values: tuple[str, ...]) -> M
     return MutationSpec(name, rule_id, path, build)
 
 
-def _no_ebs_optimization(instance_type: str) -> bool:
-    return instance_family(instance_type) in EBS_OPTIMIZED_UNSUPPORTED_FAMILIES
+def _no_ebs_optimization(world: World) -> list[str]:
+    return [t for t in world.instance_types if world.ebs_optimization_unsupported(t)]
 
 
 def ebs_optimized_unsupported(draw: st.DrawFn, params: Params, world: World) -> Case:
-    retype(params, draw(st.sampled_from([t for t in world.instance_types if _no_ebs_optimization(t)])))
+    retype(params, draw(st.sampled_from(_no_ebs_optimization(world))), world)
     params["EbsOptimized"] = True
     return case(params, "R-EBSO-1", "EbsOptimized", "ebs-optimized-unsupported-type")
 
@@ -110,7 +110,7 @@ MUTATIONS: tuple[MutationSpec, ...] = (
     _bad_value("R-SHUT-1", "InstanceInitiatedShutdownBehavior", "shutdown-behavior-unknown",
                ("hibernate", "Stop", "reboot")),
     MutationSpec("ebs-optimized-unsupported-type", "R-EBSO-1", "EbsOptimized", ebs_optimized_unsupported,
-                 applicable=has_type(_no_ebs_optimization)),
+                 applicable=lambda w: bool(_no_ebs_optimization(w))),
     MutationSpec("iam-instance-profile-arn-malformed", "R-IAM-1", "IamInstanceProfile.Arn",
                  profile_arn_malformed),
     MutationSpec("iam-instance-profile-unknown", "R-IAM-1", "IamInstanceProfile.Name", profile_unknown),

@@ -49,7 +49,7 @@ def group_name_and_id(draw: st.DrawFn, params: Params, world: World) -> Case:
 
 
 def unlimited_t3_on_host(draw: st.DrawFn, params: Params, world: World) -> Case:
-    retype(params, str(pick_type(world, _is_t3)))
+    retype(params, str(pick_type(world, _is_t3)), world)
     put(params, "CreditSpecification.CpuCredits", "unlimited")
     put(params, f"{P}.Tenancy", HOST_TENANCY)
     return case(params, "R-PLC-3", f"{P}.Tenancy", "placement-host-tenancy-unlimited-t3")
