@@ -3,8 +3,9 @@
 The `ci` profile draws 40 valid requests, too few for every member a launch reads back (a prefix list on a
 created interface, a partition number, ...). `carriers(world, paths)` draws `CARRIER_DRAWS` valid requests on
 `world` (the same sequence every run) and keeps, for each wanted path, the `keep` requests with the fewest member
-paths that carry it, each with a different set of members (the first of equals): a target that refuses one for another member's sake may launch the
-next. A path no draw carried is absent (its resource is missing from the world, or the draws were too few).
+paths that carry it, each with a different set of members (the first of equals): a target that refuses one for
+another member's sake may launch the next. A path no draw carried is absent (its resource is missing from the
+world, or the draws were too few).
 """
 
 from __future__ import annotations
