@@ -1,10 +1,13 @@
-"""`python -m conformance.readback [--results results.json]`: the read-back table.
+"""`python -m conformance.readback [--results results.json [--check]]`: the read-back table.
 
 For every RunInstances leaf path: the post-condition rules that read its effect back after a launch (and
 where: DescribeInstances, DescribeInstanceAttribute, DescribeVolumes, DescribeNetworkInterfaces), or why it
 cannot be observed after the launch. With a results document (e.g. a `ci` run's results.json) each row
-shows how often the read-back ran there (judged examples that carried the member, from the run's coverage).
-The last line is `read-back: X/Y observable member paths`.
+shows how often the read-back ran there (examples whose launch was read back and that carried the member,
+`coverage.read_back`), and a line `exercised: A/B ...` counts the observable paths read back at least once
+(paths in NOT_DRAWN, which no emulator's world lets a valid request carry, are listed with the reason).
+`--check` exits 1 when an observable path outside NOT_DRAWN was never read back. The last line is
+`read-back: X/Y observable member paths`.
 """
 
 from __future__ import annotations
@@ -63,6 +66,45 @@ NOT_OBSERVABLE: Final[Mapping[str, str]] = {
 }
 
 
+# Observable member paths no valid request can carry on the emulators here (moto, moto server, ministack),
+# with the reason; the `aws` target's discovered world may have what they name.
+NOT_DRAWN: Final[Mapping[str, str]] = {
+    "Operator.Principal": "reserved for internal use (R-OPR-1): valid requests leave it out, the oracle calls "
+    "a request with it undetermined",
+    "LicenseSpecifications[].LicenseConfigurationArn": "needs a License Manager license configuration; no "
+    "emulator here implements License Manager (moto 5.2.5 has no licensemanager backend)",
+    "CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationId": "needs a Capacity "
+    "Reservation; moto 5.2.5 implements no CreateCapacityReservation",
+    **{f"Placement.{member}": "needs a placement group; moto 5.2.5 implements no CreatePlacementGroup"
+       for member in ("GroupName", "GroupId", "PartitionNumber")},
+    "KernelId": "needs an aki- kernel image (paravirtual AMIs); the emulators list none",
+    "RamdiskId": "needs an ari- ramdisk image (paravirtual AMIs); the emulators list none",
+    "Placement.HostId": "needs a Dedicated Host whose instance family matches the launch; the world builder "
+    "allocates none (the strategies do not match host families to instance types yet)",
+    "Placement.Affinity": "only with Placement.HostId (R-PLC-3)",
+    "Placement.HostResourceGroupArn": "needs a host resource group with Dedicated Hosts, as Placement.HostId",
+    **{f"SecondaryInterfaces[].{member}": "needs a secondary subnet (CreateSecondarySubnet); no emulator here "
+       "implements secondary networks"
+       for member in ("DeleteOnTermination", "DeviceIndex", "PrivateIpAddresses[].PrivateIpAddress",
+                      "PrivateIpAddressCount", "SecondarySubnetId", "InterfaceType", "NetworkCardIndex")},
+}
+
+
+def observable_paths() -> tuple[str, ...]:
+    """The leaf paths whose effect a read-back can see."""
+    return tuple(p for p in leaf_paths() if p not in NOT_OBSERVABLE)
+
+
+def drawn_paths() -> tuple[str, ...]:
+    """The observable paths a valid request on an emulator's world can carry (each must be read back)."""
+    return tuple(p for p in observable_paths() if p not in NOT_DRAWN)
+
+
+def unexercised(counts: Mapping[str, int]) -> list[str]:
+    """The drawn paths a run never read back."""
+    return [p for p in drawn_paths() if not counts.get(p)]
+
+
 def _under(path: str, member: str) -> bool:
     return path == member or path.startswith((f"{member}.", f"{member}["))
 
@@ -88,11 +130,16 @@ def table(leaves: Mapping[str, int] | None = None) -> list[str]:
             continue
         observable += 1
         rules = readers(path)
+        drawn = f" (not drawn on emulators: {NOT_DRAWN[path]})" if path in NOT_DRAWN else ""
         if rules:
             read += 1
-            lines.append(f"{path:<80}  {ran:>5}  {where(rules)}: {', '.join(r.id for r in rules)}")
+            lines.append(f"{path:<80}  {ran:>5}  {where(rules)}: {', '.join(r.id for r in rules)}{drawn}")
         else:
-            lines.append(f"{path:<80}  {ran:>5}  NOT READ BACK")
+            lines.append(f"{path:<80}  {ran:>5}  NOT READ BACK{drawn}")
+    if leaves is not None:
+        drawn_count = len(drawn_paths())
+        lines.append(f"exercised: {drawn_count - len(unexercised(leaves))}/{drawn_count} drawable observable "
+                     f"member paths read back in this run ({len(NOT_DRAWN)} not drawable on emulators, listed)")
     lines.append(f"read-back: {read}/{observable} observable member paths")
     return lines
 
@@ -100,16 +147,26 @@ def table(leaves: Mapping[str, int] | None = None) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conformance.readback", description=__doc__)
     parser.add_argument("--results", type=Path, help="a results.json whose coverage gives the run counts")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 when a drawable observable path was never read back in that run")
     args = parser.parse_args(argv)
+    if args.check and args.results is None:
+        parser.error("--check needs --results")
     leaves = None
     if args.results is not None:
         try:
-            leaves = json.loads(args.results.read_text(encoding="utf-8"))["coverage"]["leaves"]
+            coverage = json.loads(args.results.read_text(encoding="utf-8"))["coverage"]
+            leaves = coverage.get("read_back", coverage["leaves"])
         except (OSError, ValueError, KeyError, TypeError) as exc:
             print(f"python -m conformance.readback: cannot read coverage from {args.results}: {exc}",
                   file=sys.stderr)
             return 2
     print("\n".join(table(leaves)))
+    missing = unexercised(leaves) if args.check and leaves is not None else []
+    if missing:
+        print(f"python -m conformance.readback: never read back in {args.results}: {', '.join(missing)}",
+              file=sys.stderr)
+        return 1
     return 0
 
 

@@ -39,7 +39,7 @@ from reports.results import (
     member_of,
 )
 from strategies.case import Case
-from strategies.model import leaf_paths, paths_in, top_level_members
+from strategies.model import leaf_paths, leaves_of, top_level_members
 
 if TYPE_CHECKING:  # conformance.rules is imported when a builder is made, so rendering never needs it
     from conformance.outcome import Outcome
@@ -100,6 +100,9 @@ class ExampleRecord:
             problems=finding.problems if finding is not None else (),
             signature=str(signature) if signature is not None else "",
         )
+
+
+SUCCESS = "success"  # the expected and observed kind of a launch (its post-conditions read it back)
 
 
 def _size_key(example: Mapping[str, Any]) -> tuple[int, str]:
@@ -188,6 +191,7 @@ class ResultsBuilder:
         self._tests: set[str] = set()  # the pytest node ids that recorded an example
         self._members: dict[str, int] = dict.fromkeys(top_level_members(), 0)
         self._leaves: dict[str, int] = dict.fromkeys(leaf_paths(), 0)
+        self._read_back: dict[str, int] = dict.fromkeys(leaf_paths(), 0)  # leaves of launches read back
         self._examples = 0
         self._duration_us = 0
 
@@ -223,9 +227,12 @@ class ResultsBuilder:
         self._examples += 1
         self._tests.add(test_name(example.node_id))
         self._duration_us += round(example.duration_s * 1_000_000)
-        for path in set(paths_in(dict(example.params))):
-            if path in self._leaves:
-                self._leaves[path] += 1
+        leaves = leaves_of(dict(example.params))
+        launched = example.expected.kind == SUCCESS and example.observed.kind == SUCCESS
+        for path in leaves:
+            self._leaves[path] += 1
+            if launched:
+                self._read_back[path] = self._read_back.get(path, 0) + 1
         for member in {member_of(p) for p in example.params}:
             if member in self._members:
                 self._members[member] += 1
@@ -261,6 +268,7 @@ class ResultsBuilder:
             "tests": sorted(self._tests),
             "members": self._members,
             "leaves": self._leaves,
+            "read_back": self._read_back,
         }
 
     def merge(self, state: Mapping[str, Any]) -> None:
@@ -286,7 +294,7 @@ class ResultsBuilder:
         for key, count in state["chances"].items():
             self._chances[key] = self._chances.get(key, 0) + count
         self._tests.update(state["tests"])
-        for name, counts in (("members", self._members), ("leaves", self._leaves)):
+        for name, counts in (("members", self._members), ("leaves", self._leaves), ("read_back", self._read_back)):
             for path, count in state[name].items():
                 counts[path] = counts.get(path, 0) + count
 
@@ -331,7 +339,8 @@ class ResultsBuilder:
         return Results(
             meta=meta,
             rules=tuple(self._rule_result(rule_id, signatures) for rule_id in rule_ids),
-            coverage=Coverage(members=dict(self._members), leaves=dict(self._leaves)),
+            coverage=Coverage(members=dict(self._members), leaves=dict(self._leaves),
+                              read_back=dict(self._read_back)),
             show_user_data=self.show_user_data,
             signatures=signatures,
         )

@@ -241,17 +241,20 @@ class SignatureResult:
 
 @dataclass(frozen=True)
 class Coverage:
-    """Examples that used each top-level member (all 44 listed) and each nested leaf path."""
+    """Examples that used each top-level member (all 44 listed) and each nested leaf path; `read_back`:
+    of those, the examples whose launch was read back (a valid request that launched)."""
 
     members: Mapping[str, int]
     leaves: Mapping[str, int]
+    read_back: Mapping[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {"members": dict(self.members), "leaves": dict(self.leaves)}
+        return {"members": dict(self.members), "leaves": dict(self.leaves), "read_back": dict(self.read_back)}
 
     @classmethod
     def from_json(cls, doc: Mapping[str, Any]) -> Coverage:
-        return cls(members=dict(doc["members"]), leaves=dict(doc["leaves"]))
+        return cls(members=dict(doc["members"]), leaves=dict(doc["leaves"]),
+                   read_back=dict(doc.get("read_back", {})))
 
     def leaves_under(self, member: str) -> dict[str, int]:
         """Nested leaf paths of one top-level member (the member itself excluded)."""

@@ -101,6 +101,23 @@ def enum_values(path: str) -> tuple[str, ...]:
     raise KeyError(f"no member path {path!r} in {OPERATION}")
 
 
+@cache
+def _leaf_set() -> frozenset[str]:
+    return frozenset(leaf_paths())
+
+
+def leaves_of(params: Any) -> frozenset[str]:
+    """The model leaf paths a request dict carries (a value redacted into a dict, UserData's digest, counts as
+    its own leaf)."""
+    leaves, found = _leaf_set(), set()
+    for path in paths_in(params):
+        while path not in leaves and "." in path:
+            path = path.rsplit(".", 1)[0]
+        if path in leaves:
+            found.add(path)
+    return frozenset(found)
+
+
 def paths_in(params: Any, prefix: str = "") -> Iterator[str]:
     """Leaf member paths present in a request dict (list indices written as `[]`)."""
     if isinstance(params, dict):

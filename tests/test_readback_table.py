@@ -7,17 +7,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import reports_support as support
 from hypothesis import HealthCheck, Phase, given, settings
 from world_variants import WORLD
 
-from conformance.readback import NOT_OBSERVABLE, main, readers
+from conformance.findings import Status
+from conformance.readback import NOT_DRAWN, NOT_OBSERVABLE, drawn_paths, main, observable_paths, readers
 from conformance.rules._answers import (
     LAUNCH_INSTANCE_MEMBERS,
     instance_member_problems,
     literal_none_problems,
 )
+from reports.builder import ExampleRecord, ResultsBuilder
+from strategies.carriers import carriers
 from strategies.case import Case
-from strategies.model import leaf_paths
+from strategies.model import leaf_paths, leaves_of
 from strategies.valid import valid_requests
 
 RECORDED = Path(__file__).resolve().parents[1] / "conformance/evidence/responses/cloud-custodian-RunInstances_1.json"
@@ -81,3 +85,47 @@ def test_the_aws_target_reads_nothing_back() -> None:
 
     launch = AwsTarget(region="us-east-1").read_back({"Instances": [{"InstanceId": "i-0123456789abcdef0"}]})
     assert (launch.described, launch.attributes, launch.volumes, launch.interfaces) == ([], {}, [], [])
+
+
+def _results_with(read_back: dict[str, int], tmp_path: Path) -> Path:
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps({"coverage": {"members": {}, "leaves": {}, "read_back": read_back}}),
+                    encoding="utf-8")
+    return path
+
+
+def test_check_fails_when_a_run_leaves_a_drawable_path_unread(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    everything = dict.fromkeys(drawn_paths(), 1)
+    assert main(["--results", str(_results_with(everything, tmp_path)), "--check"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-2].startswith(f"exercised: {len(drawn_paths())}/{len(drawn_paths())} ")
+    missing = dict(everything, UserData=0)
+    assert main(["--results", str(_results_with(missing, tmp_path)), "--check"]) == 1
+    assert "never read back" in capsys.readouterr().err.splitlines()[-1].split(": UserData")[0]
+
+
+def test_not_drawn_paths_are_observable_and_say_why() -> None:
+    assert set(NOT_DRAWN) <= set(observable_paths()), set(NOT_DRAWN) - set(observable_paths())
+    assert all(reason.strip() for reason in NOT_DRAWN.values())
+
+
+def test_the_example_world_carries_every_observable_path_but_the_reserved_one() -> None:
+    """carriers() finds a valid request for each member a world has the resources for (all but Operator)."""
+    found = carriers(WORLD, observable_paths())
+    assert sorted(set(observable_paths()) - set(found)) == ["Operator.Principal"]
+    assert all(0 < len(cases) <= 3 and all(path in leaves_of(dict(c.params)) for c in cases)
+               for path, cases in found.items())
+    sizes = [len(leaves_of(dict(c.params))) for c in found["UserData"]]
+    assert sizes == sorted(sizes), sizes
+
+
+def test_read_back_counts_only_launches_and_a_hidden_user_data_counts_as_user_data() -> None:
+    builder = ResultsBuilder(support.META)
+    digest = {"size": 5, "sha256": "0" * 64}
+    builder.record(ExampleRecord.uniform(["R-RB-1"], Status.CONFORMS, params=dict(support.BASE, UserData=digest),
+                                         expected=support.SUCCESS, observed=support.LAUNCHED))
+    builder.record(ExampleRecord.uniform(["R-COUNT-2"], Status.CONFORMS, params=dict(support.BASE, UserData=digest),
+                                         expected=support.ERROR, observed=support.LAUNCHED))
+    coverage = builder.build().coverage
+    assert (coverage.leaves["UserData"], coverage.read_back["UserData"]) == (2, 1)

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import zlib
+from functools import cache
 
 import pytest
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
+from conformance.outcome import OutcomeKind
 from conformance.profiles import examples_per_mutation, loaded
+from conformance.readback import NOT_DRAWN, observable_paths
 from conformance.runner import Runner
 from strategies.boundaries import boundary_examples
+from strategies.carriers import carriers
+from strategies.case import Case
 from strategies.mutations import MUTATIONS, mutations, select
 from strategies.valid import valid_requests
+from strategies.world import World
 
 # One test per named mutation, so every one runs in every profile (sampling them missed a third in 40 draws).
 MUTATION_NAMES = [s.name for s in MUTATIONS if not s.wire]
@@ -29,6 +35,24 @@ def test_valid_requests_launch(conformance: Runner, data: st.DataObject) -> None
 def test_valid_requests_under_dry_run(conformance: Runner, data: st.DataObject) -> None:
     """Valid requests with DryRun=true answer DryRunOperation/412 and launch nothing (R-DRY-1)."""
     conformance.run(data.draw(valid_requests(conformance.world, dry_run=True), label="request"))
+
+
+@cache
+def _carriers(world: World) -> dict[str, list[Case]]:
+    return carriers(world, observable_paths())
+
+
+@pytest.mark.parametrize("path", observable_paths())
+def test_member_is_read_back(conformance: Runner, path: str) -> None:
+    """A valid request carrying each observable member is launched and read back (R-RB-*): 40 random draws
+    leave many members out (`python -m conformance.readback --results ... --check` counts them). A refused
+    request (for any member) is judged like any other, and the next smallest carrier is sent."""
+    candidates = _carriers(conformance.world).get(path)
+    if not candidates:
+        pytest.skip(NOT_DRAWN.get(path, f"no valid request on this target's world carried {path}"))
+    for case in candidates:
+        if conformance.run(case).outcome.kind is OutcomeKind.SUCCESS:
+            return
 
 
 def _refused(conformance: Runner, name: str) -> None:

@@ -224,6 +224,20 @@ def _one(what: str, action: Callable[[], Any]) -> tuple[str, ...]:
     return (str(made),) if made else ()
 
 
+# R-CR-2: a Capacity Reservation group is a resource group of this configuration ([UG cr-groups-create]).
+CAPACITY_RESERVATION_POOL = [
+    {"Type": "AWS::EC2::CapacityReservationPool"},
+    {"Type": "AWS::ResourceGroups::Generic",
+     "Parameters": [{"Name": "allowed-resource-types", "Values": ["AWS::EC2::CapacityReservation"]}]},
+]
+
+
+def _capacity_reservation_group(client_for: ClientFor) -> tuple[str, ...]:
+    """A Capacity Reservation group (empty: no emulator here creates reservations) where resource groups exist."""
+    return _one("capacity reservation group", lambda: client_for("resource-groups").create_group(
+        Name=f"{PREFIX}-reservations", Configuration=CAPACITY_RESERVATION_POOL)["Group"]["GroupArn"])
+
+
 def build_world(region: str, client_for: ClientFor) -> World:
     """Create the world's resources on an emulator (always in this order, so seeded ids repeat)."""
     ec2 = client_for("ec2")
@@ -264,4 +278,5 @@ def build_world(region: str, client_for: ClientFor) -> World:
         ebs_encryption_by_default=_encryption_by_default(ec2),
         instance_type_facts=facts,
         instance_type_source=SOURCE if facts else "",
+        capacity_reservation_group_arns=_capacity_reservation_group(client_for),
     )
