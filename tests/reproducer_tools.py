@@ -48,7 +48,7 @@ def fresh_moto_server() -> Iterator[str]:
 
 def reset(url: str) -> None:
     """A fresh moto between reproducers: `/moto-api/reset` forgets every resource."""
-    status, _ = request("POST", f"{url}/moto-api/reset")
+    status, _ = request("POST", f"{url}/moto-api/reset", timeout=60)
     assert status == 200, status
 
 
