@@ -7,7 +7,7 @@ configuration and changes nothing in the run; its options and its `conformance` 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -121,6 +121,16 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
                     returncode=pytest.ExitCode.INTERRUPTED)  # INTERRUPTED: the terminal summary still runs
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)  # around allure-pytest's hook: its status is set by then
+def pytest_runtest_makereport(item: pytest.Item,
+                              call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report: pytest.TestReport = yield
+    session = _session(item.config)
+    if session is not None and report.when == "call":
+        session.end_test(item, report)
+    return report
+
+
 def pytest_testnodedown(node: Any, error: Any) -> None:
     """xdist controller: fold a worker's results into ours."""
     session = _session(node.config)
@@ -139,6 +149,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         conformance.stop_target()
         return
     conformance.stop_target()
+    conformance.write_allure_categories()
     if conformance.finish() and session.exitstatus == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     if conformance.stopped and session.exitstatus in (0, pytest.ExitCode.TESTS_FAILED):

@@ -1,11 +1,25 @@
-"""Run metadata, and Allure labels and attachments from each example's record."""
+"""Run metadata, and Allure labels, attachments and statuses from each example's record.
+
+A test's Allure status follows the divergences its examples showed (one Hypothesis test runs many examples):
+any new signature (not in the baseline, or any under --strict-conformance) makes it `failed`, else any known one
+`broken` (category "Known divergence (in baseline)", `statusDetails.known`), else it stays as pytest left it
+(`passed` for a conforming test). New wins over known: a test with both is failed, its known signatures listed
+after the new ones.
+"""
 
 from __future__ import annotations
 
+import json
 import platform
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
+from pathlib import Path
+from typing import Any
 
+from conformance.findings import Signature
 from conformance.rules import RULES
 from conformance.runner import Example
 from reports.redact import Redactor
@@ -64,6 +78,71 @@ class AllureLabels:
             if ("link", rule.id) not in self._done and rule.doc_url:
                 self._done.add(("link", rule.id))
                 allure.dynamic.link(rule.doc_url, name=rule.id)
+
+
+NEW_DIVERGENCE = "New divergence (not in baseline)"
+KNOWN_DIVERGENCE = "Known divergence (in baseline)"
+# Allure's categories (the `categories.json` of the results directory): each test status message starts with
+# its category's name, so the categories tab sorts tests by it.
+CATEGORIES = tuple({"name": name, "matchedStatuses": [status], "messageRegex": "(?s)" + re.escape(name) + ".*"}
+                   for name, status in ((NEW_DIVERGENCE, "failed"), (KNOWN_DIVERGENCE, "broken")))
+
+
+def write_categories(alluredir: str) -> Path:
+    path = Path(alluredir) / "categories.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(list(CATEGORIES), indent=2), encoding="utf-8")
+    return path
+
+
+@dataclass
+class ShownDivergences:
+    """The divergence signatures the current test's examples showed, counted by example, new or known."""
+
+    new: Counter[str] = field(default_factory=Counter)
+    known: Counter[str] = field(default_factory=Counter)
+
+    def clear(self) -> None:
+        self.new.clear()
+        self.known.clear()
+
+    def add(self, signature: Signature, is_new: bool) -> None:
+        (self.new if is_new else self.known)[str(signature)] += 1
+
+    def status(self) -> tuple[str, str] | None:
+        """(Allure status, message) of the test, or None when its examples showed no divergence."""
+        if self.new:
+            return "failed", f"{NEW_DIVERGENCE}: {_listed(self.new)}" + (
+                f"; also known: {_listed(self.known)}" if self.known else "")
+        if self.known:
+            return "broken", f"{KNOWN_DIVERGENCE}: {_listed(self.known)}"
+        return None
+
+
+def _listed(signatures: Counter[str]) -> str:
+    return "; ".join(f"{signature} ({count} example{'s' if count != 1 else ''})"
+                     for signature, count in sorted(signatures.items()))
+
+
+def set_allure_status(config: Any, report: Any, divergences: ShownDivergences) -> None:
+    """Give the test's Allure result the status its divergences call for (run after allure-pytest's own
+    makereport hook has set the status from pytest's outcome). A test that failed or was skipped for any other
+    reason keeps Allure's status."""
+    listener = config.pluginmanager.getplugin("allure_listener")
+    decided = divergences.status()
+    if listener is None or decided is None or report.skipped:
+        return
+    status, message = decided
+    if report.failed and status != "failed":
+        return  # it failed for a reason of its own: Allure's status says which
+    from allure_commons.model2 import StatusDetails, TestResult
+
+    result = listener.allure_logger.get_last_item(TestResult)
+    if result is None:
+        return
+    trace = result.statusDetails.trace if result.statusDetails is not None else None
+    result.status = status
+    result.statusDetails = StatusDetails(message=message, trace=trace, known=status == "broken" or None)
 
 
 def attach_example(example: Example, redactor: Redactor) -> None:

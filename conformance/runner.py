@@ -11,7 +11,7 @@ from botocore.exceptions import ConnectionError as BotocoreConnectionError
 from botocore.exceptions import HTTPClientError
 
 from conformance.baseline import Baseline
-from conformance.findings import Finding
+from conformance.findings import Finding, Signature
 from conformance.oracle import Expectation, expect
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.probes import Prober
@@ -98,14 +98,14 @@ class Runner:
         example = Example(case, verdict, record)
         for recorder in self.recorders:
             recorder(example)
-        unexpected = [f for f in verdict.divergences if self.strict or not self._known(f)]
+        unexpected = [f for f in verdict.divergences if self.is_new(f.signature)]
         if unexpected and not self.record_only:
             raise ConformanceFailure(self.failure_text(example, unexpected))
         return verdict
 
-    def _known(self, finding: Finding) -> bool:
-        signature = finding.signature
-        return signature is not None and self.baseline.is_known(signature)
+    def is_new(self, signature: Signature | None) -> bool:
+        """A divergence that fails the run: its signature is not in the baseline (any, under strict)."""
+        return self.strict or signature is None or not self.baseline.is_known(signature)
 
     def failure_text(self, example: Example, findings: list[Finding]) -> str:
         outcome = example.verdict.outcome

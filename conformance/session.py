@@ -14,7 +14,15 @@ import pytest
 
 from conformance.baseline import Baseline, Ratchet, from_findings
 from conformance.progress import Progress
-from conformance.recording import AllureLabels, attach_example, now, run_meta
+from conformance.recording import (
+    AllureLabels,
+    ShownDivergences,
+    attach_example,
+    now,
+    run_meta,
+    set_allure_status,
+    write_categories,
+)
 from conformance.runner import Example, Runner
 from reports.builder import ResultsBuilder
 from reports.redact import Disclosure
@@ -48,6 +56,7 @@ class ConformanceSession:
     _runner: Runner | None = None
     _builder: ResultsBuilder | None = None
     _allure: AllureLabels | None = None
+    _shown: ShownDivergences = field(default_factory=ShownDivergences)  # the current test's, for its Allure status
     _started: float = field(default_factory=time.monotonic)
     _disclosure: Disclosure | None = None
     _progress: Progress | None = None
@@ -130,6 +139,12 @@ class ConformanceSession:
             self._runner.nodeid = item.nodeid
         if self._allure is not None:
             self._allure.begin()
+        self._shown.clear()
+
+    def end_test(self, item: pytest.Item, report: pytest.TestReport) -> None:
+        """The test's Allure status from the divergences its examples showed (new: failed, known: broken)."""
+        if self.config.getoption("--alluredir", default=None):
+            set_allure_status(item.config, report, self._shown)
 
     # -- per example -------------------------------------------------------------------------------
     @property
@@ -144,6 +159,8 @@ class ConformanceSession:
         self.examples += 1
         self.progress.example()
         self.builder.record(example.record)
+        for signature in example.verdict.signatures:
+            self._shown.add(signature, self.runner().is_new(signature))
         if self.config.getoption("--alluredir", default=None):
             self._allure = self._allure or AllureLabels(self.target_name)
             self._allure.add(example)
@@ -166,6 +183,12 @@ class ConformanceSession:
         self.stopped = self.stopped or str(state.get("stopped", ""))
 
     # -- end of run --------------------------------------------------------------------------------
+    def write_allure_categories(self) -> None:
+        """Allure's categories of the run's statuses (new and known divergences), beside its results."""
+        alluredir = self.config.getoption("--alluredir", default=None)
+        if alluredir:
+            write_categories(str(alluredir))
+
     def ratchet(self) -> Ratchet:
         """The run's signatures held against the baseline: the one verdict of new, known and fixed."""
         return self.baseline.ratchet(self.builder.seen(), self.builder.chances(), strict=self.strict,

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from reports.redact import is_user_data_digest
+from reports.redact import is_user_data_digest, is_user_data_wire_key
 from reports.results import Counterexample, RunMeta
 from reports.world_setup import Setup, Step, setup_for
 
@@ -125,7 +125,7 @@ def _shell_prelude(meta: RunMeta) -> list[str]:
     return ["export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing",
             f"ENDPOINT_URL={shlex.quote(meta.endpoint_url or DEFAULT_ENDPOINT)}",
             f'EC2="aws ec2 --region {_region(meta)} --endpoint-url $ENDPOINT_URL"',
-            'IAM="aws iam --endpoint-url $ENDPOINT_URL"']
+            f'IAM="aws iam --region {_region(meta)} --endpoint-url $ENDPOINT_URL"']
 
 
 def curl_command(example: Counterexample, meta: RunMeta) -> str:
@@ -135,11 +135,15 @@ def curl_command(example: Counterexample, meta: RunMeta) -> str:
     setup = world_setup(example, meta)
     params, notes = _placeholder_params(setup.params)
     form = to_query(params)
-    for key, value in example.wire_edits:
+    edits, withheld = _wire_edits(example, "${" + USER_DATA_FILLER + "}")
+    for key, value in edits:
         if value is None:
             form.pop(key, None)
         else:
             form[key] = value
+    if withheld:
+        notes = [*notes, *withheld,
+                 f"{USER_DATA_FILLER}=$(head -c {_withheld_wire_size(example)} /dev/zero | tr '\\0' A)"]
     words = [f"--data-urlencode {_shell_word(f'{k}={v}')}" for k, v in form.items()]
     user = '--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"'
     curl = [f'curl -s -w "\\nHTTP %{{http_code}}\\n" --aws-sigv4 "aws:amz:{_region(meta)}:ec2" {user} '
@@ -167,6 +171,32 @@ def _dummy_keys(meta: RunMeta) -> str:
     if _is_real_aws(meta):
         return ""
     return 'aws_access_key_id="testing", aws_secret_access_key="testing"'
+
+
+USER_DATA_FILLER = "USER_DATA"  # the variable holding a withheld wire UserData's stand-in
+
+
+def _withheld_wire_size(example: Counterexample) -> int | None:
+    """The size of a UserData wire edit the report withheld (its value is a digest), else None."""
+    for key, value in example.wire_edits:
+        if value is not None and is_user_data_wire_key(key):
+            try:
+                digest = json.loads(value)
+            except ValueError:
+                return None
+            return int(digest["size"]) if is_user_data_digest(digest) else None
+    return None
+
+
+def _wire_edits(example: Counterexample, filler: str) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """The wire edits with a withheld UserData replaced by `filler` (an expression of the same size in 'A's:
+    valid base64, so size rules reproduce, content ones cannot), and comment lines saying so."""
+    size = _withheld_wire_size(example)
+    if size is None:
+        return list(example.wire_edits), []
+    edits = [(k, filler if is_user_data_wire_key(k) else v) for k, v in example.wire_edits]
+    return edits, [f"# UserData withheld from the report: sent on the wire as {size} characters; here {size} 'A's",
+                   "# stand in for them (run with --show-user-data to include it)"]
 
 
 def _placeholder_params(params: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -222,6 +252,8 @@ def boto3_snippet(example: Counterexample, meta: RunMeta) -> str:
 def query_snippet(example: Counterexample, meta: RunMeta) -> str:
     """Serialize with botocore, apply the wire edits, sign with SigV4 and POST the form."""
     params, notes = _placeholder_params(example.params)
+    edits, withheld = _wire_edits(example, USER_DATA_FILLER)
+    size = _withheld_wire_size(example)
     session_args = ", ".join(a for a in (_dummy_keys(meta), "region_name=REGION") if a)
     endpoint = "ENDPOINT_URL or f\"https://ec2.{REGION}.amazonaws.com/\""
     lines = [
@@ -239,7 +271,10 @@ def query_snippet(example: Counterexample, meta: RunMeta) -> str:
         "FORM = \"application/x-www-form-urlencoded; charset=utf-8\"",
         *notes,
         f"params = {_literal(params)}",
-        f"wire_edits = {_literal(list(example.wire_edits))}  # (Query key, value); None deletes the key",
+        *withheld,
+        *([f"{USER_DATA_FILLER} = \"A\" * {size}"] if size is not None else []),
+        "wire_edits = " + _literal(edits).replace(repr(USER_DATA_FILLER), USER_DATA_FILLER)
+        + "  # (Query key, value); None deletes the key",
         "",
         f"session = boto3.Session({session_args})",
         "operation = session.client(\"ec2\").meta.service_model.operation_model(\"RunInstances\")",

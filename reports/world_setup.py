@@ -10,6 +10,7 @@ an emulator's default AMIs (moto's) exist on every fresh instance of it.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ _WELL_FORMED = {
     "sg": re.compile(r"^sg-[0-9a-f]{8,17}$"),
     "lt": re.compile(r"^lt-[0-9a-f]{8,17}$"),
 }
+VPC_CIDR = ipaddress.ip_network("10.0.0.0/16")
 SUBNET_CIDRS = ("10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24")
 
 
@@ -70,16 +72,16 @@ def setup_for(params: Mapping[str, Any], mutation_path: str | None, region: str)
 
     def vpc() -> str:
         existing = setup.variable("<vpc>")
-        return existing or setup.add("<vpc>", Step("vpc", "VPC", {"CidrBlock": "10.0.0.0/16"}))
+        return existing or setup.add("<vpc>", Step("vpc", "VPC", {"CidrBlock": str(VPC_CIDR)}))
 
-    def subnet(value: str, path: str) -> str:
+    def subnet(value: str, path: str, address: Any = None) -> str:
         if keep(path) or not _WELL_FORMED["subnet"].match(value):
             return value
         known = setup.variable(value)
         if known is None:
             index = sum(1 for s in setup.steps if s.kind == "subnet")
             known = setup.add(value, Step("subnet", f"SUBNET_{index + 1}", {
-                "VpcId": token(vpc()), "CidrBlock": SUBNET_CIDRS[index % len(SUBNET_CIDRS)],
+                "VpcId": token(vpc()), "CidrBlock": _cidr_for(address, SUBNET_CIDRS[index % len(SUBNET_CIDRS)]),
                 "AvailabilityZone": zone}))
         return token(known)
 
@@ -102,11 +104,11 @@ def setup_for(params: Mapping[str, Any], mutation_path: str | None, region: str)
     uses_subnet = bool(request.get("SubnetId")) or any(
         isinstance(n, Mapping) and n.get("SubnetId") for n in request.get("NetworkInterfaces") or [])
     if isinstance(request.get("SubnetId"), str):
-        request["SubnetId"] = subnet(request["SubnetId"], "SubnetId")
+        request["SubnetId"] = subnet(request["SubnetId"], "SubnetId", request.get("PrivateIpAddress"))
     for nic in request.get("NetworkInterfaces") or []:
         if isinstance(nic, dict):
             if isinstance(nic.get("SubnetId"), str):
-                nic["SubnetId"] = subnet(nic["SubnetId"], "NetworkInterfaces[].SubnetId")
+                nic["SubnetId"] = subnet(nic["SubnetId"], "NetworkInterfaces[].SubnetId", nic.get("PrivateIpAddress"))
             if isinstance(nic.get("Groups"), list):
                 nic["Groups"] = [group(g, "NetworkInterfaces[].Groups[]", True) if isinstance(g, str) else g
                                  for g in nic["Groups"]]
@@ -114,9 +116,9 @@ def setup_for(params: Mapping[str, Any], mutation_path: str | None, region: str)
         request["SecurityGroupIds"] = [group(g, "SecurityGroupIds", uses_subnet) if isinstance(g, str) else g
                                        for g in request["SecurityGroupIds"]]
     for name in request.get("SecurityGroups") or []:
-        if isinstance(name, str) and not keep("SecurityGroups") and name.startswith("conformance"):
+        if isinstance(name, str) and name.startswith("conformance"):
             args = {"GroupName": name, "Description": "reproducer"}
-            if uses_subnet:
+            if uses_subnet and not keep("SecurityGroups"):  # a broken member names a group of the default VPC
                 args["VpcId"] = token(vpc())
             setup.add(name, Step("security_group", f"SG_NAME_{len(setup.steps) + 1}", args))
     key = request.get("KeyName")
@@ -124,10 +126,7 @@ def setup_for(params: Mapping[str, Any], mutation_path: str | None, region: str)
         setup.add(key, Step("key_pair", "KEY", {"KeyName": key}))
     _launch_template(request, setup, keep)
     profile = request.get("IamInstanceProfile") or {}
-    profile_name = profile.get("Name") if isinstance(profile, Mapping) else None
-    arn = profile.get("Arn") if isinstance(profile, Mapping) else None
-    if profile_name is None and isinstance(arn, str) and ":instance-profile/" in arn:
-        profile_name = arn.rsplit("/", 1)[-1]  # the emulator's account is the suite's: the ARN stays as sent
+    profile_name = (profile.get("Name") or _profile_name(profile.get("Arn"))) if isinstance(profile, Mapping) else None
     if isinstance(profile_name, str) and profile_name.startswith("conformance") and not keep("IamInstanceProfile"):
         setup.add(profile_name, Step("instance_profile", "INSTANCE_PROFILE", {"InstanceProfileName": profile_name}))
     placement = request.get("Placement") or {}
@@ -155,6 +154,22 @@ def _launch_template(request: dict[str, Any], setup: Setup, keep: Any) -> None:
 def _template_args(request: Mapping[str, Any], name: str) -> dict[str, str]:
     return {"LaunchTemplateName": name, "ImageId": str(request.get("ImageId") or ""),
             "InstanceType": str(request.get("InstanceType") or "t3.micro")}
+
+
+def _profile_name(arn: Any) -> str | None:
+    """The name in an instance profile ARN (`arn:aws:iam::<account>:instance-profile/<name>`)."""
+    if isinstance(arn, str) and ":instance-profile/" in arn:
+        return arn.rsplit("/", 1)[-1]
+    return None
+
+
+def _cidr_for(address: Any, default: str) -> str:
+    """The /24 of the VPC's 10.0.0.0/16 holding the private address a request names, else `default`."""
+    try:
+        network = ipaddress.ip_network(f"{address}/24", strict=False)
+    except ValueError:
+        return default
+    return str(network) if network.subnet_of(VPC_CIDR) else default  # type: ignore[arg-type]
 
 
 def _copy(value: Any) -> Any:

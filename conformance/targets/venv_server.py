@@ -1,6 +1,8 @@
 """Emulators installed into a virtual environment of their own (they pin their own botocore) and run on loopback:
 one `ServerRecipe` per emulator (what to install, how to start it, where it says it is healthy), one
-`VenvServer` that installs on first use, starts on 127.0.0.1 and a free port, waits, and stops by pid."""
+`VenvServer` that installs on first use, starts on 127.0.0.1 and a free port, waits, and stops by pid.
+`ToolVenv` is the install on first use alone, for tools that pin their own botocore too (the AWS CLI the
+reproducer tests run)."""
 
 from __future__ import annotations
 
@@ -45,17 +47,13 @@ class ServerRecipe:
     start_timeout: float = 60.0
 
 
-class VenvServer:
-    """One server process of a recipe; `start()` returns its base URL."""
+class ToolVenv:
+    """A virtual environment of its own under the cache directory, with `requirements` installed on first use."""
 
-    def __init__(self, recipe: ServerRecipe, *, requirements: tuple[str, ...] | None = None,
-                 venv: str | None = None) -> None:
-        self.recipe = recipe
-        self.requirements = requirements or recipe.requirements
-        self.venv = Path(venv) if venv else cache_dir() / f"{recipe.name}-venv"
-        self._process: subprocess.Popen[bytes] | None = None
-        self._log: IO[bytes] | None = None
-        self._scratch: str | None = None
+    def __init__(self, name: str, requirements: tuple[str, ...], venv: str | Path | None = None) -> None:
+        self.name = name
+        self.requirements = requirements
+        self.venv = Path(venv) if venv else cache_dir() / f"{name}-venv"
 
     @property
     def python(self) -> Path:
@@ -75,9 +73,33 @@ class VenvServer:
             done = subprocess.run(step, capture_output=True, text=True, check=False)
             if done.returncode != 0:
                 last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-                raise TargetError(f"{self.recipe.name}: could not install {' '.join(self.requirements)} into "
+                raise TargetError(f"{self.name}: could not install {' '.join(self.requirements)} into "
                                   f"{self.venv}: {last}")
         (self.venv / ".ec2-conformance-installed").write_text("\n".join(self.requirements), encoding="utf-8")
+
+
+class VenvServer:
+    """One server process of a recipe; `start()` returns its base URL."""
+
+    def __init__(self, recipe: ServerRecipe, *, requirements: tuple[str, ...] | None = None,
+                 venv: str | None = None) -> None:
+        self.recipe = recipe
+        self.tool = ToolVenv(recipe.name, requirements or recipe.requirements, venv)
+        self.requirements = self.tool.requirements
+        self.venv = self.tool.venv
+        self._process: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+        self._scratch: str | None = None
+
+    @property
+    def python(self) -> Path:
+        return self.tool.python
+
+    def installed(self) -> bool:
+        return self.tool.installed()
+
+    def install(self) -> None:
+        self.tool.install()
 
     def version(self) -> str:
         if not self.python.exists():
