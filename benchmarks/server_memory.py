@@ -71,9 +71,11 @@ def run(profile: str, selection: str | None, workers: str) -> str:
             server.kill()
             server.wait()
     peak = max([start, end, *samples])
+    minute = samples[min(len(samples), int(60 / SAMPLE_EVERY_S)) - 1] if samples else end
+    half = samples[len(samples) // 2] if samples else end
     return (f"profile {profile}, -k {selection or '(all)'}, -n {workers}: exit {finished.returncode}, "
-            f"{examples} examples, {wall:.0f} s wall; server RSS {start:.0f} MB at start, {end:.0f} MB at the end, "
-            f"peak {peak:.0f} MB\n"
+            f"{examples} examples, {wall:.0f} s wall; server RSS {start:.0f} MB at start, {minute:.0f} MB after "
+            f"1 min, {half:.0f} MB at half time, {end:.0f} MB at the end, peak {peak:.0f} MB\n"
             + "\n".join(tail))
 
 
