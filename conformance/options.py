@@ -57,10 +57,17 @@ def _workers(config: pytest.Config) -> int:
     return int(value or 0)
 
 
-def _check_workers(config: pytest.Config, spec: TargetSpec) -> None:
-    if spec.shares_server and _workers(config) > 1 and not hasattr(config, "workerinput"):
-        raise OptionError(f"--target={spec.name} with -n {config.getoption('numprocesses')}: every xdist worker "
-                          "would reset the one server the others use; run without -n (or -n 0)")
+def _sharing(config: pytest.Config, spec: TargetSpec) -> tuple[bool, str]:
+    """(this xdist controller resets the server its workers will share, the owner of this worker's world).
+
+    Workers of a target with one server for all (`shares_server`) each build their own world on it, named
+    by the worker id, and never reset it: the controller resets it once before any worker starts."""
+    if not spec.shares_server:
+        return False, ""
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is None:
+        return _workers(config) > 1, ""
+    return False, str(workerinput["workerid"]) if int(workerinput.get("workercount", 1)) > 1 else ""
 
 
 def configure_run(config: pytest.Config) -> ConformanceSession:
@@ -78,7 +85,7 @@ def _configure(config: pytest.Config) -> ConformanceSession:
         spec = spec_of(target)
     except TargetError as exc:
         raise OptionError(f"--target={target}: {exc}") from None
-    _check_workers(config, spec)
+    prepares_shared, owner = _sharing(config, spec)
     options = spec.options(region=config.getoption("--region"), endpoint_url=config.getoption("--endpoint-url"))
     baseline = _baseline(config, target)
     return ConformanceSession(
@@ -96,6 +103,8 @@ def _configure(config: pytest.Config) -> ConformanceSession:
         profile=profile,
         seed=_seed(config),
         progress_mode=config.getoption("--conformance-progress") or "auto",
+        owner=owner,
+        prepares_shared=prepares_shared,
     )
 
 

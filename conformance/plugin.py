@@ -61,7 +61,9 @@ def _activate(config: pytest.Config) -> None:
 
     without_local_constants()  # before any draw: the same examples from a wheel or a checkout
 
-    config.stash[_SESSION_KEY] = configure_run(config)  # a bad option: one pytest.UsageError line
+    session = config.stash[_SESSION_KEY] = configure_run(config)  # a bad option: one pytest.UsageError line
+    if session.prepares_shared:  # xdist controller, workers sharing one server: reset it before they start
+        session.prepare_shared_server()
 
 
 def _session(config: pytest.Config) -> ConformanceSession | None:

@@ -33,6 +33,17 @@ def _nothing() -> Iterator[None]:
     yield
 
 
+def _exit_on_start_failure(exc: Exception) -> None:
+    """A target that cannot start ends the run with one line (conformance.targets.errors.start_failure); a bug
+    is raised as it is."""
+    from conformance.targets.errors import start_failure
+
+    failure = start_failure(exc)
+    if failure is None:
+        raise exc
+    pytest.exit(f"ec2-conformance: {failure[0]}", returncode=failure[1])
+
+
 @dataclass
 class ConformanceSession:
     config: pytest.Config
@@ -49,6 +60,8 @@ class ConformanceSession:
     profile: str = ""
     seed: str | None = None
     progress_mode: str = "auto"
+    owner: str = ""  # this xdist worker's id when the workers share one server (conformance.options._sharing)
+    prepares_shared: bool = False  # this xdist controller resets that server once before the workers start
     examples: int = 0
     target_version: str = ""
     stopped: str = ""  # why the run stopped early (the target died), else ""
@@ -82,27 +95,35 @@ class ConformanceSession:
             self._runner.recorders.append(self._on_example)
         return self._runner
 
+    def prepare_shared_server(self) -> None:
+        """xdist controller: reset the one server every worker will share, once, before any worker starts."""
+        from conformance.targets import spec_of, target_environment
+
+        spec = spec_of(self.target_name)
+        try:
+            with target_environment(spec):
+                spec.prepare_shared(**self.target_options)
+        except Exception as exc:
+            _exit_on_start_failure(exc)
+
     def _start_target(self) -> Any:
         """Build and start the target; a target that cannot start ends the run with one line (exit 2)."""
         from contextlib import ExitStack
 
         from conformance.targets import get_target, spec_of, target_environment
-        from conformance.targets.errors import start_failure
 
         target = None
         self._environment = ExitStack()
         self._environment.enter_context(target_environment(spec_of(self.target_name)))
         try:
-            target = get_target(self.target_name, **self.target_options)
+            target = get_target(self.target_name, **self.target_options, **({"owner": self.owner} if self.owner
+                                                                             else {}))
             target.start()
         except Exception as exc:
-            failure = start_failure(exc)
-            if failure is None:
-                raise
             if target is not None:
                 target.stop()
             self._environment.close()
-            pytest.exit(f"ec2-conformance: {failure[0]}", returncode=failure[1])
+            _exit_on_start_failure(exc)
         self._target = target
         self.target_version = str(getattr(target, "version", "") or "")
         return target

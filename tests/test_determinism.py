@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from faults_support import run_conformance
+from faults_support import QUICK, moto_server, run_conformance
+
+from conformance.targets.world_build import OWNER_TAG
 
 SELECTION = "valid_requests_launch or wire_level or counts or under_dry_run"
 TIMINGS = ("started", "finished", "duration_s")
@@ -63,6 +65,10 @@ def test_stateful_runs_are_repeatable(tmp_path: Path) -> None:
 
 def signatures_and_verdicts(report: Path, *workers: str) -> tuple[dict[str, Any], dict[str, Any]]:
     result = run_conformance("--hypothesis-profile=ci", "-k", PROBED, f"--conformance-report={report}", *workers)
+    return _signatures_and_verdicts(result, report)
+
+
+def _signatures_and_verdicts(result: Any, report: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     assert result.returncode in (0, 1), result.stdout[-3000:] + result.stderr[-2000:]
     doc = json.loads((report / "results.json").read_text(encoding="utf-8"))
     signatures = {s["signature"]: (s["status"], s["examples"]) for s in doc["signatures"]}
@@ -79,4 +85,34 @@ def test_the_worker_count_does_not_change_the_signatures(tmp_path: Path) -> None
     alone = signatures_and_verdicts(tmp_path / "alone", "-n", "0")
     shared = signatures_and_verdicts(tmp_path / "shared", "-n", "2")
     assert any("refused valid request" in s for s in alone[0]), alone[0]  # the probes really ran
+    assert alone == shared
+
+
+def _worker_vpcs(url: str) -> set[str]:
+    """The owner tags of the VPCs on the server at `url` (one per worker world)."""
+    import boto3
+
+    client = boto3.client("ec2", endpoint_url=url, region_name="us-east-1", aws_access_key_id="testing",
+                          aws_secret_access_key="testing")
+    vpcs = client.describe_vpcs(Filters=[{"Name": "tag-key", "Values": [OWNER_TAG]}])["Vpcs"]
+    return {t["Value"] for v in vpcs for t in v.get("Tags", []) if t["Key"] == OWNER_TAG}
+
+
+def test_workers_sharing_one_endpoint_see_what_one_worker_sees(tmp_path: Path) -> None:
+    """Two xdist workers on one moto server, each in its own world (reset once before they start), give the
+    signatures and verdicts of one worker alone."""
+    def run(name: str, *workers: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        report = tmp_path / name
+        result = run_conformance(*QUICK, "--target=endpoint", f"--endpoint-url={url}", "-k",
+                                 "valid_requests_launch or bdm", f"--conformance-report={report}", "--update-baseline",
+                                 f"--baseline={tmp_path / name}.json", *workers)
+        return _signatures_and_verdicts(result, report)
+
+    with moto_server() as upstream:
+        url = f"http://{upstream}"
+        shared = run("shared", "-n", "2")
+        owners = _worker_vpcs(url)
+        alone = run("alone", "-n", "0")
+    assert owners == {"gw0", "gw1"}, owners  # each worker really built its own world
+    assert sum(sum(v.values()) for v in alone[1].values()) >= 40 and alone[0], alone
     assert alone == shared

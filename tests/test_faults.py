@@ -64,20 +64,35 @@ def test_target_dying_mid_run_stops_the_run_and_keeps_the_results(tmp_path: Path
     assert not (tmp_path / "baseline.json").exists()  # a run cut short does not rewrite the baseline
 
 
-def test_workers_sharing_one_endpoint_are_refused_and_a_dead_one_leaves_the_server_reusable(tmp_path: Path) -> None:
-    """xdist workers would share the one endpoint (and delete each other's leftovers): refused before the run.
-    A run that died part-way leaves a moto server that still comes back to the same world after every reset."""
+def test_a_target_dying_under_xdist_workers_stops_the_run_with_one_line_and_keeps_the_results(tmp_path: Path
+                                                                                            ) -> None:
+    """Two workers share one endpoint; it dies part-way: exit 2 (target stopped), one line, no traceback, and the
+    results of what ran are merged, written and marked partial."""
+    report, baseline = tmp_path / "report", tmp_path / "baseline.json"
+    with moto_server() as upstream, proxy_to(upstream, die_after=12) as proxy:
+        code, output = endpoint_run(proxy, report, "-n", "2", "-k", "valid_requests or bdm", "--update-baseline",
+                                    f"--baseline={baseline}")
+        assert proxy.died.is_set(), output
+    stops = [line for line in output.splitlines() if "stopped answering" in line]
+    assert code == 2 and len(stops) == 1 and "target endpoint" in stops[0], output
+    assert "Traceback" not in output and "FAILED" not in output and "INTERNALERROR" not in output, output
+    run = json.loads((report / "results.json").read_text(encoding="utf-8"))["run"]
+    assert run["complete"] is False and "stopped answering" in run["stopped"], run
+    assert run["examples"] >= 2 and (report / "report.md").exists(), run  # both workers' examples, merged
+    assert "PARTIAL" in (report / "report.md").read_text(encoding="utf-8")
+    assert not baseline.exists()  # a run cut short does not rewrite the baseline
+
+
+def test_a_run_that_died_leaves_a_moto_server_that_comes_back_to_the_same_world(tmp_path: Path) -> None:
+    """moto keeps its backends per process: a moto server started after a run that died part-way (one that used
+    services without resetting) must still come back to the same world after every reset."""
     report, baseline = tmp_path / "report", tmp_path / "baseline.json"
     with moto_server() as upstream, proxy_to(upstream, die_after=12, plain=True) as proxy:
-        code, output = endpoint_run(proxy, report, "-n", "2", "-k", "valid_requests")
-        assert code == 4 and "without -n" in output and "bringing up nodes" not in output, output
         code, output = endpoint_run(proxy, report, "-k", "valid_requests", "--update-baseline",
                                     f"--baseline={baseline}")
         assert proxy.died.is_set(), output
     assert code == 2 and "stopped answering" in output, output
     assert not baseline.exists()  # a run cut short must not rewrite the baseline
-    # moto keeps its backends per process: a moto server started after such a run (one that used services
-    # without resetting) must still come back to the same world after every reset.
     with moto_server() as upstream, proxy_to(upstream) as proxy:
         code, output = endpoint_run(proxy, tmp_path / "next", *DRY_RUN_VALID, "--update-baseline",
                                     f"--baseline={tmp_path / 'next.json'}")

@@ -10,7 +10,8 @@ from faults_support import moto_server, proxy_to
 from conformance.findings import Status, Undetermined
 from conformance.oracle import expect
 from conformance.outcome import OutcomeKind
-from conformance.targets import get_target
+from conformance.targets import get_target, spec_of
+from conformance.targets.world_build import OWNER_TAG
 from conformance.verdict import judge
 from strategies.case import Case
 
@@ -70,3 +71,41 @@ def test_an_exhausted_subnet_makes_the_example_undetermined_not_a_crash() -> Non
         assert finding.status is Status.UNDETERMINED and finding.kind is Undetermined.EXHAUSTED
         assert subnet in " ".join(map(str, finding.problems)) and "0 free addresses" in " ".join(map(str,
                                                                                                    finding.problems))
+
+
+def _owned(client: Any, owner: str) -> set[str]:
+    """The ids of the VPCs tagged as that worker's world."""
+    vpcs = client.describe_vpcs(Filters=[{"Name": f"tag:{OWNER_TAG}", "Values": [owner]}])["Vpcs"]
+    return {v["VpcId"] for v in vpcs}
+
+
+def test_workers_sharing_one_server_keep_their_own_worlds_and_clean_up_only_their_own() -> None:
+    """Two xdist workers on one server: each world is its own (names carry the worker id, its VPC is tagged
+    with it), and a worker's reset deletes what its examples left, never the other world's resources."""
+    with moto_server() as upstream:
+        url = f"http://{upstream}"
+        spec_of("endpoint").prepare_shared(endpoint_url=url)
+        first = get_target("endpoint", endpoint_url=url, owner="gw0").start()
+        second = get_target("endpoint", endpoint_url=url, owner="gw1").start()
+        try:
+            mine, theirs = first.world(), second.world()
+            assert mine.key_names == ("conformance-gw0-key",) and theirs.key_names == ("conformance-gw1-key",)
+            assert _owned(first.client, "gw0") == {mine.vpc_id} and _owned(first.client, "gw1") == {theirs.vpc_id}
+            assert not first.forgets_between_examples  # a shared server is never reset mid-run
+            their_subnet, my_subnet = theirs.subnets[0].subnet_id, mine.subnets[0].subnet_id
+            their_launch = second.send(_launch(theirs, their_subnet))
+            their_leftover = second.client.create_network_interface(SubnetId=their_subnet)["NetworkInterface"]
+            free = _free(first.client, their_subnet)
+            my_launch = first.send(_launch(mine, my_subnet))
+            assert my_launch.kind is OutcomeKind.SUCCESS and their_launch.kind is OutcomeKind.SUCCESS
+            my_before = _free(first.client, my_subnet)
+            first.reset()
+            assert _free(first.client, my_subnet) == my_before + 1 and _free(first.client, their_subnet) == free
+            their_states = [i["State"]["Name"] for i in second.describe_instances(their_launch.instance_ids)]
+            assert their_states == ["running"]
+            interfaces = first.client.describe_network_interfaces()["NetworkInterfaces"]
+            assert their_leftover["NetworkInterfaceId"] in {n["NetworkInterfaceId"] for n in interfaces}
+            assert set(theirs.network_interface_ids) <= {n["NetworkInterfaceId"] for n in interfaces}
+        finally:
+            first.stop()
+            second.stop()

@@ -43,7 +43,7 @@ class TargetSpec:
     default_region: str | None = EMULATOR_REGION  # None: the region must be given (real EC2)
     endpoint: Endpoint = Endpoint.NONE
     fixed: Mapping[str, Any] = field(default_factory=dict)  # options this name always passes
-    shares_server: bool = False  # one server for every xdist worker: workers would reset each other
+    shares_server: bool = False  # one server for every xdist worker: each builds its own world (TargetSpec.owner)
     launches: bool = True  # False: DryRun only, nothing is ever created
     environment: Mapping[str, str | None] = field(default_factory=lambda: EMULATOR_ENVIRONMENT)  # None: unset
 
@@ -62,10 +62,17 @@ class TargetSpec:
                 options["endpoint_url"] = url
         return options
 
-    def build(self, **options: Any) -> Target:
+    def target_class(self) -> type[Target]:
         module, _, cls = self.factory.partition(":")
-        target: Target = getattr(importlib.import_module(module), cls)(**{**options, **self.fixed})
-        return target
+        found: type[Target] = getattr(importlib.import_module(module), cls)
+        return found
+
+    def build(self, **options: Any) -> Target:
+        return self.target_class()(**{**options, **self.fixed})
+
+    def prepare_shared(self, **options: Any) -> None:
+        """Before xdist workers share this target's one server: reset it once (Target.prepare_shared)."""
+        self.target_class().prepare_shared(**{**options, **self.fixed})
 
 
 _SPECS = (

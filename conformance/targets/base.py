@@ -68,6 +68,12 @@ class Target(ABC):
         without a reset API, whose resets only delete what examples created."""
         return True
 
+    @classmethod
+    def prepare_shared(cls, **options: Any) -> None:
+        """Once, in the xdist controller, before workers that share this target's one server start (each with
+        its own `owner`); nothing for targets whose workers each start their own."""
+        return None
+
     def __enter__(self) -> Self:
         return self.start()
 

@@ -32,6 +32,7 @@ class EmulatorTarget(Target):
     """A target whose world the suite creates, with botocore retries off and dummy credentials."""
 
     endpoint_url: str | None = None
+    owner: str = ""  # the xdist worker whose world this is, when several share one server ("" otherwise)
 
     def _open_transports(self, sender: Sender | None = None) -> Connection:
         connection = self._connection(self.endpoint_url)
@@ -53,7 +54,7 @@ class EmulatorTarget(Target):
         return self._clients[service]
 
     def _build_world(self) -> World:
-        return build_world(self.region, self._client_for)
+        return build_world(self.region, self._client_for, self.owner)
 
     def _close_transports(self) -> None:
         self._client = self._boto3 = self._query = None
@@ -85,14 +86,14 @@ class MotoApiReset:
         # seed do not yet give the world that every later reset gives (seen: another default VPC id, so
         # the run stopped at its first example). After one world build, a reset starts where all later
         # resets start.
-        self._reset_and_seed()
+        self.reset_and_seed()
         self.rebuild()
-        self._reset_and_seed()
+        self.reset_and_seed()
         world: World = self.rebuild()
         return world
 
     def __call__(self, expected: World) -> None:
-        self._reset_and_seed()
+        self.reset_and_seed()
         world = self.rebuild()
         if world != expected:  # backends made lazily since the last reset consumed seeded ids: once more
             world = self.first()
@@ -101,7 +102,8 @@ class MotoApiReset:
                 f"moto server at {self.base_url}: the world came back with other ids after reset"
             )
 
-    def _reset_and_seed(self) -> None:
+    def reset_and_seed(self) -> None:
+        """moto's own reset, then its id seed: the ids every world built next starts from."""
         status, _ = request("POST", f"{self.base_url}/moto-api/reset")
         seeded, _ = request("POST", f"{self.base_url}/moto-api/seed?a={MOTO_SEED}")
         if status != 200 or seeded != 200:
@@ -119,12 +121,18 @@ def terminate_live_instances(client: Any) -> list[str]:
     return ids
 
 
-def _inventory(client: Any) -> dict[str, set[str]]:
-    """The ids of the leftover kinds that exist now: network interfaces, volumes, addresses."""
+def _inventory(client: Any, subnets: list[str]) -> dict[str, set[str]]:
+    """The ids of the leftover kinds that exist now: network interfaces, volumes, addresses; with `subnets`
+    (a server other worlds share) only the network interfaces in those subnets."""
     found: dict[str, set[str]] = {}
     for kind, (call, key, id_key) in _LEFTOVER_KINDS.items():
+        if subnets and kind != "network interfaces":
+            found[kind] = set()
+            continue
+        arguments = {"Filters": [{"Name": "subnet-id", "Values": subnets}]} if subnets else {}
         try:
-            found[kind] = {str(item[id_key]) for item in getattr(client, call)().get(key, []) if id_key in item}
+            found[kind] = {str(item[id_key]) for item in getattr(client, call)(**arguments).get(key, [])
+                           if id_key in item}
         except ClientError as exc:  # an emulator without the call has nothing of that kind to leave behind
             log.debug("leftovers: %s not listed: %s", kind, exc)
             found[kind] = set()
@@ -146,20 +154,27 @@ _DELETE = {
 class Leftovers:
     """Reset for emulators without a reset API: delete what examples created since the world was built
     (instances terminated; their network interfaces, volumes and addresses deleted), never the world's own.
-    A refusal is left behind quietly; an unreachable target raises (the runner stops the run)."""
+    A refusal is left behind quietly; an unreachable target raises (the runner stops the run).
 
-    def __init__(self, client: Any) -> None:
+    `subnets`: the server is shared with other worlds (xdist workers), so only what this world's examples
+    made is deleted: the network interfaces that appeared in these subnets, and the network interfaces,
+    volumes and addresses of the instances its examples launched (read before they are terminated)."""
+
+    def __init__(self, client: Any, subnets: list[str] | None = None) -> None:
         self.client = client
-        self.kept = _inventory(client)
+        self.subnets = list(subnets or [])
+        self.kept = _inventory(client, self.subnets)
         self.launched: set[str] = set()  # instances launched since the last clean (told by the target's send)
 
     def clean(self) -> int:
         """Delete everything created since; how many objects were deleted. Instances are terminated by the ids
         their launches answered (LocalStack's filtered DescribeInstances can crash on an odd leftover)."""
-        deleted = self._terminate(sorted(self.launched))
+        launched = sorted(self.launched)
+        attached = _attached_to(self.client, launched) if self.subnets else {}
+        deleted = self._terminate(launched)
         self.launched.clear()
-        for kind, ids in _inventory(self.client).items():
-            for leftover in sorted(ids - self.kept[kind]):
+        for kind, ids in _inventory(self.client, self.subnets).items():
+            for leftover in sorted((ids | attached.get(kind, set())) - self.kept[kind]):
                 try:
                     _DELETE[kind](self.client, leftover)
                     deleted += 1
@@ -183,6 +198,24 @@ class Leftovers:
             except ClientError as exc:
                 log.debug("leftovers: instance %s not terminated: %s", instance_id, exc)
         return done
+
+
+def _attached_to(client: Any, instance_ids: list[str]) -> dict[str, set[str]]:
+    """The network interfaces, volumes and addresses these instances hold now (before they are terminated)."""
+    if not instance_ids:
+        return {}
+    found: dict[str, set[str]] = {kind: set() for kind in _LEFTOVER_KINDS}
+    try:
+        pages = client.describe_instances(InstanceIds=instance_ids).get("Reservations", [])
+        addresses = client.describe_addresses(Filters=[{"Name": "instance-id", "Values": instance_ids}])
+    except ClientError as exc:  # one unknown id fails the call: what is left is found by the inventory
+        log.debug("leftovers: instances %s not described: %s", instance_ids, exc)
+        return found
+    for instance in (i for r in pages for i in r.get("Instances", [])):
+        found["network interfaces"] |= {n["NetworkInterfaceId"] for n in instance.get("NetworkInterfaces", [])}
+        found["volumes"] |= {m["Ebs"]["VolumeId"] for m in instance.get("BlockDeviceMappings", []) if "Ebs" in m}
+    found["addresses"] = {a["AllocationId"] for a in addresses.get("Addresses", []) if "AllocationId" in a}
+    return found
 
 
 def exhausted_subnets(client: Any, subnet_ids: list[str]) -> list[str]:

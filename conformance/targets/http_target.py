@@ -52,13 +52,18 @@ class EndpointTarget(EmulatorTarget):
     ministack -> `POST /_ministack/reset` once at start (its ids are random and cannot be seeded); LocalStack and
     unknown servers -> the world is created once. Between examples, the instances launched are terminated and
     the network interfaces, volumes and addresses that the world did not have are deleted (`Leftovers`).
+
+    `owner` (an xdist worker id): several workers share the server. Each builds its own world (names carrying
+    the owner, its VPC, subnets and groups tagged with it), never resets the server (`prepare_shared` did that
+    once, before any worker started) and deletes only what its own examples made.
     """
 
     name = "endpoint"
 
     def __init__(self, *, endpoint_url: str | None = None, reset: str = "auto",
-                 full_reset_every: int = FULL_RESET_EVERY, **options: Any) -> None:
+                 full_reset_every: int = FULL_RESET_EVERY, owner: str = "", **options: Any) -> None:
         super().__init__(**options)
+        self.owner = owner
         url = endpoint_url or os.environ.get(ENDPOINT_VARIABLE)
         if not url:
             raise TargetError(f"endpoint target needs a URL: pass --endpoint-url or set {ENDPOINT_VARIABLE}")
@@ -66,7 +71,7 @@ class EndpointTarget(EmulatorTarget):
             raise TargetError(f"endpoint: unknown reset kind {reset!r}: use one of {', '.join(RESET_KINDS)}")
         self.endpoint_url = check_endpoint_url(url)
         self.reset_kind = reset
-        self.full_reset_every = full_reset_every
+        self.full_reset_every = 0 if owner else full_reset_every  # a shared server is never reset mid-run
         self._since_full_reset = 0
         self._moto_reset: MotoApiReset | None = None
         self._leftovers: Leftovers | None = None
@@ -97,6 +102,17 @@ class EndpointTarget(EmulatorTarget):
         assert self.endpoint_url is not None
         return self.endpoint_url
 
+    @classmethod
+    def prepare_shared(cls, **options: Any) -> None:
+        """Reset the server once, before xdist workers build their worlds on it (each with its own owner)."""
+        target = cls(**options)
+        ensure_reachable(target.base_url, timeout=target.connect_timeout)
+        kind = detect_kind(target.base_url) if target.reset_kind == "auto" else target.reset_kind
+        if kind == "moto":
+            MotoApiReset(target.base_url, lambda: None).reset_and_seed()
+        elif kind == "ministack":
+            target._ministack_reset()
+
     def start(self) -> Self:
         if self.started:
             return self
@@ -104,16 +120,23 @@ class EndpointTarget(EmulatorTarget):
         if self.reset_kind == "auto":
             self.reset_kind = detect_kind(self.base_url)
         self._open_transports()
-        if self.reset_kind == "moto":
+        if self.owner:
+            self._world = self._build_world()
+        elif self.reset_kind == "moto":
             self._moto_reset = MotoApiReset(self.base_url, self._build_world)
             self._world = self._moto_reset.first()
         else:
             if self.reset_kind == "ministack":
                 self._ministack_reset()
             self._world = self._build_world()
-        self._leftovers = Leftovers(self._client)
+        self._leftovers = self._new_leftovers()
         self._version = self._server_version()
         return self
+
+    def _new_leftovers(self) -> Leftovers:
+        """What examples leave behind, from now on: on a shared server, only in this world's subnets."""
+        assert self._world is not None
+        return Leftovers(self._client, [s.subnet_id for s in self._world.subnets] if self.owner else None)
 
     def _ministack_reset(self) -> None:
         status, _ = request("POST", f"{self.base_url}/_ministack/reset", timeout=self.read_timeout)
@@ -127,7 +150,7 @@ class EndpointTarget(EmulatorTarget):
         if self._moto_reset is not None and 0 < self.full_reset_every <= self._since_full_reset:
             self._since_full_reset = 0
             self._moto_reset(self._world)
-            self._leftovers = Leftovers(self._client)
+            self._leftovers = self._new_leftovers()
         else:
             self._leftovers.clean()
 

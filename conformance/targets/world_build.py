@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 ClientFor = Callable[[str], Any]  # service name -> boto3 client for the same endpoint
 
 PREFIX = "conformance"
+OWNER_TAG = "ec2-conformance:worker"  # on a shared server, the xdist worker whose world a resource belongs to
 VPC_CIDR = "10.0.0.0/16"
 SUBNET_CIDRS = ("10.0.0.0/24", "10.0.1.0/24")
 IPV4_ONLY_CIDR = "10.0.4.0/24"
@@ -72,7 +73,7 @@ def _encryption_by_default(ec2: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
-def _images(ec2: Any) -> tuple[Image, ...]:
+def _images(ec2: Any, prefix: str) -> tuple[Image, ...]:
     filters = [{"Name": "architecture", "Values": ["x86_64"]}]
     found: list[dict[str, Any]] = []
     for pattern in IMAGE_NAME_PATTERNS:
@@ -83,13 +84,13 @@ def _images(ec2: Any) -> tuple[Image, ...]:
         found = [i for i in ec2.describe_images()["Images"] if i.get("Architecture", "x86_64") == "x86_64"]
     ordered = sorted(found, key=lambda i: i["ImageId"])[:WANTED_IMAGES]
     if not ordered:
-        ordered = [_register_image(ec2)]
+        ordered = [_register_image(ec2, prefix)]
     return tuple(_image_of(i) for i in ordered)
 
 
-def _register_image(ec2: Any) -> dict[str, Any]:
+def _register_image(ec2: Any, prefix: str) -> dict[str, Any]:
     image_id = ec2.register_image(
-        Name=f"{PREFIX}-image", Architecture="x86_64", RootDeviceName="/dev/xvda", VirtualizationType="hvm"
+        Name=f"{prefix}-image", Architecture="x86_64", RootDeviceName="/dev/xvda", VirtualizationType="hvm"
     )["ImageId"]
     return {"ImageId": image_id, "Architecture": "x86_64", "RootDeviceName": "/dev/xvda"}
 
@@ -164,11 +165,11 @@ def _single_stack_subnets(
     return tuple(made)
 
 
-def _security_groups(ec2: Any, vpc_id: str, default_vpc: str | None) -> tuple[SecurityGroup, ...]:
+def _security_groups(ec2: Any, vpc_id: str, default_vpc: str | None, prefix: str) -> tuple[SecurityGroup, ...]:
     """Two groups in the world's VPC, and one in the default VPC (a group of another VPC, R-NET-11/12)."""
     groups = []
     for suffix in ("a", "b"):
-        name = f"{PREFIX}-{suffix}"
+        name = f"{prefix}-{suffix}"
         group_id = ec2.create_security_group(GroupName=name, Description=name, VpcId=vpc_id)["GroupId"]
         groups.append(SecurityGroup(group_id, name, vpc_id))
     if default_vpc is not None and default_vpc != vpc_id:
@@ -182,8 +183,8 @@ def _security_groups(ec2: Any, vpc_id: str, default_vpc: str | None) -> tuple[Se
     return tuple(groups)
 
 
-def _launch_templates(ec2: Any, image: Image, instance_type: str) -> tuple[LaunchTemplate, ...]:
-    name = f"{PREFIX}-template"
+def _launch_templates(ec2: Any, image: Image, instance_type: str, prefix: str) -> tuple[LaunchTemplate, ...]:
+    name = f"{prefix}-template"
     made = _optional(
         "launch template",
         lambda: ec2.create_launch_template(
@@ -196,8 +197,8 @@ def _launch_templates(ec2: Any, image: Image, instance_type: str) -> tuple[Launc
     return (LaunchTemplate(made["LaunchTemplate"]["LaunchTemplateId"], name),)
 
 
-def _placement_groups(ec2: Any) -> tuple[PlacementGroup, ...]:
-    name = f"{PREFIX}-pg"
+def _placement_groups(ec2: Any, prefix: str) -> tuple[PlacementGroup, ...]:
+    name = f"{prefix}-pg"
     made = _optional(
         "placement group",
         lambda: ec2.create_placement_group(GroupName=name, Strategy="partition", PartitionCount=2),
@@ -232,21 +233,34 @@ CAPACITY_RESERVATION_POOL = [
 ]
 
 
-def _capacity_reservation_group(client_for: ClientFor) -> tuple[str, ...]:
+def _capacity_reservation_group(client_for: ClientFor, prefix: str) -> tuple[str, ...]:
     """A Capacity Reservation group (empty: no emulator here creates reservations) where resource groups exist."""
     return _one("capacity reservation group", lambda: client_for("resource-groups").create_group(
-        Name=f"{PREFIX}-reservations", Configuration=CAPACITY_RESERVATION_POOL)["Group"]["GroupArn"])
+        Name=f"{prefix}-reservations", Configuration=CAPACITY_RESERVATION_POOL)["Group"]["GroupArn"])
 
 
-def build_world(region: str, client_for: ClientFor) -> World:
-    """Create the world's resources on an emulator (always in this order, so seeded ids repeat)."""
+def _tag_owned(ec2: Any, owner: str, resources: list[str]) -> None:
+    """Tag the world's own VPC, subnets and groups with the worker that owns them (a shared server)."""
+    if owner:
+        _optional("owner tags", lambda: ec2.create_tags(Resources=resources, Tags=[{"Key": OWNER_TAG,
+                                                                                     "Value": owner}]))
+
+
+def build_world(region: str, client_for: ClientFor, owner: str = "") -> World:
+    """Create the world's resources on an emulator (always in this order, so seeded ids repeat).
+
+    `owner` (an xdist worker id) when several worlds share one server: the names of its key pair, groups,
+    template, placement group and instance profile carry it, so worlds never collide, and its VPC, subnets and
+    groups are tagged with it (OWNER_TAG)."""
+    prefix = f"{PREFIX}-{owner}" if owner else PREFIX
     ec2 = client_for("ec2")
-    zones, images, types = _zones(ec2), _images(ec2), _instance_types(ec2)
+    zones, images, types = _zones(ec2), _images(ec2, prefix), _instance_types(ec2)
     default_vpc = _default_vpc(ec2)
     vpc_id, ipv6 = _vpc(ec2)
     subnets = _subnets(ec2, vpc_id, ipv6, zones) + _single_stack_subnets(ec2, vpc_id, ipv6, zones[0])
-    groups = _security_groups(ec2, vpc_id, default_vpc)
-    key_names = _one("key pair", lambda: ec2.create_key_pair(KeyName=f"{PREFIX}-key")["KeyName"])
+    groups = _security_groups(ec2, vpc_id, default_vpc, prefix)
+    _tag_owned(ec2, owner, [vpc_id, *(s.subnet_id for s in subnets), *(g.group_id for g in groups)])
+    key_names = _one("key pair", lambda: ec2.create_key_pair(KeyName=f"{prefix}-key")["KeyName"])
     facts = describe_instance_types(ec2, types)
     return World(
         region=region,
@@ -257,8 +271,8 @@ def build_world(region: str, client_for: ClientFor) -> World:
         subnets=subnets,
         security_groups=groups,
         key_names=key_names,
-        launch_templates=_launch_templates(ec2, images[0], types[0]),
-        placement_groups=_placement_groups(ec2),
+        launch_templates=_launch_templates(ec2, images[0], types[0], prefix),
+        placement_groups=_placement_groups(ec2, prefix),
         has_default_vpc=default_vpc is not None,
         default_vpc_id=default_vpc,
         snapshot_ids=_snapshots(ec2, zones[0].name),
@@ -271,12 +285,12 @@ def build_world(region: str, client_for: ClientFor) -> World:
         kms_key_ids=_one("KMS key", lambda: client_for("kms").create_key()["KeyMetadata"]["Arn"]),
         instance_profile_arns=_one(
             "instance profile",
-            lambda: client_for("iam").create_instance_profile(InstanceProfileName=f"{PREFIX}-profile")[
+            lambda: client_for("iam").create_instance_profile(InstanceProfileName=f"{prefix}-profile")[
                 "InstanceProfile"
             ]["Arn"],
         ),
         ebs_encryption_by_default=_encryption_by_default(ec2),
         instance_type_facts=facts,
         instance_type_source=SOURCE if facts else "",
-        capacity_reservation_group_arns=_capacity_reservation_group(client_for),
+        capacity_reservation_group_arns=_capacity_reservation_group(client_for, prefix),
     )
