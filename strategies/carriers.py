@@ -2,9 +2,10 @@
 
 The `ci` profile draws 40 valid requests, too few for every member a launch reads back (a prefix list on a
 created interface, a partition number, ...). `carriers(world, paths)` draws `CARRIER_DRAWS` valid requests on
-`world` (the same sequence every run) and keeps, for each wanted path, the `keep` requests with the fewest member
-paths that carry it, each with a different set of members (the first of equals): a target that refuses one for
-another member's sake may launch the next. A path no draw carried is absent (its resource is missing from the
+`world` (the same sequence every run) and keeps, for each wanted path, `keep` requests that carry it: the one with
+the fewest member paths, then each time the smallest that lacks a member all those kept so far share (the first
+of equals), so a target that refuses one for another member's sake (a mapping it cannot take) may launch the
+next. A path no draw carried is absent (its resource is missing from the
 world, or the draws were too few).
 """
 
@@ -20,8 +21,11 @@ from strategies.sampling import run_draws
 from strategies.valid import valid_requests
 from strategies.world import World
 
-CARRIER_DRAWS = 1000  # measured: 1,000 draws on example_world() carry every path it can (500 miss Affinity)
+# measured: 1,000 draws carried every path on example_world(), but on moto's world only two carried a NIC's
+# PrivateIpAddresses (both refused for another member); 2,000 carry three or more (about 2.7 s a worker each 1,000)
+CARRIER_DRAWS = 2000
 CARRIERS_KEPT = 3
+POOL = 40  # the smallest distinct carriers of a path among which the kept ones are chosen
 
 
 def carriers(world: World, paths: Iterable[str], *, draws: int = CARRIER_DRAWS,
@@ -42,8 +46,23 @@ def carriers(world: World, paths: Iterable[str], *, draws: int = CARRIER_DRAWS,
                 continue  # another request with the same members is refused for the same reasons
             best.append((len(carried), drawn, carried, case))
             best.sort(key=lambda entry: entry[:2])
-            del best[keep:]
+            del best[POOL:]
 
     requests = valid_requests(world, dry_run=False)
     run_draws(draws, body)
-    return {path: [case for *_, case in best] for path, best in ranked.items()}
+    return {path: _varied([(carried, case) for *_, carried, case in best], keep) for path, best in ranked.items()}
+
+
+def _varied(pool: list[tuple[frozenset[str], Case]], keep: int) -> list[Case]:
+    """Up to `keep` of the pool (smallest first): each next one lacks a member every one before it carries."""
+    chosen = [pool[0]]
+    shared = pool[0][0]
+    while len(chosen) < keep:
+        other = next((entry for entry in pool if entry not in chosen and shared - entry[0]), None)
+        if other is None:
+            other = next((entry for entry in pool if entry not in chosen), None)
+        if other is None:
+            break
+        chosen.append(other)
+        shared &= other[0]
+    return [case for _, case in chosen]
