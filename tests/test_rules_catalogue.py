@@ -32,7 +32,8 @@ def test_markdown_names_every_rule_with_its_evidence_dates() -> None:
 def test_table_shows_codes_with_evidence_and_counts_last(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--family", "user_data"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == f"rules encoded: {sum(r.decidable for r in RULES.values())} of {CATALOGUE_SIZE} catalogued"
+    decidable = sum(r.decidable for r in RULES.values())
+    assert out[-1].startswith(f"rules encoded: {decidable} of {len(RULES)} catalogued ({CATALOGUE_SIZE} from ")
     assert any(line.strip().startswith("InvalidUserData.Malformed: elsewhere, minor (OBS-USERDATA-SIZE")
                for line in out)
 
