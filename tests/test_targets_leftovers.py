@@ -11,9 +11,12 @@ from conformance.findings import Status, Undetermined
 from conformance.oracle import expect
 from conformance.outcome import OutcomeKind
 from conformance.targets import get_target, spec_of
+from conformance.targets.addresses import AddressLedger
+from conformance.targets.http_target import EndpointTarget
 from conformance.targets.world_build import OWNER_TAG
 from conformance.verdict import judge
 from strategies.case import Case
+from strategies.world import Subnet
 
 
 def _launch(world: Any, subnet: str) -> Case:
@@ -109,3 +112,42 @@ def test_workers_sharing_one_server_keep_their_own_worlds_and_clean_up_only_thei
         finally:
             first.stop()
             second.stop()
+
+
+def test_a_target_that_never_frees_addresses_is_exhausted_by_what_the_run_launched() -> None:
+    """LocalStack's subnets report every address free while its launches fail: the run's own count decides."""
+    subnet = Subnet("subnet-1", "vpc-1", "us-east-1a", "10.0.0.0/28")  # 16 addresses, 11 usable
+    ledger = AddressLedger([subnet, Subnet("subnet-2", "vpc-1", "us-east-1a", "10.0.1.0/24")])
+    one = {"Instances": [{"SubnetId": "subnet-1", "NetworkInterfaces": [{"SubnetId": "subnet-1"}]}]}
+    for _ in range(10):
+        ledger.record(one)
+    assert ledger.worn() == []
+    ledger.record({"Instances": [{"SubnetId": "subnet-1"}]})  # no interfaces listed: the instance's subnet
+    assert ledger.worn() == ["subnet-1 (11 of 11 addresses taken by this run's launches)"]
+    prefixed = {"Instances": [{"NetworkInterfaces": [{"SubnetId": "subnet-2", "Ipv4Prefixes": [{}] * 15}]}]}
+    ledger.record(prefixed)
+    assert ledger.taken["subnet-2"] == 1 + 15 * 16 and ledger.worn() == [ledger.worn()[0]]
+
+
+def test_a_crash_after_the_run_took_a_subnets_addresses_is_undetermined() -> None:
+    """The subnet still says it has free addresses (as LocalStack's does); the launches the target saw decide."""
+    full = {"now": False}
+
+    def empty_500_when_full(_n: int) -> tuple[int, str] | None:
+        return (500, "") if full["now"] else None
+
+    with moto_server() as upstream, proxy_to(upstream, fault=empty_500_when_full, plain=True) as proxy:
+        target = get_target("endpoint", endpoint_url=proxy.url).start()
+        try:
+            assert isinstance(target, EndpointTarget)
+            world = target.world()
+            subnet = world.subnets[0].subnet_id
+            launched = target.send(_launch(world, subnet))
+            assert launched.kind is OutcomeKind.SUCCESS
+            target._ledger.taken[subnet] = target._ledger.capacity[subnet]  # as after 250 launches
+            full["now"] = True
+            outcome = target.send(_launch(world, subnet))
+        finally:
+            target.stop()
+    assert outcome.kind is OutcomeKind.CRASH
+    assert f"{subnet} (251 of 251 addresses taken" in str(outcome.extra["exhausted"])

@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any, ClassVar, Self
 
 from conformance.outcome import Outcome, OutcomeKind
+from conformance.targets.addresses import AddressLedger
 from conformance.targets.emulator import EmulatorTarget, Leftovers, MotoApiReset, exhausted_subnets
 from conformance.targets.errors import TargetError
 from conformance.targets.net import check_endpoint_url, ensure_reachable, request
@@ -75,6 +76,7 @@ class EndpointTarget(EmulatorTarget):
         self._since_full_reset = 0
         self._moto_reset: MotoApiReset | None = None
         self._leftovers: Leftovers | None = None
+        self._ledger = AddressLedger(())
         self._version = ""
 
     @property
@@ -136,6 +138,7 @@ class EndpointTarget(EmulatorTarget):
     def _new_leftovers(self) -> Leftovers:
         """What examples leave behind, from now on: on a shared server, only in this world's subnets."""
         assert self._world is not None
+        self._ledger = AddressLedger(self._world.subnets)
         return Leftovers(self._client, [s.subnet_id for s in self._world.subnets] if self.owner else None)
 
     def _ministack_reset(self) -> None:
@@ -160,14 +163,16 @@ class EndpointTarget(EmulatorTarget):
         outcome = super().send(case)
         if self._leftovers is not None and outcome.kind is OutcomeKind.SUCCESS:
             self._leftovers.launched.update(outcome.instance_ids)
+            self._ledger.record(outcome.reservation)
         unreachable = outcome.extra.get("fault") == "unreachable"
         if self._leftovers is None or unreachable or outcome.kind in (OutcomeKind.SUCCESS, OutcomeKind.REJECTED):
             return outcome
         try:
             full = exhausted_subnets(self._client, [s.subnet_id for s in self.world().subnets])
-        except Exception as exc:  # the check is best effort: the outcome stands as it came
+        except Exception as exc:  # the check is best effort: what the run took still counts
             log.debug("exhaustion check failed: %s", exc)
-            return outcome
+            full = []
+        full = full or self._ledger.worn()
         if not full:
             return outcome
         reason = f"target exhausted: subnet {', '.join(full)} after earlier examples' leftovers"

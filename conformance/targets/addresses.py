@@ -1,0 +1,54 @@
+"""The addresses a run's launches took from each world subnet, for targets without a reset API.
+
+LocalStack 4.14 never gives a terminated instance's address back: its subnets still report every address free
+(`AvailableIpAddressCount` stays at 250 of a /24) while, after about 250 launches, every launch into the subnet
+answers an empty HTTP 500. So the count the target reports cannot tell that leftovers decided an answer; what
+this run itself launched into a subnet can. A failed launch into a subnet whose addresses the run has taken is
+undetermined (the target is exhausted), never a crash charged to a rule.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from strategies.world import Subnet
+
+ADDRESSES_PER_PREFIX = 16  # an Ipv4Prefixes entry is a /28 delegated to the interface
+AWS_RESERVED = 5  # EC2 keeps five addresses of every subnet
+
+
+class AddressLedger:
+    """How many addresses this run's launches took in each world subnet, against what the subnet holds."""
+
+    def __init__(self, subnets: Iterable[Subnet]) -> None:
+        self.capacity = {s.subnet_id: _usable(s.cidr_block) for s in subnets}
+        self.taken: Counter[str] = Counter()
+
+    def record(self, reservation: Mapping[str, Any] | None) -> None:
+        """Count the addresses of a successful launch's interfaces (the instance's own subnet without any)."""
+        for instance in (reservation or {}).get("Instances", []):
+            interfaces = instance.get("NetworkInterfaces") or [{"SubnetId": instance.get("SubnetId")}]
+            for interface in interfaces:
+                subnet = interface.get("SubnetId")
+                if subnet in self.capacity:
+                    self.taken[subnet] += _addresses_of(interface)
+
+    def worn(self) -> list[str]:
+        """`subnet-1 (250 of 251 addresses taken by this run's launches)` for each subnet the run has used up."""
+        return [f"{subnet} ({self.taken[subnet]} of {capacity} addresses taken by this run's launches)"
+                for subnet, capacity in self.capacity.items() if self.taken[subnet] >= capacity]
+
+
+def _addresses_of(interface: Mapping[str, Any]) -> int:
+    private = len(interface.get("PrivateIpAddresses") or []) or 1
+    return private + ADDRESSES_PER_PREFIX * len(interface.get("Ipv4Prefixes") or [])
+
+
+def _usable(cidr: str) -> int:
+    try:
+        return max(ipaddress.ip_network(cidr, strict=False).num_addresses - AWS_RESERVED, 1)
+    except ValueError:
+        return 1 << 32  # an unreadable block never counts as used up
