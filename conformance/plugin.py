@@ -152,6 +152,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         return
     conformance.stop_target()
     conformance.write_allure_categories()
+    if exitstatus == pytest.ExitCode.INTERRUPTED and not conformance.stopped:
+        conformance.stopped = "interrupted"  # Ctrl-C or a signal: a partial run, and no baseline written
     if conformance.finish() and session.exitstatus == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     if conformance.stopped and session.exitstatus in (0, pytest.ExitCode.TESTS_FAILED):
