@@ -54,7 +54,12 @@ class EmulatorTarget(Target):
         return self._clients[service]
 
     def _build_world(self) -> World:
-        return build_world(self.region, self._client_for, self.owner)
+        return build_world(self.region, self._client_for, self.owner, roomy=self.keeps_addresses)
+
+    @property
+    def keeps_addresses(self) -> bool:
+        """The target is never reset: what its examples launch stays (and may keep its addresses)."""
+        return False
 
     def _close_transports(self) -> None:
         self._client = self._boto3 = self._query = None

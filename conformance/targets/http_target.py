@@ -135,6 +135,10 @@ class EndpointTarget(EmulatorTarget):
         self._version = self._server_version()
         return self
 
+    @property
+    def keeps_addresses(self) -> bool:
+        return self.reset_kind not in ("moto", "ministack")  # no reset API: LocalStack, an unknown server
+
     def _new_leftovers(self) -> Leftovers:
         """What examples leave behind, from now on: on a shared server, only in this world's subnets."""
         assert self._world is not None

@@ -31,6 +31,10 @@ OWNER_TAG = "ec2-conformance:worker"  # on a shared server, the xdist worker who
 VPC_CIDR = "10.0.0.0/16"
 SUBNET_CIDRS = ("10.0.0.0/24", "10.0.1.0/24")
 IPV4_ONLY_CIDR = "10.0.4.0/24"
+# A target without a reset API keeps every address its launches took (LocalStack 4.14 never frees a terminated
+# instance's): its world gets /20 subnets, room for a whole run's launches (AddressLedger counts them anyway).
+ROOMY_SUBNET_CIDRS = ("10.0.0.0/20", "10.0.16.0/20")
+ROOMY_IPV4_ONLY_CIDR = "10.0.64.0/20"
 IPV6_ONLY_BLOCK = 2  # the VPC's third /64 (the dual-stack subnets have the first two)
 CANDIDATE_TYPES = ("t3.micro", "t2.micro", "m5.large", "c5.large")
 IMAGE_NAME_PATTERNS = ("al2023-ami-*", "amzn2-ami-*")
@@ -129,14 +133,15 @@ def _create_subnet(ec2: Any, args: dict[str, Any], ipv6: str) -> Any:
 
 
 def _subnets(
-    ec2: Any, vpc_id: str, ipv6: str | None, zones: tuple[AvailabilityZone, ...]
+    ec2: Any, vpc_id: str, ipv6: str | None, zones: tuple[AvailabilityZone, ...], roomy: bool = False
 ) -> tuple[Subnet, ...]:
+    cidrs = ROOMY_SUBNET_CIDRS if roomy else SUBNET_CIDRS
     v6_blocks = list(ipaddress.ip_network(ipv6).subnets(new_prefix=64))[:2] if ipv6 else []
     subnets = []
     for index, zone in enumerate(zones[:2] if len(zones) > 1 else zones * 2):
         args: dict[str, Any] = {
             "VpcId": vpc_id,
-            "CidrBlock": SUBNET_CIDRS[index],
+            "CidrBlock": cidrs[index],
             "AvailabilityZone": zone.name,
         }
         v6 = str(v6_blocks[index]) if v6_blocks else None
@@ -144,19 +149,20 @@ def _subnets(
         if made is None:
             made, v6 = ec2.create_subnet(**args), None
         subnet = made["Subnet"]
-        subnets.append(Subnet(subnet["SubnetId"], vpc_id, zone.name, SUBNET_CIDRS[index], v6))
+        subnets.append(Subnet(subnet["SubnetId"], vpc_id, zone.name, cidrs[index], v6))
     return tuple(subnets)
 
 
 def _single_stack_subnets(
-    ec2: Any, vpc_id: str, ipv6: str | None, zone: AvailabilityZone
+    ec2: Any, vpc_id: str, ipv6: str | None, zone: AvailabilityZone, roomy: bool = False
 ) -> tuple[Subnet, ...]:
     """An IPv4-only subnet (R-NET-17) beside the dual-stack ones, and an IPv6-only one (R-NIC-21) where the
     emulator has them; none when the VPC has no IPv6 block (every subnet is IPv4-only then)."""
     if ipv6 is None:
         return ()
-    made = [Subnet(ec2.create_subnet(VpcId=vpc_id, CidrBlock=IPV4_ONLY_CIDR, AvailabilityZone=zone.name)[
-        "Subnet"]["SubnetId"], vpc_id, zone.name, IPV4_ONLY_CIDR)]
+    cidr = ROOMY_IPV4_ONLY_CIDR if roomy else IPV4_ONLY_CIDR
+    made = [Subnet(ec2.create_subnet(VpcId=vpc_id, CidrBlock=cidr, AvailabilityZone=zone.name)[
+        "Subnet"]["SubnetId"], vpc_id, zone.name, cidr)]
     v6 = str(list(ipaddress.ip_network(ipv6).subnets(new_prefix=64))[IPV6_ONLY_BLOCK])
     native = _optional("IPv6-only subnet", lambda: ec2.create_subnet(
         VpcId=vpc_id, Ipv6Native=True, Ipv6CidrBlock=v6, AvailabilityZone=zone.name)["Subnet"])
@@ -246,18 +252,18 @@ def _tag_owned(ec2: Any, owner: str, resources: list[str]) -> None:
                                                                                      "Value": owner}]))
 
 
-def build_world(region: str, client_for: ClientFor, owner: str = "") -> World:
+def build_world(region: str, client_for: ClientFor, owner: str = "", roomy: bool = False) -> World:
     """Create the world's resources on an emulator (always in this order, so seeded ids repeat).
 
     `owner` (an xdist worker id) when several worlds share one server: the names of its key pair, groups,
     template, placement group and instance profile carry it, so worlds never collide, and its VPC, subnets and
-    groups are tagged with it (OWNER_TAG)."""
+    groups are tagged with it (OWNER_TAG). `roomy`: /20 subnets, for a target that never frees addresses."""
     prefix = f"{PREFIX}-{owner}" if owner else PREFIX
     ec2 = client_for("ec2")
     zones, images, types = _zones(ec2), _images(ec2, prefix), _instance_types(ec2)
     default_vpc = _default_vpc(ec2)
     vpc_id, ipv6 = _vpc(ec2)
-    subnets = _subnets(ec2, vpc_id, ipv6, zones) + _single_stack_subnets(ec2, vpc_id, ipv6, zones[0])
+    subnets = _subnets(ec2, vpc_id, ipv6, zones, roomy) + _single_stack_subnets(ec2, vpc_id, ipv6, zones[0], roomy)
     groups = _security_groups(ec2, vpc_id, default_vpc, prefix)
     _tag_owned(ec2, owner, [vpc_id, *(s.subnet_id for s in subnets), *(g.group_id for g in groups)])
     key_names = _one("key pair", lambda: ec2.create_key_pair(KeyName=f"{prefix}-key")["KeyName"])
