@@ -296,11 +296,15 @@ def test_every_part_b_predicate_has_a_table_row_and_a_mutation() -> None:
     assert predicates <= {spec.rule_id for spec in MUTATIONS}
 
 
-@pytest.mark.parametrize("hibernate", [
+# the two ways a request asks for hibernation: the member itself, or a persistent Spot request that hibernates
+HIBERNATING = [
     member("HibernationOptions.Configured", True),
     both(member("InstanceMarketOptions.SpotOptions.SpotInstanceType", "persistent"),
          member("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "hibernate")),
-])
+]
+
+
+@pytest.mark.parametrize("hibernate", HIBERNATING)
 def test_hibernation_needs_an_encrypted_root_where_the_world_knows(hibernate: Edit) -> None:
     """R-HIB-5 fires only where the World knows the root is unencrypted; an encrypted root mapping keeps it."""
     check = rule("R-HIB-5").violated
@@ -316,11 +320,7 @@ def test_hibernation_needs_an_encrypted_root_where_the_world_knows(hibernate: Ed
     assert not check(said_no, dataclasses.replace(WORLD, ebs_encryption_by_default=True))
 
 
-@pytest.mark.parametrize("hibernate", [
-    member("HibernationOptions.Configured", True),
-    both(member("InstanceMarketOptions.SpotOptions.SpotInstanceType", "persistent"),
-         member("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "hibernate")),
-])
+@pytest.mark.parametrize("hibernate", HIBERNATING)
 def test_hibernation_needs_a_type_that_supports_it_where_the_world_knows(hibernate: Edit) -> None:
     """R-HIB-6 fires for a type whose facts say HibernationSupported=false, never for an unknown type."""
     check = rule("R-HIB-6").violated
