@@ -1,4 +1,4 @@
-"""The addresses a run's launches took from each world subnet, for targets without a reset API.
+"""Whether a world subnet is out of addresses: as the target reports it, or as this run's launches used it.
 
 LocalStack 4.14 never gives a terminated instance's address back: its subnets still report every address free
 (`AvailableIpAddressCount` stays at 250 of a /24) while, after about 250 launches, every launch into the subnet
@@ -40,6 +40,12 @@ class AddressLedger:
         """`subnet-1 (250 of 251 addresses taken by this run's launches)` for each subnet the run has used up."""
         return [f"{subnet} ({self.taken[subnet]} of {capacity} addresses taken by this run's launches)"
                 for subnet, capacity in self.capacity.items() if self.taken[subnet] >= capacity]
+
+
+def exhausted_subnets(client: Any, subnet_ids: list[str]) -> list[str]:
+    """`subnet-1 (0 free addresses)` for each of these subnets that has no free address left."""
+    subnets = client.describe_subnets(SubnetIds=subnet_ids).get("Subnets", [])
+    return [f"{s['SubnetId']} (0 free addresses)" for s in subnets if int(s.get("AvailableIpAddressCount", 1)) <= 0]
 
 
 def _addresses_of(interface: Mapping[str, Any]) -> int:

@@ -221,9 +221,3 @@ def _attached_to(client: Any, instance_ids: list[str]) -> dict[str, set[str]]:
         found["volumes"] |= {m["Ebs"]["VolumeId"] for m in instance.get("BlockDeviceMappings", []) if "Ebs" in m}
     found["addresses"] = {a["AllocationId"] for a in addresses.get("Addresses", []) if "AllocationId" in a}
     return found
-
-
-def exhausted_subnets(client: Any, subnet_ids: list[str]) -> list[str]:
-    """`subnet-1 (0 free addresses)` for each of these subnets that has no free address left."""
-    subnets = client.describe_subnets(SubnetIds=subnet_ids).get("Subnets", [])
-    return [f"{s['SubnetId']} (0 free addresses)" for s in subnets if int(s.get("AvailableIpAddressCount", 1)) <= 0]

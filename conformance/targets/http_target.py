@@ -9,8 +9,8 @@ from dataclasses import replace
 from typing import Any, ClassVar, Self
 
 from conformance.outcome import Outcome, OutcomeKind
-from conformance.targets.addresses import AddressLedger
-from conformance.targets.emulator import EmulatorTarget, Leftovers, MotoApiReset, exhausted_subnets
+from conformance.targets.addresses import AddressLedger, exhausted_subnets
+from conformance.targets.emulator import EmulatorTarget, Leftovers, MotoApiReset
 from conformance.targets.errors import TargetError
 from conformance.targets.net import check_endpoint_url, ensure_reachable, request
 from conformance.targets.venv_server import LOCALSTACK, MINISTACK, ServerRecipe, VenvServer
