@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from reports.markdown import FIRST_SCREEN, compact_request, detailed
-from reports.page import code_block, legend, page, table
+from reports.page import code_block, grouped_table, legend, page, table
 from reports.redact import Redactor
 from reports.reproducers import reproducers
 from reports.results import NUMBERS, Results, RuleResult
@@ -41,9 +41,11 @@ FILTER_SCRIPT = """
   var form = document.getElementById("filters"); form.hidden = false;
   function apply() {
     var status = form.status.value, family = form.family.value;
+    function inFamily(node) { return !family || node.dataset.family.split("|").indexOf(family) >= 0; }
+    document.querySelectorAll("tbody[data-family]").forEach(function (body) { body.hidden = !inFamily(body); });
     document.querySelectorAll("[data-status]").forEach(function (row) {
       var ok = (!status || row.dataset.status.split(" ").indexOf(status) >= 0) &&
-               (!family || row.dataset.family.split("|").indexOf(family) >= 0);
+               inFamily(row.closest("[data-family]"));
       row.hidden = !ok;
     });
     history.replaceState(null, "", "#status=" + encodeURIComponent(status) + "&family=" + encodeURIComponent(family));
@@ -127,11 +129,11 @@ def _triage(results: Results) -> str:
     parts = [f'<h2 id="triage">What to fix first ({plural(len(found), "problem")})</h2>', intro]
     if not found:
         return "".join([*parts, "<p>None: every exercised rule conforms.</p>"])
-    parts.append(table(head, rows[:FIRST_SCREEN], table_id="problems"))
+    parts.append(table(head, rows[:FIRST_SCREEN], table_id="problems", numeric=(1, 6)))
     if len(rows) > FIRST_SCREEN:
         parts.append(f"<details><summary>{len(rows) - FIRST_SCREEN} more problems (each with its signatures and "
                      "smallest request)</summary>"
-                     + table(head, rows[FIRST_SCREEN:], table_id="more-problems") + "</details>")
+                     + table(head, rows[FIRST_SCREEN:], table_id="more-problems", numeric=(1, 6)) + "</details>")
     return "".join(parts)
 
 
@@ -144,12 +146,12 @@ def _triage_row(results: Results, index: int, problem: Problem) -> str:
     else:
         signatures = "<br>".join(f"<code>{escape(str(s.signature))}</code>" for s in problem.signatures)
         example = problem.example.counterexample
-        code = "" if example is None else code_block(compact_request(example), "json")
+        code = "" if example is None else f"<pre><code>{escape(compact_request(example), quote=False)}</code></pre>"
         name = f"<details><summary>{answer}</summary>{signatures}{code}</details>"
     return (f'<tr data-status="{escape(_problem_statuses(problem))}" '
-            f'data-family="{escape(_problem_families(results, problem))}"><td class="num">{index}</td>'
+            f'data-family="{escape(_problem_families(results, problem))}"><td>{index}</td>'
             f"<td>{status}</td><td>{name}</td><td>{problem.severity.value}</td><td>{escape(rules)}</td>"
-            f'<td class="num">{problem.examples}</td></tr>')
+            f"<td>{problem.examples}</td></tr>")
 
 
 def _fixed(results: Results) -> str:
@@ -229,21 +231,21 @@ def _rule(results: Results, rule_id: str) -> RuleResult | None:
 
 def _matrix(results: Results) -> str:
     head = ["<th>Rule</th>", "<th>Summary</th>", "<th>Status</th>", '<th class="num">Examples</th>']
-    rows = []
+    groups = []
     for row in family_rows(results):
-        rows.append(f'<tr class="family"><th colspan="4">{escape(row.family)} '
-                    f"· {escape(row.score.percent_text)} · {plural(len(row.rules), 'rule')}</th></tr>")
-        rows += [_matrix_row(rule) for rule in row.rules]
+        title = (f'<tr class="family"><th colspan="4">{escape(row.family)} '
+                 f"· {escape(row.score.percent_text)} · {plural(len(row.rules), 'rule')}</th></tr>")
+        groups.append((row.family, [title, *(_matrix_row(rule) for rule in row.rules)]))
     return ('<h2 id="matrix">Rule matrix</h2><details><summary>Every rule with its status, by family</summary>'
-            + legend(columns([results])) + table(head, rows, table_id="rule-matrix") + "</details>")
+            + legend(columns([results]))
+            + grouped_table(head, groups, table_id="rule-matrix", numeric=(4,), code_first=True) + "</details>")
 
 
 def _matrix_row(rule: RuleResult) -> str:
-    return (f'<tr data-status="{escape(rule.status.value)}" data-family="{escape(rule.family)}">'
-            f"<td><code>{escape(rule.id)}</code></td><td>{escape(rule.summary)}</td>"
+    return (f'<tr data-status="{escape(rule.status.value)}">'
+            f"<td>{escape(rule.id)}</td><td>{escape(rule.summary)}</td>"
             f'<td class="st {css_class(rule.status)}">{escape(rule.status.value)}</td>'
-            f'<td class="num">{rule.examples}</td>'
-            "</tr>")
+            f"<td>{rule.examples}</td></tr>")
 
 
 def _coverage(results: Results) -> str:
@@ -251,14 +253,13 @@ def _coverage(results: Results) -> str:
     rows = []
     for row in rows_data:
         nested = f"{row.leaves_used}/{row.leaves_total}" if row.leaves_total else "-"
-        rows.append(f"<tr><td><code>{escape(row.member)}</code></td><td class=\"num\">{row.examples}</td>"
-                    f"<td class=\"num\">{nested}</td></tr>")
-    leaf_rows = [f'<tr><td><code>{escape(path)}</code></td><td class="num">{n}</td></tr>'
-                 for row in rows_data for path, n in row.nested]
+        rows.append(f"<tr><td>{escape(row.member)}</td><td>{row.examples}</td><td>{nested}</td></tr>")
+    leaf_rows = [f"<tr><td>{escape(path)}</td><td>{n}</td></tr>" for row in rows_data for path, n in row.nested]
     used = sum(1 for r in rows_data if r.examples)
     head = ["<th>Member</th>", '<th class="num">Examples</th>', '<th class="num">Nested leaves used</th>']
     return (f'<h2 id="coverage">Member coverage ({used} of {len(rows_data)} top-level members used)</h2>'
             '<details><summary>Examples per top-level member</summary><div id="coverage-table">'
-            + table(head, rows) + "</div></details>"
+            + table(head, rows, numeric=(2, 3), code_first=True) + "</div></details>"
             + "<details><summary>Nested leaf counts</summary>"
-            + table(["<th>Leaf path</th>", '<th class="num">Examples</th>'], leaf_rows) + "</details>")
+            + table(["<th>Leaf path</th>", '<th class="num">Examples</th>'], leaf_rows, numeric=(2,), code_first=True)
+            + "</details>")

@@ -32,7 +32,9 @@ pre code.language-shell { white-space:pre-wrap; word-break:break-all; }
 table { border-collapse:collapse; width:100%; background:var(--card); }
 th, td { border:1px solid var(--line); padding:5px 8px; text-align:left; vertical-align:top; }
 th { background:#eef2f8; font-weight:600; font-size:13px; }
-td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
+td.num, th.num, table.num-1 td:nth-child(1), table.num-2 td:nth-child(2), table.num-3 td:nth-child(3),
+table.num-4 td:nth-child(4), table.num-6 td:nth-child(6) { text-align:right; font-variant-numeric:tabular-nums; }
+table.code-1 td:first-child { font:13px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; }
 td.mark { text-align:center; width:86px; }
 tr.family th { background:#e3e9f3; font-size:14px; }
 tr.disagree td:first-child { box-shadow: inset 4px 0 0 #c62828; }
@@ -98,11 +100,32 @@ def legend(statuses: Iterable[Status]) -> str:
     return '<div class="legend" id="legend">' + "".join(items) + "</div>"
 
 
-def table(head: Iterable[str], rows: Iterable[str], *, table_id: str = "", css: str = "") -> str:
-    """A table from header cells (already HTML) and row markup."""
-    attrs = (f' id="{table_id}"' if table_id else "") + (f' class="{css}"' if css else "")
-    header = "".join(head)
-    return f"<table{attrs}><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+NUMERIC_COLUMNS = (1, 2, 3, 4, 6)  # the columns CSS right-aligns by a table class (num-N), not a class per cell
+
+
+def table(head: Iterable[str], rows: Iterable[str], *, table_id: str = "", css: str = "",
+          numeric: Iterable[int] = (), code_first: bool = False) -> str:
+    """A table from header cells (already HTML) and row markup.
+
+    `numeric` names the 1-based columns shown right-aligned, `code_first` a first column in monospace: the
+    table's classes say it once instead of a class or a `<code>` in every cell (the page stays small).
+    """
+    return grouped_table(head, [("", rows)], table_id=table_id, css=css, numeric=numeric, code_first=code_first)
+
+
+def grouped_table(head: Iterable[str], groups: Iterable[tuple[str, Iterable[str]]], *, table_id: str = "",
+                  css: str = "", numeric: Iterable[int] = (), code_first: bool = False) -> str:
+    """A table with one `<tbody data-family=...>` per group (the filter hides a family's body at once)."""
+    classes = [css] if css else []
+    for column in numeric:
+        if column not in NUMERIC_COLUMNS:
+            raise ValueError(f"column {column} has no num-{column} rule in the page's CSS")
+        classes.append(f"num-{column}")
+    classes += ["code-1"] if code_first else []
+    attrs = (f' id="{table_id}"' if table_id else "") + (f' class="{" ".join(classes)}"' if classes else "")
+    bodies = "".join((f'<tbody data-family="{escape(family)}">' if family else "<tbody>") + "".join(rows)
+                     + "</tbody>" for family, rows in groups)
+    return f"<table{attrs}><thead><tr>{''.join(head)}</tr></thead>{bodies}</table>"
 
 
 def code_block(code: str, language: str) -> str:

@@ -12,6 +12,7 @@ import reports_support as support
 
 from reports.html import render_html
 from reports.markdown import render_markdown
+from reports.page import NUMERIC_COLUMNS, table
 from reports.reproducers import boto3_snippet, cli_command, query_snippet, reproducers
 from reports.results import Results, RunMeta
 from reports.triage import problems
@@ -170,8 +171,8 @@ def test_html_is_self_contained(html: str) -> None:
 def test_html_matrix_and_legend(results: Results, html: str) -> None:
     matrix = html.split('id="rule-matrix"', 1)[1].split("</table>", 1)[0]
     for rule in results.rules:
-        assert f'<tr data-status="{rule.status.value}" data-family="{rule.family}"><td><code>' in matrix
-        assert f">{rule.id}<" in matrix
+        family = matrix.split(f'<tbody data-family="{rule.family}">', 1)[1].split("</tbody>", 1)[0]
+        assert f'<tr data-status="{rule.status.value}"><td>{rule.id}</td>' in family
     assert matrix.count("<tr data-status=") == len(results.rules)
     assert 'class="legend"' in html
     for status in ("conforms", "diverges", "target crash", "undetermined", "not exercised"):
@@ -184,4 +185,14 @@ def test_html_coverage_lists_the_44_members(results: Results, html: str) -> None
     coverage = html.split('id="coverage-table"', 1)[1].split("</div><details>", 1)[0]
     for member in top_level_members():
         count = results.coverage.members[member]
-        assert f'<code>{member}</code></td><td class="num">{count}</td>' in coverage
+        assert f"<tr><td>{member}</td><td>{count}</td>" in coverage
+
+
+def test_numeric_columns_are_said_once_per_table_and_each_has_a_css_rule(html: str) -> None:
+    """Right alignment moved from a class per cell to the table's class: each named column has its CSS rule."""
+    assert 'class="num-4 code-1"' in html.split('id="rule-matrix"', 1)[1][:40]
+    assert '<td class="num">' not in html.split('id="matrix"', 1)[1]
+    for column in NUMERIC_COLUMNS:
+        assert f"table.num-{column} td:nth-child({column})" in html
+    with pytest.raises(ValueError, match="num-5"):
+        table(["<th>a</th>"], [], numeric=(5,))
