@@ -136,7 +136,7 @@ def curl_command(example: Counterexample, meta: RunMeta) -> str:
     params, notes = _placeholder_params(setup.params)
     form = to_query(params)
     edits, withheld = _wire_edits(example, "${" + USER_DATA_FILLER + "}")
-    for key, value in edits:
+    for key, value in _edits_in_setup(edits, setup):
         if value is None:
             form.pop(key, None)
         else:
@@ -250,9 +250,11 @@ def boto3_snippet(example: Counterexample, meta: RunMeta) -> str:
 
 
 def query_snippet(example: Counterexample, meta: RunMeta) -> str:
-    """Serialize with botocore, apply the wire edits, sign with SigV4 and POST the form."""
-    params, notes = _placeholder_params(example.params)
-    edits, withheld = _wire_edits(example, USER_DATA_FILLER)
+    """Create the world the request names, serialize with botocore, apply the wire edits, sign with SigV4 and
+    POST the form; prints the body, then `HTTP <status>` (as the curl form does)."""
+    setup = world_setup(example, meta)
+    params, notes = _placeholder_params(setup.params)
+    edits, withheld = _wire_edits(example, "${" + USER_DATA_FILLER + "}")
     size = _withheld_wire_size(example)
     session_args = ", ".join(a for a in (_dummy_keys(meta), "region_name=REGION") if a)
     endpoint = "ENDPOINT_URL or f\"https://ec2.{REGION}.amazonaws.com/\""
@@ -263,6 +265,7 @@ def query_snippet(example: Counterexample, meta: RunMeta) -> str:
         "import boto3",
         "from botocore.auth import SigV4Auth",
         "from botocore.awsrequest import AWSRequest",
+        "from botocore.config import Config",
         "from botocore.handlers import base64_encode_user_data",
         "from botocore.serialize import create_serializer",
         "",
@@ -270,14 +273,15 @@ def query_snippet(example: Counterexample, meta: RunMeta) -> str:
         f"REGION = {_region(meta)!r}",
         "FORM = \"application/x-www-form-urlencoded; charset=utf-8\"",
         *notes,
-        f"params = {_literal(params)}",
+        f"session = boto3.Session({session_args})",
+        "client = session.client(\"ec2\", endpoint_url=ENDPOINT_URL, config=Config(retries={\"max_attempts\": 1}))",
+        *_python_setup(setup),
+        f"params = {_code(_literal(params))}",
         *withheld,
         *([f"{USER_DATA_FILLER} = \"A\" * {size}"] if size is not None else []),
-        "wire_edits = " + _literal(edits).replace(repr(USER_DATA_FILLER), USER_DATA_FILLER)
-        + "  # (Query key, value); None deletes the key",
+        f"wire_edits = {_code(_literal(_edits_in_setup(edits, setup)))}  # (Query key, value); None deletes the key",
         "",
-        f"session = boto3.Session({session_args})",
-        "operation = session.client(\"ec2\").meta.service_model.operation_model(\"RunInstances\")",
+        "operation = client.meta.service_model.operation_model(\"RunInstances\")",
         "base64_encode_user_data(params)",
         "serializer = create_serializer(\"ec2\", include_validation=False)",
         "form = serializer.serialize_to_request(params, operation)[\"body\"]",
@@ -296,9 +300,19 @@ def query_snippet(example: Counterexample, meta: RunMeta) -> str:
         "    response = urllib.request.urlopen(raw, timeout=30)",
         "except urllib.error.HTTPError as error:",
         "    response = error",
-        "print(response.getcode(), response.read().decode())",
+        "print(response.read().decode())",
+        "print(\"HTTP\", response.getcode())",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _edits_in_setup(edits: list[tuple[str, str | None]], setup: Setup) -> list[tuple[str, str | None]]:
+    """Wire edits whose value is a world id (a subnet, a group) name the setup's variable instead."""
+    result: list[tuple[str, str | None]] = []
+    for key, value in edits:
+        variable = setup.variable(value) if value is not None else None
+        result.append((key, "${" + variable + "}" if variable else value))
+    return result
 
 
 def cli_command(example: Counterexample, meta: RunMeta) -> str | None:

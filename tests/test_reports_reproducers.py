@@ -4,6 +4,7 @@ a sample of each form, boto3, `aws ec2` CLI (non-wire cases) and `curl --aws-sig
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -13,7 +14,7 @@ import pytest
 from botocore.exceptions import ClientError
 from reproducer_tools import aws_cli, cli_answer, curl_answer, curl_with_sigv4, fresh_moto_server, reset, run_script
 
-from reports.reproducers import DEFAULT_ENDPOINT, boto3_snippet, cli_command, curl_command
+from reports.reproducers import DEFAULT_ENDPOINT, boto3_snippet, cli_command, curl_command, query_snippet
 from reports.results import Counterexample, Results, SignatureResult
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,6 +126,22 @@ def test_sampled_curl_reproducers_reproduce_on_a_fresh_moto_server(run: Results,
     results = _replay(sample, server, lambda example: curl_answer(run_script(curl_command(example, run.meta),
                                                                               server, tools)))
     assert not _missed(results)
+
+
+def test_sampled_python_query_reproducers_reproduce_on_a_fresh_moto_server(run: Results, server: str) -> None:
+    """The raw signed Query form in Python (for users without curl 7.75+) creates its world as the curl form does."""
+    examples = _examples(run, wire=True)
+    with_setup = [s for s in examples if "client.create_" in query_snippet(s.counterexample, run.meta)]  # type: ignore[arg-type]
+    assert with_setup, "the sample must include reproducers that create the world they name"
+
+    def answer(example: Counterexample) -> str:
+        script = query_snippet(example, run.meta).replace(DEFAULT_ENDPOINT, server)
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                              check=False, env={"PATH": os.environ.get("PATH", ""), "AWS_CONFIG_FILE": os.devnull,
+                                                "AWS_SHARED_CREDENTIALS_FILE": os.devnull})
+        return curl_answer(done)
+
+    assert not _missed(_replay(_sample(examples, SHELL_SAMPLE - 2, with_setup[:2]), server, answer))
 
 
 def test_every_form_creates_the_world_it_names(run: Results) -> None:
