@@ -13,6 +13,7 @@ from pathlib import Path
 import reports_support as support
 
 from conformance.findings import Divergence, Finding, Signature, Status
+from conformance.rules import RULES
 from reports.builder import ExampleRecord
 from reports.compare import compare_rows, render_compare_html, render_compare_markdown
 from reports.html import render_html
@@ -20,6 +21,7 @@ from reports.markdown import render_markdown
 from reports.results import Expected, Observed, Results
 from reports.triage import Tier, message_shape, problems
 from reports.view import console_lines
+from strategies.mutations import MUTATIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = Expected("error", ("InvalidParameterValue",), (400,))
@@ -177,3 +179,16 @@ def test_the_readme_says_the_published_reports_numbers() -> None:
     published = re.search(r"(\d+) rules catalogued, (\d+) decidable, (\d+) exercised", report)
     assert said and published, "README or reports/moto-report.md lost its numbers sentence"
     assert (said[1], said[2]) == (published[3], published[2])
+
+
+def test_the_readme_says_the_catalogues_numbers() -> None:
+    """The README's rule and mutation counts are those of the Rule objects and the mutation registry."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rules = re.search(r"(\d+) catalogued rules, listed in .*?: (\d+) decidable ones encoded.*?the other (\d+) listed",
+                      readme, re.S)
+    tests = re.search(r"`test_mutation_is_refused\[[\w-]+\]`, (\d+) of them, and\s+(\d+) wire-level ones", readme)
+    assert rules and tests, "README lost its catalogue sentence"
+    decidable = sum(1 for rule in RULES.values() if rule.decidable)
+    assert tuple(map(int, rules.groups())) == (len(RULES), decidable, len(RULES) - decidable)
+    wire = sum(1 for m in MUTATIONS if m.wire)
+    assert tuple(map(int, tests.groups())) == (len(MUTATIONS) - wire, wire)
