@@ -97,6 +97,17 @@ def _refuse_known_tokens(case: Case, world: World) -> Case | Outcome:
     return case
 
 
+def _default_volume_sizes(case: Case, world: World) -> Case:
+    """Every EBS volume is created with the emulator's default size (8 GiB), whatever VolumeSize asked."""
+    mappings = case.params.get("BlockDeviceMappings")
+    if not isinstance(mappings, list) or case.wire_edits:
+        return case
+    resized = [{**m, "Ebs": {**m["Ebs"], "VolumeSize": 8}}
+               if isinstance(m, dict) and isinstance(m.get("Ebs"), dict) and "VolumeSize" in m["Ebs"] else m
+               for m in mappings]
+    return replace(case, params={**case.params, "BlockDeviceMappings": resized})
+
+
 def _error(code: str, message: str, status: int = 400) -> Outcome:
     body = (f"<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors>"
             "<RequestID>00000000-0000-0000-0000-000000000000</RequestID></Response>")
@@ -148,6 +159,10 @@ FAULTS: dict[str, Fault] = {
     "terminated-still-running": Fault(described=_terminated_still_running),
     "dry-run-skips-validation": Fault(request=_dry_run_without_validation),
     "refuses-retries": Fault(request=_refuse_known_tokens),
+    # read back: the launch answers as asked, DescribeInstanceAttribute or DescribeVolumes shows otherwise
+    "ignores-user-data": Fault(request=_drop("UserData")),
+    "ignores-shutdown-behavior": Fault(request=_drop("InstanceInitiatedShutdownBehavior")),
+    "default-volume-size": Fault(request=_default_volume_sizes),
 }
 
 

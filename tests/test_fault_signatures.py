@@ -1,8 +1,9 @@
 """A faulty emulator fails the run against the committed moto baseline, and the run names the new signature.
 
 Each fault (tests/emulator_faults.py) makes moto in-process behave like a buggy emulator in one way, one or
-more per divergence kind; five of them break rules the moto baseline already lists (R-LT-3 twice, R-NET-13,
-R-DRY-3, R-IDEM-2), which a ratchet keyed by rule and kind alone could not see. Without a fault the same tests pass.
+more per divergence kind, three of them seen only by reading the launch back (UserData, shutdown behaviour, volume
+size); six break rules the moto baseline already lists (R-LT-3 twice, R-NET-13, R-DRY-3, R-IDEM-2, R-RB-6), which
+a ratchet keyed by rule and kind alone could not see. Without a fault the same tests pass.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ CASES = {
     # the moto baseline lists R-DRY-3 (for R-BDM-6) and R-IDEM-2 (other instances): a new cause is still new
     "dry-run-skips-validation": (DRY_INVALID, "R-DRY-3 | DryRun skipped validation | R-"),
     "refuses-retries": (STATEFUL, "R-IDEM-2 | idempotent retry broken | - | IdempotentParameterMismatch"),
+    "ignores-user-data": (VALID, "R-RB-1 | post-condition | UserData"),
+    "ignores-shutdown-behavior": (VALID, "R-RB-2 | post-condition | InstanceInitiatedShutdownBehavior"),
+    # the moto baseline lists R-RB-6 for Iops, Throughput and DeleteOnTermination: VolumeSize is new
+    "default-volume-size": (VALID, "R-RB-6 | post-condition | BlockDeviceMappings[].Ebs.VolumeSize"),
 }
 
 
