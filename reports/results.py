@@ -72,7 +72,10 @@ class RunMeta:
 
     @property
     def label(self) -> str:
-        """`name version`, how reports name the target."""
+        """`name version`, how reports name the target; a version that already starts with the name (a server's
+        own `localstack 4.14.0`) is not prefixed with it twice."""
+        if self.target_version.split(" ", 1)[0] == self.target_name:
+            return self.target_version
         return f"{self.target_name} {self.target_version}".strip()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -109,3 +110,11 @@ def test_cli_errors_are_one_line_and_exit_2(tmp_path: Path, case: str, needle: s
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith("error: ") and needle in lines[0]
     assert "Traceback" not in done.stderr
+
+
+def test_a_version_that_names_its_server_is_not_prefixed_twice() -> None:
+    run = support.build()
+    named = dataclasses.replace(run.meta, target_name="ministack", target_version="ministack 1.5.33")
+    endpoint = dataclasses.replace(run.meta, target_name="endpoint", target_version="localstack 4.14.0")
+    assert (named.label, endpoint.label, run.meta.label) == ("ministack 1.5.33", "endpoint localstack 4.14.0",
+                                                             "moto 5.2.5")
