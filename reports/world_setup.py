@@ -14,9 +14,10 @@ import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from conformance.findings import member_pattern
+from strategies.world import MISSING_NAME_PREFIX
 
 _WELL_FORMED = {
     "subnet": re.compile(r"^subnet-[0-9a-f]{8,17}$"),
@@ -116,22 +117,22 @@ def setup_for(params: Mapping[str, Any], mutation_path: str | None, region: str)
         request["SecurityGroupIds"] = [group(g, "SecurityGroupIds", uses_subnet) if isinstance(g, str) else g
                                        for g in request["SecurityGroupIds"]]
     for name in request.get("SecurityGroups") or []:
-        if isinstance(name, str) and name.startswith("conformance"):
+        if _world_name(name):
             args = {"GroupName": name, "Description": "reproducer"}
             if uses_subnet and not keep("SecurityGroups"):  # a broken member names a group of the default VPC
                 args["VpcId"] = token(vpc())
             setup.add(name, Step("security_group", f"SG_NAME_{len(setup.steps) + 1}", args))
     key = request.get("KeyName")
-    if isinstance(key, str) and not keep("KeyName") and key.startswith("conformance"):
+    if _world_name(key) and not keep("KeyName"):
         setup.add(key, Step("key_pair", "KEY", {"KeyName": key}))
     _launch_template(request, setup, keep)
     profile = request.get("IamInstanceProfile") or {}
     profile_name = (profile.get("Name") or _profile_name(profile.get("Arn"))) if isinstance(profile, Mapping) else None
-    if isinstance(profile_name, str) and profile_name.startswith("conformance") and not keep("IamInstanceProfile"):
+    if _world_name(profile_name) and not keep("IamInstanceProfile"):
         setup.add(profile_name, Step("instance_profile", "INSTANCE_PROFILE", {"InstanceProfileName": profile_name}))
     placement = request.get("Placement") or {}
     name = placement.get("GroupName") if isinstance(placement, Mapping) else None
-    if isinstance(name, str) and not keep("Placement.GroupName") and name.startswith("conformance"):
+    if _world_name(name) and not keep("Placement.GroupName"):
         setup.add(name, Step("placement_group", "PLACEMENT_GROUP",
                              {"GroupName": name, "Strategy": "partition", "PartitionCount": "2"}))
     setup.params = request
@@ -147,8 +148,13 @@ def _launch_template(request: dict[str, Any], setup: Setup, keep: Any) -> None:
     if isinstance(ident, str) and _WELL_FORMED["lt"].match(ident) and not keep("LaunchTemplate.LaunchTemplateId"):
         variable = setup.add(ident, Step("launch_template", "LAUNCH_TEMPLATE", _template_args(request, "reproducer")))
         template["LaunchTemplateId"] = token(variable)
-    elif isinstance(name, str) and name.startswith("conformance") and not keep("LaunchTemplate.LaunchTemplateName"):
+    elif _world_name(name) and not keep("LaunchTemplate.LaunchTemplateName"):
         setup.add(name, Step("launch_template", "LAUNCH_TEMPLATE", _template_args(request, name)))
+
+
+def _world_name(value: object) -> TypeGuard[str]:
+    """A name of the suite's world (`conformance-...`), not one a mutation drew because no world has it."""
+    return isinstance(value, str) and value.startswith("conformance") and not value.startswith(MISSING_NAME_PREFIX)
 
 
 def _template_args(request: Mapping[str, Any], name: str) -> dict[str, str]:

@@ -16,6 +16,8 @@ from strategies.limits import (
     is_burstable,
 )
 
+MISSING_NAME_PREFIX = "conformance-missing-"  # names a mutation draws for a resource no world has (or creates)
+
 
 @dataclass(frozen=True)
 class Subnet:

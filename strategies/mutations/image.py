@@ -12,7 +12,7 @@ from strategies.limits import type_architecture
 from strategies.mutations import MutationSpec
 from strategies.mutations._edit import retype
 from strategies.mutations._reshape import record, unknown_id
-from strategies.world import Image, World
+from strategies.world import MISSING_NAME_PREFIX, Image, World
 
 Params = dict[str, Any]
 Build = Callable[[st.DrawFn, Params, World], Case]
@@ -151,7 +151,7 @@ def _first_template(world: World) -> dict[str, Any]:
 
 def _unknown_template_name(draw: st.DrawFn, world: World) -> str:
     taken = {t.template_name for t in world.launch_templates}
-    name = "conformance-missing-" + draw(st.text("abcdef0123456789", min_size=6, max_size=6))
+    name = MISSING_NAME_PREFIX + draw(st.text("abcdef0123456789", min_size=6, max_size=6))
     return name if name not in taken else name + "-x"
 
 

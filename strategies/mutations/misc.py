@@ -10,7 +10,7 @@ from strategies.case import Case
 from strategies.limits import FOREIGN_ACCOUNT_ID
 from strategies.mutations import MutationSpec
 from strategies.mutations._edit import Params, case, drop, no_hibernation, put, retype
-from strategies.world import World
+from strategies.world import MISSING_NAME_PREFIX, World
 
 BOGUS = ("conformance-bogus", "ENABLED")
 UNKNOWN_PROFILE_NAMES = ("GithubActionRunner", "conformance-no-such-profile", "conformance-role")
@@ -65,7 +65,7 @@ def license_not_owned(draw: st.DrawFn, params: Params, world: World) -> Case:
 
 
 def key_pair_unknown(draw: st.DrawFn, params: Params, world: World) -> Case:
-    names = [n for n in ("conformance-missing-key", "no-such-key", "KEY") if n not in world.key_names]
+    names = [n for n in (MISSING_NAME_PREFIX + "key", "no-such-key", "KEY") if n not in world.key_names]
     params["KeyName"] = draw(st.sampled_from(names))
     return case(params, "R-KEY-1", "KeyName", "key-pair-unknown")
 

@@ -23,7 +23,7 @@ from strategies.mutations._reshape import (
     unknown_id,
     vpc_group,
 )
-from strategies.world import Subnet, World
+from strategies.world import MISSING_NAME_PREFIX, Subnet, World
 
 Params = dict[str, Any]
 MALFORMED_SG = ("sg-xyz", "sg-123", "group-0a1b2c3d4e5f60718", "sg_0a1b2c3d")
@@ -124,7 +124,7 @@ def _group_name_unknown(draw: st.DrawFn, params: Params, world: World) -> Case:
     if not params["SecurityGroupIds"]:
         params.pop("SecurityGroupIds")
     taken = {g.group_name for g in world.security_groups}
-    name = "conformance-missing-" + draw(st.text("abcdef0123456789", min_size=6, max_size=6))
+    name = MISSING_NAME_PREFIX + draw(st.text("abcdef0123456789", min_size=6, max_size=6))
     params["SecurityGroups"] = [name if name not in taken else name + "-x"]
     return record(params, "R-NET-13", "SecurityGroups", "security-group-name-unknown")
 

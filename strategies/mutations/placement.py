@@ -13,7 +13,7 @@ from strategies.limits import (
 )
 from strategies.mutations import MutationSpec
 from strategies.mutations._edit import Params, case, drop, has_type, pick_type, put, retype
-from strategies.world import AvailabilityZone, World
+from strategies.world import MISSING_NAME_PREFIX, AvailabilityZone, World
 
 P = "Placement"
 
@@ -87,7 +87,7 @@ def unknown_zone(draw: st.DrawFn, params: Params, world: World) -> Case:
 
 def unknown_group_name(draw: st.DrawFn, params: Params, world: World) -> Case:
     drop(params, f"{P}.GroupId", f"{P}.PartitionNumber")
-    put(params, f"{P}.GroupName", draw(st.sampled_from(["conformance-missing-group", "no-such-group"])))
+    put(params, f"{P}.GroupName", draw(st.sampled_from([MISSING_NAME_PREFIX + "group", "no-such-group"])))
     return case(params, "R-PLC-7", f"{P}.GroupName", "placement-group-name-unknown")
 
 
