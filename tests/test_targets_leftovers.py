@@ -153,3 +153,49 @@ def test_a_crash_after_the_run_took_a_subnets_addresses_is_undetermined() -> Non
     assert outcome.kind is OutcomeKind.CRASH
     assert capacity == 4096 - 5
     assert f"{subnet} ({capacity} of {capacity} addresses taken" in str(outcome.extra["exhausted"])
+
+
+def test_the_ledger_knows_which_named_addresses_earlier_launches_held() -> None:
+    ledger = AddressLedger([Subnet("subnet-1", "vpc-1", "us-east-1a", "10.0.0.0/24")])
+    ledger.record({"Instances": [{"SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.4", "NetworkInterfaces": [
+        {"SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.4",
+         "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.0.4"}, {"PrivateIpAddress": "10.0.0.9"}]}]}]})
+    assert ledger.held_before({"PrivateIpAddress": "10.0.0.4"}) == ["10.0.0.4"]
+    assert ledger.held_before({"NetworkInterfaces": [{"PrivateIpAddresses": [{"PrivateIpAddress": "10.0.0.9"}]},
+                                                     {"PrivateIpAddress": "10.0.0.5"}]}) == ["10.0.0.9"]
+    assert ledger.held_before({"PrivateIpAddress": "10.0.0.5"}) == []
+
+
+def test_a_crash_at_an_address_an_earlier_example_held_is_undetermined_where_addresses_are_kept() -> None:
+    """LocalStack answers HTTP 500 "IP already in use" at an address a terminated instance of the run held."""
+    held = {"address": ""}
+
+    def crash_at_held_address(_n: int) -> tuple[int, str] | None:
+        return (500, "") if held["address"] else None
+
+    with moto_server() as upstream, proxy_to(upstream, fault=crash_at_held_address, plain=True) as proxy:
+        target = get_target("endpoint", endpoint_url=proxy.url).start()
+        try:
+            assert isinstance(target, EndpointTarget) and target.keeps_addresses
+            world = target.world()
+            subnet = world.subnets[0].subnet_id
+            launched = target.send(_launch(world, subnet))
+            assert launched.kind is OutcomeKind.SUCCESS and launched.reservation is not None
+            held["address"] = launched.reservation["Instances"][0]["PrivateIpAddress"]
+            target.reset()  # terminates it, as between examples
+            again = _launch(world, subnet)
+            again = Case({**again.params, "PrivateIpAddress": held["address"]})
+            outcome = target.send(again)
+            elsewhere = target.send(Case({**again.params, "PrivateIpAddress": _other_address(held["address"])}))
+        finally:
+            target.stop()
+    assert outcome.kind is OutcomeKind.CRASH
+    assert f"address {held['address']} was held by an instance an earlier example" in outcome.extra["exhausted"]
+    verdict = judge(again, world, expect(again, world), outcome)
+    assert {f.status for f in verdict.findings} == {Status.UNDETERMINED}
+    assert elsewhere.kind is OutcomeKind.CRASH and "exhausted" not in elsewhere.extra  # a crash stays a crash
+
+
+def _other_address(address: str) -> str:
+    head, last = address.rsplit(".", 1)
+    return f"{head}.{int(last) + 100}"

@@ -4,7 +4,10 @@ LocalStack 4.14 never gives a terminated instance's address back: its subnets st
 (`AvailableIpAddressCount` stays at 250 of a /24) while, after about 250 launches, every launch into the subnet
 answers an empty HTTP 500. So the count the target reports cannot tell that leftovers decided an answer; what
 this run itself launched into a subnet can. A failed launch into a subnet whose addresses the run has taken is
-undetermined (the target is exhausted), never a crash charged to a rule.
+undetermined (the target is exhausted), never a crash charged to a rule. So is a failed launch that names a
+private address an earlier launch of this run held: LocalStack answers HTTP 500 "IP already in use" for it
+after the instance was terminated, whatever rule the example was about. Whether a target refuses an address a
+running instance holds is R-NET-20's, decided by the state machine.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ class AddressLedger:
     def __init__(self, subnets: Iterable[Subnet]) -> None:
         self.capacity = {s.subnet_id: _usable(s.cidr_block) for s in subnets}
         self.taken: Counter[str] = Counter()
+        self.held: set[str] = set()  # the private addresses this run's launches were given
 
     def record(self, reservation: Mapping[str, Any] | None) -> None:
         """Count the addresses of a successful launch's interfaces (the instance's own subnet without any)."""
@@ -35,6 +39,11 @@ class AddressLedger:
                 subnet = interface.get("SubnetId")
                 if subnet in self.capacity:
                     self.taken[subnet] += _addresses_of(interface)
+            self.held.update(_private_addresses(instance))
+
+    def held_before(self, params: Mapping[str, Any]) -> list[str]:
+        """The private addresses the request names that an earlier launch of this run held."""
+        return sorted(self.held.intersection(_private_addresses(params)))
 
     def worn(self) -> list[str]:
         """`subnet-1 (250 of 251 addresses taken by this run's launches)` for each subnet the run has used up."""
@@ -46,6 +55,17 @@ def exhausted_subnets(client: Any, subnet_ids: list[str]) -> list[str]:
     """`subnet-1 (0 free addresses)` for each of these subnets that has no free address left."""
     subnets = client.describe_subnets(SubnetIds=subnet_ids).get("Subnets", [])
     return [f"{s['SubnetId']} (0 free addresses)" for s in subnets if int(s.get("AvailableIpAddressCount", 1)) <= 0]
+
+
+def _private_addresses(shape: Mapping[str, Any]) -> set[str]:
+    """The private IPv4 addresses of an instance, or named by a request: its own and its interfaces'."""
+    found = {shape.get("PrivateIpAddress")}
+    for interface in shape.get("NetworkInterfaces") or []:
+        if isinstance(interface, Mapping):
+            found.add(interface.get("PrivateIpAddress"))
+            found.update(a.get("PrivateIpAddress") for a in interface.get("PrivateIpAddresses") or []
+                         if isinstance(a, Mapping))
+    return {a for a in found if isinstance(a, str)}
 
 
 def _addresses_of(interface: Mapping[str, Any]) -> int:

@@ -177,9 +177,14 @@ class EndpointTarget(EmulatorTarget):
             log.debug("exhaustion check failed: %s", exc)
             full = []
         full = full or self._ledger.worn()
-        if not full:
+        held = self._ledger.held_before(case.params) if self.keeps_addresses else []
+        if full:
+            reason = f"target exhausted: subnet {', '.join(full)} after earlier examples' leftovers"
+        elif held:
+            reason = (f"target exhausted: address {', '.join(held)} was held by an instance an earlier example "
+                      "launched (terminated since; this target keeps the addresses of terminated instances)")
+        else:
             return outcome
-        reason = f"target exhausted: subnet {', '.join(full)} after earlier examples' leftovers"
         return replace(outcome, extra={**outcome.extra, "exhausted": reason})
 
     def stop(self) -> None:
