@@ -175,7 +175,7 @@ SKIPPED: dict[str, str] = {
     "OBS-AUTHFAIL-AMI": "launch permission of another account's AMI (R-AMI-5, undecidable)",
     "OBS-IDEMP-MISMATCH": "a sequence of two requests (R-IDEM-3, stateful test)",
     "OBS-IDEMP-TERMINATED": "a sequence of requests with a terminated instance between (R-IDEM-6, stateful test)",
-    "OBS-IP-INUSE": "the address belongs to another instance: account state the world does not track (R-NET-9)",
+    "OBS-IP-INUSE": "a sequence of two launches at one address (R-NET-20, stateful test)",
 }
 ALL_ROWS: tuple[Row, ...] = (*RULE_ROWS, *OBSERVATION_ROWS, *REAL_ROWS)
 ALL_SKIPPED: dict[str, str] = {**SKIPPED, **REAL_SKIPPED}

@@ -26,6 +26,15 @@ EVIDENCE: dict[str, tuple[Evidence, ...]] = {
     "R-NET-3": (observed("OBS-NI-SG"),),
     "R-NET-4": (observed("OBS-NI-PRIVIP"),),
     "R-NET-9": (observed("OBS-IP-INUSE"),),
+    "R-NET-20": (
+        observed("OBS-IP-INUSE"),
+        Evidence("InvalidIPAddress.InUse", "2022-01-04", "https://github.com/pulumi/pulumi-aws/issues/1754",
+                 note="'Error launching source instance: InvalidIPAddress.InUse: Address 172.16.10.20 is in use. "
+                 "status code: 400'"),
+        Evidence("InvalidIPAddress.InUse", "2022-08-08", "https://github.com/aws/aws-cli/issues/7178",
+                 note="'An error occurred (InvalidIPAddress.InUse) when calling the RunInstances operation: "
+                 "Address 10.xxx.xxx.xxx is in use.'"),
+    ),
     "R-NET-11": (observed("OBS-GROUPNAME-SUBNET"),),
     "R-NET-12": (observed("ri-net-sg-vpc-differs-from-default-subnet"),),
     "R-NET-13": (observed("ri-net-sg-id-not-found-short-id"),),

@@ -1,4 +1,4 @@
-"""Subnet, security groups, instance-level IP addressing: R-NET-1..19 (catalogue section 4)."""
+"""Subnet, security groups, instance-level IP addressing: R-NET-1..20 (catalogue section 4)."""
 
 from __future__ import annotations
 
@@ -113,8 +113,8 @@ RULES: tuple[Rule, ...] = (
             frozenset({"InvalidParameterValue", "InvalidParameter", "InvalidIPAddress.InUse"})
         ),
         violated=net.private_ip_outside_subnet,
-        reason="out-of-range and reserved addresses: code undocumented; 'in use' is not decidable from the "
-        "world",
+        reason="out-of-range and reserved addresses: code undocumented; 'in use' is R-NET-20, decided by a "
+        "sequence of launches",
     ),
     _undocumented(
         "R-NET-10", ("PrivateIpAddress", "NetworkInterfaces[].PrivateIpAddresses[].Primary"),
@@ -234,5 +234,19 @@ RULES: tuple[Rule, ...] = (
         confidence=Confidence.DOCUMENTED,
         dry_run=DryRun.NOT_APPLICABLE,
         postcondition=net.primary_private_ip,
+    ),
+    _rule(
+        "R-NET-20", ("PrivateIpAddress",),
+        "PrivateIpAddress held by another running instance of the subnet -> InvalidIPAddress.InUse (HTTP 400)",
+        (("[ERR]", "InvalidIPAddress.InUse"),
+         ("OBS-IP-INUSE", "InvalidIPAddress.InUse: Address 10.118.20.40 is in use.")),
+        kind=Kind.STATEFUL,
+        rule_class=RuleClass.RESOURCE,
+        confidence=Confidence.OBSERVED,
+        outcome=ErrorOutcome(frozenset({"InvalidIPAddress.InUse"})),
+        dry_run=DryRun.UNKNOWN,
+        tags=frozenset({"stateful"}),
+        reason="the 'in use' half of R-NET-9: a launch at the address a running instance of the state machine "
+        "holds (conformance/suite/test_stateful.py)",
     ),
 )

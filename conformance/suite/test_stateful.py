@@ -1,4 +1,5 @@
-"""Stateful properties: ClientToken idempotency (R-IDEM-2/3/6) and the run/describe/terminate lifecycle."""
+"""Stateful properties: ClientToken idempotency (R-IDEM-2/3/6), an address in use (R-NET-20) and the
+run/describe/terminate lifecycle."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from conformance.oracle import Expect, Expectation
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules import RULES
 from conformance.runner import Runner
-from conformance.verdict import Verdict
+from conformance.verdict import Verdict, crash_class
 from strategies.case import Case
 
 TERMINAL_STATES = {"shutting-down", "terminated"}
@@ -53,6 +54,7 @@ class Lifecycle(RuleBasedStateMachine):
         self.prefix = self.token_prefix if self.runner.target.forgets_between_examples else (
             f"{self.token_prefix}-{Lifecycle.examples}")
         self.launches: dict[str, tuple[dict[str, Any], str, list[str]]] = {}  # token -> params, rsv, ids
+        self.addresses: dict[str, str] = {}  # token -> the private address its first instance holds
         self.terminated: set[str] = set()
         self.serial = 0  # ClientTokens used so far (the target forgets them at reset)
         self.runner.reset()
@@ -65,11 +67,14 @@ class Lifecycle(RuleBasedStateMachine):
                                rule.outcome.codes if rule.outcome else frozenset(),
                                frozenset({rule.outcome.status}) if rule.outcome else frozenset(),
                                reason=rule.summary)
-        observed = outcome.normalized_code or "" if outcome.kind is not OutcomeKind.SUCCESS else ""
+        crashed = outcome.kind is OutcomeKind.CRASH
+        observed = crash_class(outcome) if crashed else (
+            outcome.normalized_code or "" if outcome.kind is not OutcomeKind.SUCCESS else "")
+        status = Status.CRASH if crashed and kind is Divergence.CRASH else Status.DIVERGES
         texts: dict[str, list[str]] = {}
         for problem in problems:
             texts.setdefault(problem.check, []).append(problem.text)
-        findings = tuple(Finding(rule_id, Status.DIVERGES, kind, tuple(said), check=check, covers=covers,
+        findings = tuple(Finding(rule_id, status, kind, tuple(said), check=check, covers=covers,
                                  observed=observed if check in CODE_CHECKS else "")
                          for check, said in texts.items()) or (Finding(rule_id, Status.CONFORMS, covers=covers),)
         self.runner.conclude(case, Verdict(expected, outcome, findings))
@@ -94,6 +99,9 @@ class Lifecycle(RuleBasedStateMachine):
             return
         self.launches[token] = (dict(case.params), str(outcome.reservation.get("ReservationId")),
                                 outcome.instance_ids)
+        address = (outcome.reservation.get("Instances") or [{}])[0].get("PrivateIpAddress")
+        if isinstance(address, str):
+            self.addresses[token] = address
 
     @precondition(lambda self: bool(self.launches))
     @rule(data=st.data())
@@ -139,11 +147,26 @@ class Lifecycle(RuleBasedStateMachine):
         self.runner.terminate(self.launches[token][2])
         self.terminated.add(token)
 
+    @precondition(lambda self: bool(set(self.launches) - self.terminated))
+    @rule(data=st.data())
+    def launch_at_held_address(self, data: st.DataObject) -> None:
+        """A new launch (no ClientToken) at the private address a running instance of the model holds."""
+        token = data.draw(st.sampled_from([t for t in self.launches if t not in self.terminated]))
+        address = self.addresses.get(token)
+        if address is None:
+            return  # its launch was refused (judged there) or named no address: nothing holds one
+        params = {k: v for k, v in _launch_params(self.runner, "", 1).items() if k != "ClientToken"}
+        case = Case({**params, "PrivateIpAddress": address})
+        self._expect_error(case, "R-NET-20", self.runner.send(case))
+
     def _expect_error(self, case: Case, rule_id: str, outcome: Outcome) -> None:
         documented = RULES[rule_id].outcome
         codes = documented.codes if documented is not None else frozenset()
         problems = []
-        if outcome.kind is OutcomeKind.SUCCESS:
+        if outcome.kind is OutcomeKind.CRASH:
+            problems.append(Problem(REFUSAL, f"target crashed: {outcome.describe()}; expected {sorted(codes)}"))
+            kind = Divergence.CRASH
+        elif outcome.kind is OutcomeKind.SUCCESS:
             problems.append(Problem("", f"succeeded ({outcome.instance_ids}); expected {sorted(codes)}"))
             kind = Divergence.ACCEPTED_INVALID
         elif (outcome.normalized_code or "") not in codes:
