@@ -38,7 +38,7 @@ from reports.results import (
     SignatureResult,
     member_of,
 )
-from strategies.case import Case
+from strategies.case import Before, Case, jsonable
 from strategies.model import leaf_paths, leaves_of, top_level_members
 
 if TYPE_CHECKING:  # conformance.rules is imported when a builder is made, so rendering never needs it
@@ -61,6 +61,7 @@ class ExampleRecord:
     mutation: Mapping[str, str] | None = None
     node_id: str = ""
     duration_s: float = 0.0
+    before: tuple[Before, ...] = ()
 
     def __post_init__(self) -> None:
         for finding in self.verdicts:
@@ -88,6 +89,7 @@ class ExampleRecord:
             mutation=None if mutation is None else {
                 "rule_id": mutation.rule_id, "path": mutation.path, "name": mutation.name},
             node_id=node_id, duration_s=outcome.elapsed_ms / 1000,
+            before=tuple(Before(b.call, disclosure.params(jsonable(dict(b.params)))) for b in case.before),
         )
 
     def counterexample(self, finding: Finding | None = None) -> Counterexample:
@@ -95,7 +97,7 @@ class ExampleRecord:
         signature = finding.signature if finding is not None else None
         return Counterexample(
             params=self.params, wire_edits=self.wire_edits, mutation=self.mutation, expected=self.expected,
-            observed=self.observed, node_id=self.node_id,
+            observed=self.observed, node_id=self.node_id, before=self.before,
             finding=finding.kind_text if finding is not None else "",
             problems=finding.problems if finding is not None else (),
             signature=str(signature) if signature is not None else "",

@@ -16,6 +16,7 @@ from typing import Any
 from reports.redact import is_user_data_digest, is_user_data_wire_key
 from reports.results import Counterexample, RunMeta
 from reports.world_setup import Setup, Step, setup_for
+from strategies.case import Call
 
 DEFAULT_ENDPOINT = "http://127.0.0.1:5000"
 DEFAULT_REGION = "us-east-1"
@@ -88,7 +89,12 @@ def _python_setup(setup: Setup) -> list[str]:
         call = f"{service}.create_{step.kind}(" + ", ".join(
             f"{k}={_code(repr(v))}" for k, v in _python_args(step).items()) + ")"
         lines.append(f"{step.variable} = {call}{_RESULT[step.kind]}" if step.kind in _RESULT else call)
-    return [*lines, "# The failing call"]
+    return lines
+
+
+def _failing_call(*before: list[str]) -> list[str]:
+    """The marker of the failing call, after setup or earlier calls."""
+    return ["# The failing call"] if any(before) else []
 
 
 def _shell_json(value: Any) -> str:
@@ -229,9 +235,36 @@ def _region(meta: RunMeta) -> str:
     return meta.region or DEFAULT_REGION
 
 
+def _python_before(example: Counterexample, setup: Setup) -> list[str]:
+    """The earlier calls of a stateful example (BEFORE_1 = the first launch, ...), made before the failing one."""
+    lines = []
+    for index, step in enumerate(example.before, 1):
+        if step.call is Call.RUN:
+            params, _ = _placeholder_params(setup.tokens(step.params))
+            lines.append(f"BEFORE_{index} = client.run_instances(**{_code(_literal(params))})")
+        else:
+            launched = f"BEFORE_{int(step.params['of']) + 1}"
+            lines.append(f'client.terminate_instances(InstanceIds=[i["InstanceId"] for i in {launched}["Instances"]])')
+    return ["# The calls before it, on which its answer depends", *lines] if lines else []
+
+
+def _cli_before(example: Counterexample, setup: Setup) -> list[str]:
+    lines = []
+    for index, step in enumerate(example.before, 1):
+        if step.call is Call.RUN:
+            params, _ = _placeholder_params(setup.tokens(step.params))
+            lines.append(f"BEFORE_{index}=$($EC2 run-instances --cli-input-json {_shell_json(params)} "
+                         '--query "Instances[].InstanceId" --output text)')
+        else:
+            launched = f"${{BEFORE_{int(step.params['of']) + 1}}}"
+            lines.append(f"$EC2 terminate-instances --instance-ids {launched} > /dev/null")
+    return lines
+
+
 def boto3_snippet(example: Counterexample, meta: RunMeta) -> str:
     setup = world_setup(example, meta)
     params, notes = _placeholder_params(setup.params)
+    setup_lines, before_lines = _python_setup(setup), _python_before(example, setup)
     lines = [
         "import boto3",
         "from botocore.config import Config",
@@ -243,7 +276,9 @@ def boto3_snippet(example: Counterexample, meta: RunMeta) -> str:
         *([f"    {_dummy_keys(meta)},  # any keys work against an emulator"] if _dummy_keys(meta) else []),
         "    config=Config(retries={\"max_attempts\": 1}),",
         ")",
-        *_python_setup(setup),
+        *setup_lines,
+        *before_lines,
+        *_failing_call(setup_lines, before_lines),
         f"client.run_instances(**{_code(_literal(params))})",
     ]
     return "\n".join(lines) + "\n"
@@ -254,6 +289,7 @@ def query_snippet(example: Counterexample, meta: RunMeta) -> str:
     POST the form; prints the body, then `HTTP <status>` (as the curl form does)."""
     setup = world_setup(example, meta)
     params, notes = _placeholder_params(setup.params)
+    setup_lines = _python_setup(setup)
     edits, withheld = _wire_edits(example, "${" + USER_DATA_FILLER + "}")
     size = _withheld_wire_size(example)
     session_args = ", ".join(a for a in (_dummy_keys(meta), "region_name=REGION") if a)
@@ -275,7 +311,8 @@ def query_snippet(example: Counterexample, meta: RunMeta) -> str:
         *notes,
         f"session = boto3.Session({session_args})",
         "client = session.client(\"ec2\", endpoint_url=ENDPOINT_URL, config=Config(retries={\"max_attempts\": 1}))",
-        *_python_setup(setup),
+        *setup_lines,
+        *_failing_call(setup_lines),
         f"params = {_code(_literal(params))}",
         *withheld,
         *([f"{USER_DATA_FILLER} = \"A\" * {size}"] if size is not None else []),
@@ -321,8 +358,8 @@ def cli_command(example: Counterexample, meta: RunMeta) -> str | None:
         return None
     setup = world_setup(example, meta)
     params, notes = _placeholder_params(setup.params)
-    if setup.steps:
-        lines = [*notes, *_shell_prelude(meta), *_cli_setup(setup),
+    if setup.steps or example.before:
+        lines = [*notes, *_shell_prelude(meta), *_cli_setup(setup), *_cli_before(example, setup),
                  f"$EC2 run-instances --cli-input-json {_shell_json(params)}"]
         return "\n".join(lines)
     words = ["aws", "ec2", "run-instances", "--cli-input-json", json.dumps(params, separators=(",", ":"))]

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from conformance.findings import VERDICT_RANK, EvidenceMatch, Severity, Signature, Status
+from strategies.case import Before, Call
 
 SCHEMA_ID = "ec2-conformance/results"
-SCHEMA_VERSION = 3  # 3: rules[].matched_evidence
+SCHEMA_VERSION = 4  # 3: rules[].matched_evidence; 4: counterexample.before
 
 
 # One vocabulary: the verdicts and run statuses are conformance.findings.Status (a leaf module).
@@ -132,10 +133,12 @@ class Counterexample:
     finding: str = ""  # how the rule diverged: "wrong code", "accepted invalid request", ...
     problems: tuple[str, ...] = ()
     signature: str = ""  # the divergence signature this example shows ("" when it does not diverge)
+    before: tuple[Before, ...] = ()  # the calls its answer depends on, made first (a stateful example)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "params": dict(self.params),
+            "before": [{"call": b.call.value, "params": dict(b.params)} for b in self.before],
             "wire_edits": [{"key": k, "value": v} for k, v in self.wire_edits],
             "mutation": dict(self.mutation) if self.mutation is not None else None,
             "expected": self.expected.to_json(),
@@ -158,6 +161,7 @@ class Counterexample:
             problems=tuple(doc["problems"]),
             signature=doc.get("signature", ""),
             node_id=doc["node_id"],
+            before=tuple(Before(Call(b["call"]), dict(b["params"])) for b in doc.get("before", [])),
         )
 
 

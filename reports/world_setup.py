@@ -55,6 +55,15 @@ class Setup:
         self.steps.append(step)
         return step.variable
 
+    def tokens(self, value: Any) -> Any:
+        """`value` (an earlier call's request) with the world ids the setup creates as `${VAR}` tokens."""
+        if isinstance(value, Mapping):
+            return {k: self.tokens(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.tokens(v) for v in value]
+        variable = self._ids.get(value) if isinstance(value, str) else None
+        return token(variable) if variable else value
+
 
 def token(variable: str) -> str:
     return "${" + variable + "}"

@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import Enum
 from functools import cached_property
 from typing import Any, Literal
 
@@ -40,6 +41,21 @@ class WireEdit:
         printer.text(repr(self))
 
 
+class Call(Enum):
+    """A call made before a case whose answer depends on it (the state machine's earlier steps)."""
+
+    RUN = "RunInstances"  # `params`: the request
+    TERMINATE = "TerminateInstances"  # `params`: {"of": i}, the instances the i-th earlier call launched
+
+
+@dataclass(frozen=True)
+class Before:
+    """One earlier call of a case's sequence: a reproducer makes it first."""
+
+    call: Call
+    params: Mapping[str, Any]
+
+
 @dataclass(frozen=True)
 class Case:
     """A RunInstances request.
@@ -55,6 +71,8 @@ class Case:
     labels: tuple[str, ...] = field(default=(), compare=False)
     # the valid request a mutation was made from (API-shaped), so a wrong answer can be checked against it
     origin: Mapping[str, Any] | None = field(default=None, compare=False)
+    # the calls made before this one that its answer depends on (a retry's first launch, a held address)
+    before: tuple[Before, ...] = field(default=(), compare=False)
 
     @property
     def transport(self) -> Transport:

@@ -4,6 +4,7 @@ and the raw signed Query in Python (wire-level cases)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -29,7 +30,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Results:
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "conformance", "-q", "-n", "0",
          "-k", "(test_mutation_is_refused and (net or nic or tag or lt or key or count or group)) "
-               "or test_wire_level_mistake_is_refused",
+               "or test_wire_level_mistake_is_refused or test_idempotency_and_lifecycle",
          f"--conformance-report={out}", f"--baseline={out / 'none.json'}", "--update-baseline"],
         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
@@ -141,6 +142,17 @@ def test_sampled_python_query_reproducers_reproduce_on_a_fresh_moto_server(run: 
         return curl_answer(done)
 
     assert not _missed(_replay(_sample(examples, SHELL_SAMPLE - 2, with_setup[:2]), server, answer))
+
+
+def test_a_stateful_reproducer_makes_the_calls_its_answer_depends_on_first(run: Results, server: str) -> None:
+    """R-NET-20 (an address a running instance holds) crashes moto only after the launch that holds it."""
+    held = next(s for s in run.signatures if str(s.signature).startswith("R-NET-20 |"))
+    assert held.counterexample is not None and held.counterexample.before
+    python = boto3_snippet(held.counterexample, run.meta)
+    assert python.index("BEFORE_1 = client.run_instances(") < python.index("# The failing call")
+    alone = dataclasses.replace(held.counterexample, before=())
+    reset(server)
+    assert (_answer(python, server), _answer(boto3_snippet(alone, run.meta), server)) == ("crash", "success")
 
 
 def test_every_form_creates_the_world_it_names(run: Results) -> None:

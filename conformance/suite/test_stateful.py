@@ -16,7 +16,7 @@ from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules import RULES
 from conformance.runner import Runner
 from conformance.verdict import Verdict, crash_class
-from strategies.case import Case
+from strategies.case import Before, Call, Case
 
 TERMINAL_STATES = {"shutting-down", "terminated"}
 REFUSAL = ""  # the check of an unexpected refusal: its signature names the code the target answered
@@ -108,7 +108,7 @@ class Lifecycle(RuleBasedStateMachine):
     def retry_same(self, data: st.DataObject) -> None:
         token = data.draw(st.sampled_from(list(self.launches)))
         params, reservation_id, ids = self.launches[token]
-        case = Case(params)
+        case = Case(params, before=self._before(token))
         outcome = self.runner.send(case)
         if not ids:
             return  # the first launch was refused (judged there): nothing to be idempotent with
@@ -135,7 +135,7 @@ class Lifecycle(RuleBasedStateMachine):
         token = data.draw(st.sampled_from(list(self.launches)))
         params = dict(self.launches[token][0])
         params["MaxCount"] = params["MinCount"] = int(params["MaxCount"]) + 1
-        case = Case(params)
+        case = Case(params, before=self._before(token))
         if token in self.terminated or not self.launches[token][2]:
             return  # R-IDEM-6 or R-IDEM-3: the docs do not order them; or nothing was launched
         self._expect_error(case, "R-IDEM-3", self.runner.send(case))
@@ -156,8 +156,15 @@ class Lifecycle(RuleBasedStateMachine):
         if address is None:
             return  # its launch was refused (judged there) or named no address: nothing holds one
         params = {k: v for k, v in _launch_params(self.runner, "", 1).items() if k != "ClientToken"}
-        case = Case({**params, "PrivateIpAddress": address})
+        held = Before(Call.RUN, {**self.launches[token][0], "PrivateIpAddress": address, "MinCount": 1,
+                                 "MaxCount": 1})  # one instance holding the address, as the model's did
+        case = Case({**params, "PrivateIpAddress": address}, before=(held,))
         self._expect_error(case, "R-NET-20", self.runner.send(case))
+
+    def _before(self, token: str) -> tuple[Before, ...]:
+        """The calls a fresh target needs before a retry of `token`: its first launch (and termination)."""
+        first = Before(Call.RUN, dict(self.launches[token][0]))
+        return (first, Before(Call.TERMINATE, {"of": 0})) if token in self.terminated else (first,)
 
     def _expect_error(self, case: Case, rule_id: str, outcome: Outcome) -> None:
         documented = RULES[rule_id].outcome
