@@ -9,10 +9,13 @@ from typing import Any
 import pytest
 import reports_support as support
 
-from conformance.findings import Signature, Status
+from conformance.findings import Divergence, Finding, Signature, Status
+from conformance.outcome import Outcome, OutcomeKind
 from reports.builder import ExampleRecord, ResultsBuilder
-from reports.results import Results
+from reports.redact import Disclosure, Redactor
+from reports.results import Counterexample, Expected, Results
 from reports.schema import InvalidResults, results_schema, schema_errors, validate
+from strategies.case import Before, Call, Case
 from strategies.model import leaf_paths, top_level_members
 
 
@@ -211,3 +214,23 @@ def test_baseline_marks_known_divergences_and_fixes() -> None:
     assert (score.conforming, score.crashes, score.diverging) == (3, 1, 4)
     assert (score.known_signatures, score.fixed_signatures) == (2, 1)
     validate(results.to_json())
+
+
+def test_a_stateful_examples_earlier_calls_are_recorded_valid_and_read_back() -> None:
+    """`before` survives the results document (schema 4), with UserData hidden as in the request."""
+    first = {"ImageId": "ami-12345678", "InstanceType": "t2.micro", "MinCount": 1, "MaxCount": 1,
+             "ClientToken": "conformance-1", "UserData": "secret-script"}
+    case = Case(first, before=(Before(Call.RUN, first), Before(Call.TERMINATE, {"of": 0})))
+    record = ExampleRecord.from_case(case, Outcome(OutcomeKind.SUCCESS), findings=[
+        Finding("R-COUNT-3", Status.DIVERGES, Divergence.ACCEPTED_INVALID)], expected=Expected("error"),
+        disclosure=Disclosure(False, Redactor(())))
+    doc = json.loads(json.dumps(record.counterexample().to_json()))
+    assert [b["call"] for b in doc["before"]] == ["RunInstances", "TerminateInstances"]
+    assert "secret-script" not in json.dumps(doc) and doc["before"][0]["params"]["UserData"]["size"] == 13
+    full = support.build().to_json()
+    full["rules"][0]["counterexample"] = doc
+    assert schema_errors(json.loads(json.dumps(full))) == []
+    again = Counterexample.from_json(doc)
+    assert again.before[1] == Before(Call.TERMINATE, {"of": 0}) and again.to_json() == doc
+    doc["before"][1]["call"] = "RebootInstances"
+    assert schema_errors(full) != []
