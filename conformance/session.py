@@ -157,7 +157,7 @@ class ConformanceSession:
     def begin_test(self, item: pytest.Item) -> None:
         self.progress.begin(item.nodeid)
         if self._runner is not None:
-            self._runner.nodeid = item.nodeid
+            self._runner.nodeid = suite_nodeid(item.nodeid)
         if self._allure is not None:
             self._allure.begin()
         self._shown.clear()
@@ -267,3 +267,12 @@ class ConformanceSession:
                 for signature in ratchet.fixed
             ]
         return lines
+
+
+SUITE_PATH = "conformance/suite/"
+
+
+def suite_nodeid(nodeid: str) -> str:
+    """The test's id from the suite's folder on, as reports name it: the same from a checkout and from an
+    installed package (where pytest says `venv/lib/python3.11/site-packages/conformance/suite/...`)."""
+    return nodeid[nodeid.index(SUITE_PATH):] if SUITE_PATH in nodeid else nodeid

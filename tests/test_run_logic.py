@@ -13,6 +13,7 @@ from conformance.oracle import expect
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules.core import Launch
 from conformance.runner import ConformanceFailure, Runner, TargetDied
+from conformance.session import suite_nodeid
 from conformance.targets.base import Target
 from conformance.verdict import Fault, judge, owning_rules
 from strategies.case import Case, Mutation
@@ -314,3 +315,10 @@ def test_a_run_of_other_tests_never_fixes_a_signature() -> None:
     assert baseline.ratchet([], chances, tests_run=frozenset({"test_requests.py::test_valid"})).fixed == ()
     ran = frozenset({"test_requests.py::test_valid", "test_requests.py::test_mutation_is_refused[tag]"})
     assert baseline.ratchet([], chances, tests_run=ran).fixed == (signature,)
+
+
+def test_reports_name_a_test_the_same_from_a_checkout_and_from_an_installed_package() -> None:
+    test = "test_requests.py::test_mutation_is_refused[unknown-action]"
+    assert suite_nodeid(f"venv/lib/python3.11/site-packages/conformance/suite/{test}") == f"conformance/suite/{test}"
+    assert suite_nodeid(f"conformance/suite/{test}") == f"conformance/suite/{test}"
+    assert suite_nodeid("tests/test_other.py::test_x") == "tests/test_other.py::test_x"
