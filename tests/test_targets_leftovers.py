@@ -168,10 +168,10 @@ def test_the_ledger_knows_which_named_addresses_earlier_launches_held() -> None:
 
 def test_a_crash_at_an_address_an_earlier_example_held_is_undetermined_where_addresses_are_kept() -> None:
     """LocalStack answers HTTP 500 "IP already in use" at an address a terminated instance of the run held."""
-    held = {"address": ""}
+    held: dict[str, Any] = {"address": "", "answer": IN_USE}
 
     def crash_at_held_address(_n: int) -> tuple[int, str] | None:
-        return (500, "") if held["address"] else None
+        return held["answer"] if held["address"] else None
 
     with moto_server() as upstream, proxy_to(upstream, fault=crash_at_held_address, plain=True) as proxy:
         target = get_target("endpoint", endpoint_url=proxy.url).start()
@@ -187,6 +187,8 @@ def test_a_crash_at_an_address_an_earlier_example_held_is_undetermined_where_add
             again = Case({**again.params, "PrivateIpAddress": held["address"]})
             outcome = target.send(again)
             elsewhere = target.send(Case({**again.params, "PrivateIpAddress": _other_address(held["address"])}))
+            held["answer"] = MISSING  # an answer about another part of the request stays judged
+            unrelated = target.send(again)
         finally:
             target.stop()
     assert outcome.kind is OutcomeKind.CRASH
@@ -194,6 +196,16 @@ def test_a_crash_at_an_address_an_earlier_example_held_is_undetermined_where_add
     verdict = judge(again, world, expect(again, world), outcome)
     assert {f.status for f in verdict.findings} == {Status.UNDETERMINED}
     assert elsewhere.kind is OutcomeKind.CRASH and "exhausted" not in elsewhere.extra  # a crash stays a crash
+    assert unrelated.code == "MissingParameter" and "exhausted" not in unrelated.extra
+
+
+def _error_body(code: str, message: str) -> str:
+    return (f"<?xml version='1.0' encoding='utf-8'?><Response><Errors><Error><Code>{code}</Code><Message>{message}"
+            "</Message></Error></Errors><RequestID>r-1</RequestID></Response>")
+
+
+IN_USE = (500, _error_body("InternalError", "exception while calling ec2.RunInstances: IP already in use"))
+MISSING = (400, _error_body("MissingParameter", "The request must contain the parameter CoreCount"))
 
 
 def _other_address(address: str) -> str:

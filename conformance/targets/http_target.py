@@ -177,7 +177,7 @@ class EndpointTarget(EmulatorTarget):
             log.debug("exhaustion check failed: %s", exc)
             full = []
         full = full or self._ledger.worn()
-        held = self._ledger.held_before(case.params) if self.keeps_addresses else []
+        held = self._ledger.held_before(case.params) if self.keeps_addresses and _says_in_use(outcome) else []
         if full:
             reason = f"target exhausted: subnet {', '.join(full)} after earlier examples' leftovers"
         elif held:
@@ -189,6 +189,13 @@ class EndpointTarget(EmulatorTarget):
 
     def stop(self) -> None:
         self._close_transports()
+
+
+def _says_in_use(outcome: Outcome) -> bool:
+    """The answer is about an address in use (LocalStack's HTTP 500 "IP already in use", EC2's code), not
+    about another part of the request (a DryRunOperation, a MissingParameter stay judged)."""
+    text = f"{outcome.code or ''} {outcome.message or ''} {outcome.detail or ''}".lower()
+    return outcome.normalized_code == "InvalidIPAddress.InUse" or "in use" in text
 
 
 class ManagedEmulatorTarget(EndpointTarget):
