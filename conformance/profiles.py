@@ -10,7 +10,7 @@ _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter
 PROFILES = {
     "ci": settings(
         max_examples=40, derandomize=True, deadline=None, database=None, suppress_health_check=_SLOW_OK,
-        print_blob=False, stateful_step_count=10,
+        print_blob=False, stateful_step_count=15,
     ),
     "dev": settings(max_examples=40, deadline=None, suppress_health_check=_SLOW_OK, stateful_step_count=25),
     "thorough": settings(max_examples=300, deadline=None, suppress_health_check=_SLOW_OK),
