@@ -182,11 +182,24 @@ class _Judging:
         self.case, self.world, self.exp, self.outcome, self.probes = case, world, exp, outcome, probes
         self.code = outcome.normalized_code or ""
 
+    def _decided_by_earlier_examples(self) -> str:
+        """Why leftovers, not the rule, decided a failure: a full subnet; or an address an earlier example's
+        instance held, where the request is valid (any refusal may be the address) or the answer says "in
+        use" (a crash of an invalid request stays a crash: no state makes an HTTP 500 right)."""
+        outcome = self.outcome
+        if outcome.kind is OutcomeKind.SUCCESS:
+            return ""
+        held = str(outcome.extra.get("address_held", ""))
+        if held and (self.exp.kind is not Expect.ERROR or outcome.kind is not OutcomeKind.CRASH):
+            return held
+        return str(outcome.extra.get("exhausted", ""))
+
     def findings(self, launch: Launch | None) -> list[Finding]:
         outcome, exp = self.outcome, self.exp
-        if outcome.kind is not OutcomeKind.SUCCESS and outcome.extra.get("exhausted"):  # see Target.send
+        state = self._decided_by_earlier_examples()
+        if state:  # see EndpointTarget.send
             rules = list(exp.rules) or owning_rules(self.case, None)
-            return self._all(rules, Status.UNDETERMINED, Undetermined.EXHAUSTED, str(outcome.extra["exhausted"]))
+            return self._all(rules, Status.UNDETERMINED, Undetermined.EXHAUSTED, state)
         if outcome.kind is OutcomeKind.CRASH or outcome.extra.get("throttled"):  # a target error, not a verdict
             return self._crash()
         if outcome.kind is OutcomeKind.REJECTED:

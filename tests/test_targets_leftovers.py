@@ -192,9 +192,13 @@ def test_a_crash_at_an_address_an_earlier_example_held_is_undetermined_where_add
         finally:
             target.stop()
     assert outcome.kind is OutcomeKind.CRASH
-    assert f"address {held['address']} was held by an instance an earlier example" in outcome.extra["exhausted"]
+    assert f"address {held['address']} was held by an instance an earlier example" in outcome.extra["address_held"]
     verdict = judge(again, world, expect(again, world), outcome)
-    assert {f.status for f in verdict.findings} == {Status.UNDETERMINED}
+    assert {f.status for f in verdict.findings} == {Status.UNDETERMINED}  # a valid request: the address decided
+    several = Case({**again.params, "MinCount": 2, "MaxCount": 2})  # R-NET-8: refused whatever the state
+    assert expect(several, world).kind.value == "error"
+    crashed = judge(several, world, expect(several, world), outcome)
+    assert Status.CRASH in {f.status for f in crashed.findings}  # no state makes an HTTP 500 right
     assert elsewhere.kind is OutcomeKind.CRASH and "exhausted" not in elsewhere.extra  # a crash stays a crash
     assert unrelated.code == "MissingParameter" and "exhausted" not in unrelated.extra
 

@@ -163,7 +163,8 @@ class EndpointTarget(EmulatorTarget):
 
     def send(self, case: Case) -> Outcome:
         """On a target without a reset API, a refused launch while a world subnet is out of addresses was
-        decided by leftovers, not by a rule: the outcome says so (the verdict makes it undetermined)."""
+        decided by leftovers, not by a rule: the outcome says so (the verdict makes it undetermined); so does
+        an "in use" answer at an address an earlier example held (the verdict weighs it)."""
         outcome = super().send(case)
         if self._leftovers is not None and outcome.kind is OutcomeKind.SUCCESS:
             self._leftovers.launched.update(outcome.instance_ids)
@@ -180,12 +181,12 @@ class EndpointTarget(EmulatorTarget):
         held = self._ledger.held_before(case.params) if self.keeps_addresses and _says_in_use(outcome) else []
         if full:
             reason = f"target exhausted: subnet {', '.join(full)} after earlier examples' leftovers"
-        elif held:
+            return replace(outcome, extra={**outcome.extra, "exhausted": reason})
+        if held:  # the verdict tells whether the address decided it (conformance.verdict)
             reason = (f"target exhausted: address {', '.join(held)} was held by an instance an earlier example "
                       "launched (terminated since; this target keeps the addresses of terminated instances)")
-        else:
-            return outcome
-        return replace(outcome, extra={**outcome.extra, "exhausted": reason})
+            return replace(outcome, extra={**outcome.extra, "address_held": reason})
+        return outcome
 
     def stop(self) -> None:
         self._close_transports()
