@@ -322,3 +322,25 @@ def test_reports_name_a_test_the_same_from_a_checkout_and_from_an_installed_pack
     assert suite_nodeid(f"venv/lib/python3.11/site-packages/conformance/suite/{test}") == f"conformance/suite/{test}"
     assert suite_nodeid(f"conformance/suite/{test}") == f"conformance/suite/{test}"
     assert suite_nodeid("tests/test_other.py::test_x") == "tests/test_other.py::test_x"
+
+
+class HeldAddressTarget(FakeTarget):
+    """LocalStack after an earlier example: HTTP 500 "IP already in use" at 10.0.0.10, with the held-address
+    mark conformance.targets.http_target adds to such an answer."""
+
+    def send(self, case: Case) -> Outcome:
+        if case.params.get("PrivateIpAddress") == "10.0.0.10":
+            return Outcome(OutcomeKind.CRASH, status=500, code="InternalError", message="IP already in use",
+                           extra={"fault": "5xx", "address_held": "address 10.0.0.10 was held earlier"})
+        return super().send(case)
+
+
+def test_a_valid_origin_an_earlier_examples_address_decided_is_not_charged() -> None:
+    """The mutated rule stays open, and no rule of the address is charged a crash of the valid origin."""
+    origin = {**VALID, "PrivateIpAddress": "10.0.0.10"}
+    mutated = Case({**origin, "MetadataOptions": {"HttpPutResponseHopLimit": 65}}, origin=origin,
+                   mutation=Mutation("R-MD-2", "MetadataOptions.HttpPutResponseHopLimit", "hop-limit"))
+    run = Runner(cast(Target, HeldAddressTarget()), WORLD, Baseline("fake"), record_only=True)
+    findings = run.run(mutated).findings
+    assert ("R-MD-2", Status.UNDETERMINED) in {(f.rule_id, f.status) for f in findings}, findings
+    assert not [f for f in findings if f.status is Status.CRASH], findings
