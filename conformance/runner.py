@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
@@ -23,7 +23,7 @@ from reports.builder import ExampleRecord
 from reports.failure import failure_message
 from reports.redact import Disclosure
 from reports.results import Expected, RunMeta
-from strategies.case import Case
+from strategies.case import Before, Call, Case
 from strategies.world import World
 
 # connection refused, reset, timed out: urllib's OSErrors, botocore's EndpointConnectionError & co.
@@ -87,7 +87,8 @@ class Runner:
         outcome = self.send(case)
         launch = self.read_back(outcome) if outcome.kind is OutcomeKind.SUCCESS else None
         expectation = expect(case, self.world)
-        return self.conclude(case, judge(case, self.world, expectation, outcome, launch, self.prober))
+        verdict = judge(case, self.world, expectation, outcome, launch, self.prober)
+        return self.conclude(with_held_addresses(case, outcome), verdict)
 
     def conclude(self, case: Case, verdict: Verdict) -> Verdict:
         """Record a judged example; raise ConformanceFailure on a divergence the baseline lacks."""
@@ -151,3 +152,20 @@ class Runner:
         self._deaths = self._deaths + 1 if dead else 0
         if self._deaths >= CONSECUTIVE_DEATHS:
             raise TargetDied(f"target {self.target.name} stopped answering: {outcome.detail}")
+
+
+def with_held_addresses(case: Case, outcome: Outcome) -> Case:
+    """The case with the calls that made its answer: for each address an earlier example's instance held
+    (see EndpointTarget.send), a launch at it and that launch's termination, so a reproducer recreates them."""
+    held = outcome.extra.get("held_addresses") or []
+    if not held:
+        return case
+    params = case.params
+    nic = (params.get("NetworkInterfaces") or [{}])[0]
+    subnet = params.get("SubnetId") or (nic.get("SubnetId") if isinstance(nic, dict) else None)
+    base = {key: params[key] for key in ("ImageId", "InstanceType") if key in params}
+    base |= {"MinCount": 1, "MaxCount": 1, **({"SubnetId": subnet} if subnet else {})}
+    before = list(case.before)
+    for address in held:
+        before += [Before(Call.RUN, {**base, "PrivateIpAddress": address}), Before(Call.TERMINATE, {"of": len(before)})]
+    return replace(case, before=tuple(before))

@@ -16,7 +16,8 @@ from conformance.runner import ConformanceFailure, Runner, TargetDied
 from conformance.session import suite_nodeid
 from conformance.targets.base import Target
 from conformance.verdict import Fault, judge, owning_rules
-from strategies.case import Case, Mutation
+from reports.builder import ExampleRecord
+from strategies.case import Call, Case, Mutation
 from strategies.world import World, example_world
 
 WORLD = example_world()
@@ -331,7 +332,8 @@ class HeldAddressTarget(FakeTarget):
     def send(self, case: Case) -> Outcome:
         if case.params.get("PrivateIpAddress") == "10.0.0.10":
             return Outcome(OutcomeKind.CRASH, status=500, code="InternalError", message="IP already in use",
-                           extra={"fault": "5xx", "address_held": "address 10.0.0.10 was held earlier"})
+                           extra={"fault": "5xx", "address_held": "address 10.0.0.10 was held earlier",
+                                  "held_addresses": ["10.0.0.10"]})
         return super().send(case)
 
 
@@ -344,3 +346,15 @@ def test_a_valid_origin_an_earlier_examples_address_decided_is_not_charged() -> 
     findings = run.run(mutated).findings
     assert ("R-MD-2", Status.UNDETERMINED) in {(f.rule_id, f.status) for f in findings}, findings
     assert not [f for f in findings if f.status is Status.CRASH], findings
+
+
+def test_an_answer_an_earlier_examples_address_made_records_the_calls_that_held_it() -> None:
+    """A reproducer of such an answer launches at the address and terminates that launch first."""
+    case = Case({**VALID, "PrivateIpAddress": "10.0.0.10", "MinCount": 2, "MaxCount": 2})  # R-NET-8
+    run = Runner(cast(Target, HeldAddressTarget()), WORLD, Baseline("fake"), record_only=True)
+    records: list[ExampleRecord] = []
+    run.recorders.append(lambda example: records.append(example.record))
+    run.run(case)
+    assert [(b.call, dict(b.params).get("PrivateIpAddress")) for b in records[0].before] == [
+        (Call.RUN, "10.0.0.10"), (Call.TERMINATE, None)]
+    assert dict(records[0].before[0].params)["SubnetId"] == VALID["SubnetId"]
