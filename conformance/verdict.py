@@ -189,9 +189,10 @@ class _Judging:
         outcome = self.outcome
         if outcome.kind is OutcomeKind.SUCCESS:
             return ""
-        held = str(outcome.extra.get("address_held", ""))
+        held = outcome.extra.get("held_addresses")
         if held and (self.exp.kind is not Expect.ERROR or outcome.kind is not OutcomeKind.CRASH):
-            return held
+            return (f"target exhausted: address {', '.join(held)} was held by an instance an earlier example "
+                    "launched (terminated since; this target keeps the addresses of terminated instances)")
         return str(outcome.extra.get("exhausted", ""))
 
     def findings(self, launch: Launch | None) -> list[Finding]:
@@ -320,7 +321,7 @@ class _Judging:
         case, answer = control
         note = f"a valid request close to it gets the same answer: {answer.describe()}"
         undecided = self._all(self.exp.rules, Status.UNDETERMINED, Undetermined.ORIGIN_REFUSED, note)
-        if case.params != self.case.origin or answer.extra.get("address_held"):
+        if case.params != self.case.origin or answer.extra.get("held_addresses"):
             return undecided  # a made-up control, or a valid origin an earlier example's address decided
         kind = Divergence.CRASH if answer.kind is OutcomeKind.CRASH else Divergence.REFUSED_VALID
         return undecided + self._refused(case, answer, kind)

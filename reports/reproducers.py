@@ -345,11 +345,7 @@ def query_snippet(example: Counterexample, meta: RunMeta) -> str:
 
 def _edits_in_setup(edits: list[tuple[str, str | None]], setup: Setup) -> list[tuple[str, str | None]]:
     """Wire edits whose value is a world id (a subnet, a group) name the setup's variable instead."""
-    result: list[tuple[str, str | None]] = []
-    for key, value in edits:
-        variable = setup.variable(value) if value is not None else None
-        result.append((key, "${" + variable + "}" if variable else value))
-    return result
+    return [(key, setup.tokens(value)) for key, value in edits]
 
 
 def cli_command(example: Counterexample, meta: RunMeta) -> str | None:

@@ -332,8 +332,7 @@ class HeldAddressTarget(FakeTarget):
     def send(self, case: Case) -> Outcome:
         if case.params.get("PrivateIpAddress") == "10.0.0.10":
             return Outcome(OutcomeKind.CRASH, status=500, code="InternalError", message="IP already in use",
-                           extra={"fault": "5xx", "address_held": "address 10.0.0.10 was held earlier",
-                                  "held_addresses": ["10.0.0.10"]})
+                           extra={"fault": "5xx", "held_addresses": ["10.0.0.10"]})
         return super().send(case)
 
 

@@ -183,9 +183,7 @@ class EndpointTarget(EmulatorTarget):
             reason = f"target exhausted: subnet {', '.join(full)} after earlier examples' leftovers"
             return replace(outcome, extra={**outcome.extra, "exhausted": reason})
         if held:  # the verdict tells whether the address decided it (conformance.verdict)
-            reason = (f"target exhausted: address {', '.join(held)} was held by an instance an earlier example "
-                      "launched (terminated since; this target keeps the addresses of terminated instances)")
-            return replace(outcome, extra={**outcome.extra, "address_held": reason, "held_addresses": held})
+            return replace(outcome, extra={**outcome.extra, "held_addresses": held})
         return outcome
 
     def stop(self) -> None:
