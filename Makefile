@@ -1,18 +1,34 @@
 # Two entry points (see README): `make conformance` (the main job) and `make test` (the project's tests).
-# Both create .venv on first use from pyproject.toml; nothing else needs to be installed by hand.
+# Both create .venv on first use from the lock (requirements.lock, exact versions with their hashes, made by
+# pip-compile from pyproject.toml's ranges); nothing else needs to be installed by hand.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
+PIP_VERSION := 26.3
+PIP_TOOLS_VERSION := 7.7.0
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 
-.PHONY: conformance test lint typecheck unit conformance-ci report localstack-report compatibility venv clean
+.PHONY: conformance test lint typecheck unit conformance-ci report localstack-report compatibility venv lock drift clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet pip==$(PIP_VERSION)
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+## Refresh the lock: the newest versions pyproject.toml's ranges allow, with hashes. An upgrade is a commit of
+## the new lock with re-recorded baselines (see README, "Versions").
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet pip-tools==$(PIP_TOOLS_VERSION)
+	.lock-venv/bin/pip-compile --quiet --upgrade --extra dev --strip-extras --generate-hashes --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links -o $(LOCK) pyproject.toml
+	rm -rf .lock-venv
 
 venv: $(STAMP)
 
@@ -58,4 +74,4 @@ compatibility: $(STAMP)
 	cp reports/output/compatibility/compare.md reports/compatibility.md
 
 clean:
-	rm -rf $(VENV) reports/output .hypothesis
+	rm -rf $(VENV) .lock-venv reports/output .hypothesis
