@@ -3,8 +3,11 @@
 A run passes when every divergence signature it sees is in the baseline; a new signature fails the run even
 under a rule the baseline already lists. A listed signature that had its chance in the run (its rule, and
 its member where the signature names one, judged FIXED_AFTER times) without showing is FIXED, and fails the
-run until the baseline is updated (the baseline can only shrink). `--update-baseline` rewrites the file.
-`Ratchet` is the one place that decides new, known and fixed: the exit code and every report read it.
+run until the baseline is updated (the baseline can only shrink). A listed signature that no longer shows
+while a signature of the same rule, kind and check does (only the observed code or crash class moved) is
+CHANGED, never fixed, and fails the run too. `--update-baseline` rewrites the file, stamped with the target's
+version and the botocore model it was recorded with (`recorded_with`); a run on other versions says so.
+`Ratchet` is the one place that decides new, known, fixed and changed: the exit code and every report read it.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from conformance.findings import Signature, chance_key
+from conformance.findings import BaselineStatus, Signature, chance_key, same_divergence
 from conformance.rules import RULES
 
 FORMAT = 2
@@ -38,20 +41,35 @@ def chances_of(signature: Signature, chances: Mapping[str, int]) -> int:
 
 @dataclass(frozen=True)
 class Ratchet:
-    """A run's signatures held against the baseline: new (fail), known (pass), fixed (fail until removed)."""
+    """A run's signatures held against the baseline: new (fail), known (pass), fixed (fail until removed),
+    changed (a baseline signature now seen as another of its rule, kind and check: fail until updated)."""
 
     new: tuple[Signature, ...] = ()
     known: tuple[Signature, ...] = ()
     fixed: tuple[Signature, ...] = ()
+    changed: tuple[tuple[Signature, Signature], ...] = ()  # (the baseline's signature, the one seen instead)
 
     @property
     def fails(self) -> bool:
-        return bool(self.new or self.fixed)
+        return bool(self.new or self.fixed or self.changed)
 
-    def status_of(self, signature: Signature) -> str:
+    def status_of(self, signature: Signature) -> BaselineStatus:
         if signature in self.new:
-            return "new"
-        return "fixed" if signature in self.fixed else "known"
+            return BaselineStatus.NEW
+        if signature in self.fixed:
+            return BaselineStatus.FIXED
+        if any(signature == listed for listed, _ in self.changed):
+            return BaselineStatus.CHANGED
+        return BaselineStatus.KNOWN
+
+    def statuses(self) -> dict[Signature, BaselineStatus]:
+        """Every signature the reports list (seen, fixed or changed) with its status."""
+        listed = (*self.new, *self.known, *self.fixed, *(old for old, _ in self.changed))
+        return {signature: self.status_of(signature) for signature in listed}
+
+    def replacement(self, signature: Signature) -> Signature | None:
+        """The signature seen instead of a changed baseline signature."""
+        return next((now for listed, now in self.changed if listed == signature), None)
 
 
 @dataclass
@@ -60,6 +78,8 @@ class Baseline:
     known: dict[Signature, str] = field(default_factory=dict)  # signature -> an example of what was observed
     path: Path | None = None
     tests: dict[Signature, tuple[str, ...]] = field(default_factory=dict)  # the tests that showed each one
+    # what it was recorded with: {"target": the target's version, "botocore": the model's version}
+    recorded_with: dict[str, str] = field(default_factory=dict)
 
     def is_known(self, signature: Signature) -> bool:
         return signature in self.known
@@ -76,13 +96,17 @@ class Baseline:
         never fixes what another test found).
         """
         seen = sorted(set(seen))
-        new = tuple(s for s in seen if strict or s not in self.known)
+        gone = [s for s in self.signatures() if s not in seen]
+        changed = () if strict else _changed(gone, seen)
+        replacements = {now for _, now in changed}
+        new = tuple(s for s in seen if strict or (s not in self.known and s not in replacements))
         known = tuple(s for s in seen if not strict and s in self.known)
+        was_changed = {listed for listed, _ in changed}
         fixed = tuple(
-            s for s in self.signatures()
-            if s not in seen and chances_of(s, chances) >= FIXED_AFTER and self._ran(s, tests_run)
+            s for s in gone
+            if s not in was_changed and chances_of(s, chances) >= FIXED_AFTER and self._ran(s, tests_run)
         )
-        return Ratchet(new, known, fixed)
+        return Ratchet(new, known, fixed, changed)
 
     def _ran(self, signature: Signature, tests_run: frozenset[str] | None) -> bool:
         showed = self.tests.get(signature, ())
@@ -92,6 +116,7 @@ class Baseline:
         return {
             "format": FORMAT,
             "target": self.target,
+            **({"recorded_with": dict(sorted(self.recorded_with.items()))} if self.recorded_with else {}),
             "signatures": [{"signature": str(s), "example": self.known[s], "tests": list(self.tests.get(s, ()))}
                            for s in self.signatures()],
         }
@@ -101,13 +126,45 @@ class Baseline:
         path.write_text(json.dumps(self.to_json(), indent=2) + "\n", encoding="utf-8")
 
 
+def _changed(gone: Iterable[Signature], seen: Iterable[Signature]) -> tuple[tuple[Signature, Signature], ...]:
+    """Each baseline signature that no longer shows, paired with a seen one of the same rule, kind and check
+    (a new one first: the baseline already lists a known one)."""
+    seen = tuple(seen)
+    pairs = []
+    for listed in gone:
+        siblings = [s for s in seen if same_divergence(s, listed)]
+        if siblings:
+            pairs.append((listed, siblings[0]))
+    return tuple(pairs)
+
+
+def recorded_with(target_version: str, botocore_version: str) -> dict[str, str]:
+    """The version stamp of a baseline or a run: the target's own version and the botocore model's."""
+    return {"target": target_version or "unknown", "botocore": botocore_version or "unknown"}
+
+
+def _stamp_text(stamp: Mapping[str, str]) -> str:
+    return f"{stamp.get('target', 'unknown')} (botocore {stamp.get('botocore', 'unknown')})"
+
+
+def version_drift(baseline_stamp: Mapping[str, str], run_stamp: Mapping[str, str]) -> str:
+    """`baseline recorded with moto 5.2.5 (botocore 1.44.8), this run: moto 5.2.6 (botocore 1.44.18)`, or ""
+    when the versions agree or the baseline does not say what it was recorded with."""
+    if not baseline_stamp or dict(baseline_stamp) == dict(run_stamp):
+        return ""
+    return f"baseline recorded with {_stamp_text(baseline_stamp)}, this run: {_stamp_text(run_stamp)}"
+
+
 def from_findings(target: str, found: Iterable[tuple[Signature, str]],
-                  tests: Mapping[Signature, tuple[str, ...]] | None = None) -> Baseline:
-    """A baseline holding exactly these (signature, observed example) divergences, and the tests that showed them."""
+                  tests: Mapping[Signature, tuple[str, ...]] | None = None,
+                  stamp: Mapping[str, str] | None = None) -> Baseline:
+    """A baseline holding exactly these (signature, observed example) divergences, the tests that showed them,
+    and what it was recorded with."""
     known: dict[Signature, str] = {}
     for signature, observed in found:
         known.setdefault(signature, observed)
-    return Baseline(target, known, tests={s: tuple(t) for s, t in (tests or {}).items() if s in known})
+    return Baseline(target, known, tests={s: tuple(t) for s, t in (tests or {}).items() if s in known},
+                    recorded_with=dict(stamp or {}))
 
 
 def parse(document: Any, origin: str) -> Baseline:
@@ -135,7 +192,14 @@ def parse(document: Any, origin: str) -> Baseline:
         if not isinstance(shown_by, list) or not all(isinstance(t, str) for t in shown_by):
             raise BaselineError(f"{origin}: signatures[{number}].tests must be a list of test ids")
         tests[signature] = tuple(shown_by)
-    return Baseline(target, known, tests=tests)
+    return Baseline(target, known, tests=tests, recorded_with=_stamp(document.get("recorded_with", {}), origin))
+
+
+def _stamp(value: Any, origin: str) -> dict[str, str]:
+    if not isinstance(value, Mapping) or not all(isinstance(v, str) for v in value.values()):
+        raise BaselineError(f"{origin}: 'recorded_with' must be an object of strings "
+                            "(e.g. {\"target\": \"moto 5.2.6\", \"botocore\": \"1.44.18\"})")
+    return {str(k): v for k, v in value.items()}
 
 
 def load(path: Path) -> Baseline:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
 
 
@@ -167,6 +167,25 @@ class Signature:
 
     def to_json(self) -> dict[str, str]:
         return {"rule": self.rule_id, "kind": self.kind, "check": self.check, "observed": self.observed}
+
+
+class BaselineStatus(StrEnum):
+    """A run's signature held against the target's baseline (decided once, by conformance.baseline.Ratchet)."""
+
+    NEW = "new"  # not in the baseline: the run fails
+    KNOWN = "known"  # in the baseline
+    FIXED = "fixed"  # in the baseline, had its chances and did not show: the run fails until it is removed
+    CHANGED = "changed"  # in the baseline, no longer shows, while its rule, kind and check still diverge with
+    # another code or crash class: the run fails until the baseline is updated; never called fixed
+
+    @property
+    def fails(self) -> bool:
+        return self is not BaselineStatus.KNOWN
+
+
+def same_divergence(one: Signature, other: Signature) -> bool:
+    """The same rule, kind and check: two signatures that differ at most in the observed code or crash class."""
+    return (one.rule_id, one.kind, one.check) == (other.rule_id, other.kind, other.check)
 
 
 def chance_key(rule_id: str, check: str = "") -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conformance.baseline import Baseline, Ratchet, from_findings
+from conformance.baseline import Baseline, Ratchet, from_findings, recorded_with, version_drift
 from conformance.progress import Progress
 from conformance.recording import (
     AllureLabels,
@@ -26,6 +26,7 @@ from conformance.recording import (
 from conformance.runner import Example, Runner
 from reports.builder import ResultsBuilder
 from reports.redact import Disclosure
+from reports.results import RunMeta
 
 
 @contextmanager
@@ -126,7 +127,29 @@ class ConformanceSession:
             _exit_on_start_failure(exc)
         self._target = target
         self.target_version = str(getattr(target, "version", "") or "")
+        self._say_version_drift()
         return target
+
+    @property
+    def stamp(self) -> dict[str, str]:
+        """What this run measures: the target's version and the botocore model's (conformance.baseline)."""
+        from reports.results import RunMeta
+
+        botocore = self.builder.meta.versions.get("botocore", "")
+        return recorded_with(RunMeta(self.target_name, self.target_version).label, botocore)
+
+    @property
+    def version_drift(self) -> str:
+        """`baseline recorded with X, this run: Y`, or "" (never said while recording a new baseline)."""
+        if self.update_baseline or not self.target_version:
+            return ""
+        return version_drift(self.baseline.recorded_with, self.stamp)
+
+    def _say_version_drift(self) -> None:
+        """The run's first line, on a target whose versions differ from those its baseline was recorded with."""
+        if self.version_drift and not hasattr(self.config, "workerinput"):
+            self._uncaptured(f"ec2-conformance: {self.version_drift}: new, fixed and changed signatures are "
+                             "possibly due to the upgrade\n")
 
     def stop_target(self) -> None:
         if self._target is not None:
@@ -222,39 +245,46 @@ class ConformanceSession:
         ratchet = self.ratchet()
         self.write_results(ratchet)
         if self.update_baseline and not self.stopped:  # a run cut short must not shrink the baseline
-            fresh = from_findings(self.target_name, self.builder.seen().items(), self.builder.tests_of())
+            fresh = from_findings(self.target_name, self.builder.seen().items(), self.builder.tests_of(),
+                                  stamp=self.stamp)
             fresh.write(self.baseline_path)
             return False
-        return bool(ratchet.fixed)
+        return bool(ratchet.fixed or ratchet.changed)
 
     def write_results(self, ratchet: Ratchet) -> list[Path]:
         from dataclasses import replace
 
         from reports.files import write_report, write_results
 
-        statuses = {s: "new" for s in ratchet.new} | {s: "known" for s in ratchet.known}
-        statuses |= {s: "fixed" for s in ratchet.fixed}
         results = self.builder.build(finished=now(), duration_s=round(time.monotonic() - self._started, 3),
-                                     statuses=statuses)
-        results = replace(results, meta=replace(results.meta, target_version=self.target_version,
-                                                stopped=self.stopped))
+                                     statuses=ratchet.statuses(), replacements=dict(ratchet.changed))
+        results = replace(results, meta=self._stamped(replace(results.meta, stopped=self.stopped)))
         self.results = results  # the console summary prints the same numbers (Results.score)
         written = [write_results(results, self.report_dir / "results.json")]
         written += write_report(results, self.report_dir)
         self.written = written
         return written
 
+    def _stamped(self, meta: RunMeta) -> RunMeta:
+        """The run's metadata with the target's version and both version stamps (the run's, the baseline's)."""
+        from dataclasses import replace
+
+        return replace(meta, target_version=self.target_version, recorded_with=self.stamp,
+                       baseline_recorded_with=dict(self.baseline.recorded_with), version_drift=self.version_drift)
+
     def summary_lines(self) -> list[str]:
         """The console summary: the same numbers as every report (Results.score), new signatures first."""
         if self.examples == 0:
             return []
+        from dataclasses import replace
+
         from reports.view import console_lines
 
         ratchet = self.ratchet()
         results = getattr(self, "results", None)
         if results is None:
-            statuses = {s: ratchet.status_of(s) for s in (*ratchet.new, *ratchet.known, *ratchet.fixed)}
-            results = self.builder.build(statuses=statuses)
+            results = self.builder.build(statuses=ratchet.statuses(), replacements=dict(ratchet.changed))
+            results = replace(results, meta=self._stamped(results.meta))
         lines = [f"ec2-conformance: {line}" for line in console_lines(results)]
         lines += [f"ec2-conformance: wrote {p}" for p in getattr(self, "written", [])]
         if self.update_baseline:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from conformance.findings import (
     VERDICT_RANK,
     VERDICTS,
+    BaselineStatus,
     Divergence,
     EvidenceMatch,
     Finding,
@@ -325,18 +326,20 @@ class ResultsBuilder:
         return sum(1 for key in self._chances if key.endswith("|"))
 
     def build(self, *, finished: str | None = None, duration_s: float | None = None,
-              statuses: Mapping[Signature, str] | None = None) -> Results:
+              statuses: Mapping[Signature, BaselineStatus] | None = None,
+              replacements: Mapping[Signature, Signature] | None = None) -> Results:
         """The run's Results: every registered rule (unexercised ones too) plus any other rule recorded.
 
-        `statuses` is the baseline's word on each signature (new, known, fixed: conformance.baseline.Ratchet);
-        without it every signature seen is new.
+        `statuses` is the baseline's word on each signature it lists (new, known, fixed, changed:
+        conformance.baseline.Ratchet), `replacements` the signature seen instead of each changed one; without
+        them every signature seen is new.
         """
         meta = replace(self.meta, examples=self._examples)
         if finished is not None:
             meta = replace(meta, finished=finished)
         if duration_s is not None:
             meta = replace(meta, duration_s=duration_s)
-        signatures = self._signature_results(statuses or {})
+        signatures = self._signature_results(statuses or {}, replacements or {})
         rule_ids = list(self.rules) + [r for r in sorted(self._tallies) if r not in self.rules]
         return Results(
             meta=meta,
@@ -347,16 +350,21 @@ class ResultsBuilder:
             signatures=signatures,
         )
 
-    def _signature_results(self, statuses: Mapping[Signature, str]) -> tuple[SignatureResult, ...]:
+    def _signature_results(self, statuses: Mapping[Signature, BaselineStatus],
+                           replacements: Mapping[Signature, Signature]) -> tuple[SignatureResult, ...]:
+        """One result per listed signature; a changed one shows the example of the signature seen instead (which
+        is not listed again on its own when the baseline did not know it)."""
+        absorbed = {now for now in replacements.values() if now not in statuses}
         found = []
-        for sig in sorted(set(self._signatures) | {s for s, v in statuses.items() if v == "fixed"}):
-            tally = self._signatures.get(sig)
+        for sig in sorted((set(self._signatures) - absorbed) | set(statuses)):
+            now = replacements.get(sig)
+            tally = self._signatures.get(now or sig)
             example = tally.example if tally is not None else None
             found.append(SignatureResult(
-                signature=sig, status=statuses.get(sig, "new"),
+                signature=sig, status=statuses.get(sig, BaselineStatus.NEW),
                 severity=tally.severity if tally is not None else sig.divergence.severity,
                 examples=tally.examples if tally is not None else 0,
-                counterexample=Counterexample.from_json(example) if example is not None else None,
+                counterexample=Counterexample.from_json(example) if example is not None else None, now=now,
             ))
         return tuple(found)
 
@@ -384,13 +392,14 @@ def test_name(node_id: str) -> str:
     return node_id.rsplit("/", 1)[-1]
 
 
-def _with_baseline(status: Status, signature_statuses: list[str]) -> Status:
+def _with_baseline(status: Status, signature_statuses: list[BaselineStatus]) -> Status:
     """A rule whose every divergence the baseline lists is a known divergence; a rule that shows none of its
     baseline signatures any more, and no other divergence, is fixed (as the ratchet decided). A crash stays
     a crash, baselined or not (its signatures say whether the baseline lists it)."""
-    if status is Status.DIVERGES and signature_statuses and "new" not in signature_statuses:
-        return Status.KNOWN_DIVERGENCE if "known" in signature_statuses else status
-    if not status.is_divergence and "fixed" in signature_statuses:
+    unlisted = {BaselineStatus.NEW, BaselineStatus.CHANGED}
+    if status is Status.DIVERGES and signature_statuses and not unlisted.intersection(signature_statuses):
+        return Status.KNOWN_DIVERGENCE if BaselineStatus.KNOWN in signature_statuses else status
+    if not status.is_divergence and BaselineStatus.FIXED in signature_statuses:
         return Status.FIXED
     return status
 

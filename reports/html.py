@@ -20,18 +20,24 @@ from reports.triage import Problem, fixed, problems
 from reports.view import (
     OBSERVED_INTRO,
     OBSERVED_TITLE,
+    changed,
     columns,
     coverage_rows,
     css_class,
+    drift_text,
     expected_text,
     family_rows,
     finding_text,
     headline,
     mutation_text,
+    number,
     observed_matches,
     observed_text,
     partial_text,
     plural,
+    problem_status_text,
+    stamp_text,
+    upgrade_mark,
     verdict_text,
     wire_edit_lines,
 )
@@ -59,7 +65,8 @@ FILTER_SCRIPT = """
 
 
 def render_html(results: Results) -> str:
-    body = [_header(results), _filters(results), _triage(results), _fixed(results), _chart(results),
+    body = [_header(results), _filters(results), _triage(results), _fixed(results), _changed(results),
+            _chart(results),
             _problems(results), _observed(results), _matrix(results), _coverage(results),
             f"<script>{FILTER_SCRIPT}</script>"]
     return Redactor().text(page(f"RunInstances conformance: {results.meta.label}", body))
@@ -68,24 +75,27 @@ def render_html(results: Results) -> str:
 def _header(results: Results) -> str:
     meta = results.meta
     score = results.score()
-    json_score = score.to_json()
     cards = [f'<div class="card"><div class="big">{escape(score.percent_text)}</div>'
              '<div class="label">score (conforming / exercised)</div></div>']
     for key, label, meaning in NUMBERS:
-        value = json_score["signatures"][key] if key in ("new", "known", "fixed") else json_score[key]
-        bad = key in ("new", "fixed", "crashes") and value
+        value = number(score, key)
+        bad = key in ("new", "fixed", "changed", "crashes") and value
         cards.append(f'<div class="card{" bad" if bad else ""}" title="{escape(meaning)}" id="n-{key}">'
                      f'<div class="big">{value}</div><div class="label">{escape(label)}</div></div>')
     versions = ", ".join(f"{name} {version}" for name, version in meta.versions.items()) or "-"
     facts = [("Target", meta.label), ("Endpoint", meta.endpoint_url or "-"), ("Region", meta.region or "-"),
              ("Profile / seed", f"{meta.profile or '-'} / {meta.seed or '-'}"),
              ("Started / finished", f"{meta.started or '-'} / {meta.finished or '-'}"),
-             ("Duration", f"{meta.duration_s:.1f} s"), ("Versions", versions)]
+             ("Duration", f"{meta.duration_s:.1f} s"), ("Versions", versions),
+             ("Measured with", stamp_text(meta.recorded_with)),
+             ("Baseline recorded with", stamp_text(meta.baseline_recorded_with))]
     facts += [(label, meaning) for _, label, meaning in NUMBERS]
     rows = "".join(f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in facts)
     banner = partial_text(results)
     verdict_css = "bad" if score.fails else "good"
     return (f"<h1>RunInstances conformance: {escape(meta.label)}</h1>"
+            + (f'<p class="banner partial" id="drift">{escape(drift_text(results))}.</p>' if drift_text(results)
+               else "")
             + (f'<p class="banner partial" id="partial">⚠️ {escape(banner)}.</p>' if banner else "")
             + f'<p class="banner {verdict_css}" id="verdict">{escape(verdict_text(results))}.</p>'
             f'<p class="sub" id="headline">{escape(headline(results))}.</p>'
@@ -95,7 +105,7 @@ def _header(results: Results) -> str:
 
 
 def _filters(results: Results) -> str:
-    statuses = sorted({r.status.value for r in results.rules} | {"new", "known", "crash"})
+    statuses = sorted({r.status.value for r in results.rules} | {"new", "known", "changed", "crash"})
     families = sorted(results.families())
     status_options = "".join(f'<option value="{escape(s)}">{escape(s)}</option>' for s in statuses)
     family_options = "".join(f'<option value="{escape(f)}">{escape(f)}</option>' for f in families)
@@ -138,7 +148,8 @@ def _triage(results: Results) -> str:
 
 
 def _triage_row(results: Results, index: int, problem: Problem) -> str:
-    status = '<span class="chip st-diverges">NEW</span>' if problem.is_new else "known"
+    status_text = problem_status_text(results, problem.status)
+    status = status_text if status_text == "known" else f'<span class="chip st-diverges">{escape(status_text)}</span>'
     rules = ", ".join(problem.rules[:6]) + (f" +{len(problem.rules) - 6}" if len(problem.rules) > 6 else "")
     answer = ("💥 " if problem.is_crash else "") + escape(problem.answer)
     if detailed(index, problem):
@@ -158,9 +169,20 @@ def _fixed(results: Results) -> str:
     found = fixed(results)
     if not found:
         return ""
-    items = "".join(f"<li>FIXED <code>{escape(str(s.signature))}</code></li>" for s in found)
+    items = "".join(f"<li>FIXED <code>{escape(str(s.signature))}</code>{escape(upgrade_mark(results, s))}</li>"
+                    for s in found)
     return (f'<h2 id="fixed">FIXED ({len(found)}): remove from the baseline (--update-baseline)</h2>'
             f"<ul>{items}</ul>")
+
+
+def _changed(results: Results) -> str:
+    found = changed(results)
+    if not found:
+        return ""
+    items = "".join(f"<li>CHANGED <code>{escape(str(s.signature))}</code> -&gt; now <code>{escape(str(s.now))}"
+                    f"</code>{escape(upgrade_mark(results, s))}</li>" for s in found)
+    return (f'<h2 id="changed">CHANGED ({len(found)}): the same divergence with another code or crash class; '
+            f"update the baseline (--update-baseline)</h2><ul>{items}</ul>")
 
 
 def _observed(results: Results) -> str:

@@ -6,25 +6,31 @@ import json
 
 from reports.redact import Redactor
 from reports.reproducers import reproducers
-from reports.results import NUMBERS, Counterexample, Results, RuleResult, Score
+from reports.results import NUMBERS, Counterexample, Results, RuleResult
 from reports.triage import Problem, fixed, problems
 from reports.view import (
     MEANING,
     OBSERVED_INTRO,
     OBSERVED_TITLE,
     SYMBOL,
+    changed,
     columns,
     coverage_rows,
+    drift_text,
     expected_text,
     family_rows,
     finding_text,
     headline,
     mutation_text,
+    number,
     observed_matches,
     observed_text,
     partial_text,
     plural,
+    problem_status_text,
+    stamp_text,
     text_bar,
+    upgrade_mark,
     verdict_text,
     wire_edit_lines,
 )
@@ -50,8 +56,8 @@ FIRST_SCREEN = 15  # problems listed before the fold
 
 
 def render_markdown(results: Results) -> str:
-    sections = [_header(results), _triage(results), _fixed(results), _chart(results), _problems(results),
-                _observed(results), _matrix(results), _coverage(results), _legend(results)]
+    sections = [_header(results), _triage(results), _fixed(results), _changed(results), _chart(results),
+                _problems(results), _observed(results), _matrix(results), _coverage(results), _legend(results)]
     return Redactor().text("\n\n".join(s for s in sections if s) + "\n")
 
 
@@ -60,26 +66,26 @@ def _header(results: Results) -> str:
     score = results.score()
     versions = ", ".join(f"{name} {version}" for name, version in meta.versions.items())
     lines = [f"# RunInstances conformance: {meta.label}", ""]
+    if drift_text(results):
+        lines += [f"> **{cell(drift_text(results))}.**", ""]
     if partial_text(results):
         lines += [f"> **⚠️ {cell(partial_text(results))}.**", ""]
     lines += [f"**{verdict_text(results)}.**", "", f"{headline(results)}.", "",
               "| " + " | ".join(label for _, label, _ in NUMBERS) + " | score |",
               "|" + "---:|" * (len(NUMBERS) + 1),
-              "| " + " | ".join(str(_number(score, key)) for key, _, _ in NUMBERS) + f" | {score.percent_text} |",
+              "| " + " | ".join(str(number(score, key)) for key, _, _ in NUMBERS) + f" | {score.percent_text} |",
               "", "<details><summary>Run details and what each number means</summary>", "",
               "| | |", "|---|---|",
               f"| Profile / seed | {cell(meta.profile or '-')} / {cell(meta.seed or '-')} |",
               f"| Started / finished | {cell(meta.started or '-')} / {cell(meta.finished or '-')} |",
               f"| Duration | {meta.duration_s:.1f} s |",
               f"| Endpoint / region | {cell(meta.endpoint_url or '-')} / {cell(meta.region or '-')} |",
-              f"| Versions | {cell(versions or '-')} |"]
+              f"| Versions | {cell(versions or '-')} |",
+              f"| Measured with / baseline recorded with | {cell(stamp_text(meta.recorded_with))} / "
+              f"{cell(stamp_text(meta.baseline_recorded_with))} |"]
     lines += [f"| {label} | {cell(meaning)} |" for _, label, meaning in NUMBERS]
     lines += ["| score | conforming / exercised |", "", "</details>"]
     return "\n".join(lines)
-
-
-def _number(score: Score, key: str) -> int:
-    return int(score.to_json()["signatures"][key] if key in ("new", "known", "fixed") else score.to_json()[key])
 
 
 def _triage(results: Results) -> str:
@@ -100,7 +106,8 @@ def _triage(results: Results) -> str:
 
 
 def _triage_row(results: Results, index: int, problem: Problem) -> str:
-    status = "**NEW**" if problem.is_new else "known"
+    status = problem_status_text(results, problem.status)
+    status = status if status == "known" else f"**{status}**"
     mark = "💥 " if problem.is_crash else ""
     rules = ", ".join(problem.rules[:6]) + (f" +{len(problem.rules) - 6}" if len(problem.rules) > 6 else "")
     if detailed(index, problem):
@@ -118,7 +125,17 @@ def _fixed(results: Results) -> str:
     if not found:
         return ""
     lines = [f"## FIXED ({len(found)}): remove from the baseline (`--update-baseline`)", ""]
-    lines += [f"- FIXED `{s.signature}`" for s in found]
+    lines += [f"- FIXED `{s.signature}`{upgrade_mark(results, s)}" for s in found]
+    return "\n".join(lines)
+
+
+def _changed(results: Results) -> str:
+    found = changed(results)
+    if not found:
+        return ""
+    lines = [f"## CHANGED ({len(found)}): the same divergence with another code or crash class; update the "
+             "baseline (`--update-baseline`)", ""]
+    lines += [f"- CHANGED `{s.signature}` -> now `{s.now}`{upgrade_mark(results, s)}" for s in found]
     return "\n".join(lines)
 
 

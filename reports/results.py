@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.findings import VERDICT_RANK, EvidenceMatch, Severity, Signature, Status
+from conformance.findings import VERDICT_RANK, BaselineStatus, EvidenceMatch, Severity, Signature, Status
 from strategies.case import Before, Call
 
 SCHEMA_ID = "ec2-conformance/results"
-SCHEMA_VERSION = 4  # 3: rules[].matched_evidence; 4: counterexample.before
+SCHEMA_VERSION = 5  # 3: rules[].matched_evidence; 4: counterexample.before; 5: version stamps, changed
 
 
 # One vocabulary: the verdicts and run statuses are conformance.findings.Status (a leaf module).
@@ -39,6 +39,9 @@ class RunMeta:
     # botocore, boto3, moto, hypothesis, suite, python (name -> version)
     versions: Mapping[str, str] = field(default_factory=dict)
     stopped: str = ""  # why the run stopped before it finished ("" for a run that finished)
+    recorded_with: Mapping[str, str] = field(default_factory=dict)  # {"target", "botocore"}: what was measured
+    baseline_recorded_with: Mapping[str, str] = field(default_factory=dict)  # the baseline's stamp ({}: none)
+    version_drift: str = ""  # "baseline recorded with X, this run: Y" when they differ (conformance.baseline)
 
     @property
     def complete(self) -> bool:
@@ -58,6 +61,9 @@ class RunMeta:
             "versions": dict(sorted(self.versions.items())),
             "complete": self.complete,
             "stopped": self.stopped,
+            "recorded_with": dict(sorted(self.recorded_with.items())),
+            "baseline": {"recorded_with": dict(sorted(self.baseline_recorded_with.items())),
+                         "version_drift": self.version_drift},
         }
 
     @classmethod
@@ -68,7 +74,9 @@ class RunMeta:
             endpoint_url=target.get("endpoint_url"), region=target.get("region"),
             profile=doc["profile"], seed=doc["seed"], started=doc["started"], finished=doc["finished"],
             duration_s=doc["duration_s"], examples=doc["examples"], versions=dict(doc["versions"]),
-            stopped=doc.get("stopped", ""),
+            stopped=doc.get("stopped", ""), recorded_with=dict(doc.get("recorded_with", {})),
+            baseline_recorded_with=dict(doc.get("baseline", {}).get("recorded_with", {})),
+            version_drift=doc.get("baseline", {}).get("version_drift", ""),
         )
 
     @property
@@ -212,26 +220,30 @@ class RuleResult:
         return "; ".join(f'{source} "{quote}"' for source, quote in self.citations)
 
 
-SIGNATURE_STATUSES = ("new", "known", "fixed")
+SIGNATURE_STATUSES = tuple(BaselineStatus)
 
 
 @dataclass(frozen=True)
 class SignatureResult:
     """One divergence signature of a run, held against the target's baseline (conformance.baseline.Ratchet).
 
-    `status`: `new` (not in the baseline: the run fails), `known` (in the baseline), `fixed` (in the baseline,
-    had its chances in this run and did not show: the run fails until the baseline drops it).
+    `status` (conformance.findings.BaselineStatus): new (not in the baseline: the run fails), known (in the
+    baseline), fixed (in the baseline, had its chances in this run and did not show: the run fails until the
+    baseline drops it), changed (in the baseline, now seen as `now`, the same rule, kind and check with another
+    code or crash class: the run fails until the baseline is updated).
     """
 
     signature: Signature
-    status: str
+    status: BaselineStatus
     severity: Severity
     examples: int = 0
     counterexample: Counterexample | None = None
+    now: Signature | None = None  # a changed signature's replacement
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "signature": str(self.signature), **self.signature.to_json(), "status": self.status,
+            "signature": str(self.signature), **self.signature.to_json(), "status": self.status.value,
+            "now": str(self.now) if self.now is not None else "",
             "severity": self.severity.value, "examples": self.examples,
             "counterexample": self.counterexample.to_json() if self.counterexample else None,
         }
@@ -240,9 +252,10 @@ class SignatureResult:
     def from_json(cls, doc: Mapping[str, Any]) -> SignatureResult:
         example = doc["counterexample"]
         return cls(
-            signature=Signature.parse(doc["signature"]), status=doc["status"], severity=Severity(doc["severity"]),
-            examples=doc["examples"],
+            signature=Signature.parse(doc["signature"]), status=BaselineStatus(doc["status"]),
+            severity=Severity(doc["severity"]), examples=doc["examples"],
             counterexample=Counterexample.from_json(example) if example is not None else None,
+            now=Signature.parse(doc["now"]) if doc.get("now") else None,
         )
 
 
@@ -286,6 +299,7 @@ NUMBERS: tuple[tuple[str, str, str], ...] = (
     ("new", "new", "divergence signatures the baseline does not list: the run fails"),
     ("known", "known", "divergence signatures the baseline lists"),
     ("fixed", "fixed", "baseline signatures that had their chances and did not show: the run fails"),
+    ("changed", "changed", "baseline signatures now seen with another code or crash class: the run fails"),
     ("examples", "examples", "examples run (requests judged)"),
 )
 PARTIAL = "partial"
@@ -306,6 +320,7 @@ class Score:
     new_signatures: int = 0
     known_signatures: int = 0
     fixed_signatures: int = 0
+    changed_signatures: int = 0
     complete: bool = True
 
     @property
@@ -320,8 +335,8 @@ class Score:
 
     @property
     def fails(self) -> bool:
-        """The baseline ratchet fails this run: a new signature, or a fixed one still listed."""
-        return bool(self.new_signatures or self.fixed_signatures)
+        """The baseline ratchet fails this run: a new signature, or a fixed or changed one still listed."""
+        return bool(self.new_signatures or self.fixed_signatures or self.changed_signatures)
 
     def rules_text(self) -> str:
         """`174 rules catalogued, 132 decidable, 125 exercised: 23 conforming, 102 diverging (16 crashing)`."""
@@ -330,9 +345,10 @@ class Score:
                 f"{self.conforming} conforming, {self.diverging} diverging{crashing}")
 
     def signatures_text(self) -> str:
-        """`divergence signatures: 0 new, 135 known, 0 fixed`."""
+        """`divergence signatures: 0 new, 135 known, 0 fixed` (`, 1 changed` when one changed)."""
+        changed = f", {self.changed_signatures} changed" if self.changed_signatures else ""
         return (f"divergence signatures: {self.new_signatures} new, {self.known_signatures} known, "
-                f"{self.fixed_signatures} fixed")
+                f"{self.fixed_signatures} fixed{changed}")
 
     def text(self) -> str:
         """The one sentence every output prints (console, Markdown, HTML)."""
@@ -346,7 +362,7 @@ class Score:
                 "crashes": self.crashes, "undetermined": self.undetermined,
                 "score": None if self.ratio is None else round(self.ratio, 4),
                 "signatures": {"new": self.new_signatures, "known": self.known_signatures,
-                               "fixed": self.fixed_signatures},
+                               "fixed": self.fixed_signatures, "changed": self.changed_signatures},
                 "examples": self.examples}
 
 
@@ -382,11 +398,11 @@ class Results:
 
     def _signature_counts(self, rule_ids: set[str]) -> dict[str, int]:
         mine = [s for s in self.signatures if s.signature.rule_id in rule_ids]
-        return {f"{status}_signatures": sum(s.status == status for s in mine) for status in SIGNATURE_STATUSES}
+        return {f"{status.value}_signatures": sum(s.status is status for s in mine) for status in SIGNATURE_STATUSES}
 
-    def signatures_by_status(self, status: str) -> tuple[SignatureResult, ...]:
+    def signatures_by_status(self, status: BaselineStatus) -> tuple[SignatureResult, ...]:
         """Signatures with this status, most severe first."""
-        chosen = [s for s in self.signatures if s.status == status]
+        chosen = [s for s in self.signatures if s.status is BaselineStatus(status)]
         return tuple(sorted(chosen, key=lambda s: (s.severity.rank, natural_key(s.signature.rule_id),
                                                    str(s.signature))))
 

@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from conformance.findings import Divergence, Severity
+from conformance.findings import BaselineStatus, Divergence, Severity
 from reports.results import Results, SignatureResult, natural_key
+
+_UNLISTED = (BaselineStatus.NEW, BaselineStatus.CHANGED)  # the baseline does not list them as they are now
 
 
 class Tier(Enum):
@@ -93,12 +95,14 @@ class Problem:
 
     @property
     def is_new(self) -> bool:
-        return any(s.status == "new" for s in self.signatures)
+        """Any of its signatures is one the baseline does not list as it is (new, or changed)."""
+        return any(s.status in _UNLISTED for s in self.signatures)
 
     @property
     def status(self) -> str:
-        """`new` when any of its signatures is new, else `known`."""
-        return "new" if self.is_new else "known"
+        """`new` when any of its signatures is new, `changed` when one changed, else `known`."""
+        statuses = {s.status for s in self.signatures}
+        return next((s.value for s in _UNLISTED if s in statuses), BaselineStatus.KNOWN.value)
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -131,7 +135,7 @@ class Problem:
     def example(self) -> SignatureResult:
         """The signature whose (smallest) counterexample the report shows: a new one first, then the smallest."""
         with_example = [s for s in self.signatures if s.counterexample is not None] or list(self.signatures)
-        return min(with_example, key=lambda s: (s.status != "new", len(repr(s.counterexample))))
+        return min(with_example, key=lambda s: (s.status not in _UNLISTED, len(repr(s.counterexample))))
 
     @property
     def anchor(self) -> str:
@@ -148,11 +152,11 @@ def problems(results: Results) -> list[Problem]:
     """The run's divergence signatures (new and known; fixed ones are listed apart) as problems, fix-first order."""
     groups: dict[tuple[str, ...], list[SignatureResult]] = {}
     for signature in results.signatures:
-        if signature.status != "fixed":
+        if signature.status is not BaselineStatus.FIXED:
             groups.setdefault(group_key(signature), []).append(signature)
     found = []
     for members in groups.values():
-        ordered = sorted(members, key=lambda s: (s.status != "new", s.severity.rank, -s.examples,
+        ordered = sorted(members, key=lambda s: (s.status not in _UNLISTED, s.severity.rank, -s.examples,
                                                  natural_key(s.signature.rule_id), str(s.signature)))
         found.append(Problem(answer_of(ordered[0]), tuple(ordered)))
     return sorted(found, key=Problem.sort_key)
@@ -160,4 +164,4 @@ def problems(results: Results) -> list[Problem]:
 
 def fixed(results: Results) -> tuple[SignatureResult, ...]:
     """Exactly the ratchet's fixed signatures (they fail the run until the baseline drops them)."""
-    return results.signatures_by_status("fixed")
+    return results.signatures_by_status(BaselineStatus.FIXED)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from conformance.findings import EvidenceMatch, Status
-from reports.results import Counterexample, Results, RuleResult, Score
+from conformance.findings import BaselineStatus, EvidenceMatch, Status
+from reports.results import Counterexample, Results, RuleResult, Score, SignatureResult
 
 # Matrix columns, in this order; the baseline statuses only appear when a run has them.
 BASE_COLUMNS = (Status.CONFORMS, Status.DIVERGES, Status.CRASH, Status.UNDETERMINED,
@@ -109,20 +109,71 @@ def verdict_text(results: Results) -> str:
     """Does the run pass against its baseline, and why."""
     score = results.score()
     if score.fails:
+        changed = f", {score.changed_signatures} changed" if score.changed_signatures else ""
         return (f"The run fails against its baseline: {score.new_signatures} new divergence signature(s), "
-                f"{score.fixed_signatures} fixed one(s) still listed")
+                f"{score.fixed_signatures} fixed one(s) still listed{changed}")
     return f"The run passes against its baseline: {score.known_signatures} known divergence signature(s), none new"
 
 
+UPGRADE_NOTE = "possibly due to the upgrade"
+SIGNATURE_KEYS = frozenset(status.value for status in BaselineStatus)  # Score.to_json()["signatures"] keys
+
+
+def number(score: Score, key: str) -> int:
+    """One of NUMBERS' values of a score, by its JSON key."""
+    found = score.to_json()
+    return int(found["signatures"][key] if key in SIGNATURE_KEYS else found[key])
+
+
+def changed(results: Results) -> tuple[SignatureResult, ...]:
+    """Exactly the ratchet's changed signatures (they fail the run until the baseline is updated)."""
+    return results.signatures_by_status(BaselineStatus.CHANGED)
+
+
+def problem_status_text(results: Results, status: str) -> str:
+    """`NEW`, `CHANGED` or `known`, marked as possibly due to the upgrade on a run on other versions."""
+    if status == BaselineStatus.KNOWN.value:
+        return status
+    return status.upper() + (f" ({UPGRADE_NOTE})" if results.meta.version_drift else "")
+
+
+def stamp_text(stamp: Mapping[str, str]) -> str:
+    """`moto 5.2.6 (botocore 1.44.18)`, or `-` for a stamp that says nothing."""
+    if not stamp:
+        return "-"
+    return f"{stamp.get('target', 'unknown')} (botocore {stamp.get('botocore', 'unknown')})"
+
+
+def drift_text(results: Results) -> str:
+    """`Versions differ: baseline recorded with ..., this run: ...; new, fixed and changed signatures are possibly
+    due to the upgrade`, or "" when the run used the baseline's versions."""
+    drift = results.meta.version_drift
+    return f"Versions differ: {drift}; new, fixed and changed signatures are {UPGRADE_NOTE}" if drift else ""
+
+
+def upgrade_mark(results: Results, signature: SignatureResult) -> str:
+    """` (possibly due to the upgrade)` after a signature that fails the run on other versions, else ""."""
+    return f" ({UPGRADE_NOTE})" if results.meta.version_drift and signature.status.fails else ""
+
+
+def changed_text(signature: SignatureResult) -> str:
+    """`R-LT-2 | target crash | LaunchTemplate.Version | ValueError -> now R-LT-2 | ... | HTTP 500`."""
+    return f"{signature.signature} -> now {signature.now}"
+
+
 def console_lines(results: Results) -> list[str]:
-    """What the console prints at the end of a run: the partial banner, the numbers (the same sentence as the
-    reports' headline), then the new signatures, then the first problems to fix."""
+    """What the console prints at the end of a run: the version drift (first, when the versions differ), the
+    partial banner, the numbers (the same sentence as the reports' headline), then the new and changed
+    signatures, then the first problems to fix."""
     from reports.triage import problems
 
+    lines = [drift_text(results)] if drift_text(results) else []
     # the reason is pytest's own last line (the run's exit message): said once
-    lines = [partial_text(results, reason=False)] if partial_text(results) else []
+    lines += [partial_text(results, reason=False)] if partial_text(results) else []
     lines.append(headline(results))
-    lines += [f"NEW {s.signature}" for s in results.signatures_by_status("new")]
+    lines += [f"NEW {s.signature}{upgrade_mark(results, s)}" for s in results.signatures_by_status(BaselineStatus.NEW)]
+    lines += [f"CHANGED {changed_text(s)}{upgrade_mark(results, s)}: update the baseline (--update-baseline)"
+              for s in results.signatures_by_status(BaselineStatus.CHANGED)]
     found = problems(results)
     lines += [f"fix first {index}: [{problem.status}] {problem.answer} ({', '.join(problem.rules)}; "
               f"{problem.examples} examples)" for index, problem in enumerate(found[:CONSOLE_PROBLEMS], 1)]

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from conformance.findings import Divergence, Finding, Signature, Status
+from conformance.findings import BaselineStatus, Divergence, Finding, Signature, Status
 from conformance.rules.core import Citation, Confidence, ErrorOutcome, Kind, Rule, RuleClass
 from reports.builder import ExampleRecord, ResultsBuilder
 from reports.results import Expected, Observed, Results, RunMeta
@@ -124,17 +124,18 @@ def records() -> list[ExampleRecord]:
 
 
 def build(examples: list[ExampleRecord] | None = None, *, meta: RunMeta = META, show_user_data: bool = False,
-          rules: Mapping[str, Rule] | None = None, statuses: Mapping[Signature, str] | None = None) -> Results:
+          rules: Mapping[str, Rule] | None = None,
+          statuses: Mapping[Signature, BaselineStatus] | None = None) -> Results:
     builder = ResultsBuilder(meta, show_user_data=show_user_data, rules=RULES if rules is None else rules)
     for example in records() if examples is None else examples:
         builder.record(example)
     return builder.build(statuses=statuses)
 
 
-def known(*rule_ids: str, fixed: tuple[Signature, ...] = ()) -> dict[Signature, str]:
+def known(*rule_ids: str, fixed: tuple[Signature, ...] = ()) -> dict[Signature, BaselineStatus]:
     """Baseline statuses: every signature the example run shows for these rules is known; `fixed` are fixed."""
     seen = {f.signature for r in records() for f in r.verdicts if f.signature is not None}
-    return {s: "known" for s in seen if s.rule_id in rule_ids} | dict.fromkeys(fixed, "fixed")
+    return {s: BaselineStatus.KNOWN for s in seen if s.rule_id in rule_ids} | dict.fromkeys(fixed, BaselineStatus.FIXED)
 
 
 def other_target() -> Results:

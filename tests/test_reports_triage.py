@@ -12,7 +12,7 @@ from pathlib import Path
 
 import reports_support as support
 
-from conformance.findings import Divergence, Finding, Signature, Status
+from conformance.findings import BaselineStatus, Divergence, Finding, Signature, Status
 from conformance.rules import RULES
 from reports.builder import ExampleRecord
 from reports.compare import compare_rows, render_compare_html, render_compare_markdown
@@ -46,7 +46,7 @@ def _accepted(rule_id: str, node: str) -> ExampleRecord:
                          params=support.BASE, expected=INVALID, observed=support.LAUNCHED, node_id=node)
 
 
-def _run(statuses: dict[Signature, str] | None = None) -> Results:
+def _run(statuses: dict[Signature, BaselineStatus] | None = None) -> Results:
     records = [
         # the same HTTP 500 under three rules, ids and values differing: one problem
         _crash("R-COUNT-2", "Internal error for subnet-0a1b2c3d4e5f60718 ('1.5')", "t::c1"),
@@ -59,8 +59,9 @@ def _run(statuses: dict[Signature, str] | None = None) -> Results:
     return support.build(records, statuses=statuses)
 
 
-def _statuses(results: Results, new: set[str]) -> dict[Signature, str]:
-    return {s.signature: "new" if s.signature.rule_id in new else "known" for s in results.signatures}
+def _statuses(results: Results, new: set[str]) -> dict[Signature, BaselineStatus]:
+    return {s.signature: BaselineStatus.NEW if s.signature.rule_id in new else BaselineStatus.KNOWN
+            for s in results.signatures}
 
 
 def test_message_shape_hides_ids_values_and_numbers() -> None:
@@ -80,7 +81,7 @@ def test_identical_crashes_are_one_problem_with_their_rules_and_examples() -> No
 def test_triage_order_new_then_crashes_then_accepted_then_wrong_codes() -> None:
     results = _run()
     known = problems(dataclasses.replace(results, signatures=tuple(
-        dataclasses.replace(s, status="known") for s in results.signatures)))
+        dataclasses.replace(s, status=BaselineStatus.KNOWN) for s in results.signatures)))
     assert [p.tier for p in known] == [Tier.CRASH, Tier.ACCEPTED_INVALID, Tier.ACCEPTED_INVALID, Tier.WRONG_CODE]
     with_new = problems(support.build([_crash("R-COUNT-2", "boom", "t::c"), _wrong_code("R-TAG-7", "t::w")],
                                       statuses=None))
@@ -105,7 +106,7 @@ def test_a_known_crash_is_shown_as_a_crash_first() -> None:
 
 def test_fixed_is_shown_exactly_for_the_ratchets_fixed_signatures() -> None:
     fixed = Signature("R-COUNT-4", "post-condition", "KeyName")
-    results = _run({**_statuses(_run(), set()), fixed: "fixed"})
+    results = _run({**_statuses(_run(), set()), fixed: BaselineStatus.FIXED})
     for text in (render_markdown(results), render_html(results)):
         assert text.count("FIXED <code>") + text.count("FIXED `") == 1
         assert str(fixed) in text
