@@ -1,7 +1,8 @@
 """`ec2-conformance`: the conformance suite without learning its pytest options.
 
 Commands: run (the packaged suite through pytest), report (results.json -> report.md/html), compare (several
-results side by side), rules (the rule catalogue), coverage (member coverage of valid examples).
+results side by side), rules (the rule catalogue), coverage (member coverage of valid examples), drift (what the
+newest allowed versions would change, against the committed baselines).
 
 Exit codes of `run`: 0 the target conforms to its baseline; 1 a new divergence, or a baseline entry that no
 longer shows (fixed: rewrite the baseline with --update-baseline); 2 the target stopped answering or could
@@ -24,6 +25,9 @@ CONFORMS, DIVERGES, TARGET_STOPPED, USAGE = 0, 1, 2, 3
 _FROM_PYTEST = {0: CONFORMS, 1: DIVERGES, 2: TARGET_STOPPED, 3: USAGE, 4: USAGE, 5: USAGE}
 EPILOG = ("exit codes: 0 conforms to the baseline, 1 new divergence or fixed baseline entry, "
           "2 target stopped or could not start, 3 usage error")
+DRIFT_EPILOG = ("exit codes: 0 nothing drifted, 1 drift (a member path without a builder, rule or read-back, or a "
+                "signature that appears, disappears or changes), 2 could not install or a run did not finish, "
+                "3 usage error")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,7 +76,27 @@ def parser() -> argparse.ArgumentParser:
     coverage = commands.add_parser("coverage", help="how often each member appears in valid examples, and which "
                                    "mutations touch it")
     coverage.add_argument("--examples", type=int, default=1000, help="valid examples to draw (default 1000)")
+    _drift_parser(commands)
     return top
+
+
+def _drift_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from conformance.drift import DEFAULT_TARGETS
+    from conformance.drift import __doc__ as about
+
+    drift = commands.add_parser(
+        "drift", help="what the newest allowed versions would change (member gaps, signatures against the baselines)",
+        description=about.split("\n\nExit codes")[0], epilog=DRIFT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    drift.add_argument("--targets", default=",".join(DEFAULT_TARGETS),
+                       help=f"comma-separated targets to run there (default {','.join(DEFAULT_TARGETS)})")
+    drift.add_argument("--pin", action="append", default=[], metavar="REQUIREMENT",
+                       help="install this version instead of the newest (e.g. moto==5.2.5); repeatable")
+    drift.add_argument("--venv", help="keep the drift environment in this directory (default: a temporary one)")
+    drift.add_argument("--report-dir", default="reports/output/drift", help="where drift.json, drift.txt and each "
+                       "target's results go (default reports/output/drift)")
+    drift.add_argument("--profile", default="ci", help="Hypothesis profile of the runs (default ci)")
+    drift.add_argument("-k", dest="select", help="only tests matching this pytest -k expression")
 
 
 def pytest_arguments(args: argparse.Namespace) -> list[str]:
@@ -93,12 +117,19 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
     return words + list(args.pytest_args)
 
 
+def pytest_command(args: argparse.Namespace) -> list[str]:
+    """`python -P -m pytest ...`: -P keeps the working directory off sys.path, so a user's own `reports/`,
+    `strategies/` or `conformance/` package there never shadows the suite's (the plugin binds the suite's
+    packages before any conftest.py of the user's puts its folder first)."""
+    return [sys.executable, "-P", "-m", "pytest", *pytest_arguments(args)]
+
+
 def _run(args: argparse.Namespace) -> int:
     """pytest in a process of its own: the suite's modules must be first imported by pytest (its assertion
     rewriting), never by this command."""
     import subprocess
 
-    done = subprocess.run([sys.executable, "-m", "pytest", *pytest_arguments(args)], check=False)
+    done = subprocess.run(pytest_command(args), check=False)
     return _FROM_PYTEST.get(done.returncode, USAGE)
 
 
@@ -126,8 +157,36 @@ def _coverage(args: argparse.Namespace) -> int:
     return main(["--examples", str(args.examples)])
 
 
+def _drift(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from conformance.drift import run
+
+    targets = [t.strip() for t in args.targets.split(",") if t.strip()]
+    unknown = [t for t in targets if t not in TARGETS or t in ("endpoint", "aws")]
+    if not targets or unknown:
+        print(f"ec2-conformance drift: unknown or unsuitable target(s) {', '.join(unknown) or '(none)'}: use "
+              "moto, moto-strict, moto-server, ministack or localstack", file=sys.stderr)
+        return USAGE
+    invalid = [p for p in args.pin if not _is_requirement(p)]
+    if invalid:
+        print(f"ec2-conformance drift: --pin {invalid[0]!r} is not a requirement such as moto==5.2.5", file=sys.stderr)
+        return USAGE
+    return run(targets, args.pin, Path(args.report_dir), venv=Path(args.venv) if args.venv else None,
+               profile=args.profile, select=args.select)
+
+
+def _is_requirement(text: str) -> bool:
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    try:
+        return bool(Requirement(text).specifier)
+    except InvalidRequirement:
+        return False
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "run": _run, "report": _report, "compare": _compare, "rules": _rules, "coverage": _coverage,
+    "run": _run, "report": _report, "compare": _compare, "rules": _rules, "coverage": _coverage, "drift": _drift,
 }
 
 

@@ -13,6 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+# The suite's own top-level packages, bound before pytest imports any conftest.py of the user's (which puts its
+# folder first on sys.path): a `reports/` or `strategies/` package beside it never shadows them.
+import reports  # noqa: F401
+import strategies  # noqa: F401
 from conformance.activation import DEFAULT_REPORT_DIR, DEFAULT_TARGET, is_conformance_run, names_the_suite
 from conformance.targets import TARGET_NAMES
 

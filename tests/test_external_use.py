@@ -3,6 +3,7 @@ a fresh virtual environment, run from a directory outside the checkout, against 
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import subprocess
@@ -27,17 +28,30 @@ def _check(step: list[str], cwd: Path) -> None:
 
 @pytest.fixture(scope="session")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh virtual environment with the suite installed from a wheel built once per test session, with its
-    dependencies, as a user would (its bin dir)."""
-    root = tmp_path_factory.mktemp("wheel-install")
+    """A fresh virtual environment with the suite installed from a wheel, its dependencies at the lock's versions
+    (`pip install -c requirements.lock`: the project's own runs are pinned), as a user would (its bin dir). Built
+    once per test run: xdist workers share it (the first one builds it under a file lock)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # every worker's basetemp lies in one run directory
+    root = shared / "wheel-install"
+    root.mkdir(exist_ok=True)
+    with (root / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / "ready").is_file():
+            _install_wheel(root)
+            (root / "ready").write_text("ok", encoding="utf-8")
+    return root / "venv" / "bin"
+
+
+def _install_wheel(root: Path) -> None:
     wheels = root / "wheels"
-    _check([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels),
-            str(REPO)], root)
+    _check([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(REPO)], root)
     venv = root / "venv"
-    _check([sys.executable, "-m", "venv", str(venv)], root)
+    _check([sys.executable, "-m", "venv", "--clear", str(venv)], root)
     wheel = next(wheels.glob("ec2_conformance-*.whl"))
-    _check([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)], root)
-    return venv / "bin"
+    _check([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-c", str(REPO / "requirements.lock"),
+            str(wheel)], root)
 
 
 def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
@@ -119,6 +133,33 @@ def test_installed_and_editable_give_the_same_results(installed: Path, tmp_path:
     assert wheel.returncode == editable.returncode, wheel.stdout[-2000:] + editable.stdout[-2000:]
     assert wheel_doc["run"]["examples"] == editable_doc["run"]["examples"]
     assert wheel_doc["signatures"] == editable_doc["signatures"]
+
+
+def _own_packages(workdir: Path) -> None:
+    """A project of the user's: its own `reports`, `strategies` and `conformance` packages and a conftest.py."""
+    for package in ("reports", "strategies", "conformance"):
+        (workdir / package).mkdir()
+        (workdir / package / "__init__.py").write_text(f'"""The user\'s own {package}."""\nUSERS = True\n',
+                                                     encoding="utf-8")
+    (workdir / "conftest.py").write_text("import reports, strategies  # the user's own\n", encoding="utf-8")
+
+
+def test_a_directory_with_its_own_packages_never_shadows_the_suite(installed: Path, tmp_path: Path) -> None:
+    """`ec2-conformance run` and `pytest --pyargs conformance.suite` from a project holding `reports/`,
+    `strategies/` and `conformance/` packages and a conftest.py: the suite's own are used, the reports written."""
+    _own_packages(tmp_path)
+    run = _run(installed, tmp_path, "-k", "test_valid_requests_launch")
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "Traceback" not in run.stdout + run.stderr, run.stdout[-3000:] + run.stderr[-3000:]
+    assert (tmp_path / "conformance-report" / "report.html").is_file()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "AWS_PROFILE")}
+    report = tmp_path / "pyargs-report"
+    pyargs = subprocess.run([str(installed / "pytest"), "--pyargs", "conformance.suite", "-q", "-p", "no:cacheprovider",
+                             "-k", "test_valid_requests_launch", f"--conformance-report={report}"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=900, check=False, env=env)
+    assert pyargs.returncode == 0, pyargs.stdout[-3000:] + pyargs.stderr[-3000:]
+    assert json.loads((report / "results.json").read_text("utf-8"))["run"]["examples"] > 0
+    assert run.returncode == pyargs.returncode
 
 
 LOCALSTACK_REQUIRED = "EC2_CONFORMANCE_REQUIRE_LOCALSTACK"
