@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -28,6 +29,19 @@ STOP_TIMEOUT = 10.0
 def cache_dir() -> Path:
     root = os.environ.get(CACHE_VARIABLE) or os.path.join(os.path.expanduser("~"), ".cache", "ec2-conformance")
     return Path(root)
+
+
+def requirement_variable(name: str) -> str:
+    """`EC2_CONFORMANCE_LOCALSTACK_REQUIREMENT`: `newest` gives the emulator's venv its newest release
+    (`ec2-conformance drift` sets it); unset, the recipe's pinned one."""
+    return f"EC2_CONFORMANCE_{name.upper().replace('-', '_')}_REQUIREMENT"
+
+
+def requirements_of(recipe: ServerRecipe) -> tuple[str, ...]:
+    """The recipe's pinned requirements, or its first one unpinned where `requirement_variable` says `newest`."""
+    if os.environ.get(requirement_variable(recipe.name)) != "newest":
+        return recipe.requirements
+    return (re.split(r"[=<>!~]", recipe.requirements[0], maxsplit=1)[0], *recipe.requirements[1:])
 
 
 def bin_path(venv: Path, name: str) -> Path:
@@ -84,7 +98,7 @@ class VenvServer:
     def __init__(self, recipe: ServerRecipe, *, requirements: tuple[str, ...] | None = None,
                  venv: str | None = None) -> None:
         self.recipe = recipe
-        self.tool = ToolVenv(recipe.name, requirements or recipe.requirements, venv)
+        self.tool = ToolVenv(recipe.name, requirements or requirements_of(recipe), venv)
         self.requirements = self.tool.requirements
         self.venv = self.tool.venv
         self._process: subprocess.Popen[bytes] | None = None
