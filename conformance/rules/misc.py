@@ -125,6 +125,12 @@ def _unknown_key_pair(case: Case, world: World) -> bool:
     return key is not None and key not in world.key_names
 
 
+def _categories_without_detailed_monitoring(case: Case, world: World) -> bool:
+    monitoring = case.params.get("Monitoring")
+    return isinstance(monitoring, Mapping) and bool(monitoring.get("MetricCategoryIds")) and \
+        not is_true(monitoring.get("Enabled"))
+
+
 def _monitoring_state(case: Case, world: World, launch: Launch) -> list[Problem]:
     enabled = is_true(get(case.params, "Monitoring.Enabled"))
     allowed = MONITORING_STATES_ENABLED if enabled else MONITORING_STATES_DISABLED
@@ -156,7 +162,14 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.POSTCONDITION, confidence=Confidence.DOCUMENTED, dry_run=DryRun.NOT_APPLICABLE,
         postcondition=_monitoring_state,
         reason="Monitoring without Enabled is refused by boto3 client-side; on the wire it is only "
-        "expressible beside MetricCategoryIds, which no rule here decides",
+        "expressible beside MetricCategoryIds (R-MON-2's)",
+    ),
+    _rule(
+        "R-MON-2", ("Monitoring.MetricCategoryIds[]",),
+        "MetricCategoryIds with detailed monitoring off -> client error (code undocumented)",
+        (("[BC]", "To specify metric categories, you must also enable detailed monitoring."),),
+        outcome=codes("InvalidParameterCombination", "InvalidParameterValue"),
+        violated=_categories_without_detailed_monitoring, reason="code undocumented",
     ),
     _rule(
         "R-SHUT-1", (SHUTDOWN,), "InstanceInitiatedShutdownBehavior outside {stop, terminate} -> "

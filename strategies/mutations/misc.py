@@ -98,6 +98,13 @@ def _enum_mutation(path: str) -> MutationSpec:
     return MutationSpec(name, "R-ENUM-1", path, build)
 
 
+def categories_without_detailed_monitoring(draw: st.DrawFn, params: Params, world: World) -> Case:
+    """R-MON-2: metric categories with detailed monitoring off."""
+    params["Monitoring"] = {"Enabled": False,
+                            "MetricCategoryIds": [draw(st.sampled_from(world.metric_category_ids))]}
+    return case(params, "R-MON-2", "Monitoring.MetricCategoryIds[]", "metric-categories-without-detailed-monitoring")
+
+
 def resource_type_unknown(draw: st.DrawFn, params: Params, world: World) -> Case:
     spec = {"ResourceType": draw(st.sampled_from(["instances", "Instance", "vm"])),
             "Tags": [{"Key": "conformance", "Value": "x"}]}
@@ -117,6 +124,8 @@ MUTATIONS: tuple[MutationSpec, ...] = (
     MutationSpec("license-configuration-not-owned", "R-LIC-2", "LicenseSpecifications[].LicenseConfigurationArn",
                  license_not_owned),
     MutationSpec("key-pair-unknown", "R-KEY-1", "KeyName", key_pair_unknown),
+    MutationSpec("metric-categories-without-detailed-monitoring", "R-MON-2", "Monitoring.MetricCategoryIds[]",
+                 categories_without_detailed_monitoring, applicable=lambda w: bool(w.metric_category_ids)),
     _bad_value("R-NPO-1", "NetworkPerformanceOptions.BandwidthWeighting", "bandwidth-weighting-unknown",
                ("vpc-2", "Default", "network-1")),
     _bad_value("R-MAINT-1", "MaintenanceOptions.AutoRecovery", "auto-recovery-unknown",
