@@ -63,6 +63,11 @@ localstack-report: $(STAMP)
 	$(PYTEST) conformance -q --target=localstack --conformance-report reports/output/localstack
 	cp reports/output/localstack/report.md reports/localstack-report.md
 
+## What the newest allowed versions would change (member gaps, signatures against the committed baselines);
+## see README, "Versions and upgrades". Exit 1 when something drifted.
+drift: $(STAMP)
+	$(BIN)/ec2-conformance drift --report-dir reports/output/drift $(ARGS)
+
 ## moto, moto-server, ministack and LocalStack side by side (reports/compatibility.md), each held against its
 ## own baseline (a run's divergences are in its report; the matrix is written whatever the exit codes).
 COMPAT_TARGETS := moto moto-server ministack localstack

@@ -54,7 +54,8 @@ def _run_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     run.add_argument("--profile", default="ci", help="Hypothesis profile: ci (default), dev, thorough")
     run.add_argument("--seed", help="Hypothesis seed")
     run.add_argument("--report-dir", default=DEFAULT_REPORT_DIR, help=f"output directory ({DEFAULT_REPORT_DIR})")
-    run.add_argument("-n", "--workers", default="0", help="xdist workers (not with --target=endpoint)")
+    run.add_argument("-n", "--workers", default="0",
+                     help="xdist workers (with --target=endpoint they share the one server)")
     run.add_argument("--progress", default="auto", choices=("auto", "line", "plain", "off"),
                      help="progress: one updating line on a terminal, plain lines in CI logs")
     run.add_argument("-k", dest="select", help="only tests matching this pytest -k expression")
