@@ -5,6 +5,7 @@ runs on ("3.99") keeps the suite's own Python out of the way."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from conformance.targets import TargetError
 from conformance.targets.interpreters import candidates, find_python, pyenv_root, running_version
 from conformance.targets.venv_server import LOCALSTACK, MINISTACK, ServerRecipe, ToolVenv, VenvServer
 
+REPO = Path(__file__).resolve().parents[1]
 V = "3.99"
 
 
@@ -122,4 +124,20 @@ def test_the_marker_names_the_interpreter(tmp_path: Path) -> None:
 def test_recipes_name_their_venvs_and_pins() -> None:
     assert ToolVenv("fakestack", (), python_version=V).venv.name == f"fakestack-py{V}-venv"
     assert VenvServer(MINISTACK).venv.name == "ministack-venv"  # the suite's own Python: as before
-    assert LOCALSTACK.pinned == "4.14.0" and MINISTACK.pinned == "1.5.33"
+    assert LOCALSTACK.python == "3.13" and VenvServer(LOCALSTACK).venv.name == "localstack-py3.13-venv"
+    assert LOCALSTACK.pinned == "2026.3.0" and MINISTACK.pinned == "1.5.33"
+
+
+def test_target_localstack_without_python_313_is_one_line_and_exit_3(tmp_path: Path) -> None:
+    if running_version() == "3.13":
+        pytest.skip("the suite runs on Python 3.13 itself: it is always found")
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent), "PYENV_ROOT": str(tmp_path / "pyenv"),
+           "EC2_CONFORMANCE_CACHE": str(tmp_path / "cache")}
+    result = subprocess.run([sys.executable, "-m", "conformance.cli", "run", "--target=localstack",
+                             "--report-dir", str(tmp_path / "report"), "-k", "valid_requests_launch"],
+                            cwd=REPO, capture_output=True, text=True, timeout=120, check=False, env=env)
+    output = result.stdout + result.stderr
+    assert result.returncode == 3, output
+    assert "Traceback" not in output, output
+    lines = [line for line in output.splitlines() if "needs Python 3.13" in line]
+    assert len(lines) == 1 and "none found on PATH (python3.13) or in pyenv" in lines[0], output

@@ -203,7 +203,7 @@ MINISTACK = ServerRecipe(
 
 LOCALSTACK = ServerRecipe(
     name="localstack",
-    requirements=("localstack-core[runtime]==4.14.0", "cbor2<6", "pyopenssl<24.3", "cryptography<44",
+    requirements=("localstack-core[runtime]==2026.3.0", "cbor2<6", "pyopenssl<24.3", "cryptography<44",
                   "service-identity"),
     package="localstack-core",
     command=lambda venv: [str(bin_path(venv, "python")), "-m", "localstack.runtime.main"],
@@ -214,4 +214,5 @@ LOCALSTACK = ServerRecipe(
     },
     health_path="/_localstack/health",
     start_timeout=120.0,
+    python="3.13",  # 2026.x declares >=3.10 but uses 3.12 type-parameter syntax and 3.13's warnings.deprecated
 )
