@@ -2,7 +2,8 @@
 one `ServerRecipe` per emulator (what to install, how to start it, where it says it is healthy), one
 `VenvServer` that installs on first use, starts on 127.0.0.1 and a free port, waits, and stops by pid.
 `ToolVenv` is the install on first use alone, for tools that pin their own botocore too (the AWS CLI the
-reproducer tests run)."""
+reproducer tests run). A recipe that needs another Python than the suite's own names it (`python="3.13"`); the venv
+is made from that interpreter, found on PATH or in pyenv (conformance.targets.interpreters), never downloaded."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from conformance.targets.errors import TargetError
+from conformance.targets.interpreters import find_python, missing_message, pyenv_root
 from conformance.targets.net import answers, free_port, wait_until
 
 CACHE_VARIABLE = "EC2_CONFORMANCE_CACHE"
@@ -59,29 +61,62 @@ class ServerRecipe:
     environment: Callable[[int, Path], dict[str, str]]  # port, scratch dir -> variables to set
     health_path: str
     start_timeout: float = 60.0
+    python: str | None = None  # "3.13": the Python the venv is made from; None: the suite's own
+
+    @property
+    def pinned(self) -> str:
+        """The version the requirements pin `package` to ("2026.3.0"), "" if they pin none."""
+        for requirement in self.requirements:
+            name, _, version = requirement.partition("==")
+            if name.split("[")[0].strip().lower() == self.package.lower():
+                return version.strip()
+        return ""
 
 
 class ToolVenv:
-    """A virtual environment of its own under the cache directory, with `requirements` installed on first use."""
+    """A virtual environment of its own under the cache directory, with `requirements` installed on first use,
+    made from Python `python_version` ("3.13") or, when None, from the suite's own interpreter."""
 
-    def __init__(self, name: str, requirements: tuple[str, ...], venv: str | Path | None = None) -> None:
+    def __init__(self, name: str, requirements: tuple[str, ...], venv: str | Path | None = None, *,
+                 python_version: str | None = None, instead: str = "") -> None:
         self.name = name
         self.requirements = requirements
-        self.venv = Path(venv) if venv else cache_dir() / f"{name}-venv"
+        self.python_version = python_version
+        self.instead = instead  # what to do instead when that Python is missing, for the error's "or ..."
+        default = f"{name}-py{python_version}-venv" if python_version else f"{name}-venv"
+        self.venv = Path(venv) if venv else cache_dir() / default
 
     @property
     def python(self) -> Path:
         return bin_path(self.venv, "python")
 
+    @property
+    def marker_text(self) -> str:
+        """What the marker file holds once installed: the interpreter (when named) and the requirements."""
+        lines = ([f"python {self.python_version}"] if self.python_version else []) + list(self.requirements)
+        return "\n".join(lines)
+
     def installed(self) -> bool:
         marker = self.venv / ".ec2-conformance-installed"
-        return marker.is_file() and marker.read_text(encoding="utf-8") == "\n".join(self.requirements)
+        return marker.is_file() and marker.read_text(encoding="utf-8") == self.marker_text and self.python.exists()
+
+    def base_python(self) -> str:
+        """The interpreter the venv is made from; a one-line TargetError when the named Python is not here."""
+        if self.python_version is None:
+            return sys.executable
+        root = pyenv_root()
+        found = find_python(self.python_version, root=root)
+        if found is None:
+            who = f"{self.name} ({self.requirements[0]})" if self.requirements else self.name
+            raise TargetError(missing_message(who, self.python_version, root=root)
+                              + (f", or {self.instead}" if self.instead else ""))
+        return str(found)
 
     def install(self) -> None:
         """`python -m venv` + `pip install` on first use (a one-line TargetError if it fails)."""
         if self.installed():
             return
-        steps = [[sys.executable, "-m", "venv", str(self.venv)],
+        steps = [[self.base_python(), "-m", "venv", str(self.venv)],
                  [str(self.python), "-m", "pip", "install", "--quiet", *self.requirements]]
         for step in steps:
             done = subprocess.run(step, capture_output=True, text=True, check=False)
@@ -89,7 +124,7 @@ class ToolVenv:
                 last = (done.stderr.strip().splitlines() or ["no output"])[-1]
                 raise TargetError(f"{self.name}: could not install {' '.join(self.requirements)} into "
                                   f"{self.venv}: {last}")
-        (self.venv / ".ec2-conformance-installed").write_text("\n".join(self.requirements), encoding="utf-8")
+        (self.venv / ".ec2-conformance-installed").write_text(self.marker_text, encoding="utf-8")
 
 
 class VenvServer:
@@ -98,7 +133,8 @@ class VenvServer:
     def __init__(self, recipe: ServerRecipe, *, requirements: tuple[str, ...] | None = None,
                  venv: str | None = None) -> None:
         self.recipe = recipe
-        self.tool = ToolVenv(recipe.name, requirements or requirements_of(recipe), venv)
+        self.tool = ToolVenv(recipe.name, requirements or requirements_of(recipe), venv, python_version=recipe.python,
+                             instead="start the server yourself and use --target=endpoint --endpoint-url URL")
         self.requirements = self.tool.requirements
         self.venv = self.tool.venv
         self._process: subprocess.Popen[bytes] | None = None
@@ -181,7 +217,7 @@ MINISTACK = ServerRecipe(
 
 LOCALSTACK = ServerRecipe(
     name="localstack",
-    requirements=("localstack-core[runtime]==4.14.0", "cbor2<6", "pyopenssl<24.3", "cryptography<44",
+    requirements=("localstack-core[runtime]==2026.3.0", "cbor2<6", "pyopenssl<24.3", "cryptography<44",
                   "service-identity"),
     package="localstack-core",
     command=lambda venv: [str(bin_path(venv, "python")), "-m", "localstack.runtime.main"],
@@ -192,4 +228,5 @@ LOCALSTACK = ServerRecipe(
     },
     health_path="/_localstack/health",
     start_timeout=120.0,
+    python="3.13",  # 2026.x declares >=3.10 but uses 3.12 type-parameter syntax and 3.13's warnings.deprecated
 )
