@@ -144,6 +144,18 @@ def _terminated_still_running(described: list[dict[str, Any]]) -> list[dict[str,
         "shutting-down", "terminated") else i for i in described]
 
 
+def _describe_ignores_filter(described: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """ministack's DescribeInstances: the instance-id filter ignored, an instance terminated a moment ago
+    (another example's, unlike this one in every member) listed beside the launched ones."""
+    if not described:
+        return described
+    stale = {**described[0], "InstanceId": "i-0feedfacefeedface", "ImageId": "ami-0feedfacefeedface",
+             "InstanceType": "t2.nano", "KeyName": "someone-elses", "PrivateIpAddress": "10.9.9.9", "Tags": [],
+             "SecurityGroups": [], "State": {"Code": 48, "Name": "terminated"}}
+    stale.pop("IamInstanceProfile", None)
+    return [*described, stale]
+
+
 FAULTS: dict[str, Fault] = {
     "accepts-subnet-beside-interfaces": Fault(request=_accept_subnet_with_interfaces),
     "rewrites-combination-code": Fault(answer=_rewrite_code("InvalidParameterCombination", "InvalidParameterValue")),
@@ -157,6 +169,7 @@ FAULTS: dict[str, Fault] = {
     "crashes-on-unknown-group-id": Fault(request=_crash_on_unknown_group_id),
     "throttles-key-names": Fault(request=_throttle_key_names),
     "terminated-still-running": Fault(described=_terminated_still_running),
+    "describe-ignores-filter": Fault(described=_describe_ignores_filter),
     "dry-run-skips-validation": Fault(request=_dry_run_without_validation),
     "refuses-retries": Fault(request=_refuse_known_tokens),
     # read back: the launch answers as asked, DescribeInstanceAttribute or DescribeVolumes shows otherwise

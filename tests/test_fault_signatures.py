@@ -78,3 +78,14 @@ def test_a_fault_fails_the_run_and_names_its_signature(fault: str, tmp_path: Pat
     assert result.returncode == 1, result.stdout[-3000:]
     new = [line for line in result.stdout.splitlines() if line.startswith("ec2-conformance: NEW ")]
     assert any(signature in line for line in new), "\n".join(new) or _failure_lines(result.stdout)
+
+
+@pytest.mark.slow
+def test_instances_the_example_did_not_launch_are_judged_once_by_r_proto_8(tmp_path: Path) -> None:
+    """A target whose DescribeInstances ignores the instance-id filter and lists another example's instance:
+    R-PROTO-8 names it, and no other rule judges that instance against this example's request."""
+    result = run(VALID, "describe-ignores-filter", tmp_path)
+    assert result.returncode == 1, result.stdout[-3000:]
+    new = [line.removeprefix("ec2-conformance: NEW ") for line in result.stdout.splitlines()
+           if line.startswith("ec2-conformance: NEW ")]
+    assert new == ["R-PROTO-8 | post-condition | DescribeInstances"], "\n".join(new) or _failure_lines(result.stdout)

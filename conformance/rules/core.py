@@ -103,7 +103,9 @@ class ErrorOutcome:
 class Launch:
     """What a successful launch left to read back: the RunInstances answer and what the target shows after it.
 
-    `described` are the instances as DescribeInstances shows them; `attributes` maps an instance id to its
+    `described` are the launched instances as DescribeInstances shows them (only those: what the rules judge);
+    `unasked` are the ids of any other instance DescribeInstances answered for the launched ids' filter (a target
+    that ignores the filter), judged once, by R-PROTO-8; `attributes` maps an instance id to its
     DescribeInstanceAttribute answers (attribute -> parsed answer); `volumes` and `interfaces` are what
     DescribeVolumes and DescribeNetworkInterfaces show for the launched instances. `unreadable` names each
     read-back the target answered with an error (`DescribeInstanceAttribute userData`, `DescribeVolumes`, ...)
@@ -116,6 +118,7 @@ class Launch:
     volumes: list[Mapping[str, Any]] = field(default_factory=list)
     interfaces: list[Mapping[str, Any]] = field(default_factory=list)
     unreadable: Mapping[str, str] = field(default_factory=dict)
+    unasked: tuple[str, ...] = ()
 
 
 # an error answer -> the envelope problems it has (empty when it conforms).

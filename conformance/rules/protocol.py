@@ -89,9 +89,9 @@ def _reservation_shape(case: Case, world: World, launch: Launch) -> list[Problem
     seen = {d.get("InstanceId") for d in described}
     if described and ids - seen:
         problems.append(Problem("DescribeInstances", f"launched but not described: {sorted(map(str, ids - seen))}"))
-    if seen - ids:
+    if launch.unasked:
         problems.append(Problem("DescribeInstances",
-                                f"described but not in the reservation: {sorted(map(str, seen - ids))}"))
+                                f"described but not in the reservation: {sorted(launch.unasked)}"))
     problems += instance_member_problems("RunInstances", launched, LAUNCH_INSTANCE_MEMBERS)
     problems += instance_member_problems("DescribeInstances", list(described), DESCRIBED_INSTANCE_MEMBERS)
     problems += literal_none_problems("RunInstances", reservation)

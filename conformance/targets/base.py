@@ -127,7 +127,8 @@ class Target(ABC):
         return transport.send(prepared)
 
     def describe_instances(self, ids: list[str]) -> list[dict[str, Any]]:
-        """The instances with these ids as DescribeInstances shows them; unknown ids are left out."""
+        """What DescribeInstances answers for an instance-id filter on these ids: those instances, and whatever
+        else a target that ignores the filter adds (read_launch keeps those apart, for R-PROTO-8 alone)."""
         if not ids:
             return []
         pages = self.client.get_paginator("describe_instances").paginate(

@@ -69,12 +69,15 @@ class _Reader:
 
 
 def read_launch(client: Any, reservation: Mapping[str, Any], described: list[Mapping[str, Any]]) -> Launch:
-    """The launch as the target shows it: attributes, volumes and interfaces of the launched instances."""
+    """The launch as the target shows it: the launched instances as described (any other instance the answer
+    held is kept apart, by id: `Launch.unasked`), and their attributes, volumes and interfaces."""
     ids = instance_ids(reservation)
+    mine = [d for d in described if d.get("InstanceId") in ids]
+    unasked = tuple(sorted({str(d.get("InstanceId")) for d in described} - set(ids)))
     if not ids:
-        return Launch(reservation, described)
+        return Launch(reservation, mine, unasked=unasked)
     reader = _Reader(client)
     attributes = reader.attributes(ids)
     volumes = reader.listed(VOLUMES, "Volumes", ids)
     interfaces = reader.listed(INTERFACES, "NetworkInterfaces", ids)
-    return Launch(reservation, described, attributes, volumes, interfaces, dict(reader.unreadable))
+    return Launch(reservation, mine, attributes, volumes, interfaces, dict(reader.unreadable), unasked)
