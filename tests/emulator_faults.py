@@ -8,6 +8,7 @@ Loaded with `-p emulator_faults` (tests/ on PYTHONPATH); without the variable it
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Callable
@@ -144,6 +145,18 @@ def _terminated_still_running(described: list[dict[str, Any]]) -> list[dict[str,
         "shutting-down", "terminated") else i for i in described]
 
 
+def _assigns_reserved_address(case: Case, outcome: Outcome) -> Outcome:
+    """The launch answers with the fourth address of the instance's /24 subnet, one EC2 reserves (R-NET-9), as
+    LocalStack gave out 10.0.1.3."""
+    if outcome.reservation is None or case.params.get("PrivateIpAddress") or case.params.get("NetworkInterfaces"):
+        return outcome
+    instances = [
+        {**i, "PrivateIpAddress": str(ipaddress.IPv4Interface(f"{i['PrivateIpAddress']}/24").network[3])}
+        if i.get("PrivateIpAddress") else i for i in outcome.reservation.get("Instances", [])
+    ]
+    return replace(outcome, reservation={**outcome.reservation, "Instances": instances})
+
+
 def _describe_ignores_filter(described: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """ministack's DescribeInstances: the instance-id filter ignored, an instance terminated a moment ago
     (another example's, unlike this one in every member) listed beside the launched ones."""
@@ -170,6 +183,7 @@ FAULTS: dict[str, Fault] = {
     "throttles-key-names": Fault(request=_throttle_key_names),
     "terminated-still-running": Fault(described=_terminated_still_running),
     "describe-ignores-filter": Fault(described=_describe_ignores_filter),
+    "assigns-reserved-address": Fault(answer=_assigns_reserved_address),
     "dry-run-skips-validation": Fault(request=_dry_run_without_validation),
     "refuses-retries": Fault(request=_refuse_known_tokens),
     # read back: the launch answers as asked, DescribeInstanceAttribute or DescribeVolumes shows otherwise

@@ -8,6 +8,7 @@ a ratchet keyed by rule and kind alone could not see. Without a fault the same t
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -46,13 +47,13 @@ CASES = {
 }
 
 
-def run(selection: str, fault: str | None, tmp: Path) -> subprocess.CompletedProcess[str]:
+def run(selection: str, fault: str | None, tmp: Path, *more: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "EC2_CONFORMANCE_FAULT"}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "tests"), env.get("PYTHONPATH")]))
     if fault is not None:
         env["EC2_CONFORMANCE_FAULT"] = fault
     command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "emulator_faults", "conformance",
-               "-q", "-x", "-k", selection, "--conformance-report", str(tmp / "report"), "-p", "no:randomly"]
+               "-q", "-x", "-k", selection, "--conformance-report", str(tmp / "report"), "-p", "no:randomly", *more]
     return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=600, check=False)
 
 
@@ -89,3 +90,19 @@ def test_instances_the_example_did_not_launch_are_judged_once_by_r_proto_8(tmp_p
     new = [line.removeprefix("ec2-conformance: NEW ") for line in result.stdout.splitlines()
            if line.startswith("ec2-conformance: NEW ")]
     assert new == ["R-PROTO-8 | post-condition | DescribeInstances"], "\n".join(new) or _failure_lines(result.stdout)
+
+
+def _judged(result: subprocess.CompletedProcess[str], tmp: Path, rule_id: str) -> int:
+    assert result.returncode in (0, 1), result.stdout[-3000:]
+    doc = json.loads((tmp / "report" / "results.json").read_text(encoding="utf-8"))
+    return int(next(r["examples"] for r in doc["rules"] if r["id"] == rule_id))
+
+
+@pytest.mark.slow
+def test_an_address_in_use_is_asked_only_where_a_subnet_could_assign_it(tmp_path: Path) -> None:
+    """R-NET-20 (an address a running instance holds) is asked at addresses R-NET-9 allows; a target that gave an
+    instance a reserved address is never asked to launch at it (EC2 would refuse the reserved range instead)."""
+    plain = run("stateful", None, tmp_path / "plain")
+    reserved = run("stateful", "assigns-reserved-address", tmp_path / "reserved")
+    assert _judged(plain, tmp_path / "plain", "R-NET-20") > 0
+    assert _judged(reserved, tmp_path / "reserved", "R-NET-20") == 0

@@ -22,10 +22,8 @@ from conformance.rules._request import (
 )
 from conformance.rules.core import Launch
 from strategies.case import Case
+from strategies.limits import SUBNET_RESERVED_LEADING, SUBNET_RESERVED_TRAILING
 from strategies.world import Subnet, World
-
-# R-NET-9: addresses AWS reserves in every subnet (the first four and the last).
-RESERVED_LEADING, RESERVED_TRAILING = 4, 1
 
 
 def _top(case: Case, key: str) -> bool:
@@ -87,8 +85,8 @@ def usable_in(address: str, subnet: Subnet) -> bool:
     except ValueError:
         return False
     host = ipaddress.IPv4Address(address)
-    first = network.network_address + RESERVED_LEADING
-    last = network.broadcast_address - RESERVED_TRAILING
+    first = network.network_address + SUBNET_RESERVED_LEADING
+    last = network.broadcast_address - SUBNET_RESERVED_TRAILING
     return host in network and first <= host <= last
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from strategies.case import Case, Mutation, WireEdit
-from strategies.limits import ID_PATTERNS
+from strategies.limits import ID_PATTERNS, SUBNET_RESERVED_LEADING
 from strategies.world import Subnet, World
 
 Params = dict[str, Any]
@@ -22,7 +22,6 @@ INSTANCE_NETWORK = (
 _SINGLE_ONLY_TOP = ("PrivateIpAddress", "Ipv6Addresses")
 _SINGLE_ONLY_NIC = ("PrivateIpAddress", "PrivateIpAddresses", "Ipv6Addresses")
 _HEX = "0123456789abcdef"
-RESERVED_LEADING = 4  # R-NET-9: the first four addresses of a subnet are reserved
 
 
 def record(params: Params, rule_id: str, path: str, name: str, wire: tuple[WireEdit, ...] = ()) -> Case:
@@ -75,7 +74,7 @@ def has_ipv6_subnet(world: World) -> bool:
 def host(cidr: str, offset: int = 0) -> str:
     """A usable host address of `cidr` (past the reserved head)."""
     network = ipaddress.ip_network(cidr, strict=False)
-    return str(network.network_address + RESERVED_LEADING + 6 + offset)
+    return str(network.network_address + SUBNET_RESERVED_LEADING + 6 + offset)
 
 
 def _request_group_ids(params: Params, world: World) -> list[str]:
