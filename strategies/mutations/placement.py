@@ -57,6 +57,7 @@ def unlimited_t3_on_host(draw: st.DrawFn, params: Params, world: World) -> Case:
 
 def host_group_without_host_tenancy(draw: st.DrawFn, params: Params, world: World) -> Case:
     arns = world.host_resource_group_arns or ("arn:aws:resource-groups:us-east-1:123456789012:group/hosts",)
+    drop(params, f"{P}.Affinity")  # R-PLC-10: an Affinity needs host tenancy
     put(params, f"{P}.HostResourceGroupArn", draw(st.sampled_from(arns)))
     put(params, f"{P}.Tenancy", draw(st.sampled_from(["default", "dedicated"])))
     return case(params, "R-PLC-4", f"{P}.Tenancy", "placement-host-group-without-host-tenancy")
