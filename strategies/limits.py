@@ -156,6 +156,14 @@ IPV6_PREFIX_LENGTH: Final = 80
 NIC_DESCRIPTION_MAX: Final = 255
 # R-SEC-1: SecondaryInterfaces.N.DeleteOnTermination "The only supported value for this field is true."
 SECONDARY_INTERFACE_DELETE_ON_TERMINATION: Final = True
+# R-SEC-5/8/9: the secondary network types (SecondaryNetworkType) the secondary interface members depend on.
+VIRTUAL_EDGE_NETWORK: Final = "virtual-edge"
+RDMA_NETWORK: Final = "rdma"
+# R-SEC-3: SecondaryInterfaces.N.Ipv6AddressCount "The value must be greater than 0."
+SECONDARY_IPV6_COUNT_MIN: Final = 1
+# R-SEC-6: EnaQueueCount "must be a power of 2"; valid requests stay at 1 or 2, under any interface's
+# maximum (the maxima are R-SEC-7's, not in the World).
+SECONDARY_ENA_QUEUE_COUNTS: Final = (1, 2)
 
 # R-PLC-5: partition numbers start at 1; a partition placement group has at most 7 partitions.
 PARTITION_COUNT_MAX: Final = 7

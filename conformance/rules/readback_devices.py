@@ -214,6 +214,28 @@ def _interfaces(case: Case, world: World, launch: Launch) -> list[Problem]:
     return problems
 
 
+# SecondaryInterfaces member -> where DescribeInstances shows it on the instance's secondary interface.
+SECONDARY_ECHO: Final = {"SecondarySubnetId": "SecondarySubnetId", "InterfaceType": "InterfaceType",
+                         "DeleteOnTermination": "Attachment.DeleteOnTermination",
+                         "NetworkCardIndex": "Attachment.NetworkCardIndex",
+                         "EnaQueueCount": "Attachment.EnaQueueCount", "VlanMode": "VlanMode"}
+
+
+def _secondary_problems(spec: Mapping[str, Any], found: Mapping[str, Any], where: str) -> list[Problem]:
+    """The members, addresses and address counts of one requested secondary interface, as shown."""
+    problems: list[Problem] = []
+    for member, at in SECONDARY_ECHO.items():
+        if member in spec:
+            problems += differs(f"{SI}.{member}", f"{where} {at}", get(found, at), spec[member])
+    for key, leaf in (("PrivateIpAddresses", "PrivateIpAddress"), ("Ipv6Addresses", "Ipv6Address")):
+        if {e.get(leaf) for e in dicts(spec.get(key))} - _addresses(found, key, leaf):
+            problems.append(Problem(f"{SI}.{key}[].{leaf}", f"{where}: not all shown"))
+    for count, key in (("PrivateIpAddressCount", "PrivateIpAddresses"), ("Ipv6AddressCount", "Ipv6Addresses")):
+        if count in spec:
+            problems += differs(f"{SI}.{count}", f"{where} {key}", len(dicts(found.get(key))), spec[count])
+    return problems
+
+
 def _secondary(case: Case, world: World, launch: Launch) -> list[Problem]:
     """DescribeInstances shows each requested secondary interface at its device index."""
     problems: list[Problem] = []
@@ -225,17 +247,7 @@ def _secondary(case: Case, world: World, launch: Launch) -> list[Problem]:
             if found is None:
                 problems.append(Problem(f"{SI}.DeviceIndex", f"{where}: none at {spec.get('DeviceIndex')!r}"))
                 continue
-            for member, at in (("SecondarySubnetId", "SecondarySubnetId"), ("InterfaceType", "InterfaceType"),
-                               ("DeleteOnTermination", "Attachment.DeleteOnTermination"),
-                               ("NetworkCardIndex", "Attachment.NetworkCardIndex")):
-                if member in spec:
-                    problems += differs(f"{SI}.{member}", f"{where} {at}", get(found, at), spec[member])
-            wanted = {e.get("PrivateIpAddress") for e in dicts(spec.get("PrivateIpAddresses"))}
-            if wanted - _addresses(found, "PrivateIpAddresses", "PrivateIpAddress"):
-                problems.append(Problem(f"{SI}.PrivateIpAddresses[].PrivateIpAddress", f"{where}: not all shown"))
-            if "PrivateIpAddressCount" in spec:
-                problems += differs(f"{SI}.PrivateIpAddressCount", f"{where} addresses",
-                                    len(dicts(found.get("PrivateIpAddresses"))), spec["PrivateIpAddressCount"])
+            problems += _secondary_problems(spec, found, where)
     return problems
 
 
@@ -284,9 +296,13 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "R-RB-8", (f"{SI}.DeviceIndex", f"{SI}.SecondarySubnetId", f"{SI}.InterfaceType", f"{SI}.DeleteOnTermination",
                    f"{SI}.NetworkCardIndex", f"{SI}.PrivateIpAddresses[].PrivateIpAddress",
-                   f"{SI}.PrivateIpAddressCount"),
-        "DescribeInstances shows every requested secondary interface at its device index, as requested",
-        (("[BC]", "The secondary interfaces to associate with the instance."),),
+                   f"{SI}.PrivateIpAddressCount", f"{SI}.Ipv6Addresses[].Ipv6Address", f"{SI}.Ipv6AddressCount",
+                   f"{SI}.EnaQueueCount", f"{SI}.VlanMode"),
+        "DescribeInstances shows every requested secondary interface at its device index, as requested (its "
+        "subnet, type, attachment, ENA queues, VLAN mode, IPv4 and IPv6 addresses)",
+        (("[BC]", "The secondary interfaces to associate with the instance."),
+         ("[BC]", "The number of ENA queues for the secondary interface. This value is returned only for secondary "
+                  "interfaces in virtual-edge secondary networks.")),
         confidence=Confidence.INFERRED, postcondition=_secondary, tags=frozenset({"read-back:DescribeInstances"}),
         **_POST,
     ),

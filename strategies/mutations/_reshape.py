@@ -54,6 +54,7 @@ def several_instances(params: Params, low: int = 1, high: int = 2) -> None:
             nic.pop(key, None)
     for entry in params.get("SecondaryInterfaces") or []:
         entry.pop("PrivateIpAddresses", None)
+        entry.pop("Ipv6Addresses", None)
     params["MinCount"], params["MaxCount"] = low, high
 
 
