@@ -135,6 +135,8 @@ VIRTUAL_NAME_INDEX_MAX: Final = 23
 EBS_CARD_INDEX_DEFAULT: Final = 0
 # R-BDM-22: mappings per request in valid requests (well under every attachment limit).
 BLOCK_DEVICE_MAPPINGS_VALID_MAX: Final = 4
+# R-BDM-25: MultiAvailabilityZoneConfiguration.StandbyAvailabilityZones "You must specify exactly one."
+STANDBY_ZONES_PER_VOLUME: Final = 1
 
 # R-NIC-13: "The primary network interface must be assigned to network card index 0."
 PRIMARY_NETWORK_CARD_INDEX: Final = 0

@@ -38,6 +38,8 @@ from strategies.world import World
 FAMILY = "readback"
 BDM, EBS, NI, SI = "BlockDeviceMappings[]", "BlockDeviceMappings[].Ebs", "NetworkInterfaces[]", "SecondaryInterfaces[]"
 # Ebs member -> the DescribeVolumes member that shows it.
+CONFIG = "MultiAvailabilityZoneConfiguration"
+MAZ = f"{EBS}.{CONFIG}"
 VOLUME_ECHO: Final = {"VolumeSize": "Size", "VolumeType": "VolumeType", "Iops": "Iops",
                       "Throughput": "Throughput", "SnapshotId": "SnapshotId"}
 
@@ -110,6 +112,43 @@ def _volumes(case: Case, world: World, launch: Launch) -> list[Problem]:
                 problems.append(Problem("TagSpecifications[].Tags[] (volume)",
                                         f"{where} {device}: tags {sorted(map(str, tag_pairs(volume.get('Tags'))))}, "
                                         f"requested {sorted(map(str, tags))}"))
+    return problems
+
+
+def _standby_shown(config: Mapping[str, Any], shown: Mapping[str, Any], world: World, where: str) -> list[Problem]:
+    """Each requested standby zone is among the volume's, by the identifier requested (or the World's other one)."""
+    listed = dicts(shown.get("StandbyAvailabilityZones"))
+    names = {z.get(key) for z in listed for key in ("AvailabilityZone", "AvailabilityZoneId")}
+    names |= {known.name for ident in set(names) if isinstance(ident, str) and (known := world.zone(ident))}
+    problems: list[Problem] = []
+    for entry in dicts(config.get("StandbyAvailabilityZones")):
+        for key in ("AvailabilityZone", "AvailabilityZoneId"):
+            ident, known = entry.get(key), world.zone(str(entry.get(key)))
+            if key in entry and ident not in names and (known is None or known.name not in names):
+                problems.append(Problem(f"{MAZ}.StandbyAvailabilityZones[].{key}",
+                                        f"{where}: {ident!r} not among {sorted(map(str, names - {None}))}"))
+    return problems
+
+
+def _multi_az(case: Case, world: World, launch: Launch) -> list[Problem]:
+    """DescribeVolumes shows each multi-AZ volume with the requested configuration type and standby zone."""
+    wanted = {m.get("DeviceName"): m["Ebs"][CONFIG] for m in _ebs_mappings(case)
+              if isinstance(m["Ebs"].get(CONFIG), Mapping) and m["Ebs"][CONFIG]}
+    problems = unreadable(launch, VOLUMES, MAZ) if wanted else []
+    if problems or not wanted:
+        return problems
+    for instance_id in launched_ids(launch):
+        found = {device: volume for device, _, volume in volumes_of(launch, instance_id)}
+        for device, config in wanted.items():
+            volume, where = found.get(str(device)), f"{instance_id}: {VOLUMES} {device}"
+            if volume is None:
+                continue  # R-RB-6 reports the missing volume
+            shown = volume.get(CONFIG)
+            shown = shown if isinstance(shown, Mapping) else {}
+            if "ConfigurationType" in config:
+                problems += differs(f"{MAZ}.ConfigurationType", f"{where} {CONFIG}.ConfigurationType",
+                                    shown.get("ConfigurationType"), config["ConfigurationType"])
+            problems += _standby_shown(config, shown, world, where)
     return problems
 
 
@@ -304,6 +343,20 @@ RULES: tuple[Rule, ...] = (
          ("[BC]", "The number of ENA queues for the secondary interface. This value is returned only for secondary "
                   "interfaces in virtual-edge secondary networks.")),
         confidence=Confidence.INFERRED, postcondition=_secondary, tags=frozenset({"read-back:DescribeInstances"}),
+        **_POST,
+    ),
+    _rule(
+        "R-RB-10", (f"{MAZ}.ConfigurationType", f"{MAZ}.StandbyAvailabilityZones[].AvailabilityZone",
+                    f"{MAZ}.StandbyAvailabilityZones[].AvailabilityZoneId"),
+        "DescribeVolumes shows each Multi-Availability Zone volume with the requested configuration type and "
+        "standby Availability Zone",
+        (("[SDK-MAZ] 2026-12-07", "To create a Multi-Availability Zone volume, specify the configuration type and "
+                                  "the standby Availability Zone."),
+         ("[BC]", "Volume.MultiAvailabilityZoneConfiguration: The Multi-Availability Zone configuration of a "
+                  "volume.")),
+        confidence=Confidence.INFERRED, postcondition=_multi_az, tags=frozenset({"read-back:DescribeVolumes"}),
+        reason="a standby zone requested by name matches the id shown for it where the World lists the zone "
+        "(and the reverse)",
         **_POST,
     ),
 )

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from strategies.case import Case, Mutation, WireEdit
 from strategies.limits import ID_PATTERNS
+from strategies.mutations._edit import drop_standby_zones
 from strategies.world import Subnet, World
 
 Params = dict[str, Any]
@@ -102,9 +103,11 @@ def _request_subnet(params: Params, world: World) -> Subnet | None:
 
 
 def _clear_network(params: Params) -> None:
-    """Remove every network member (instance level and interfaces)."""
+    """Remove every network member (instance level and interfaces), and the volumes' standby zones, chosen
+    against the zone the instance leaves (R-BDM-28)."""
     for key in (*INSTANCE_NETWORK, "NetworkInterfaces", "EnablePrimaryIpv6", "PrivateDnsNameOptions"):
         params.pop(key, None)
+    drop_standby_zones(params)
 
 
 def instance_level(params: Params, world: World, subnet: Subnet | None = None) -> Subnet:

@@ -12,7 +12,17 @@ from strategies.limits import (
     instance_family,
 )
 from strategies.mutations import MutationSpec
-from strategies.mutations._edit import Params, case, drop, has_type, pick_type, put, retype
+from strategies.mutations._edit import (
+    Params,
+    case,
+    drop,
+    drop_standby_zones,
+    has_type,
+    pick_type,
+    put,
+    retype,
+    zones_named,
+)
 from strategies.world import MISSING_NAME_PREFIX, AvailabilityZone, World
 
 P = "Placement"
@@ -35,6 +45,8 @@ def _launch_zone(params: Params, world: World) -> AvailabilityZone:
 
 def zone_and_zone_id(draw: st.DrawFn, params: Params, world: World) -> Case:
     zone = _launch_zone(params, world)
+    if zone.name not in zones_named(params, world):
+        drop_standby_zones(params)
     put(params, f"{P}.AvailabilityZone", zone.name)
     put(params, f"{P}.AvailabilityZoneId", zone.zone_id)
     return case(params, "R-PLC-1", f"{P}.AvailabilityZoneId", "placement-zone-and-zone-id")
@@ -82,6 +94,7 @@ def unknown_zone(draw: st.DrawFn, params: Params, world: World) -> Case:
     names = {z.name for z in world.availability_zones}
     candidates = [f"{world.region}{c}" for c in "qxyz"] + ["nowhere-1a"]
     drop(params, f"{P}.AvailabilityZoneId")
+    drop_standby_zones(params)
     put(params, f"{P}.AvailabilityZone", draw(st.sampled_from([c for c in candidates if c not in names])))
     return case(params, "R-PLC-6", f"{P}.AvailabilityZone", "placement-zone-unknown")
 
