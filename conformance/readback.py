@@ -86,7 +86,8 @@ NOT_DRAWN: Final[Mapping[str, str]] = {
     **{f"SecondaryInterfaces[].{member}": "needs a secondary subnet (CreateSecondarySubnet); no emulator here "
        "implements secondary networks"
        for member in ("DeleteOnTermination", "DeviceIndex", "PrivateIpAddresses[].PrivateIpAddress",
-                      "PrivateIpAddressCount", "SecondarySubnetId", "InterfaceType", "NetworkCardIndex")},
+                      "PrivateIpAddressCount", "SecondarySubnetId", "InterfaceType", "NetworkCardIndex",
+                      "Ipv6Addresses[].Ipv6Address", "Ipv6AddressCount", "EnaQueueCount", "VlanMode")},
 }
 
 

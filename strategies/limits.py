@@ -135,6 +135,8 @@ VIRTUAL_NAME_INDEX_MAX: Final = 23
 EBS_CARD_INDEX_DEFAULT: Final = 0
 # R-BDM-22: mappings per request in valid requests (well under every attachment limit).
 BLOCK_DEVICE_MAPPINGS_VALID_MAX: Final = 4
+# R-BDM-25: MultiAvailabilityZoneConfiguration.StandbyAvailabilityZones "You must specify exactly one."
+STANDBY_ZONES_PER_VOLUME: Final = 1
 
 # R-NIC-13: "The primary network interface must be assigned to network card index 0."
 PRIMARY_NETWORK_CARD_INDEX: Final = 0
@@ -156,6 +158,14 @@ IPV6_PREFIX_LENGTH: Final = 80
 NIC_DESCRIPTION_MAX: Final = 255
 # R-SEC-1: SecondaryInterfaces.N.DeleteOnTermination "The only supported value for this field is true."
 SECONDARY_INTERFACE_DELETE_ON_TERMINATION: Final = True
+# R-SEC-5/8/9: the secondary network types (SecondaryNetworkType) the secondary interface members depend on.
+VIRTUAL_EDGE_NETWORK: Final = "virtual-edge"
+RDMA_NETWORK: Final = "rdma"
+# R-SEC-3: SecondaryInterfaces.N.Ipv6AddressCount "The value must be greater than 0."
+SECONDARY_IPV6_COUNT_MIN: Final = 1
+# R-SEC-6: EnaQueueCount "must be a power of 2"; valid requests stay at 1 or 2, under any interface's
+# maximum (the maxima are R-SEC-7's, not in the World).
+SECONDARY_ENA_QUEUE_COUNTS: Final = (1, 2)
 
 # R-PLC-5: partition numbers start at 1; a partition placement group has at most 7 partitions.
 PARTITION_COUNT_MAX: Final = 7

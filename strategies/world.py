@@ -29,6 +29,26 @@ class Subnet:
 
 
 @dataclass(frozen=True)
+class SecondarySubnet:
+    """A subnet of a secondary network (DescribeSecondarySubnets). The facts EC2 decides secondary interfaces by
+    (None: not known, and no member that depends on it is drawn). R-SEC-4, R-SEC-5, R-SEC-8, R-SEC-9."""
+
+    subnet_id: str
+    availability_zone: str
+    cidr_block: str
+    ipv6_cidr_block: str | None = None
+    network_type: str | None = None  # SecondaryNetworkType: rdma | virtual-edge
+    ipv6_listed: bool = False  # its IPv6 blocks were read, so no block means none (else: not known)
+
+    @property
+    def has_ipv6(self) -> bool | None:
+        """R-SEC-4: an IPv6 secondary subnet (None where the World did not read its IPv6 blocks)."""
+        if self.ipv6_cidr_block:
+            return True
+        return False if self.ipv6_listed else None
+
+
+@dataclass(frozen=True)
 class SecurityGroup:
     group_id: str
     group_name: str
@@ -137,7 +157,7 @@ class World:
     capacity_reservation_group_arns: tuple[str, ...] = ()
     outpost_arns: tuple[str, ...] = ()
     metric_category_ids: tuple[str, ...] = ()
-    secondary_subnets: tuple[Subnet, ...] = ()
+    secondary_subnets: tuple[SecondarySubnet, ...] = ()
     # GetEbsEncryptionByDefault (None: not known). R-HIB-5: an unencrypted root cannot hibernate.
     ebs_encryption_by_default: bool | None = None
     # DescribeInstanceTypes facts of (some of) `instance_types`, with their provenance ("DescribeInstanceTypes
@@ -223,6 +243,9 @@ class World:
     def subnet(self, subnet_id: str) -> Subnet | None:
         return next((s for s in self.subnets if s.subnet_id == subnet_id), None)
 
+    def secondary_subnet(self, subnet_id: object) -> SecondarySubnet | None:
+        return next((s for s in self.secondary_subnets if s.subnet_id == subnet_id), None)
+
     def security_group(self, ident: str) -> SecurityGroup | None:
         return next((g for g in self.security_groups if ident in (g.group_id, g.group_name)), None)
 
@@ -306,6 +329,9 @@ def example_world(region: str = "us-east-1") -> World:
         instance_type_facts=example_instance_types(tuple(z.name for z in zones)),
         instance_type_source="moto 5.2 DescribeInstanceTypes (example)",
         secondary_subnets=(
-            Subnet("subnet-0c1b2c3d4e5f60718", vpc, zones[0].name, "10.0.8.0/24"),
+            SecondarySubnet("subnet-0c1b2c3d4e5f60718", zones[0].name, "10.0.8.0/24", None, "virtual-edge", True),
+            SecondarySubnet("subnet-0c2b2c3d4e5f60718", zones[0].name, "10.0.9.0/24", "2600:1f18:0:8::/64",
+                            "virtual-edge", True),
+            SecondarySubnet("subnet-0c3b2c3d4e5f60718", zones[0].name, "10.0.10.0/24", None, "rdma", True),
         ),
     )

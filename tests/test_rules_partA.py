@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 from world_variants import NON_ENA_IMAGE, WITH_LIMITED_TYPES, WITH_NON_ENA_IMAGE
 
+from conformance.oracle import Expect, expect, indeterminate
 from conformance.rules import RULES, Confidence, Kind, Rule
 from strategies.case import Case, WireEdit
 from strategies.limits import type_architecture
-from strategies.world import LaunchTemplate, SecurityGroup, Subnet, World, example_world
+from strategies.world import LaunchTemplate, SecondarySubnet, SecurityGroup, Subnet, World, example_world
 
 SECTIONS = {
     "protocol": [f"R-PROTO-{n}" for n in range(1, 11)],
@@ -26,7 +27,7 @@ SECTIONS = {
     + [f"R-LT-{n}" for n in range(1, 5)]
     + [f"R-ITYPE-{n}" for n in range(1, 4)],
     "network": [f"R-NET-{n}" for n in range(1, 20)],
-    "nic": [f"R-NIC-{n}" for n in range(1, 22)] + ["R-SEC-1"],
+    "nic": [f"R-NIC-{n}" for n in range(1, 22)] + [f"R-SEC-{n}" for n in range(1, 10)],
     "idempotency": [f"R-IDEM-{n}" for n in range(1, 9)],
 }
 PART_A = [rule_id for ids in SECTIONS.values() for rule_id in ids]
@@ -69,6 +70,20 @@ def nic_request(*interfaces: dict[str, Any], **members: Any) -> dict[str, Any]:
 
 def primary(**fields: Any) -> dict[str, Any]:
     return {"DeviceIndex": 0, "SubnetId": SUBNET.subnet_id, **fields}
+
+
+# Secondary subnets of example_world(): virtual-edge IPv4-only, virtual-edge with IPv6, rdma (R-SEC-4..9).
+EDGE, EDGE_V6, RDMA = WORLD.secondary_subnets
+EDGE_V6_ADDRESS = "2600:1f18:0:8::100"
+
+
+def secondary(subnet: SecondarySubnet, **fields: Any) -> dict[str, Any]:
+    """A request with one secondary interface in `subnet` (VlanMode where a virtual-edge network needs it); a field
+    given as None is left out."""
+    entry = {"SecondarySubnetId": subnet.subnet_id, "DeviceIndex": 1}
+    entry |= {"VlanMode": "access"} if subnet.network_type == "virtual-edge" else {}
+    entry |= fields
+    return request(SecondaryInterfaces=[{k: v for k, v in entry.items() if v is not None}])
 
 
 def broken(case: Case, world: World = WORLD) -> set[str]:
@@ -258,6 +273,16 @@ VIOLATIONS: list[tuple[str, dict[str, Any], tuple[WireEdit, ...], World]] = [
         WIDE,
     ),
     ("R-SEC-1", request(SecondaryInterfaces=[{"DeleteOnTermination": False, "DeviceIndex": 1}]), (), WORLD),
+    ("R-SEC-2", secondary(EDGE_V6, Ipv6AddressCount=1, Ipv6Addresses=[{"Ipv6Address": EDGE_V6_ADDRESS}]), (),
+     WORLD),
+    ("R-SEC-3", secondary(EDGE_V6, Ipv6AddressCount=0), (), WORLD),
+    ("R-SEC-4", secondary(EDGE, Ipv6AddressCount=1), (), WORLD),
+    ("R-SEC-4", secondary(EDGE, Ipv6Addresses=[{"Ipv6Address": EDGE_V6_ADDRESS}]), (), WORLD),
+    ("R-SEC-5", secondary(RDMA, EnaQueueCount=2), (), WORLD),
+    ("R-SEC-6", secondary(EDGE, EnaQueueCount=3), (), WORLD),
+    ("R-SEC-6", secondary(EDGE, EnaQueueCount=0), (), WORLD),
+    ("R-SEC-8", secondary(EDGE_V6, VlanMode=None), (), WORLD),
+    ("R-SEC-9", secondary(RDMA, VlanMode="access"), (), WORLD),
     ("R-IDEM-1", request(ClientToken="t" * 65), (), WORLD),
     ("R-IDEM-1", request(ClientToken="tök"), (), WORLD),
 ]
@@ -329,6 +354,11 @@ VALID: list[tuple[str, dict[str, Any], World]] = [
     ),
     ("public-ip", nic_request(primary(AssociatePublicIpAddress=True, Ipv6AddressCount=1)), WORLD),
     ("secondary", request(SecondaryInterfaces=[{"DeleteOnTermination": True, "DeviceIndex": 1}]), WORLD),
+    ("secondary-virtual-edge", secondary(EDGE_V6, Ipv6AddressCount=2, EnaQueueCount=4), WORLD),
+    ("secondary-virtual-edge-list", secondary(EDGE_V6, Ipv6Addresses=[{"Ipv6Address": EDGE_V6_ADDRESS}]), WORLD),
+    ("secondary-rdma", secondary(RDMA, PrivateIpAddressCount=1), WORLD),
+    ("secondary-unknown-subnet", request(SecondaryInterfaces=[{"SecondarySubnetId": "subnet-0fffffffffffffff0",
+                                                               "DeviceIndex": 1, "EnaQueueCount": 1}]), WORLD),
     (
         "resource-name-v4",
         request(
@@ -353,3 +383,32 @@ def test_architecture_is_told_from_the_family() -> None:
     ] * 4
     assert [type_architecture(t) for t in ("m5.large", "g4dn.xlarge", "t3.micro")] == ["x86_64"] * 3
     assert type_architecture("q9.galactic") is None
+
+
+# --- secondary interfaces: a fact the World does not know leaves the rule open ---
+
+UNKNOWN_TYPE = dataclasses.replace(EDGE_V6, network_type=None, ipv6_listed=False, ipv6_cidr_block=None)
+UNKNOWN_FACTS = dataclasses.replace(WORLD, secondary_subnets=(UNKNOWN_TYPE,))
+
+
+@pytest.mark.parametrize(("fields", "rule_ids"), [
+    ({}, {"R-SEC-8"}),
+    ({"VlanMode": "access"}, {"R-SEC-9"}),
+    ({"VlanMode": "access", "Ipv6AddressCount": 1}, {"R-SEC-4", "R-SEC-5", "R-SEC-9"}),
+], ids=["no-vlan-mode", "vlan-mode", "ipv6"])
+def test_secondary_rules_are_open_where_the_world_does_not_know_the_fact(
+        fields: dict[str, Any], rule_ids: set[str]) -> None:
+    case = Case(request(SecondaryInterfaces=[{"SecondarySubnetId": UNKNOWN_TYPE.subnet_id, "DeviceIndex": 1,
+                                              **fields}]))
+    assert broken(case, UNKNOWN_FACTS) == rule_ids
+    assert all(indeterminate(RULES[i], case, UNKNOWN_FACTS) for i in rule_ids)
+    assert expect(case, UNKNOWN_FACTS).kind is Expect.UNDETERMINED
+
+
+def test_a_decided_secondary_entry_outweighs_an_open_one() -> None:
+    """One entry surely breaks R-SEC-8 (a known virtual-edge network), another only may: asserted."""
+    world = dataclasses.replace(WORLD, secondary_subnets=(*WORLD.secondary_subnets, UNKNOWN_TYPE))
+    entries = [{"SecondarySubnetId": s.subnet_id, "DeviceIndex": i} for i, s in enumerate((EDGE, UNKNOWN_TYPE), 1)]
+    case = Case(request(SecondaryInterfaces=entries))
+    assert broken(case, world) == {"R-SEC-8"} and not indeterminate(RULES["R-SEC-8"], case, world)
+    assert expect(case, world).kind is Expect.ERROR

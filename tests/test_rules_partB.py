@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from world_variants import UNENCRYPTED, WITH_LIMITED_TYPES, WITH_UNENCRYPTABLE_TYPE
 
+from conformance.oracle import Expect, expect
 from conformance.rules import RULES, Kind, rule, unsettled_members
 from conformance.rules.core import Launch
 from strategies.case import Case, WireEdit
@@ -31,7 +32,7 @@ WORLD = example_world()
 IMAGE = WORLD.images[0]
 LICENSE = WORLD.license_configuration_arns[0]
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "block_devices": tuple(f"R-BDM-{i}" for i in range(1, 24)),
+    "block_devices": tuple(f"R-BDM-{i}" for i in range(1, 29)),
     "user_data": ("R-UD-1", "R-UD-2", "R-UD-3"),
     "tags": tuple(f"R-TAG-{i}" for i in range(1, 14)),
     "placement": tuple(f"R-PLC-{i}" for i in range(1, 11)),
@@ -102,6 +103,17 @@ def both(*edits: Edit) -> Edit:
 
 
 ROOT = IMAGE.root_device_name
+ZONE_A, ZONE_B = WORLD.availability_zones  # base() places the instance in zone a (its subnet's)
+SECOND_ZONE = {"AvailabilityZone": ZONE_B.name}
+
+
+def multi_az(*standby: dict[str, str], kind: str | None = "multi-az-1") -> Edit:
+    """A new volume with a MultiAvailabilityZoneConfiguration (no StandbyAvailabilityZones when none given)."""
+    config: dict[str, Any] = {"ConfigurationType": kind} if kind else {}
+    config |= {"StandbyAvailabilityZones": list(standby)} if standby else {}
+    return volume(VolumeType="gp3", VolumeSize=8, MultiAvailabilityZoneConfiguration=config)
+
+
 CR_ID = "CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationId"
 # (rule id, an edit that breaks it, an edit just on the valid side of the same rule)
 TABLE: list[tuple[str, Edit, Edit]] = [
@@ -138,6 +150,15 @@ TABLE: list[tuple[str, Edit, Edit]] = [
     ("R-BDM-18", both(volume(VolumeSize=1), volume(VolumeSize=2)),
      both(volume(VolumeSize=1), volume("/dev/sdg", VolumeSize=2))),
     ("R-BDM-19", volume("/dev/sdf1", VolumeSize=1), volume("/dev/xvdba", VolumeSize=1)),
+    ("R-BDM-24", multi_az(), multi_az(SECOND_ZONE)),
+    ("R-BDM-24", multi_az(SECOND_ZONE, kind=None), multi_az({"AvailabilityZoneId": ZONE_B.zone_id})),
+    ("R-BDM-25", multi_az(SECOND_ZONE, {"AvailabilityZoneId": ZONE_B.zone_id}), multi_az(SECOND_ZONE)),
+    ("R-BDM-26", multi_az({"AvailabilityZone": ZONE_B.name, "AvailabilityZoneId": ZONE_B.zone_id}),
+     multi_az(SECOND_ZONE)),
+    ("R-BDM-26", multi_az({}), multi_az({"AvailabilityZoneId": ZONE_B.zone_id})),
+    ("R-BDM-27", multi_az({"AvailabilityZone": "eu-west-1b"}), multi_az(SECOND_ZONE)),
+    ("R-BDM-28", multi_az({"AvailabilityZone": ZONE_A.name}), multi_az(SECOND_ZONE)),
+    ("R-BDM-28", multi_az({"AvailabilityZoneId": ZONE_A.zone_id}), multi_az({"AvailabilityZoneId": ZONE_B.zone_id})),
     ("R-TAG-1", tags(("a", "b"), resource_type="image"), tags(("a", "b"), resource_type="network-interface")),
     ("R-TAG-2", tags(("a", "b"), resource_type=None), tags(("a", "b"), resource_type="volume")),
     ("R-TAG-2", tags(("a", "b"), resource_type=""), tags(("a", "b"))),
@@ -488,3 +509,25 @@ def test_monitoring_enabled_accepts_pending_and_enabled() -> None:
     for state, ok in (("pending", True), ("enabled", True), ("disabled", False)):
         shown = instance(Monitoring={"State": state})
         assert (check(case, WORLD, Launch({"Instances": [shown]}, [shown])) == []) is ok, state
+
+
+@pytest.mark.parametrize(("rule_id", "edit"), [
+    ("R-BDM-27", multi_az({"AvailabilityZone": f"{WORLD.region}z"})),
+    ("R-BDM-27", multi_az({"AvailabilityZoneId": "use1-az9"})),
+    ("R-BDM-28", both(member("SubnetId", None), multi_az(SECOND_ZONE))),
+], ids=["zone-name-the-world-does-not-list", "zone-id-the-world-does-not-list", "zone-left-to-ec2"])
+def test_a_standby_zone_the_world_cannot_judge_leaves_its_rule_open(rule_id: str, edit: Edit) -> None:
+    """A zone the World does not list may be of the region; where EC2 picks the instance's zone it may be it."""
+    case = edited(edit)
+    case = Case({k: v for k, v in case.params.items() if v is not None})
+    open_part = rule(rule_id).open_when
+    assert {r.id for r in RULES.values() if r.violated is not None and r.violated(case, WORLD)} == {rule_id}
+    assert open_part is not None and open_part(case, WORLD)
+    assert expect(case, WORLD).kind is Expect.UNDETERMINED
+
+
+def test_a_decided_standby_zone_is_asserted() -> None:
+    case = edited(multi_az({"AvailabilityZone": ZONE_A.name}))
+    open_part = rule("R-BDM-28").open_when
+    assert open_part is not None and not open_part(case, WORLD)
+    assert expect(case, WORLD).kind is Expect.ERROR

@@ -32,7 +32,11 @@ FROM_EVIDENCE = frozenset({"R-AMI-8", "R-HIB-5", "R-LIC-2", "R-MKT-8", "R-PLC-10
 FROM_TYPE_FACTS = frozenset({"R-CPU-4", "R-HIB-6", "R-BDM-23"})
 # and a rule of the book split in two where a sequence of requests decides one half: R-NET-9's "in use"
 FROM_SEQUENCES = frozenset({"R-NET-20"})
-CATALOGUE_SIZE = REFERENCE_CATALOGUE_SIZE + len(FROM_EVIDENCE) + len(FROM_TYPE_FACTS) + len(FROM_SEQUENCES)
+# and the documentation of members botocore 1.44 added after the book: Multi-AZ volumes' configuration and
+# standby zone, secondary interfaces' IPv6 addresses, ENA queues and VLAN mode
+FROM_NEW_MEMBERS = frozenset({*(f"R-BDM-{n}" for n in range(24, 29)), *(f"R-SEC-{n}" for n in range(2, 10))})
+CATALOGUE_SIZE = (REFERENCE_CATALOGUE_SIZE + len(FROM_EVIDENCE) + len(FROM_TYPE_FACTS) + len(FROM_SEQUENCES)
+                  + len(FROM_NEW_MEMBERS))
 _NOT_FAMILIES = frozenset({"core", "limits", "helpers", "__main__"})
 
 

@@ -31,6 +31,9 @@ SOURCE_PAGES = {
     "[UG-SPOT]": f"{_DOCS}/UserGuide/spot-requests.html",
     "[UG-IOPS]": "https://docs.aws.amazon.com/ebs/latest/userguide/provisioned-iops.html",
     "[UG-EBS]": "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html",
+    "[API-SVAZ]": f"{_DOCS}/APIReference/API_StandbyVolumeAvailabilityZoneRequest.html",
+    "[SDK-MAZ]": "https://docs.aws.amazon.com/sdk-for-ruby/v3/api/Aws/EC2/Types/"
+    "MultiAvailabilityZoneVolumeConfigurationRequest.html",
 }
 
 

@@ -1,10 +1,11 @@
-"""NetworkInterfaces.N and SecondaryInterfaces.N: R-NIC-1..21 and R-SEC-1 (catalogue section 5)."""
+"""NetworkInterfaces.N and SecondaryInterfaces.N: R-NIC-1..21 (catalogue section 5) and R-SEC-1..9."""
 
 from __future__ import annotations
 
 from functools import partial
 
 from conformance.rules import _nic_checks as nic
+from conformance.rules import _secondary_checks as sec
 from conformance.rules._readers import family_rule
 from conformance.rules.core import (
     Confidence,
@@ -17,6 +18,8 @@ from conformance.rules.core import (
 )
 from strategies.limits import TCP_ESTABLISHED_TIMEOUT, UDP_STREAM_TIMEOUT, UDP_TIMEOUT
 
+_SI = "SecondaryInterfaces[]."
+
 FAMILY = "nic"
 _UNDOCUMENTED = frozenset({"InvalidParameterValue", "InvalidParameterCombination"})
 _NI = "NetworkInterfaces[]."
@@ -24,7 +27,7 @@ _NI = "NetworkInterfaces[]."
 
 def _undocumented(rule_id: str, members: tuple[str, ...], summary: str, quote: str, predicate: Predicate,
                   *, rule_class: RuleClass = RuleClass.STATIC, codes: frozenset[str] = _UNDOCUMENTED,
-                  note: str = "") -> Rule:
+                  note: str = "", open_when: Predicate | None = None) -> Rule:
     """A documented constraint whose error code the docs leave unnamed."""
     return _rule(
                rule_id, tuple(m if m.startswith(("Secondary", "PrivateDns")) else _NI + m for m in members),
@@ -34,6 +37,7 @@ def _undocumented(rule_id: str, members: tuple[str, ...], summary: str, quote: s
                outcome=ErrorOutcome(codes),
                violated=predicate,
                reason="; ".join(filter(None, ("code undocumented", note))),
+               open_when=open_when,
            )
 
 
@@ -66,6 +70,22 @@ _PUBLIC_IP_QUOTE = (
 )
 
 _rule = partial(family_rule, FAMILY)
+
+_IPV6_QUOTE = "You can't specify both Ipv6Addresses and Ipv6AddressCount."
+_IPV6_SUBNET_QUOTE = "You can specify this parameter only for a secondary interface in an IPv6 secondary subnet."
+_VIRTUAL_EDGE_QUOTE = "Supported only for virtual-edge secondary networks."
+_VLAN_QUOTE = ("The VLAN mode of the secondary interface. Required for secondary interfaces in virtual-edge secondary "
+               "networks, and not supported for secondary interfaces in rdma secondary networks.")
+_KNOWN_SUBNET = ("decided for secondary subnets the World knows; where it does not know the subnet's {fact}, a "
+                 "request is recorded, not asserted")
+
+
+def _secondary_fact(rule_id: str, members: tuple[str, ...], summary: str, quote: str, predicate: Predicate,
+                    open_when: Predicate, fact: str, codes: frozenset[str] = _UNDOCUMENTED) -> Rule:
+    """A secondary interface rule decided by a fact of its secondary subnet (DescribeSecondarySubnets)."""
+    return _undocumented(rule_id, tuple(_SI + m for m in members), summary, quote, predicate,
+                         rule_class=RuleClass.RESOURCE, codes=codes, open_when=open_when,
+                         note=_KNOWN_SUBNET.format(fact=fact))
 
 
 RULES: tuple[Rule, ...] = (
@@ -229,5 +249,53 @@ RULES: tuple[Rule, ...] = (
         "SecondaryInterfaces DeleteOnTermination=false",
         "The only supported value for this field is true.", nic.secondary_keeps_interface,
         note="an InterfaceType other than secondary is outside the model enum, so R-ENUM-1's",
+    ),
+    _undocumented(
+        "R-SEC-2", (_SI + "Ipv6Addresses[].Ipv6Address", _SI + "Ipv6AddressCount"),
+        "a secondary interface with both Ipv6Addresses and Ipv6AddressCount", _IPV6_QUOTE,
+        sec.ipv6_count_and_list, codes=frozenset({"InvalidParameterCombination"}),
+    ),
+    _undocumented(
+        "R-SEC-3", (_SI + "Ipv6AddressCount",), "a secondary interface's Ipv6AddressCount below 1",
+        "The number of IPv6 addresses to assign to the secondary interface. The value must be greater than 0.",
+        sec.ipv6_count_not_positive, codes=frozenset({"InvalidParameterValue"}),
+    ),
+    _secondary_fact(
+        "R-SEC-4", ("Ipv6Addresses[].Ipv6Address", "Ipv6AddressCount", "SecondarySubnetId"),
+        "IPv6 addresses (a list or a count) for a secondary interface in a secondary subnet without IPv6",
+        _IPV6_SUBNET_QUOTE, sec.ipv6_outside_ipv6_subnet, sec.ipv6_subnet_unknown, "IPv6 blocks",
+    ),
+    _secondary_fact(
+        "R-SEC-5", ("Ipv6Addresses[].Ipv6Address", "Ipv6AddressCount", "EnaQueueCount", "SecondarySubnetId"),
+        "Ipv6Addresses, Ipv6AddressCount or EnaQueueCount for a secondary interface outside a virtual-edge "
+        "secondary network", _VIRTUAL_EDGE_QUOTE, sec.outside_virtual_edge, sec.virtual_edge_unknown,
+        "network type",
+    ),
+    _undocumented(
+        "R-SEC-6", (_SI + "EnaQueueCount",), "a secondary interface's EnaQueueCount not a power of 2",
+        "The number of ENA queues to create for the secondary interface. The value must be a power of 2 and "
+        "can't exceed the maximum for each interface.",
+        sec.ena_queue_count_not_power_of_two, codes=frozenset({"InvalidParameterValue"}),
+        note="the maxima are R-SEC-7's",
+    ),
+    _rule(
+        "R-SEC-7", (_SI + "EnaQueueCount", _SI + "NetworkCardIndex"),
+        "EnaQueueCount above the interface's maximum, or the interfaces of a network card above the card's "
+        "maximum -> client error (code undocumented)",
+        (("[BC]", "The value must be a power of 2 and can't exceed the maximum for each interface. The total for "
+                  "the interfaces on a network card can't exceed the network card's maximum."),),
+        kind=Kind.UNDECIDABLE, rule_class=RuleClass.RESOURCE, outcome=ErrorOutcome(_UNDOCUMENTED),
+        reason="the ENA queue maxima of an interface and of a network card are not recorded in the World",
+    ),
+    _secondary_fact(
+        "R-SEC-8", ("VlanMode", "SecondarySubnetId"),
+        "a secondary interface in a virtual-edge secondary network without VlanMode", _VLAN_QUOTE,
+        sec.vlan_mode_missing, sec.vlan_mode_missing_unknown, "network type",
+        codes=_UNDOCUMENTED | {"MissingParameter"},
+    ),
+    _secondary_fact(
+        "R-SEC-9", ("VlanMode", "SecondarySubnetId"),
+        "VlanMode for a secondary interface in an rdma secondary network", _VLAN_QUOTE,
+        sec.vlan_mode_in_rdma, sec.vlan_mode_in_rdma_unknown, "network type",
     ),
 )

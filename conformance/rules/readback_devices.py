@@ -38,6 +38,8 @@ from strategies.world import World
 FAMILY = "readback"
 BDM, EBS, NI, SI = "BlockDeviceMappings[]", "BlockDeviceMappings[].Ebs", "NetworkInterfaces[]", "SecondaryInterfaces[]"
 # Ebs member -> the DescribeVolumes member that shows it.
+CONFIG = "MultiAvailabilityZoneConfiguration"
+MAZ = f"{EBS}.{CONFIG}"
 VOLUME_ECHO: Final = {"VolumeSize": "Size", "VolumeType": "VolumeType", "Iops": "Iops",
                       "Throughput": "Throughput", "SnapshotId": "SnapshotId"}
 
@@ -110,6 +112,43 @@ def _volumes(case: Case, world: World, launch: Launch) -> list[Problem]:
                 problems.append(Problem("TagSpecifications[].Tags[] (volume)",
                                         f"{where} {device}: tags {sorted(map(str, tag_pairs(volume.get('Tags'))))}, "
                                         f"requested {sorted(map(str, tags))}"))
+    return problems
+
+
+def _standby_shown(config: Mapping[str, Any], shown: Mapping[str, Any], world: World, where: str) -> list[Problem]:
+    """Each requested standby zone is among the volume's, by the identifier requested (or the World's other one)."""
+    listed = dicts(shown.get("StandbyAvailabilityZones"))
+    names = {z.get(key) for z in listed for key in ("AvailabilityZone", "AvailabilityZoneId")}
+    names |= {known.name for ident in set(names) if isinstance(ident, str) and (known := world.zone(ident))}
+    problems: list[Problem] = []
+    for entry in dicts(config.get("StandbyAvailabilityZones")):
+        for key in ("AvailabilityZone", "AvailabilityZoneId"):
+            ident, known = entry.get(key), world.zone(str(entry.get(key)))
+            if key in entry and ident not in names and (known is None or known.name not in names):
+                problems.append(Problem(f"{MAZ}.StandbyAvailabilityZones[].{key}",
+                                        f"{where}: {ident!r} not among {sorted(map(str, names - {None}))}"))
+    return problems
+
+
+def _multi_az(case: Case, world: World, launch: Launch) -> list[Problem]:
+    """DescribeVolumes shows each multi-AZ volume with the requested configuration type and standby zone."""
+    wanted = {m.get("DeviceName"): m["Ebs"][CONFIG] for m in _ebs_mappings(case)
+              if isinstance(m["Ebs"].get(CONFIG), Mapping) and m["Ebs"][CONFIG]}
+    problems = unreadable(launch, VOLUMES, MAZ) if wanted else []
+    if problems or not wanted:
+        return problems
+    for instance_id in launched_ids(launch):
+        found = {device: volume for device, _, volume in volumes_of(launch, instance_id)}
+        for device, config in wanted.items():
+            volume, where = found.get(str(device)), f"{instance_id}: {VOLUMES} {device}"
+            if volume is None:
+                continue  # R-RB-6 reports the missing volume
+            shown = volume.get(CONFIG)
+            shown = shown if isinstance(shown, Mapping) else {}
+            if "ConfigurationType" in config:
+                problems += differs(f"{MAZ}.ConfigurationType", f"{where} {CONFIG}.ConfigurationType",
+                                    shown.get("ConfigurationType"), config["ConfigurationType"])
+            problems += _standby_shown(config, shown, world, where)
     return problems
 
 
@@ -214,6 +253,28 @@ def _interfaces(case: Case, world: World, launch: Launch) -> list[Problem]:
     return problems
 
 
+# SecondaryInterfaces member -> where DescribeInstances shows it on the instance's secondary interface.
+SECONDARY_ECHO: Final = {"SecondarySubnetId": "SecondarySubnetId", "InterfaceType": "InterfaceType",
+                         "DeleteOnTermination": "Attachment.DeleteOnTermination",
+                         "NetworkCardIndex": "Attachment.NetworkCardIndex",
+                         "EnaQueueCount": "Attachment.EnaQueueCount", "VlanMode": "VlanMode"}
+
+
+def _secondary_problems(spec: Mapping[str, Any], found: Mapping[str, Any], where: str) -> list[Problem]:
+    """The members, addresses and address counts of one requested secondary interface, as shown."""
+    problems: list[Problem] = []
+    for member, at in SECONDARY_ECHO.items():
+        if member in spec:
+            problems += differs(f"{SI}.{member}", f"{where} {at}", get(found, at), spec[member])
+    for key, leaf in (("PrivateIpAddresses", "PrivateIpAddress"), ("Ipv6Addresses", "Ipv6Address")):
+        if {e.get(leaf) for e in dicts(spec.get(key))} - _addresses(found, key, leaf):
+            problems.append(Problem(f"{SI}.{key}[].{leaf}", f"{where}: not all shown"))
+    for count, key in (("PrivateIpAddressCount", "PrivateIpAddresses"), ("Ipv6AddressCount", "Ipv6Addresses")):
+        if count in spec:
+            problems += differs(f"{SI}.{count}", f"{where} {key}", len(dicts(found.get(key))), spec[count])
+    return problems
+
+
 def _secondary(case: Case, world: World, launch: Launch) -> list[Problem]:
     """DescribeInstances shows each requested secondary interface at its device index."""
     problems: list[Problem] = []
@@ -225,17 +286,7 @@ def _secondary(case: Case, world: World, launch: Launch) -> list[Problem]:
             if found is None:
                 problems.append(Problem(f"{SI}.DeviceIndex", f"{where}: none at {spec.get('DeviceIndex')!r}"))
                 continue
-            for member, at in (("SecondarySubnetId", "SecondarySubnetId"), ("InterfaceType", "InterfaceType"),
-                               ("DeleteOnTermination", "Attachment.DeleteOnTermination"),
-                               ("NetworkCardIndex", "Attachment.NetworkCardIndex")):
-                if member in spec:
-                    problems += differs(f"{SI}.{member}", f"{where} {at}", get(found, at), spec[member])
-            wanted = {e.get("PrivateIpAddress") for e in dicts(spec.get("PrivateIpAddresses"))}
-            if wanted - _addresses(found, "PrivateIpAddresses", "PrivateIpAddress"):
-                problems.append(Problem(f"{SI}.PrivateIpAddresses[].PrivateIpAddress", f"{where}: not all shown"))
-            if "PrivateIpAddressCount" in spec:
-                problems += differs(f"{SI}.PrivateIpAddressCount", f"{where} addresses",
-                                    len(dicts(found.get("PrivateIpAddresses"))), spec["PrivateIpAddressCount"])
+            problems += _secondary_problems(spec, found, where)
     return problems
 
 
@@ -284,10 +335,28 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "R-RB-8", (f"{SI}.DeviceIndex", f"{SI}.SecondarySubnetId", f"{SI}.InterfaceType", f"{SI}.DeleteOnTermination",
                    f"{SI}.NetworkCardIndex", f"{SI}.PrivateIpAddresses[].PrivateIpAddress",
-                   f"{SI}.PrivateIpAddressCount"),
-        "DescribeInstances shows every requested secondary interface at its device index, as requested",
-        (("[BC]", "The secondary interfaces to associate with the instance."),),
+                   f"{SI}.PrivateIpAddressCount", f"{SI}.Ipv6Addresses[].Ipv6Address", f"{SI}.Ipv6AddressCount",
+                   f"{SI}.EnaQueueCount", f"{SI}.VlanMode"),
+        "DescribeInstances shows every requested secondary interface at its device index, as requested (its "
+        "subnet, type, attachment, ENA queues, VLAN mode, IPv4 and IPv6 addresses)",
+        (("[BC]", "The secondary interfaces to associate with the instance."),
+         ("[BC]", "The number of ENA queues for the secondary interface. This value is returned only for secondary "
+                  "interfaces in virtual-edge secondary networks.")),
         confidence=Confidence.INFERRED, postcondition=_secondary, tags=frozenset({"read-back:DescribeInstances"}),
+        **_POST,
+    ),
+    _rule(
+        "R-RB-10", (f"{MAZ}.ConfigurationType", f"{MAZ}.StandbyAvailabilityZones[].AvailabilityZone",
+                    f"{MAZ}.StandbyAvailabilityZones[].AvailabilityZoneId"),
+        "DescribeVolumes shows each Multi-Availability Zone volume with the requested configuration type and "
+        "standby Availability Zone",
+        (("[SDK-MAZ] 2026-12-07", "To create a Multi-Availability Zone volume, specify the configuration type and "
+                                  "the standby Availability Zone."),
+         ("[BC]", "Volume.MultiAvailabilityZoneConfiguration: The Multi-Availability Zone configuration of a "
+                  "volume.")),
+        confidence=Confidence.INFERRED, postcondition=_multi_az, tags=frozenset({"read-back:DescribeVolumes"}),
+        reason="a standby zone requested by name matches the id shown for it where the World lists the zone "
+        "(and the reverse)",
         **_POST,
     ),
 )

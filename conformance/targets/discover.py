@@ -14,7 +14,15 @@ from typing import Any
 from conformance.targets.errors import TargetError
 from conformance.targets.instance_types import SOURCE, describe_instance_types
 from conformance.targets.world_build import CANDIDATE_TYPES, _encryption_by_default, _image_of, _optional
-from strategies.world import AvailabilityZone, LaunchTemplate, PlacementGroup, SecurityGroup, Subnet, World
+from strategies.world import (
+    AvailabilityZone,
+    LaunchTemplate,
+    PlacementGroup,
+    SecondarySubnet,
+    SecurityGroup,
+    Subnet,
+    World,
+)
 
 IMAGE_FILTERS = [
     {"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]},
@@ -53,6 +61,30 @@ def _subnets(ec2: Any, vpc_id: str) -> tuple[Subnet, ...]:
 def _ipv6(subnet: dict[str, Any]) -> str | None:
     blocks = [a.get("Ipv6CidrBlock") for a in subnet.get("Ipv6CidrBlockAssociationSet", [])]
     return next((b for b in blocks if b), None)
+
+
+def _associated(blocks: Any, key: str) -> str | None:
+    """The first CIDR block of a secondary subnet's associations that is associated."""
+    found = [b.get(key) for b in blocks or [] if isinstance(b, dict) and b.get("State") == "associated"]
+    return next((b for b in found if b), None)
+
+
+def _secondary_subnet(raw: dict[str, Any]) -> SecondarySubnet:
+    """R-SEC-4/5/8/9: the network type and the IPv6 blocks as DescribeSecondarySubnets shows them."""
+    return SecondarySubnet(
+        raw["SecondarySubnetId"], str(raw.get("AvailabilityZone", "")),
+        _associated(raw.get("Ipv4CidrBlockAssociations"), "CidrBlock") or "",
+        _associated(raw.get("Ipv6CidrBlockAssociations"), "Ipv6CidrBlock"),
+        raw.get("SecondaryNetworkType"), "Ipv6CidrBlockAssociations" in raw,
+    )
+
+
+def secondary_subnets(ec2: Any) -> tuple[SecondarySubnet, ...]:
+    """The first two created secondary subnets (none where the target has no DescribeSecondarySubnets)."""
+    answer = _optional("secondary subnets", ec2.describe_secondary_subnets)
+    raw = answer.get("SecondarySubnets", []) if isinstance(answer, dict) else []
+    created = [s for s in raw if s.get("State") == "create-complete" and s.get("SecondarySubnetId")]
+    return tuple(_secondary_subnet(s) for s in _first(created, "SecondarySubnetId", 2))
 
 
 def _templates(ec2: Any) -> tuple[LaunchTemplate, ...]:
@@ -149,4 +181,5 @@ def discover_world(ec2: Any, region: str, client_for: ClientFor | None = None) -
         ebs_encryption_by_default=_encryption_by_default(ec2),
         instance_type_facts=facts,
         instance_type_source=SOURCE if facts else "",
+        secondary_subnets=secondary_subnets(ec2),
     )

@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from strategies.families.context import Draft, flags, integers, pick
+from strategies.families.generic import enum_of
 from strategies.limits import (
     BLOCK_DEVICE_MAPPINGS_VALID_MAX,
     DEVICE_NAME_PREFIXES,
@@ -36,10 +37,13 @@ PATHS = frozenset(
         for member in (
             "DeleteOnTermination", "Iops", "SnapshotId", "VolumeSize", "VolumeType", "KmsKeyId", "Throughput",
             "OutpostArn", "AvailabilityZone", "Encrypted", "VolumeInitializationRate", "AvailabilityZoneId",
-            "EbsCardIndex",
+            "EbsCardIndex", "MultiAvailabilityZoneConfiguration.ConfigurationType",
+            "MultiAvailabilityZoneConfiguration.StandbyAvailabilityZones[].AvailabilityZone",
+            "MultiAvailabilityZoneConfiguration.StandbyAvailabilityZones[].AvailabilityZoneId",
         )
     }
 )
+MAZ = f"{EBS}.MultiAvailabilityZoneConfiguration"
 # The volume type EC2 picks when a mapping names none (gp2 in the 2023 guide, gp3 today): stay valid for both.
 _DEFAULT_TYPES = ("gp2", "gp3")
 _DEFAULT_SIZE = (
@@ -82,8 +86,8 @@ def build(draw: st.DrawFn, draft: Draft) -> None:
 
 def _ebs(draw: st.DrawFn, draft: Draft, *, root: bool) -> dict[str, Any]:
     world = draft.world
-    typed, from_snapshot, sized, iops, throughput, encrypted, delete, rate, outpost, card, zone = flags(
-        draw, 11
+    typed, from_snapshot, sized, iops, throughput, encrypted, delete, rate, outpost, card, zone, multi_az = flags(
+        draw, 12
     )
     ebs: dict[str, Any] = {}
     snapshot = pick(draw, world.snapshot_ids) if from_snapshot and world.snapshot_ids and not root else None
@@ -116,6 +120,8 @@ def _ebs(draw: st.DrawFn, draft: Draft, *, root: bool) -> dict[str, Any]:
         ebs["EbsCardIndex"] = EBS_CARD_INDEX_DEFAULT  # R-BDM-12
     if zone:
         ebs.update(_zone(draw, draft))
+    if multi_az:
+        ebs.update(_multi_az(draw, draft))
     return ebs
 
 
@@ -150,3 +156,17 @@ def _zone(draw: st.DrawFn, draft: Draft) -> dict[str, str]:
         return {}
     zone = draft.zone or pick(draw, draft.world.availability_zones)
     return {"AvailabilityZoneId": zone.zone_id} if flags(draw, 1)[0] else {"AvailabilityZone": zone.name}
+
+
+def _multi_az(draw: st.DrawFn, draft: Draft) -> dict[str, Any]:
+    """R-BDM-24..28: the type and one standby zone, by name or by id: a World zone other than the instance's,
+    only where the request decides the instance's zone."""
+    if draft.zone is None or not draft.names_zone or not draft.allows(f"{MAZ}.ConfigurationType"):
+        return {}
+    others = [z for z in draft.world.availability_zones if z.name != draft.zone.name]
+    if not others:
+        return {}
+    zone = pick(draw, others)
+    standby = {"AvailabilityZoneId": zone.zone_id} if flags(draw, 1)[0] else {"AvailabilityZone": zone.name}
+    kind = pick(draw, enum_of(f"{MAZ}.ConfigurationType"))
+    return {"MultiAvailabilityZoneConfiguration": {"ConfigurationType": kind, "StandbyAvailabilityZones": [standby]}}

@@ -168,6 +168,14 @@ class Draft:
     def allows(self, path: str) -> bool:
         return self.plan.allows(path)
 
+    @property
+    def names_zone(self) -> bool:
+        """The request itself names its instances' zone (a subnet, Placement's zone); not left to EC2 or to an
+        existing interface."""
+        placement = self.params.get("Placement", {})
+        subnets = [self.params.get("SubnetId"), *(n.get("SubnetId") for n in self.params.get("NetworkInterfaces", ()))]
+        return any(subnets) or bool(placement.get("AvailabilityZone") or placement.get("AvailabilityZoneId"))
+
     def offering(self, subnets: tuple[Subnet, ...]) -> tuple[Subnet, ...]:
         """R-ITYPE-2: the subnets whose zone offers the chosen type (all of them when none does)."""
         fitting = tuple(s for s in subnets if self.world.offers(self.instance_type, s.availability_zone))

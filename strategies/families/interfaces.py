@@ -1,4 +1,4 @@
-"""NetworkInterfaces.N and SecondaryInterfaces.N (R-NIC-*, R-SEC-1), valid by construction."""
+"""NetworkInterfaces.N and SecondaryInterfaces.N (R-NIC-*, R-SEC-*), valid by construction."""
 
 from __future__ import annotations
 
@@ -17,13 +17,16 @@ from strategies.limits import (
     PREFIXES_VALID_MAX,
     PRIMARY_DEVICE_INDEX,
     PRIMARY_NETWORK_CARD_INDEX,
+    SECONDARY_ENA_QUEUE_COUNTS,
     SECONDARY_INTERFACE_DELETE_ON_TERMINATION,
+    SECONDARY_IPV6_COUNT_MIN,
     SECONDARY_PRIVATE_IPS_VALID_MAX,
     TCP_ESTABLISHED_TIMEOUT,
     UDP_STREAM_TIMEOUT,
     UDP_TIMEOUT,
+    VIRTUAL_EDGE_NETWORK,
 )
-from strategies.world import Subnet
+from strategies.world import SecondarySubnet, Subnet
 
 NIC = "NetworkInterfaces[]"
 PATHS = frozenset(
@@ -48,6 +51,7 @@ PATHS = frozenset(
     for member in (
         "DeleteOnTermination", "DeviceIndex", "PrivateIpAddresses[].PrivateIpAddress",
         "PrivateIpAddressCount", "SecondarySubnetId", "InterfaceType", "NetworkCardIndex",
+        "Ipv6Addresses[].Ipv6Address", "Ipv6AddressCount", "EnaQueueCount", "VlanMode",
     )
 }
 
@@ -156,7 +160,7 @@ def ipv6_addressing(draw: st.DrawFn, draft: Draft, cidr: str, list_path: str) ->
     """R-NET-6/R-NIC-11: a count or a list, never both; R-NET-7: a list only for one instance."""
     listed, primary = flags(draw, 2)
     count = draw(integers(1, IPV6_ADDRESSES_VALID_MAX))
-    if not (listed and draft.single):
+    if not ((listed or primary) and draft.single):  # a primary address is named in a list
         return {"Ipv6AddressCount": count}
     entries: list[dict[str, Any]] = [{"Ipv6Address": a} for a in take_hosts(draw, draft, cidr, count)]
     if primary and draft.allows(f"{list_path}.IsPrimaryIpv6"):
@@ -195,12 +199,14 @@ def _tracking(draw: st.DrawFn) -> dict[str, int]:
 
 
 def build_secondary(draw: st.DrawFn, draft: Draft) -> None:
-    """R-SEC-1: secondary interfaces in the world's secondary subnets, DeleteOnTermination only true."""
+    """R-SEC-1: secondary interfaces in the world's secondary subnets, DeleteOnTermination only true; R-SEC-8/9:
+    only in subnets whose network type the World knows (it decides whether VlanMode is required or refused)."""
     world = draft.world
     include, card, delete, typed, listed = flags(draw, 5)
-    if not (include and world.secondary_subnets and draft.allows("SecondaryInterfaces[].SecondarySubnetId")):
+    subnets = tuple(s for s in world.secondary_subnets if s.network_type is not None)
+    if not (include and subnets and draft.allows("SecondaryInterfaces[].SecondarySubnetId")):
         return
-    subnet = pick(draw, world.secondary_subnets)
+    subnet = pick(draw, subnets)
     used = len(draft.params.get("NetworkInterfaces", ())) or 1  # the implicit primary interface holds index 0
     entry: dict[str, Any] = {"SecondarySubnetId": subnet.subnet_id, "DeviceIndex": used}
     if card:
@@ -209,8 +215,26 @@ def build_secondary(draw: st.DrawFn, draft: Draft) -> None:
         entry["DeleteOnTermination"] = SECONDARY_INTERFACE_DELETE_ON_TERMINATION
     if typed:
         entry["InterfaceType"] = pick(draw, enum_of("SecondaryInterfaces[].InterfaceType"))
-    if listed and draft.single:
+    if listed and draft.single and subnet.cidr_block:
         entry["PrivateIpAddresses"] = [{"PrivateIpAddress": take_hosts(draw, draft, subnet.cidr_block)[0]}]
-    else:
+    elif subnet.cidr_block:
         entry["PrivateIpAddressCount"] = draw(integers(1, SECONDARY_PRIVATE_IPS_VALID_MAX))
+    if subnet.network_type == VIRTUAL_EDGE_NETWORK:
+        entry.update(_virtual_edge(draw, draft, subnet))
     draft.params["SecondaryInterfaces"] = [entry]
+
+
+def _virtual_edge(draw: st.DrawFn, draft: Draft, subnet: SecondarySubnet) -> dict[str, Any]:
+    """R-SEC-8: VlanMode; R-SEC-5/6: ENA queues (a power of 2); R-SEC-4: IPv6 only in an IPv6 secondary subnet."""
+    queues, ipv6, listed = flags(draw, 3)
+    fields: dict[str, Any] = {"VlanMode": pick(draw, enum_of("SecondaryInterfaces[].VlanMode"))}
+    if queues:
+        fields["EnaQueueCount"] = pick(draw, SECONDARY_ENA_QUEUE_COUNTS)
+    if ipv6 and subnet.ipv6_cidr_block:
+        count = draw(integers(SECONDARY_IPV6_COUNT_MIN, IPV6_ADDRESSES_VALID_MAX))
+        if listed and draft.single:  # R-SEC-2: a list or a count, never both; a list for one instance only
+            hosts = take_hosts(draw, draft, subnet.ipv6_cidr_block, count)
+            fields["Ipv6Addresses"] = [{"Ipv6Address": address} for address in hosts]
+        else:
+            fields["Ipv6AddressCount"] = count
+    return fields

@@ -90,6 +90,23 @@ def replace_root(params: Params, world: World, ebs: dict[str, Any]) -> None:
     params["BlockDeviceMappings"] = [*kept, {"DeviceName": root, "Ebs": ebs}]
 
 
+def zones_named(params: Params, world: World) -> set[str]:
+    """The zones the request places instances in: Placement's zone, the subnet's, the interfaces' subnets'."""
+    placement = params.get("Placement", {})
+    named = [placement.get("AvailabilityZone"), placement.get("AvailabilityZoneId")]
+    zones = {z.name for ident in named if isinstance(ident, str) and (z := world.zone(ident)) is not None}
+    subnet_ids = [params.get("SubnetId"), *(n.get("SubnetId") for n in params.get("NetworkInterfaces", []))]
+    return zones | {s.availability_zone for i in subnet_ids if isinstance(i, str) and (s := world.subnet(i))}
+
+
+def drop_standby_zones(params: Params) -> None:
+    """Remove the volumes' multi-AZ configurations: their standby zones were chosen against the zone the
+    instance is leaving (R-BDM-28)."""
+    for mapping in params.get("BlockDeviceMappings") or []:
+        if isinstance(mapping, dict) and isinstance(mapping.get("Ebs"), dict):
+            mapping["Ebs"].pop("MultiAvailabilityZoneConfiguration", None)
+
+
 # --- instance type and what depends on it ---
 
 

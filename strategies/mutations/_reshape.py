@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from strategies.case import Case, Mutation, WireEdit
 from strategies.limits import ID_PATTERNS, SUBNET_RESERVED_LEADING
+from strategies.mutations._edit import drop_standby_zones
 from strategies.world import Subnet, World
 
 Params = dict[str, Any]
@@ -53,6 +54,7 @@ def several_instances(params: Params, low: int = 1, high: int = 2) -> None:
             nic.pop(key, None)
     for entry in params.get("SecondaryInterfaces") or []:
         entry.pop("PrivateIpAddresses", None)
+        entry.pop("Ipv6Addresses", None)
     params["MinCount"], params["MaxCount"] = low, high
 
 
@@ -100,9 +102,11 @@ def _request_subnet(params: Params, world: World) -> Subnet | None:
 
 
 def _clear_network(params: Params) -> None:
-    """Remove every network member (instance level and interfaces)."""
+    """Remove every network member (instance level and interfaces), and the volumes' standby zones, chosen
+    against the zone the instance leaves (R-BDM-28)."""
     for key in (*INSTANCE_NETWORK, "NetworkInterfaces", "EnablePrimaryIpv6", "PrivateDnsNameOptions"):
         params.pop(key, None)
+    drop_standby_zones(params)
 
 
 def instance_level(params: Params, world: World, subnet: Subnet | None = None) -> Subnet:

@@ -21,10 +21,22 @@ from strategies.limits import (
     VOLUME_SIZE_GIB,
 )
 from strategies.mutations import MutationSpec
-from strategies.mutations._edit import Params, add_mapping, case, free_device, replace_root, retype
-from strategies.world import World
+from strategies.mutations._edit import (
+    Params,
+    add_mapping,
+    case,
+    free_device,
+    replace_root,
+    retype,
+    zones_named,
+)
+from strategies.mutations._reshape import instance_level
+from strategies.world import AvailabilityZone, World
 
 BDM = "BlockDeviceMappings"
+MAZ = "Ebs.MultiAvailabilityZoneConfiguration"
+STANDBY = f"{MAZ}.StandbyAvailabilityZones[]"
+OTHER_REGIONS = ("eu-west-1", "ap-southeast-2", "us-west-2")
 
 
 def _new_volume(
@@ -194,6 +206,76 @@ def device_name_invalid(draw: st.DrawFn, params: Params, world: World) -> Case:
     return case(params, "R-BDM-19", f"{BDM}[{index}].DeviceName", "bdm-device-name-invalid")
 
 
+def _instance_zone(params: Params, world: World) -> AvailabilityZone:
+    """The instance's zone, placing it in a known subnet when the request leaves the zone to EC2."""
+    placed = sorted(zones_named(params, world))
+    zone = world.zone(placed[0] if placed else instance_level(params, world).availability_zone)
+    assert zone is not None
+    return zone
+
+
+def _standby(draw: st.DrawFn, zone: AvailabilityZone) -> dict[str, str]:
+    return {"AvailabilityZoneId": zone.zone_id} if draw(st.booleans()) else {"AvailabilityZone": zone.name}
+
+
+def _multi_az_volume(params: Params, world: World, config: dict[str, Any], rule_id: str, leaf: str,
+                     name: str) -> Case:
+    ebs = {"VolumeType": "gp3", "VolumeSize": 8, "MultiAvailabilityZoneConfiguration": config}
+    return _new_volume(params, world, ebs, rule_id, leaf, name)
+
+
+def _second_zone(params: Params, world: World) -> AvailabilityZone:
+    """A World zone other than the instance's (R-BDM-28 kept)."""
+    own = _instance_zone(params, world)
+    return next(z for z in world.availability_zones if z.name != own.name)
+
+
+def multi_az_without_standby(draw: st.DrawFn, params: Params, world: World) -> Case:
+    return _multi_az_volume(params, world, {"ConfigurationType": "multi-az-1"}, "R-BDM-24",
+                            f"{STANDBY}.AvailabilityZone", "bdm-multi-az-without-standby-zone")
+
+
+def multi_az_without_type(draw: st.DrawFn, params: Params, world: World) -> Case:
+    config = {"StandbyAvailabilityZones": [_standby(draw, _second_zone(params, world))]}
+    return _multi_az_volume(params, world, config, "R-BDM-24", f"{MAZ}.ConfigurationType",
+                            "bdm-multi-az-without-configuration-type")
+
+
+def multi_az_two_standby_zones(draw: st.DrawFn, params: Params, world: World) -> Case:
+    zone = _second_zone(params, world)
+    standby = [{"AvailabilityZone": zone.name}, {"AvailabilityZoneId": zone.zone_id}]
+    config = {"ConfigurationType": "multi-az-1", "StandbyAvailabilityZones": standby}
+    return _multi_az_volume(params, world, config, "R-BDM-25", f"{STANDBY}.AvailabilityZoneId",
+                            "bdm-multi-az-two-standby-zones")
+
+
+def multi_az_name_and_id(draw: st.DrawFn, params: Params, world: World) -> Case:
+    zone = _second_zone(params, world)
+    standby = [{"AvailabilityZone": zone.name, "AvailabilityZoneId": zone.zone_id}]
+    config = {"ConfigurationType": "multi-az-1", "StandbyAvailabilityZones": standby}
+    return _multi_az_volume(params, world, config, "R-BDM-26", f"{STANDBY}.AvailabilityZoneId",
+                            "bdm-multi-az-standby-name-and-id")
+
+
+def multi_az_other_region(draw: st.DrawFn, params: Params, world: World) -> Case:
+    region = draw(st.sampled_from([r for r in OTHER_REGIONS if r != world.region]))
+    standby = [{"AvailabilityZone": f"{region}{draw(st.sampled_from('abc'))}"}]
+    config = {"ConfigurationType": "multi-az-1", "StandbyAvailabilityZones": standby}
+    return _multi_az_volume(params, world, config, "R-BDM-27", f"{STANDBY}.AvailabilityZone",
+                            "bdm-multi-az-standby-zone-of-another-region")
+
+
+def multi_az_instance_zone(draw: st.DrawFn, params: Params, world: World) -> Case:
+    standby = [_standby(draw, _instance_zone(params, world))]
+    config = {"ConfigurationType": "multi-az-1", "StandbyAvailabilityZones": standby}
+    return _multi_az_volume(params, world, config, "R-BDM-28", f"{STANDBY}.AvailabilityZone",
+                            "bdm-multi-az-standby-is-the-instance-zone")
+
+
+def _two_zones(world: World) -> bool:
+    return len(world.availability_zones) >= 2
+
+
 def _known_root_snapshot(world: World) -> bool:
     return any(i.root_snapshot_size > 1 for i in world.images)
 
@@ -225,4 +307,16 @@ MUTATIONS: tuple[MutationSpec, ...] = (
                  applicable=lambda w: bool(_non_nitro_types(w))),
     MutationSpec("bdm-encrypted-on-unencryptable-type", "R-BDM-12", f"{BDM}[].Ebs.Encrypted",
                  encrypted_on_unencryptable_type, applicable=lambda w: bool(_unencryptable_types(w))),
+    MutationSpec("bdm-multi-az-without-standby-zone", "R-BDM-24", f"{BDM}[].{STANDBY}.AvailabilityZone",
+                 multi_az_without_standby),
+    MutationSpec("bdm-multi-az-without-configuration-type", "R-BDM-24", f"{BDM}[].{MAZ}.ConfigurationType",
+                 multi_az_without_type, applicable=_two_zones),
+    MutationSpec("bdm-multi-az-two-standby-zones", "R-BDM-25", f"{BDM}[].{STANDBY}.AvailabilityZoneId",
+                 multi_az_two_standby_zones, applicable=_two_zones),
+    MutationSpec("bdm-multi-az-standby-name-and-id", "R-BDM-26", f"{BDM}[].{STANDBY}.AvailabilityZoneId",
+                 multi_az_name_and_id, applicable=_two_zones),
+    MutationSpec("bdm-multi-az-standby-zone-of-another-region", "R-BDM-27", f"{BDM}[].{STANDBY}.AvailabilityZone",
+                 multi_az_other_region),
+    MutationSpec("bdm-multi-az-standby-is-the-instance-zone", "R-BDM-28", f"{BDM}[].{STANDBY}.AvailabilityZone",
+                 multi_az_instance_zone, applicable=lambda w: bool(w.availability_zones)),
 )

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from strategies.case import Case, WireEdit
 from strategies.limits import type_architecture
 from strategies.mutations import MutationSpec
-from strategies.mutations._edit import retype
+from strategies.mutations._edit import retype, zones_named
 from strategies.mutations._reshape import record, unknown_id
 from strategies.world import MISSING_NAME_PREFIX, Image, World
 
@@ -104,15 +104,6 @@ def _ena_required(draw: st.DrawFn, params: Params, world: World) -> Case:
     return record(params, "R-AMI-8", "ImageId", "image-without-ena-on-ena-type")
 
 
-def _zones_named(params: Params, world: World) -> set[str]:
-    """The zones the request places instances in: Placement's zone, the subnet's, the interfaces' subnets'."""
-    placement = params.get("Placement", {})
-    named = [placement.get("AvailabilityZone"), placement.get("AvailabilityZoneId")]
-    zones = {z.name for ident in named if isinstance(ident, str) and (z := world.zone(ident)) is not None}
-    subnet_ids = [params.get("SubnetId"), *(n.get("SubnetId") for n in params.get("NetworkInterfaces", []))]
-    return zones | {s.availability_zone for i in subnet_ids if isinstance(i, str) and (s := world.subnet(i))}
-
-
 def _not_offered_pairs(world: World) -> list[tuple[str, str]]:
     """(type, zone) pairs of the World where DescribeInstanceTypeOfferings does not list the type (R-ITYPE-2)."""
     return [(t, z.name) for t in world.instance_types for z in world.availability_zones if not world.offers(t, z.name)]
@@ -120,7 +111,7 @@ def _not_offered_pairs(world: World) -> list[tuple[str, str]]:
 
 def _type_not_offered(draw: st.DrawFn, params: Params, world: World) -> Case:
     """R-ITYPE-2: a type the request's zone does not offer (the zone named in Placement where none is)."""
-    zones = _zones_named(params, world)
+    zones = zones_named(params, world)
     pairs = [(t, z) for t, z in _not_offered_pairs(world) if not zones or z in zones]
     instance_type, zone = draw(st.sampled_from(pairs)) if pairs else draw(st.sampled_from(_not_offered_pairs(world)))
     if not zones:

@@ -72,7 +72,7 @@ def key_pair_unknown(draw: st.DrawFn, params: Params, world: World) -> Case:
 
 # R-ENUM-1: enum members that no more specific rule owns, with what to clear so only R-ENUM-1 breaks.
 _ENUM_TARGETS: dict[str, Callable[[Params], None]] = {
-    "Placement.Tenancy": lambda p: drop(p, "Placement.HostResourceGroupArn"),
+    "Placement.Tenancy": lambda p: drop(p, "Placement.HostResourceGroupArn", "Placement.Affinity"),  # R-PLC-4/10
     "InstanceMarketOptions.SpotOptions.SpotInstanceType": lambda p: drop(p, "HibernationOptions"),
     "InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior": no_hibernation,
     "CpuOptions.AmdSevSnp": lambda p: None,

@@ -1,4 +1,4 @@
-"""Mutations of NetworkInterfaces.N and SecondaryInterfaces.N (R-NIC-*, R-SEC-1)."""
+"""Mutations of NetworkInterfaces.N (R-NIC-*); SecondaryInterfaces.N are secondary.py's."""
 
 from __future__ import annotations
 
@@ -171,20 +171,6 @@ def _has_regular_subnet(world: World) -> bool:
     return any(s.cidr_block and WAVELENGTH_MARK not in s.availability_zone for s in world.subnets)
 
 
-def _secondary_keeps(draw: st.DrawFn, params: Params, world: World) -> Case:
-    entries = params.get("SecondaryInterfaces") or []
-    if entries:
-        entries[0]["DeleteOnTermination"] = False
-    else:
-        used = len(params.get("NetworkInterfaces") or [1])  # the implicit primary interface holds index 0
-        entry: dict[str, Any] = {"DeleteOnTermination": False, "DeviceIndex": used}
-        if world.secondary_subnets:
-            entry["SecondarySubnetId"] = world.secondary_subnets[0].subnet_id
-        params["SecondaryInterfaces"] = [entry]
-    path = "SecondaryInterfaces[].DeleteOnTermination"
-    return record(params, "R-SEC-1", path, "secondary-interface-kept-on-termination")
-
-
 def _known_enis(world: World) -> tuple[str, ...]:
     return world.network_interface_ids
 
@@ -241,8 +227,6 @@ MUTATIONS: tuple[MutationSpec, ...] = (
            applicable=_has_regular_subnet),
     _eni("network-interface-id-malformed", lambda d, w: d(st.sampled_from(MALFORMED_ENI))),
     _eni("network-interface-id-unknown", lambda d, w: unknown_id(d, "eni", _known_enis(w))),
-    MutationSpec("secondary-interface-kept-on-termination", "R-SEC-1",
-                 "SecondaryInterfaces[].DeleteOnTermination", _secondary_keeps),
     # Needs a world variant with an IPv6-only subnet (example_world() has none).
     MutationSpec("ip-name-in-ipv6-only-subnet", "R-NIC-21", "PrivateDnsNameOptions.HostnameType",
                  _ip_name_in_ipv6_only_subnet, applicable=lambda w: bool(_ipv6_only(w))),

@@ -12,7 +12,17 @@ from strategies.limits import (
     instance_family,
 )
 from strategies.mutations import MutationSpec
-from strategies.mutations._edit import Params, case, drop, has_type, pick_type, put, retype
+from strategies.mutations._edit import (
+    Params,
+    case,
+    drop,
+    drop_standby_zones,
+    has_type,
+    pick_type,
+    put,
+    retype,
+    zones_named,
+)
 from strategies.world import MISSING_NAME_PREFIX, AvailabilityZone, World
 
 P = "Placement"
@@ -35,6 +45,8 @@ def _launch_zone(params: Params, world: World) -> AvailabilityZone:
 
 def zone_and_zone_id(draw: st.DrawFn, params: Params, world: World) -> Case:
     zone = _launch_zone(params, world)
+    if zone.name not in zones_named(params, world):
+        drop_standby_zones(params)
     put(params, f"{P}.AvailabilityZone", zone.name)
     put(params, f"{P}.AvailabilityZoneId", zone.zone_id)
     return case(params, "R-PLC-1", f"{P}.AvailabilityZoneId", "placement-zone-and-zone-id")
@@ -57,6 +69,7 @@ def unlimited_t3_on_host(draw: st.DrawFn, params: Params, world: World) -> Case:
 
 def host_group_without_host_tenancy(draw: st.DrawFn, params: Params, world: World) -> Case:
     arns = world.host_resource_group_arns or ("arn:aws:resource-groups:us-east-1:123456789012:group/hosts",)
+    drop(params, f"{P}.Affinity")  # R-PLC-10: an Affinity needs host tenancy
     put(params, f"{P}.HostResourceGroupArn", draw(st.sampled_from(arns)))
     put(params, f"{P}.Tenancy", draw(st.sampled_from(["default", "dedicated"])))
     return case(params, "R-PLC-4", f"{P}.Tenancy", "placement-host-group-without-host-tenancy")
@@ -81,6 +94,7 @@ def unknown_zone(draw: st.DrawFn, params: Params, world: World) -> Case:
     names = {z.name for z in world.availability_zones}
     candidates = [f"{world.region}{c}" for c in "qxyz"] + ["nowhere-1a"]
     drop(params, f"{P}.AvailabilityZoneId")
+    drop_standby_zones(params)
     put(params, f"{P}.AvailabilityZone", draw(st.sampled_from([c for c in candidates if c not in names])))
     return case(params, "R-PLC-6", f"{P}.AvailabilityZone", "placement-zone-unknown")
 
