@@ -355,8 +355,9 @@ class ResultsBuilder:
         """One result per listed signature; a changed one shows the example of the signature seen instead (which
         is not listed again on its own when the baseline did not know it)."""
         absorbed = {now for now in replacements.values() if now not in statuses}
+        gone = {sig for sig, status in statuses.items() if status in (BaselineStatus.FIXED, BaselineStatus.CHANGED)}
         found = []
-        for sig in sorted((set(self._signatures) - absorbed) | set(statuses)):
+        for sig in sorted((set(self._signatures) - absorbed) | gone):
             now = replacements.get(sig)
             tally = self._signatures.get(now or sig)
             example = tally.example if tally is not None else None
