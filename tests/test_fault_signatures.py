@@ -43,7 +43,9 @@ CASES = {
     "ignores-user-data": (VALID, "R-RB-1 | post-condition | UserData"),
     "ignores-shutdown-behavior": (VALID, "R-RB-2 | post-condition | InstanceInitiatedShutdownBehavior"),
     # the moto baseline lists R-RB-6 for Iops, Throughput and DeleteOnTermination: VolumeSize is new
-    "default-volume-size": (VALID, "R-RB-6 | post-condition | BlockDeviceMappings[].Ebs.VolumeSize"),
+    # the read-back test of VolumeSize: every example carries it (a launch test's 40 drew it 3 times)
+    "default-volume-size": ("read_back and VolumeSize",
+                            "R-RB-6 | post-condition | BlockDeviceMappings[].Ebs.VolumeSize"),
 }
 
 
