@@ -101,13 +101,19 @@ def _worker_vpcs(url: str) -> set[str]:
     return {t["Value"] for v in vpcs for t in v.get("Tags", []) if t["Key"] == OWNER_TAG}
 
 
+# Tests whose answers on a moto server do not depend on the launches before them: moto hands out addresses from a
+# counter that earlier launches move, and crashes (HTTP 500) where an address it picks for a request's secondary
+# address or second interface is the one the request names; which examples meet that depends on the split.
+SHARED_SELECTION = "valid_requests_launch or tag"
+
+
 def test_workers_sharing_one_endpoint_see_what_one_worker_sees(tmp_path: Path) -> None:
     """Two xdist workers on one moto server, each in its own world (reset once before they start), give the
     signatures and verdicts of one worker alone."""
     def run(name: str, *workers: str) -> tuple[dict[str, Any], dict[str, Any]]:
         report = tmp_path / name
         result = run_conformance(*QUICK, "--target=endpoint", f"--endpoint-url={url}", "-k",
-                                 "valid_requests_launch or bdm", f"--conformance-report={report}", "--update-baseline",
+                                 SHARED_SELECTION, f"--conformance-report={report}", "--update-baseline",
                                  f"--baseline={tmp_path / name}.json", *workers)
         return _signatures_and_verdicts(result, report)
 
