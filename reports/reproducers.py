@@ -54,10 +54,12 @@ def world_setup(example: Counterexample, meta: RunMeta) -> Setup:
 
 _TOKEN = re.compile(r"'\$\{(\w+)\}'")
 _RESULT = {"vpc": '["Vpc"]["VpcId"]', "subnet": '["Subnet"]["SubnetId"]', "security_group": '["GroupId"]',
-           "launch_template": '["LaunchTemplate"]["LaunchTemplateId"]'}
+           "launch_template": '["LaunchTemplate"]["LaunchTemplateId"]', "volume": '["VolumeId"]',
+           "snapshot": '["SnapshotId"]', "network_interface": '["NetworkInterface"]["NetworkInterfaceId"]'}
 _IAM = frozenset({"instance_profile"})
 _CLI_QUERY = {"vpc": "Vpc.VpcId", "subnet": "Subnet.SubnetId", "security_group": "GroupId",
-              "launch_template": "LaunchTemplate.LaunchTemplateId"}
+              "launch_template": "LaunchTemplate.LaunchTemplateId", "volume": "VolumeId", "snapshot": "SnapshotId",
+              "network_interface": "NetworkInterface.NetworkInterfaceId"}
 
 
 def _code(literal: str) -> str:
@@ -70,8 +72,9 @@ def _python_args(step: Step) -> dict[str, Any]:
     if step.kind == "launch_template":
         image = args.pop("ImageId") or "${IMAGE}"
         args["LaunchTemplateData"] = {"ImageId": image, "InstanceType": args.pop("InstanceType")}
-    if "PartitionCount" in args:
-        args["PartitionCount"] = int(args["PartitionCount"])
+    for number in ("PartitionCount", "Size"):
+        if number in args:
+            args[number] = int(args[number])
     return args
 
 

@@ -23,6 +23,8 @@ _WELL_FORMED = {
     "subnet": re.compile(r"^subnet-[0-9a-f]{8,17}$"),
     "sg": re.compile(r"^sg-[0-9a-f]{8,17}$"),
     "lt": re.compile(r"^lt-[0-9a-f]{8,17}$"),
+    "snap": re.compile(r"^snap-[0-9a-f]{8,17}$"),
+    "eni": re.compile(r"^eni-[0-9a-f]{8,17}$"),
 }
 VPC_CIDR = ipaddress.ip_network("10.0.0.0/16")
 SUBNET_CIDRS = ("10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24")
@@ -30,7 +32,9 @@ SUBNET_CIDRS = ("10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24")
 
 @dataclass(frozen=True)
 class Step:
-    """One resource to create: `kind` (vpc, subnet, security_group, key_pair, launch_template, placement_group),
+    """One resource to create: `kind` (vpc, subnet, security_group, key_pair, launch_template, placement_group,
+    volume and snapshot: a snapshot is made of a volume of its own; network_interface, in a subnet of the
+    request's),
     the variable it is captured in, and its arguments (values naming other steps' variables are `$VAR`)."""
 
     kind: str
@@ -122,6 +126,13 @@ def setup_for(params: Mapping[str, Any], mutation_path: str | None, region: str)
             if isinstance(nic.get("Groups"), list):
                 nic["Groups"] = [group(g, "NetworkInterfaces[].Groups[]", True) if isinstance(g, str) else g
                                  for g in nic["Groups"]]
+    for nic in request.get("NetworkInterfaces") or []:
+        eni = nic.get("NetworkInterfaceId") if isinstance(nic, dict) else None
+        if isinstance(eni, str) and _WELL_FORMED["eni"].match(eni) and not keep(_ENI_PATH):
+            known = setup.variable(eni) or setup.add(eni, Step(
+                "network_interface", f"ENI_{sum(1 for s in setup.steps if s.kind == 'network_interface') + 1}",
+                {"SubnetId": _any_subnet(setup) or subnet(_ENI_SUBNET, "", None)}))
+            nic["NetworkInterfaceId"] = token(known)
     if isinstance(request.get("SecurityGroupIds"), list):
         request["SecurityGroupIds"] = [group(g, "SecurityGroupIds", uses_subnet) if isinstance(g, str) else g
                                        for g in request["SecurityGroupIds"]]
@@ -134,6 +145,7 @@ def setup_for(params: Mapping[str, Any], mutation_path: str | None, region: str)
     key = request.get("KeyName")
     if _world_name(key) and not keep("KeyName"):
         setup.add(key, Step("key_pair", "KEY", {"KeyName": key}))
+    _snapshots(request, setup, keep, zone)
     _launch_template(request, setup, keep)
     profile = request.get("IamInstanceProfile") or {}
     profile_name = (profile.get("Name") or _profile_name(profile.get("Arn"))) if isinstance(profile, Mapping) else None
@@ -146,6 +158,35 @@ def setup_for(params: Mapping[str, Any], mutation_path: str | None, region: str)
                              {"GroupName": name, "Strategy": "partition", "PartitionCount": "2"}))
     setup.params = request
     return setup
+
+
+_ENI_SUBNET = "subnet-00000000000000000"  # a subnet of its own for an interface when the request names none
+_ENI_PATH = "NetworkInterfaces[].NetworkInterfaceId"
+
+
+def _any_subnet(setup: Setup) -> str | None:
+    """A token of a subnet the setup already creates (an existing interface joins the request's zone)."""
+    return next((token(s.variable) for s in setup.steps if s.kind == "subnet"), None)
+
+
+def _snapshots(request: dict[str, Any], setup: Setup, keep: Any, zone: str) -> None:
+    """Each world snapshot a block device mapping names: a volume of its own, then its snapshot."""
+    if keep("BlockDeviceMappings[].Ebs.SnapshotId"):
+        return
+    for mapping in request.get("BlockDeviceMappings") or []:
+        ebs = mapping.get("Ebs") if isinstance(mapping, dict) else None
+        if not isinstance(ebs, dict):
+            continue
+        snapshot = ebs.get("SnapshotId")
+        if not (isinstance(snapshot, str) and _WELL_FORMED["snap"].match(snapshot)):
+            continue
+        known = setup.variable(snapshot)
+        if known is None:
+            index = sum(1 for s in setup.steps if s.kind == "snapshot") + 1
+            volume = setup.add(f"<volume of {snapshot}>", Step("volume", f"VOLUME_{index}",
+                                                               {"AvailabilityZone": zone, "Size": "8"}))
+            known = setup.add(snapshot, Step("snapshot", f"SNAPSHOT_{index}", {"VolumeId": token(volume)}))
+        ebs["SnapshotId"] = token(known)
 
 
 def _launch_template(request: dict[str, Any], setup: Setup, keep: Any) -> None:

@@ -5,6 +5,7 @@ them where CI sets `EC2_CONFORMANCE_REQUIRE_REPRODUCER_TOOLS=1`."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -65,6 +66,33 @@ def aws_cli() -> Path:
     except TargetError as exc:
         unavailable(f"the AWS CLI could not be installed: {exc}")
     return bin_path(AWS_CLI.venv, "aws").parent
+
+
+_MODEL_PATHS = """
+import json
+try:  # awscli 1.46 carries a botocore of its own
+    from awscli.botocore import loaders, model as models
+except ImportError:
+    from botocore import loaders, model as models
+model = models.ServiceModel(loaders.create_loader().load_service_model("ec2", "service-2"))
+def walk(shape, path, seen):
+    if shape.type_name == "structure":
+        if shape.name in seen:
+            return
+        for name, member in shape.members.items():
+            yield from walk(member, f"{path}.{name}" if path else name, seen | {shape.name})
+    elif shape.type_name == "list":
+        yield from walk(shape.member, path + "[]", seen)
+    else:
+        yield path
+print(json.dumps(sorted(walk(model.operation_model("RunInstances").input_shape, "", frozenset()))))
+"""
+
+
+def cli_model_paths() -> frozenset[str]:
+    """The RunInstances member paths the AWS CLI's own botocore knows (it refuses any other client-side)."""
+    done = subprocess.run([str(AWS_CLI.python), "-c", _MODEL_PATHS], capture_output=True, text=True, check=True)
+    return frozenset(json.loads(done.stdout))
 
 
 def curl_with_sigv4() -> None:

@@ -28,3 +28,27 @@ def test_missing_names_of_other_resources_are_never_created() -> None:
     named = {**BASE, "KeyName": "conformance-key", "Placement": {"GroupName": "conformance-partition"}}
     kinds = [step.kind for step in setup_for(named, None, "us-east-1").steps]
     assert kinds == ["key_pair", "placement_group"], kinds
+
+
+def test_a_world_snapshot_is_made_of_a_volume_unless_the_mutation_broke_it() -> None:
+    mapping = {"DeviceName": "/dev/xvdc", "Ebs": {"SnapshotId": "snap-67ed48899a6fba637"}}
+    request = {**BASE, "BlockDeviceMappings": [mapping]}
+    setup = setup_for(request, None, "us-east-1")
+    assert [(s.kind, s.variable) for s in setup.steps] == [("volume", "VOLUME_1"), ("snapshot", "SNAPSHOT_1")]
+    assert dict(setup.steps[1].args) == {"VolumeId": "${VOLUME_1}"}
+    assert setup.params["BlockDeviceMappings"][0]["Ebs"]["SnapshotId"] == "${SNAPSHOT_1}"
+    broken = setup_for(request, "BlockDeviceMappings[0].Ebs.SnapshotId", "us-east-1")
+    assert broken.steps == [] and broken.params == request
+
+
+def test_an_existing_interface_is_created_in_a_subnet_of_the_request() -> None:
+    request = {**BASE, "NetworkInterfaces": [
+        {"DeviceIndex": 0, "SubnetId": "subnet-0a1b2c3d4e5f60718"},
+        {"DeviceIndex": 1, "NetworkInterfaceId": "eni-0123456789abcdef0"}]}
+    setup = setup_for(request, None, "us-east-1")
+    assert [s.kind for s in setup.steps] == ["vpc", "subnet", "network_interface"]
+    assert dict(setup.steps[2].args) == {"SubnetId": "${SUBNET_1}"}
+    assert setup.params["NetworkInterfaces"][1]["NetworkInterfaceId"] == "${ENI_1}"
+    only = {"DeviceIndex": 0, "NetworkInterfaceId": "eni-0123456789abcdef0"}
+    alone = setup_for({**BASE, "NetworkInterfaces": [only]}, None, "us-east-1")
+    assert [s.kind for s in alone.steps] == ["vpc", "subnet", "network_interface"]
