@@ -44,7 +44,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "metadata": tuple(f"R-MD-{i}" for i in range(1, 6)),
     "market": (*(f"R-MKT-{i}" for i in range(1, 9)), "R-CR-1", "R-CR-2"),
     "misc": (
-        "R-MON-1", "R-SHUT-1", "R-TERM-1", "R-EBSO-1", "R-IAM-1", "R-KEY-1", "R-EGPU-1", "R-EIA-1",
+        "R-MON-1", "R-MON-2", "R-SHUT-1", "R-TERM-1", "R-EBSO-1", "R-IAM-1", "R-KEY-1", "R-EGPU-1", "R-EIA-1",
         "R-LIC-1", "R-LIC-2", "R-NPO-1", "R-MAINT-1", "R-OPR-1", "R-ADD-1", "R-ENUM-1",
     ),
 }
@@ -248,6 +248,8 @@ TABLE: list[tuple[str, Edit, Edit]] = [
     ("R-CR-2", member(CR_ID, "cr-x"), member(CR_ID, WORLD.capacity_reservation_ids[0])),
     ("R-CR-2", member(CR_ID, "cr-0ffffffffffffffff"),
      member("CapacityReservationSpecification.CapacityReservationPreference", "none")),
+    ("R-MON-2", member("Monitoring", {"Enabled": False, "MetricCategoryIds": list(WORLD.metric_category_ids)}),
+     member("Monitoring", {"Enabled": True, "MetricCategoryIds": list(WORLD.metric_category_ids)})),
     ("R-SHUT-1", member("InstanceInitiatedShutdownBehavior", "hibernate"),
      member("InstanceInitiatedShutdownBehavior", "terminate")),
     ("R-EBSO-1", both(member("InstanceType", "t2.micro"), member("EbsOptimized", True)),
@@ -531,3 +533,21 @@ def test_a_decided_standby_zone_is_asserted() -> None:
     open_part = rule("R-BDM-28").open_when
     assert open_part is not None and not open_part(case, WORLD)
     assert expect(case, WORLD).kind is Expect.ERROR
+
+
+def test_a_root_left_to_a_template_image_is_not_judged_by_r_bdm_20() -> None:
+    """The image (so the root device) comes from the launch template: a mapping without DeleteOnTermination may
+    be the root, which inherits the AMI's; R-BDM-20 leaves it undetermined instead of expecting false."""
+    check = rule("R-BDM-20").postcondition
+    assert check is not None
+    template = WORLD.launch_templates[0]
+    shown = {"InstanceId": "i-0123456789abcdef0",
+             "BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"DeleteOnTermination": True}}]}
+    params = {k: v for k, v in base().items() if k != "ImageId"}
+    mappings = [{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 10}}]
+    from_template = Case({**params, "LaunchTemplate": {"LaunchTemplateId": template.template_id},
+                          "BlockDeviceMappings": mappings})
+    assert check(from_template, WORLD, Launch({"Instances": [shown]}, [shown])) == []
+    not_root = Case({**base(), "BlockDeviceMappings": [{"DeviceName": "/dev/sdf", "Ebs": {"VolumeSize": 10}}]})
+    shown_sdf = {**shown, "BlockDeviceMappings": [{"DeviceName": "/dev/sdf", "Ebs": {"DeleteOnTermination": True}}]}
+    assert check(not_root, WORLD, Launch({"Instances": [shown_sdf]}, [shown_sdf]))  # a known image still decides

@@ -220,8 +220,10 @@ def _delete_on_termination(case: Case, world: World, launch: Launch) -> list[Pro
     for mapping, ebs in ebs_entries(case):
         name = str(mapping.get("DeviceName"))
         wanted = ebs.get("DeleteOnTermination")
-        if wanted is None and name == root:
-            continue  # inherited from the AMI, which the world does not describe
+        if wanted is None and (root is None or name == root):
+            # the root inherits it from the AMI, which the world does not describe; and where the image is not
+            # known (a launch template supplies it), any device may be its root: undetermined
+            continue
         expected = bool(wanted) if wanted is not None else False
         check = "BlockDeviceMappings[].Ebs.DeleteOnTermination" + ("" if wanted is not None else " (default)")
         for instance in launch.described:
