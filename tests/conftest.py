@@ -1,9 +1,33 @@
 """The suite's own tests run with the deterministic `unit` Hypothesis profile (see the root conftest), without
 Hypothesis's local constants (conformance.profiles.without_local_constants: draws never depend on imports)."""
 
+import pytest
 from hypothesis import settings
 
 from conformance.profiles import without_local_constants
 
 without_local_constants()
 settings.load_profile("unit")
+
+
+# The longest tests first (measured with `make test`'s --durations), so that xdist's load scheduling starts them
+# at once instead of leaving one worker alone with them at the end: the LocalStack recipe alone is most of the
+# unit stage, then the drift venvs, the moto server recipe, the fault runs.
+LONGEST_FIRST = (
+    "test_external_use.py::test_emulator_ci_recipe_against_localstack",
+    "test_drift.py::test_drift_on_",
+    "test_external_use.py::test_emulator_ci_recipe_against_a_moto_server",
+    "test_external_use.py",
+    "test_fault_signatures.py",
+    "test_determinism.py",
+    "test_targets_leftovers.py",
+    "test_reports_reproducers.py",
+)
+
+
+def _rank(item: pytest.Item) -> int:
+    return next((rank for rank, part in enumerate(LONGEST_FIRST) if part in item.nodeid), len(LONGEST_FIRST))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=_rank)  # stable: the rest keep their order
