@@ -6,11 +6,13 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -50,8 +52,13 @@ def _install_wheel(root: Path) -> None:
     venv = root / "venv"
     _check([sys.executable, "-m", "venv", "--clear", str(venv)], root)
     wheel = next(wheels.glob("ec2_conformance-*.whl"))
-    _check([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-c", str(REPO / "requirements.lock"),
-            str(wheel)], root)
+    constraints = root / "constraints.txt"  # the lock's pins without their hashes (a local wheel has none)
+    pins = re.findall(r"^[A-Za-z0-9][A-Za-z0-9._-]*==[^\s\\;]+", (REPO / "requirements.lock").read_text("utf-8"), re.M)
+    constraints.write_text("\n".join(pins) + "\n", encoding="utf-8")
+    _check([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-c", str(constraints), str(wheel)], root)
+    versions = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "freeze"], capture_output=True, text=True,
+                              check=True).stdout
+    assert "moto==" + metadata.version("moto") in versions, "the wheel's venv is not at the lock's versions"
 
 
 def _wait(url: str, process: subprocess.Popen[bytes]) -> None:

@@ -124,6 +124,14 @@ class Launch:
     unasked: tuple[str, ...] = ()
 
 
+def launch_as_described(reservation: Mapping[str, Any], described: list[Mapping[str, Any]]) -> Launch:
+    """A launch as DescribeInstances showed it: the launched instances, and apart (by id) any other instance
+    the answer held (a target that ignores the instance-id filter): only R-PROTO-8 judges those."""
+    ids = {i.get("InstanceId") for i in reservation.get("Instances", []) or [] if isinstance(i, Mapping)}
+    mine = [d for d in described if d.get("InstanceId") in ids]
+    return Launch(reservation, mine, unasked=tuple(sorted({str(d.get("InstanceId")) for d in described} - ids)))
+
+
 # an error answer -> the envelope problems it has (empty when it conforms).
 AnswerCheck = Callable[[Outcome], list[Problem]]
 # (case, world) -> True when the request breaks the rule.

@@ -12,13 +12,14 @@ raises (the runner stops the run).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from conformance.rules._readback import ATTRIBUTES, INTERFACES, VOLUMES, attribute_call
-from conformance.rules.core import Launch
+from conformance.rules.core import Launch, launch_as_described
 
 
 def instance_ids(reservation: Mapping[str, Any]) -> list[str]:
@@ -72,12 +73,12 @@ def read_launch(client: Any, reservation: Mapping[str, Any], described: list[Map
     """The launch as the target shows it: the launched instances as described (any other instance the answer
     held is kept apart, by id: `Launch.unasked`), and their attributes, volumes and interfaces."""
     ids = instance_ids(reservation)
-    mine = [d for d in described if d.get("InstanceId") in ids]
-    unasked = tuple(sorted({str(d.get("InstanceId")) for d in described} - set(ids)))
+    shown = launch_as_described(reservation, described)
     if not ids:
-        return Launch(reservation, mine, unasked=unasked)
+        return shown
     reader = _Reader(client)
     attributes = reader.attributes(ids)
     volumes = reader.listed(VOLUMES, "Volumes", ids)
     interfaces = reader.listed(INTERFACES, "NetworkInterfaces", ids)
-    return Launch(reservation, mine, attributes, volumes, interfaces, dict(reader.unreadable), unasked)
+    return replace(shown, attributes=attributes, volumes=volumes, interfaces=interfaces,
+                   unreadable=dict(reader.unreadable))
