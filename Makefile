@@ -36,8 +36,10 @@ venv: $(STAMP)
 conformance: $(STAMP)
 	$(PYTEST) conformance -q $(ARGS)
 
-## The project's tests: lint, types, the suite's own tests, and the ci conformance runs against moto and moto-server.
-test: lint typecheck unit conformance-ci
+## The project's tests: lint, types, then the suite's own tests beside the ci conformance runs against moto and
+## moto-server (two jobs: the conformance runs fill the core the LocalStack recipe leaves idle at the unit stage's end).
+test: lint typecheck
+	$(MAKE) --no-print-directory --output-sync=target -j2 unit conformance-ci
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -46,7 +48,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(PYTEST) tests -n 2 $(ARGS)
+	$(PYTEST) tests -n 2 --dist worksteal $(ARGS)
 
 conformance-ci: $(STAMP)
 	$(PYTEST) conformance -q -n 2 --target=moto --conformance-report reports/output/moto
