@@ -36,10 +36,10 @@ venv: $(STAMP)
 conformance: $(STAMP)
 	$(PYTEST) conformance -q $(ARGS)
 
-## The project's tests: lint, types, then the suite's own tests beside the ci conformance runs against moto and
-## moto-server (two jobs: the conformance runs fill the core the LocalStack recipe leaves idle at the unit stage's end).
-test: lint typecheck
-	$(MAKE) --no-print-directory --output-sync=target -j2 unit conformance-ci
+## The project's tests: the suite's own tests beside the ci conformance runs against moto and moto-server, then
+## lint and types (two jobs: the others fill the core the LocalStack recipe leaves idle; output kept per job).
+test: $(STAMP)
+	$(MAKE) --no-print-directory --output-sync=target -j2 unit conformance-ci lint typecheck
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
