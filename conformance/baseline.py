@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from conformance.findings import BaselineStatus, Signature, chance_key, same_divergence
+from conformance.findings import BaselineStatus, Signature, chance_key, same_divergence, stamp_text
 from conformance.rules import RULES
 
 FORMAT = 2
@@ -143,16 +143,12 @@ def recorded_with(target_version: str, botocore_version: str) -> dict[str, str]:
     return {"target": target_version or "unknown", "botocore": botocore_version or "unknown"}
 
 
-def _stamp_text(stamp: Mapping[str, str]) -> str:
-    return f"{stamp.get('target', 'unknown')} (botocore {stamp.get('botocore', 'unknown')})"
-
-
 def version_drift(baseline_stamp: Mapping[str, str], run_stamp: Mapping[str, str]) -> str:
     """`baseline recorded with moto 5.2.5 (botocore 1.44.8), this run: moto 5.2.6 (botocore 1.44.18)`, or ""
     when the versions agree or the baseline does not say what it was recorded with."""
     if not baseline_stamp or dict(baseline_stamp) == dict(run_stamp):
         return ""
-    return f"baseline recorded with {_stamp_text(baseline_stamp)}, this run: {_stamp_text(run_stamp)}"
+    return f"baseline recorded with {stamp_text(baseline_stamp)}, this run: {stamp_text(run_stamp)}"
 
 
 def from_findings(target: str, found: Iterable[tuple[Signature, str]],

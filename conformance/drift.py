@@ -25,6 +25,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from conformance.findings import stamp_text
+
 NO_DRIFT, DRIFT, CANNOT_RUN, USAGE = 0, 1, 2, 3
 DISTRIBUTION = "ec2-conformance"
 SUITE_PACKAGES = ("conformance", "strategies", "reports")
@@ -106,12 +108,8 @@ class TargetDrift:
         (`older`, or `other versions` where they do not compare), or "" when they are the baseline's."""
         if dict(self.ran_with) == dict(self.baseline_with):
             return ""
-        recorded = _stamp(self.baseline_with) if self.baseline_with else "-"
-        return f"{_direction(self.ran_with, self.baseline_with)}: {_stamp(self.ran_with)}, baseline: {recorded}"
-
-
-def _stamp(stamp: Mapping[str, str]) -> str:
-    return f"{stamp.get('target', 'unknown')} (botocore {stamp.get('botocore', 'unknown')})"
+        return (f"{_direction(self.ran_with, self.baseline_with)}: {stamp_text(self.ran_with)}, "
+                f"baseline: {stamp_text(self.baseline_with)}")
 
 
 def _direction(ran: Mapping[str, str], recorded: Mapping[str, str]) -> str:

@@ -183,6 +183,13 @@ class BaselineStatus(StrEnum):
         return self is not BaselineStatus.KNOWN
 
 
+def stamp_text(stamp: Mapping[str, str]) -> str:
+    """A version stamp (a baseline's or a run's `recorded_with`) as `moto 5.2.6 (botocore 1.44.18)`; `-` for none."""
+    if not stamp:
+        return "-"
+    return f"{stamp.get('target', 'unknown')} (botocore {stamp.get('botocore', 'unknown')})"
+
+
 def same_divergence(one: Signature, other: Signature) -> bool:
     """The same rule, kind and check: two signatures that differ at most in the observed code or crash class."""
     return (one.rule_id, one.kind, one.check) == (other.rule_id, other.kind, other.check)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
+from conformance.findings import stamp_text
 from reports.markdown import FIRST_SCREEN, compact_request, detailed
 from reports.page import code_block, grouped_table, legend, page, table
 from reports.redact import Redactor
@@ -36,7 +37,6 @@ from reports.view import (
     partial_text,
     plural,
     problem_status_text,
-    stamp_text,
     upgrade_mark,
     verdict_text,
     wire_edit_lines,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from conformance.findings import stamp_text
 from reports.redact import Redactor
 from reports.reproducers import reproducers
 from reports.results import NUMBERS, Counterexample, Results, RuleResult
@@ -28,7 +29,6 @@ from reports.view import (
     partial_text,
     plural,
     problem_status_text,
-    stamp_text,
     text_bar,
     upgrade_mark,
     verdict_text,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from conformance.findings import BaselineStatus, EvidenceMatch, Status
@@ -135,13 +135,6 @@ def problem_status_text(results: Results, status: str) -> str:
     if status == BaselineStatus.KNOWN.value:
         return status
     return status.upper() + (f" ({UPGRADE_NOTE})" if results.meta.version_drift else "")
-
-
-def stamp_text(stamp: Mapping[str, str]) -> str:
-    """`moto 5.2.6 (botocore 1.44.18)`, or `-` for a stamp that says nothing."""
-    if not stamp:
-        return "-"
-    return f"{stamp.get('target', 'unknown')} (botocore {stamp.get('botocore', 'unknown')})"
 
 
 def drift_text(results: Results) -> str:
