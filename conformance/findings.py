@@ -1,9 +1,9 @@
 """The judging vocabulary, shared by the verdict, the baselines, the results and the reports (a leaf: stdlib only).
 
-- `Status`: a rule's verdict for one example, and (the last three) its status in a run.
+- `ExampleVerdict`: a rule's verdict for one example; `RuleStatus`: a rule's status in a run.
 - `Divergence`: how a target diverged; `Undetermined`: why no verdict was reached.
 - `Severity`: how much a divergence weighs.
-- `Problem`: one failed check of a post-condition (the member path or check name, and what was seen).
+- `FailedCheck`: one failed check of a post-condition (the member path or check name, and what was seen).
 - `Signature`: what tells one root cause from another, stable across runs, seeds and worker counts.
 - `Finding`: one rule's verdict for one example, with its signature when it diverges.
 - `EvidenceMatch`: the real EC2 observation a conforming answer matched, where only an observation (not the
@@ -16,37 +16,69 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum, StrEnum
+from functools import total_ordering
 from typing import Any
 
+UNDETERMINED = "undetermined"  # the one spelling: an expectation, a verdict, a rule status, a reason, a rule tag
 
-class Status(Enum):
-    """A rule's verdict for one example; NOT_EXERCISED, KNOWN_DIVERGENCE and FIXED only describe a run."""
+
+class Expect(Enum):
+    """What the oracle expects of a case."""
+
+    SUCCESS = "success"  # a launch, with its post-conditions
+    ERROR = "error"  # one of the expectation's codes, with one of its statuses
+    UNDETERMINED = UNDETERMINED  # neither docs nor observations decide: recorded, never asserted
+
+
+class ExampleVerdict(Enum):
+    """A rule's verdict for one example."""
 
     CONFORMS = "conforms"
     DIVERGES = "diverges"
     CRASH = "target crash"
-    UNDETERMINED = "undetermined"
+    UNDETERMINED = UNDETERMINED
+
+    @property
+    def rank(self) -> int:
+        """A rule's status in a run is its examples' highest-ranked verdict."""
+        return _VERDICT_RANK[self]
+
+    @property
+    def diverges(self) -> bool:
+        return self in (ExampleVerdict.DIVERGES, ExampleVerdict.CRASH)
+
+
+_VERDICT_RANK = {verdict: rank for rank, verdict in enumerate(
+    (ExampleVerdict.UNDETERMINED, ExampleVerdict.CONFORMS, ExampleVerdict.DIVERGES, ExampleVerdict.CRASH))}
+
+
+class RuleStatus(Enum):
+    """A rule's status in a run: its examples' most severe verdict, held against the baseline."""
+
+    CONFORMS = "conforms"
+    DIVERGES = "diverges"
+    CRASH = "target crash"
+    UNDETERMINED = UNDETERMINED
     NOT_EXERCISED = "not exercised"
-    KNOWN_DIVERGENCE = "known divergence"
-    FIXED = "fixed"
+    KNOWN_DIVERGENCE = "known divergence"  # every divergence of the rule is in the baseline
+    FIXED = "fixed"  # the rule shows none of its baseline signatures any more
+
+    @classmethod
+    def of(cls, verdict: ExampleVerdict) -> RuleStatus:
+        return cls(verdict.value)
 
     @property
     def is_divergence(self) -> bool:
-        return self in (Status.DIVERGES, Status.CRASH, Status.KNOWN_DIVERGENCE)
+        return self in (RuleStatus.DIVERGES, RuleStatus.CRASH, RuleStatus.KNOWN_DIVERGENCE)
 
     @property
     def is_conforming(self) -> bool:
-        return self in (Status.CONFORMS, Status.FIXED)
+        return self in (RuleStatus.CONFORMS, RuleStatus.FIXED)
 
     @property
     def is_decided(self) -> bool:
         """The rule was exercised and the run reached a verdict on it."""
         return self.is_divergence or self.is_conforming
-
-
-# An example's verdict is one of these; a rule's status is the most severe verdict among its examples.
-VERDICTS = (Status.UNDETERMINED, Status.CONFORMS, Status.DIVERGES, Status.CRASH)
-VERDICT_RANK = {status: rank for rank, status in enumerate(VERDICTS)}
 
 
 class Severity(Enum):
@@ -108,13 +140,14 @@ class Undetermined(Enum):
     MASKED = "masked by a refusal"  # the target refused another, valid part of the request
     ORIGIN_REFUSED = "valid origin refused too"  # the same answer came back for the unmutated request
     ENVIRONMENTAL = "environmental"  # capacity, quota: no request decides it
-    UNDECIDED = "undetermined"  # neither the docs nor observations decide
+    UNDECIDED = UNDETERMINED  # neither the docs nor observations decide
     EXHAUSTED = "target exhausted"  # leftovers (a full subnet, a quota) decided the answer, not the rule
 
 
 @dataclass(frozen=True)
-class Problem:
-    """One failed check: `check` names the member path or check (stable), `text` says what was seen."""
+class FailedCheck:
+    """One failed check of a post-condition or answer check: `check` names the member path or check (stable),
+    `text` says what was seen."""
 
     check: str
     text: str
@@ -134,24 +167,29 @@ def member_pattern(path: str) -> str:
 _SEPARATOR = " | "
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Signature:
     """What tells one divergence from another: rule, kind, the member or check that failed, and (where it
     matters) the observed code or crash class. Never ids, random values or counts."""
 
     rule_id: str
-    kind: str  # a Divergence value
+    kind: Divergence
     check: str = ""
     observed: str = ""
 
     def __str__(self) -> str:
         """`R-LT-3 | post-condition | KeyName`, `R-NET-13 | target crash | - | HTTP 500` (`-`: no check)."""
-        parts = [self.rule_id, self.kind, self.check or "-", self.observed]
+        parts = [self.rule_id, self.kind.value, self.check or "-", self.observed]
         return _SEPARATOR.join(parts if self.observed else parts[:3] if self.check else parts[:2])
 
-    @property
-    def divergence(self) -> Divergence:
-        return Divergence(self.kind)
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Signature):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def _key(self) -> tuple[str, str, str, str]:
+        return (self.rule_id, self.kind.value, self.check, self.observed)
 
     @classmethod
     def parse(cls, text: str) -> Signature:
@@ -163,10 +201,10 @@ class Signature:
             raise ValueError(f"not a divergence signature: {text!r} ({parts[1]!r} is not a divergence kind)")
         check = parts[2] if len(parts) > 2 and parts[2] != "-" else ""
         observed = parts[3] if len(parts) > 3 else ""
-        return cls(parts[0], parts[1], check, observed)
+        return cls(parts[0], Divergence(parts[1]), check, observed)
 
     def to_json(self) -> dict[str, str]:
-        return {"rule": self.rule_id, "kind": self.kind, "check": self.check, "observed": self.observed}
+        return {"rule": self.rule_id, "kind": self.kind.value, "check": self.check, "observed": self.observed}
 
 
 class BaselineStatus(StrEnum):
@@ -235,7 +273,7 @@ class Finding:
     """
 
     rule_id: str
-    status: Status
+    status: ExampleVerdict
     kind: Divergence | Undetermined | None = None
     problems: tuple[str, ...] = ()
     check: str = ""
@@ -246,13 +284,13 @@ class Finding:
 
     @property
     def diverges(self) -> bool:
-        return self.status in (Status.DIVERGES, Status.CRASH)
+        return self.status.diverges
 
     @property
     def signature(self) -> Signature | None:
         if not self.diverges or not isinstance(self.kind, Divergence):
             return None
-        return Signature(self.rule_id, self.kind.value, self.check, self.observed)
+        return Signature(self.rule_id, self.kind, self.check, self.observed)
 
     @property
     def weight(self) -> Severity | None:
@@ -267,15 +305,17 @@ class Finding:
 
 
 __all__ = [
-    "VERDICTS",
-    "VERDICT_RANK",
+    "UNDETERMINED",
+    "BaselineStatus",
     "Divergence",
     "EvidenceMatch",
+    "ExampleVerdict",
+    "Expect",
+    "FailedCheck",
     "Finding",
-    "Problem",
+    "RuleStatus",
     "Severity",
     "Signature",
-    "Status",
     "Undetermined",
     "chance_key",
     "member_pattern",

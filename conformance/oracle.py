@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
 
-from conformance.findings import Severity
+from conformance.findings import UNDETERMINED, Expect, Severity
 from conformance.rules import RULES, Confidence, DryRun, Kind, Role, Rule, by_role, unsettled_members
 from strategies.case import Case
 from strategies.model import paths_in
 from strategies.world import World
 
 DRY_RUN_OK_CODE = "DryRunOperation"
-UNDETERMINED_TAG = "undetermined"
 # [ERR] "Common client error codes": the generic codes for a parameter that is not valid, cannot be used, or
 # cannot be combined (InvalidParameterDependency has the same text as InvalidParameterCombination). Where the
 # docs leave a rule's code unnamed, any of these is an honest answer, so none of them is reported as wrong.
@@ -26,12 +24,6 @@ GENERIC_PARAMETER_CODES = frozenset(
     {"InvalidParameter", "InvalidParameterValue", "InvalidParameterCombination", "InvalidParameterDependency"}
 )
 DRY_RUN_OK_STATUS = 412  # R-DRY-1, observed (OBS-DRYRUN-OK, OBS-DRYRUN-412-RI)
-
-
-class Expect(Enum):
-    SUCCESS = "success"  # a launch, with its post-conditions
-    ERROR = "error"  # one of `codes`, with one of `statuses`
-    UNDETERMINED = "undetermined"  # neither docs nor observations decide: recorded, never asserted
 
 
 @dataclass(frozen=True)
@@ -62,7 +54,7 @@ def broken_rules(case: Case, world: World) -> tuple[Rule, ...]:
 def indeterminate(rule: Rule, case: Case, world: World) -> bool:
     """A broken rule whose outcome the docs leave open for this request (EC2 may reject or ignore): never
     asserted alone. Open everywhere (undecidable, tag "undetermined") or only where `rule.open_when` holds."""
-    if rule.kind is Kind.UNDECIDABLE or UNDETERMINED_TAG in rule.tags:
+    if rule.kind is Kind.UNDECIDABLE or UNDETERMINED in rule.tags:
         return True
     return rule.open_when is not None and rule.open_when(case, world)
 

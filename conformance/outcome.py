@@ -1,10 +1,12 @@
-"""What a target did with a case, classified."""
+"""What a target did with a case, classified: every fact a target reports is a typed field (no side channel)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import Enum
+from dataclasses import dataclass
+from enum import Enum, StrEnum
 from typing import Any
+
+from strategies.case import Before
 
 
 class OutcomeKind(Enum):
@@ -12,6 +14,43 @@ class OutcomeKind(Enum):
     ERROR = "error"  # an AWS-shaped error: code, message, status, request id
     CRASH = "crash"  # the target broke: Python exception in-process, 5xx or a non-XML body over HTTP
     REJECTED = "rejected"  # the client refused to send it (never reached the target)
+
+
+class Fault(StrEnum):
+    """How a crash or a refusal to send came about (what the transport saw, never the target's words)."""
+
+    SERVER_ERROR = "5xx"  # HTTP 5xx (with or without an error code)
+    EXCEPTION = "exception"  # a Python exception inside the in-process target
+    UNREACHABLE = "unreachable"  # connection refused
+    TIMEOUT = "timeout"
+    RESET = "reset"  # the connection closed mid-answer
+    NON_XML = "non-xml"  # a body that is not XML
+    NO_ERROR_CODE = "no-error-code"  # an error document without <Error><Code>
+    UNEXPECTED_DOCUMENT = "unexpected-document"  # HTTP 2xx with another document than RunInstancesResponse
+    UNPARSEABLE = "unparseable"  # botocore could not parse the reservation
+    CLIENT_VALIDATION = "client-validation"  # botocore's parameter validation refused to send it
+    CLIENT = "client"  # building or signing the request failed on the client side
+    DRY_RUN_GUARD = "dry-run-guard"  # the aws target's guard refused a request without DryRun
+
+
+class Envelope(StrEnum):
+    """The shape of an error document: EC2's `<Response><Errors><Error>` or another."""
+
+    EC2 = "ec2"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class LeftBehind:
+    """What earlier examples left on a target without a reset API that decided this answer instead of a rule,
+    with the calls that recreate it on a fresh target (a reproducer makes them first)."""
+
+    exhausted: str = ""  # why a subnet was out of addresses ("" when none was)
+    held_addresses: tuple[str, ...] = ()  # addresses an earlier example's (terminated) instance still held
+    before: tuple[Before, ...] = ()  # for each held address: a launch at it and that launch's termination
+
+    def __bool__(self) -> bool:
+        return bool(self.exhausted or self.held_addresses)
 
 
 @dataclass(frozen=True)
@@ -25,7 +64,13 @@ class Outcome:
     raw_body: str | None = None  # the raw HTTP body where the transport has one
     detail: str | None = None  # crash / rejection description (exception type and text)
     elapsed_ms: float = 0.0
-    extra: dict[str, Any] = field(default_factory=dict)
+    fault: Fault | None = None  # how a crash or a client-side refusal came about
+    throttled: bool = False  # a throttling code (judged as the target's throttling, whatever the request)
+    envelope: Envelope | None = None  # the error document's shape (an error answer)
+    namespace: str = ""  # the error document's XML namespace, if any
+    transport: str = ""  # how the case was sent: "boto3" or "query"
+    client_validation: str = ""  # botocore's validation report of a request sent without client validation
+    left_behind: LeftBehind = LeftBehind()
 
     @property
     def normalized_code(self) -> str | None:
@@ -36,6 +81,19 @@ class Outcome:
             if self.code.startswith(prefix):
                 return self.code[len(prefix) :]
         return self.code
+
+    @property
+    def crash_class(self) -> str:
+        """`HTTP 500`, `IndexError`, `timeout`: what tells one crash from another, without its text."""
+        if self.status is not None and (self.fault is Fault.SERVER_ERROR or self.status >= 500):
+            return f"HTTP {self.status}"
+        if self.fault is Fault.EXCEPTION:
+            return (self.detail or "exception").split(":", 1)[0]
+        return self.fault.value if self.fault is not None else "crash"
+
+    @property
+    def unreachable(self) -> bool:
+        return self.kind is OutcomeKind.CRASH and self.fault is Fault.UNREACHABLE
 
     def describe(self) -> str:
         """One line: the code and message, the launch, or the crash."""

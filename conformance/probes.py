@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from conformance.oracle import DRY_RUN_OK_CODE, Expect, Expectation, expect
+from conformance.findings import Expect
+from conformance.oracle import DRY_RUN_OK_CODE, Expectation, expect
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.targets.base import Target
-from conformance.verdict import Fault, crash_class
+from conformance.verdict import PartAtFault
 from strategies.case import Case
 from strategies.world import World
 
@@ -63,7 +64,7 @@ def request_shape(case: Case) -> tuple[tuple[str, tuple[ItemShape, ...]], ...]:
 
 def answer_key(answer: Outcome) -> str:
     """What identifies an answer for remembering: its code, or its crash class (never its message: ids)."""
-    return answer.normalized_code or crash_class(answer) if answer.kind is not OutcomeKind.SUCCESS else "success"
+    return answer.normalized_code or answer.crash_class if answer.kind is not OutcomeKind.SUCCESS else "success"
 
 
 def accepted_by_docs(expectation: Expectation) -> bool:
@@ -80,7 +81,7 @@ def _accepted(answer: Outcome) -> bool:
 def same_answer(first: Outcome, second: Outcome) -> bool:
     """The same refusal code, or the same crash class."""
     if first.kind is OutcomeKind.CRASH or second.kind is OutcomeKind.CRASH:
-        return first.kind is second.kind and crash_class(first) == crash_class(second)
+        return first.kind is second.kind and first.crash_class == second.crash_class
     return second.kind is OutcomeKind.ERROR and first.normalized_code == second.normalized_code
 
 
@@ -97,7 +98,7 @@ class Prober:
         return self._memory[key]
 
     # -- a refused valid request ---------------------------------------------------------------------
-    def member_at_fault(self, case: Case, refusal: Outcome) -> Fault | None:
+    def member_at_fault(self, case: Case, refusal: Outcome) -> PartAtFault | None:
         """The optional member (list item, leaf) whose removal gets a refused valid request accepted."""
         shape = request_shape(case)
         member = self._remember(("member", answer_key(refusal), shape), lambda: self._first(
@@ -107,7 +108,7 @@ class Prober:
             return None
         index = self._item_at_fault(case, refusal, str(member), shape)
         leaf = self._leaf_at_fault(case, refusal, str(member), index, shape)
-        return Fault(str(member), index, leaf)
+        return PartAtFault(str(member), index, leaf)
 
     def _item_at_fault(self, case: Case, refusal: Outcome, member: str, shape: Any) -> int | None:
         """The item whose removal gets the request accepted; else (two bad items) the first item that, kept

@@ -157,14 +157,14 @@ def attach_example(example: Example, redactor: Redactor) -> None:
     signatures = [str(s) for s in example.verdict.signatures]
     if not signatures:
         observed = record.observed
-        answer = " ".join(str(p) for p in (observed.kind, observed.code or "", observed.status or "") if p)
+        answer = " ".join(str(p) for p in (observed.kind.value, observed.code or "", observed.status or "") if p)
         with allure.step(f"example: {answer}; expected {example.expectation.describe()}"):
             pass
         return
     allure.dynamic.tag("divergence")
     allure.attach(json.dumps(redactor.value(dict(record.params)), indent=2, default=str), name="request",
                   attachment_type=allure.attachment_type.JSON)
-    body = {"kind": record.observed.kind, "status": record.observed.status, "code": record.observed.code,
+    body = {"kind": record.observed.kind.value, "status": record.observed.status, "code": record.observed.code,
             "message": record.observed.message, "expected": example.expectation.describe(),
             "signatures": signatures}
     allure.attach(redactor.text(json.dumps(body, indent=2, default=str)), name="response",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
@@ -23,7 +23,7 @@ from reports.builder import ExampleRecord
 from reports.failure import failure_message
 from reports.redact import Disclosure
 from reports.results import Expected, RunMeta
-from strategies.case import Before, Call, Case
+from strategies.case import Case
 from strategies.world import World
 
 # connection refused, reset, timed out: urllib's OSErrors, botocore's EndpointConnectionError & co.
@@ -57,7 +57,7 @@ Recorder = Callable[[Example], None]
 
 
 def expected_of(expectation: Expectation) -> Expected:
-    return Expected(expectation.kind.value, tuple(sorted(expectation.codes)), tuple(sorted(expectation.statuses)),
+    return Expected(expectation.kind, tuple(sorted(expectation.codes)), tuple(sorted(expectation.statuses)),
                     expectation.reason)
 
 
@@ -88,7 +88,7 @@ class Runner:
         launch = self.read_back(outcome) if outcome.kind is OutcomeKind.SUCCESS else None
         expectation = expect(case, self.world)
         verdict = judge(case, self.world, expectation, outcome, launch, self.prober)
-        return self.conclude(with_held_addresses(case, outcome), verdict)
+        return self.conclude(case, verdict)
 
     def conclude(self, case: Case, verdict: Verdict) -> Verdict:
         """Record a judged example; raise ConformanceFailure on a divergence the baseline lacks."""
@@ -148,24 +148,7 @@ class Runner:
             raise TargetDied(f"target {self.target.name} stopped answering: TerminateInstances: {exc}") from exc
 
     def _watch_for_death(self, outcome: Outcome) -> None:
-        dead = outcome.kind is OutcomeKind.CRASH and outcome.extra.get("fault") == "unreachable"
-        self._deaths = self._deaths + 1 if dead else 0
+        self._deaths = self._deaths + 1 if outcome.unreachable else 0
         if self._deaths >= CONSECUTIVE_DEATHS:
             raise TargetDied(f"target {self.target.name} stopped answering: {outcome.detail}")
 
-
-def with_held_addresses(case: Case, outcome: Outcome) -> Case:
-    """The case with the calls that made its answer: for each address an earlier example's instance held
-    (see EndpointTarget.send), a launch at it and that launch's termination, so a reproducer recreates them."""
-    held = outcome.extra.get("held_addresses") or []
-    if not held:
-        return case
-    params = case.params
-    nic = (params.get("NetworkInterfaces") or [{}])[0]
-    subnet = params.get("SubnetId") or (nic.get("SubnetId") if isinstance(nic, dict) else None)
-    base = {key: params[key] for key in ("ImageId", "InstanceType") if key in params}
-    base |= {"MinCount": 1, "MaxCount": 1, **({"SubnetId": subnet} if subnet else {})}
-    before = list(case.before)
-    for address in held:
-        before += [Before(Call.RUN, {**base, "PrivateIpAddress": address}), Before(Call.TERMINATE, {"of": len(before)})]
-    return replace(case, before=tuple(before))

@@ -1,7 +1,7 @@
 """Judge one example: compare what a target did with what the oracle expected, charge each answer to the right
 rule, and return the final verdict (the probes folded in; nothing downstream rewrites it).
 
-The vocabulary (Status, Divergence, Finding, Signature) is `conformance.findings`; the follow-up requests that
+The vocabulary (ExampleVerdict, Divergence, Finding, Signature) is `conformance.findings`; the follow-up requests that
 locate what a target objected to are `conformance.probes` (reached through the `Probes` protocol, so judging
 needs no target).
 """
@@ -16,15 +16,16 @@ from typing import Protocol
 from conformance.findings import (
     Divergence,
     EvidenceMatch,
+    ExampleVerdict,
+    Expect,
+    FailedCheck,
     Finding,
-    Problem,
     Severity,
     Signature,
-    Status,
     Undetermined,
     member_pattern,
 )
-from conformance.oracle import DRY_RUN_OK_CODE, Expect, Expectation, code_severity
+from conformance.oracle import DRY_RUN_OK_CODE, Expectation, code_severity
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules import RULES, Kind, Role, Rule, answer_checks, by_role
 from conformance.rules.core import Launch
@@ -50,7 +51,7 @@ ENVIRONMENTAL_CODES = frozenset(
 
 
 @dataclass(frozen=True)
-class Fault:
+class PartAtFault:
     """Where a refused valid request went wrong: a top-level member, the list item, and the leaf inside it."""
 
     member: str
@@ -75,7 +76,7 @@ class Fault:
 class Probes(Protocol):
     """The follow-up questions judging may ask a target (conformance.probes.Prober answers them)."""
 
-    def member_at_fault(self, case: Case, refusal: Outcome) -> Fault | None: ...
+    def member_at_fault(self, case: Case, refusal: Outcome) -> PartAtFault | None: ...
 
     def control_answer(self, case: Case, answer: Outcome) -> tuple[Case, Outcome] | None: ...
 
@@ -85,7 +86,7 @@ class Probes(Protocol):
 class NoProbes:
     """Judging without follow-up requests (a recorded answer, a unit test): nothing is located."""
 
-    def member_at_fault(self, case: Case, refusal: Outcome) -> Fault | None:
+    def member_at_fault(self, case: Case, refusal: Outcome) -> PartAtFault | None:
         return None
 
     def control_answer(self, case: Case, answer: Outcome) -> tuple[Case, Outcome] | None:
@@ -136,17 +137,7 @@ def check_of(case: Case, rule: Rule) -> str:
     return member_pattern(mutation.path) if mutation is not None and mutation.rule_id == rule.id else ""
 
 
-def crash_class(outcome: Outcome) -> str:
-    """`HTTP 500`, `IndexError`, `timeout`: what tells one crash from another, without its text."""
-    fault = str(outcome.extra.get("fault", ""))
-    if outcome.status is not None and (fault == "5xx" or outcome.status >= 500):
-        return f"HTTP {outcome.status}"
-    if fault == "exception":
-        return (outcome.detail or "exception").split(":", 1)[0]
-    return fault or "crash"
-
-
-def owning_rules(case: Case, fault: Fault | None, message: str = "") -> list[Rule]:
+def owning_rules(case: Case, fault: PartAtFault | None, message: str = "") -> list[Rule]:
     """The one rule a refusal contradicts: the validation rule most specific to the part at fault.
 
     Candidates are the validation rules whose members cover the part at fault (every member of the request
@@ -189,35 +180,37 @@ class _Judging:
         outcome = self.outcome
         if outcome.kind is OutcomeKind.SUCCESS:
             return ""
-        held = outcome.extra.get("held_addresses")
+        held = outcome.left_behind.held_addresses
         if held and (self.exp.kind is not Expect.ERROR or outcome.kind is not OutcomeKind.CRASH):
             return (f"target exhausted: address {', '.join(held)} was held by an instance an earlier example "
                     "launched (terminated since; this target keeps the addresses of terminated instances)")
-        return str(outcome.extra.get("exhausted", ""))
+        return outcome.left_behind.exhausted
 
     def findings(self, launch: Launch | None) -> list[Finding]:
         outcome, exp = self.outcome, self.exp
         state = self._decided_by_earlier_examples()
         if state:  # see EndpointTarget.send
             rules = list(exp.rules) or owning_rules(self.case, None)
-            return self._all(rules, Status.UNDETERMINED, Undetermined.EXHAUSTED, state)
-        if outcome.kind is OutcomeKind.CRASH or outcome.extra.get("throttled"):  # a target error, not a verdict
+            return self._all(rules, ExampleVerdict.UNDETERMINED, Undetermined.EXHAUSTED, state)
+        if outcome.kind is OutcomeKind.CRASH or outcome.throttled:  # a target error, not a verdict
             return self._crash()
         if outcome.kind is OutcomeKind.REJECTED:
             rules = list(exp.rules) or owning_rules(self.case, None)
-            return self._all(rules, Status.UNDETERMINED, Undetermined.NOT_SENT, outcome.describe())
+            return self._all(rules, ExampleVerdict.UNDETERMINED, Undetermined.NOT_SENT, outcome.describe())
         if self.case.dry_run and outcome.kind is OutcomeKind.SUCCESS:
-            return self._all([by_role(Role.DRY_RUN_ANSWER)], Status.DIVERGES, Divergence.LAUNCHED_UNDER_DRY_RUN,
+            return self._all([by_role(Role.DRY_RUN_ANSWER)], ExampleVerdict.DIVERGES, Divergence.LAUNCHED_UNDER_DRY_RUN,
                              outcome.describe())
         envelope = self._envelope() if outcome.kind is OutcomeKind.ERROR else []
         if exp.kind is Expect.UNDETERMINED:
-            return self._all(list(exp.rules), Status.UNDETERMINED, Undetermined.UNDECIDED, exp.reason) + envelope
+            return self._all(list(exp.rules), ExampleVerdict.UNDETERMINED, Undetermined.UNDECIDED,
+                             exp.reason) + envelope
         if exp.kind is Expect.ERROR:
             return self._error() + envelope
         return self._success(launch) + envelope
 
     # -- helpers -----------------------------------------------------------------------------------
-    def _all(self, rules: Iterable[Rule], status: Status, kind: Divergence | Undetermined | None, *problems: str,
+    def _all(self, rules: Iterable[Rule], status: ExampleVerdict, kind: Divergence | Undetermined | None,
+             *problems: str,
              observed: str = "", severity: Severity | None = None) -> list[Finding]:
         found = []
         for rule in rules:
@@ -230,9 +223,9 @@ class _Judging:
         """A valid request the target refused (or crashed on), charged through the part at fault."""
         fault = self.probes.member_at_fault(case, refusal)
         where = f"refused because of {fault}: " if fault else ""
-        status = Status.CRASH if kind.is_crash else Status.DIVERGES
+        status = ExampleVerdict.CRASH if kind.is_crash else ExampleVerdict.DIVERGES
         check = _fault_check(case, fault)
-        observed = crash_class(refusal) if kind.is_crash else refusal.normalized_code or ""
+        observed = refusal.crash_class if kind.is_crash else refusal.normalized_code or ""
         return [
             Finding(rule.id, status, kind, (where + refusal.describe(),), check=check, observed=observed)
             for rule in owning_rules(case, fault, refusal.message or "")
@@ -243,29 +236,30 @@ class _Judging:
         for rule in answer_checks():
             assert rule.answer_check is not None
             problems = rule.answer_check(self.outcome)
-            found += _per_check(rule, problems, Divergence.MALFORMED_ENVELOPE) or [Finding(rule.id, Status.CONFORMS)]
+            found += _per_check(rule, problems, Divergence.MALFORMED_ENVELOPE) or [Finding(rule.id,
+                                                                                           ExampleVerdict.CONFORMS)]
         return found
 
     # -- the three expectations --------------------------------------------------------------------
     def _crash(self) -> list[Finding]:
         outcome, exp = self.outcome, self.exp
-        throttled = bool(outcome.extra.get("throttled"))
+        throttled = outcome.throttled
         kind = Divergence.THROTTLED if throttled else Divergence.CRASH
         if throttled:  # whatever the request: one signature for the target's throttling
-            return self._all([by_role(Role.SERVER_ERRORS)], Status.CRASH, kind, outcome.describe(),
-                             observed=crash_class(outcome))
+            return self._all([by_role(Role.SERVER_ERRORS)], ExampleVerdict.CRASH, kind, outcome.describe(),
+                             observed=outcome.crash_class)
         if exp.kind is not Expect.ERROR:
             return self._refused(self.case, outcome, kind)
         origin = self._origin_alike()
         if origin is not None:
             return self._origin_findings(origin)
-        return self._all(exp.rules, Status.CRASH, kind, outcome.describe(), observed=crash_class(outcome))
+        return self._all(exp.rules, ExampleVerdict.CRASH, kind, outcome.describe(), observed=outcome.crash_class)
 
     def _error(self) -> list[Finding]:
         outcome, exp, case, code = self.outcome, self.exp, self.case, self.code
         rules = list(exp.rules)
         if outcome.kind is OutcomeKind.SUCCESS:
-            return self._all(rules, Status.DIVERGES, Divergence.ACCEPTED_INVALID, outcome.describe())
+            return self._all(rules, ExampleVerdict.DIVERGES, Divergence.ACCEPTED_INVALID, outcome.describe())
         valid_dry_run = rules == [by_role(Role.DRY_RUN_ANSWER)]
         if valid_dry_run and code != DRY_RUN_OK_CODE:
             return self._refused(case, outcome)
@@ -282,8 +276,8 @@ class _Judging:
         owner = by_role(Role.DRY_RUN_VALIDATES)
         ids = tuple(rule.id for rule in rules)
         if not skipped:
-            return [Finding(owner.id, Status.CONFORMS, covers=ids)]
-        return [Finding(owner.id, Status.DIVERGES, Divergence.DRY_RUN_SKIPPED_VALIDATION,
+            return [Finding(owner.id, ExampleVerdict.CONFORMS, covers=ids)]
+        return [Finding(owner.id, ExampleVerdict.DIVERGES, Divergence.DRY_RUN_SKIPPED_VALIDATION,
                         (f"DryRunOperation for a request that breaks {rule_id}",), check=rule_id, covers=ids)
                 for rule_id in ids]
 
@@ -294,9 +288,10 @@ class _Judging:
             return self._wrong_code(rules)
         if outcome.status not in exp.statuses:
             problem = f"HTTP status {outcome.status}, expected {sorted(exp.statuses)}"
-            return self._all(rules, Status.DIVERGES, Divergence.WRONG_STATUS, problem, observed=str(outcome.status))
+            return self._all(rules, ExampleVerdict.DIVERGES, Divergence.WRONG_STATUS, problem,
+                             observed=str(outcome.status))
         return [replace(f, matched=matched_evidence(RULES[f.rule_id], code)) if f.rule_id in RULES else f
-                for f in self._all(rules, Status.CONFORMS, None)]
+                for f in self._all(rules, ExampleVerdict.CONFORMS, None)]
 
     def _wrong_code(self, rules: list[Rule]) -> list[Finding]:
         origin = self._origin_alike()
@@ -305,9 +300,9 @@ class _Judging:
         masking = self.probes.masking_member(self.case, self.exp, self.outcome)
         if masking is not None:
             note = f"answer masked by the target's refusal of {masking}: {self.outcome.describe()}"
-            return self._all(rules, Status.UNDETERMINED, Undetermined.MASKED, note)
+            return self._all(rules, ExampleVerdict.UNDETERMINED, Undetermined.MASKED, note)
         problem = f"expected one of {sorted(self.exp.codes)}, got {self.outcome.code}"
-        return self._all(rules, Status.DIVERGES, Divergence.WRONG_CODE, problem, observed=self.code,
+        return self._all(rules, ExampleVerdict.DIVERGES, Divergence.WRONG_CODE, problem, observed=self.code,
                          severity=code_severity(rules, self.code))
 
     def _origin_alike(self) -> tuple[Case, Outcome] | None:
@@ -320,8 +315,8 @@ class _Judging:
         the generator never sends its shape)."""
         case, answer = control
         note = f"a valid request close to it gets the same answer: {answer.describe()}"
-        undecided = self._all(self.exp.rules, Status.UNDETERMINED, Undetermined.ORIGIN_REFUSED, note)
-        if case.params != self.case.origin or answer.extra.get("held_addresses"):
+        undecided = self._all(self.exp.rules, ExampleVerdict.UNDETERMINED, Undetermined.ORIGIN_REFUSED, note)
+        if case.params != self.case.origin or answer.left_behind.held_addresses:
             return undecided  # a made-up control, or a valid origin an earlier example's address decided
         kind = Divergence.CRASH if answer.kind is OutcomeKind.CRASH else Divergence.REFUSED_VALID
         return undecided + self._refused(case, answer, kind)
@@ -330,7 +325,7 @@ class _Judging:
         outcome, case = self.outcome, self.case
         if outcome.kind is OutcomeKind.ERROR:
             if self.code in ENVIRONMENTAL_CODES:
-                return self._all(owning_rules(case, None), Status.UNDETERMINED, Undetermined.ENVIRONMENTAL,
+                return self._all(owning_rules(case, None), ExampleVerdict.UNDETERMINED, Undetermined.ENVIRONMENTAL,
                                  outcome.describe())
             return self._refused(case, outcome)
         launch = launch or Launch(outcome.reservation or {})
@@ -341,7 +336,7 @@ class _Judging:
                 continue
             problems = rule.postcondition(case, self.world, launch)
             findings += _per_check(rule, problems, Divergence.POSTCONDITION) or [
-                Finding(rule.id, Status.CONFORMS, covers=covering(rule, paths))
+                Finding(rule.id, ExampleVerdict.CONFORMS, covers=covering(rule, paths))
             ]
         return findings
 
@@ -351,7 +346,7 @@ def matched_evidence(rule: Rule, code: str) -> tuple[EvidenceMatch, ...]:
     return tuple(EvidenceMatch(e.code, e.date, e.source, e.observation) for e in rule.observed_only(code))
 
 
-def _fault_check(case: Case, fault: Fault | None) -> str:
+def _fault_check(case: Case, fault: PartAtFault | None) -> str:
     """The member path of the part at fault, lists as `[]` (`BlockDeviceMappings[].Ebs.Iops`)."""
     if fault is None:
         return ""
@@ -360,26 +355,26 @@ def _fault_check(case: Case, fault: Fault | None) -> str:
     return f"{base}.{fault.leaf}" if fault.leaf else base
 
 
-def _per_check(rule: Rule, problems: list[Problem], kind: Divergence) -> list[Finding]:
+def _per_check(rule: Rule, problems: list[FailedCheck], kind: Divergence) -> list[Finding]:
     """One finding per failed check, its problems in the order they were found."""
     by_check: dict[str, list[str]] = {}
     for problem in problems:
         by_check.setdefault(problem.check, []).append(problem.text)
     return [
-        Finding(rule.id, Status.DIVERGES, kind, tuple(texts), check=check, covers=(check,), severity=rule.severity)
+        Finding(rule.id, ExampleVerdict.DIVERGES, kind, tuple(texts), check=check, covers=(check,),
+                severity=rule.severity)
         for check, texts in by_check.items()
     ]
 
 
 __all__ = [
     "ENVIRONMENTAL_CODES",
-    "Fault",
     "NoProbes",
+    "PartAtFault",
     "Probes",
     "Verdict",
     "check_of",
     "covering",
-    "crash_class",
     "judge",
     "matched_evidence",
     "owning_rules",

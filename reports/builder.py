@@ -15,20 +15,20 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from conformance.findings import (
-    VERDICT_RANK,
-    VERDICTS,
     BaselineStatus,
     Divergence,
     EvidenceMatch,
+    ExampleVerdict,
+    Expect,
     Finding,
+    RuleStatus,
     Severity,
     Signature,
-    Status,
     chance_key,
 )
+from conformance.outcome import Outcome, OutcomeKind
 from reports.redact import Disclosure, Redactor
 from reports.results import (
-    SEVERITY,
     Counterexample,
     Coverage,
     Expected,
@@ -43,7 +43,6 @@ from strategies.case import Before, Case, jsonable
 from strategies.model import leaf_paths, leaves_of, top_level_members
 
 if TYPE_CHECKING:  # conformance.rules is imported when a builder is made, so rendering never needs it
-    from conformance.outcome import Outcome
     from conformance.rules.core import Rule
 
 STATE_VERSION = 2  # 2: a rule's tally carries the evidence its conforming codes matched
@@ -64,17 +63,11 @@ class ExampleRecord:
     duration_s: float = 0.0
     before: tuple[Before, ...] = ()
 
-    def __post_init__(self) -> None:
-        for finding in self.verdicts:
-            if finding.status not in VERDICTS:
-                raise ValueError(f"an example's verdict is one of {[v.value for v in VERDICTS]}, "
-                                 f"not {finding.status.value!r}")
-
     @classmethod
-    def uniform(cls, rule_ids: Iterable[str], verdict: Status, kind: Divergence | None = None,
+    def uniform(cls, rule_ids: Iterable[str], verdict: ExampleVerdict, kind: Divergence | None = None,
                 **fields: Any) -> ExampleRecord:
         """A record where every involved rule got the same verdict (a crash is a target crash)."""
-        kind = kind or (Divergence.CRASH if verdict is Status.CRASH else None)
+        kind = kind or (Divergence.CRASH if verdict is ExampleVerdict.CRASH else None)
         return cls(verdicts=tuple(Finding(r, verdict, kind) for r in rule_ids), **fields)
 
     @classmethod
@@ -84,13 +77,14 @@ class ExampleRecord:
         mutation = case.mutation
         return cls(
             verdicts=tuple(findings), params=disclosure.params(case.json_params()), expected=expected,
-            observed=Observed(kind=outcome.kind.value, code=outcome.code,
+            observed=Observed(kind=outcome.kind, code=outcome.code,
                               message=outcome.message or outcome.detail, status=outcome.status),
             wire_edits=disclosure.wire_edits((e.key, e.value) for e in case.wire_edits),
             mutation=None if mutation is None else {
                 "rule_id": mutation.rule_id, "path": mutation.path, "name": mutation.name},
             node_id=node_id, duration_s=outcome.elapsed_ms / 1000,
-            before=tuple(Before(b.call, disclosure.params(jsonable(dict(b.params)))) for b in case.before),
+            before=tuple(Before(b.call, disclosure.params(jsonable(dict(b.params))))
+                         for b in (*case.before, *outcome.left_behind.before)),
         )
 
     def counterexample(self, finding: Finding | None = None) -> Counterexample:
@@ -105,35 +99,27 @@ class ExampleRecord:
         )
 
 
-SUCCESS = "success"  # the expected and observed kind of a launch (its post-conditions read it back)
-
-
 def _size_key(example: Mapping[str, Any]) -> tuple[int, str]:
     text = json.dumps(example, sort_keys=True, separators=(",", ":"))
     return len(text), text
 
 
-def _kept(verdict: str) -> bool:
-    """Verdicts whose smallest example a report can show (a conforming rule shows none)."""
-    return verdict != Status.CONFORMS.value
-
-
 @dataclass
 class _RuleTally:
     examples: int = 0
-    verdicts: dict[str, int] = field(default_factory=dict)
-    # the smallest example seen for each verdict a report can show, as counterexample JSON
-    smallest: dict[str, dict[str, Any]] = field(default_factory=dict)
+    verdicts: dict[ExampleVerdict, int] = field(default_factory=dict)
+    # the smallest example seen for each verdict a report can show (not CONFORMS), as counterexample JSON
+    smallest: dict[ExampleVerdict, dict[str, Any]] = field(default_factory=dict)
 
-    _keys: dict[str, tuple[int, str]] = field(default_factory=dict)  # size keys of `smallest`
+    _keys: dict[ExampleVerdict, tuple[int, str]] = field(default_factory=dict)  # size keys of `smallest`
     # the observations conforming answers were accepted on (EvidenceMatch JSON, sorted keys) -> examples
     matched: dict[str, int] = field(default_factory=dict)
 
-    def count(self, verdict: str, count: int = 1) -> None:
+    def count(self, verdict: ExampleVerdict, count: int = 1) -> None:
         self.examples += count
         self.verdicts[verdict] = self.verdicts.get(verdict, 0) + count
 
-    def offer(self, verdict: str, example: dict[str, Any],
+    def offer(self, verdict: ExampleVerdict, example: dict[str, Any],
               shown: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> None:
         """Keep `example` (as `shown` writes it) if it is the smallest seen for `verdict`."""
         key = _size_key(example)
@@ -150,8 +136,8 @@ class _RuleTally:
         return tuple(sorted(found))
 
     def to_json(self) -> dict[str, Any]:
-        return {"examples": self.examples, "verdicts": self.verdicts, "smallest": self.smallest,
-                "matched": self.matched}
+        return {"examples": self.examples, "verdicts": {v.value: n for v, n in self.verdicts.items()},
+                "smallest": {v.value: example for v, example in self.smallest.items()}, "matched": self.matched}
 
 
 @dataclass
@@ -160,7 +146,7 @@ class _SignatureTally:
 
     examples: int = 0
     severity: Severity = Severity.MINOR
-    smallest: _RuleTally = field(default_factory=_RuleTally)
+    smallest: _RuleTally = field(default_factory=_RuleTally)  # its one example, under DIVERGES
     tests: set[str] = field(default_factory=set)  # the pytest node ids that showed it
 
     def add(self, severity: Severity, count: int = 1) -> None:
@@ -170,7 +156,7 @@ class _SignatureTally:
 
     @property
     def example(self) -> dict[str, Any] | None:
-        return self.smallest.smallest.get("example")
+        return self.smallest.smallest.get(ExampleVerdict.DIVERGES)
 
 
 class ResultsBuilder:
@@ -204,15 +190,15 @@ class ResultsBuilder:
 
     def record(self, example: ExampleRecord) -> None:
         base: dict[str, Any] | None = None  # built only for a verdict whose example a report can show
-        counted: dict[str, Status] = {}  # rule -> its most severe verdict in this example
+        counted: dict[str, ExampleVerdict] = {}  # rule -> its most severe verdict in this example
         for item in example.verdicts:
             tally = self._tallies.setdefault(item.rule_id, _RuleTally())
             previous = counted.get(item.rule_id)
-            if previous is None or VERDICT_RANK[item.status] > VERDICT_RANK[previous]:
+            if previous is None or item.status.rank > previous.rank:
                 counted[item.rule_id] = item.status
             self._count_chances(item)
             tally.match(item.matched)
-            if not _kept(item.status.value):
+            if item.status is ExampleVerdict.CONFORMS:  # a conforming rule shows no example
                 continue
             base = base if base is not None else self._shown(example)
             shown = dict(base, finding=item.kind_text, problems=list(item.problems))
@@ -222,16 +208,16 @@ class ResultsBuilder:
                 found = self._signatures.setdefault(signature, _SignatureTally())
                 found.add(item.weight or Severity.MAJOR)
                 found.tests.add(test_name(example.node_id))
-                found.smallest.offer("example", shown, self.redactor.value)
+                found.smallest.offer(ExampleVerdict.DIVERGES, shown, self.redactor.value)
             # redacted only when kept: most examples are not the smallest of their rule and verdict
-            tally.offer(item.status.value, shown, self.redactor.value)
+            tally.offer(item.status, shown, self.redactor.value)
         for rule_id, status in counted.items():
-            self._tallies[rule_id].count(status.value)
+            self._tallies[rule_id].count(status)
         self._examples += 1
         self._tests.add(test_name(example.node_id))
         self._duration_us += round(example.duration_s * 1_000_000)
         leaves = leaves_of(dict(example.params))
-        launched = example.expected.kind == SUCCESS and example.observed.kind == SUCCESS
+        launched = example.expected.kind is Expect.SUCCESS and example.observed.kind is OutcomeKind.SUCCESS
         for path in leaves:
             self._leaves[path] += 1
             if launched:
@@ -249,7 +235,7 @@ class ResultsBuilder:
         return shown
 
     def _count_chances(self, finding: Finding) -> None:
-        if finding.status is Status.UNDETERMINED:
+        if finding.status is ExampleVerdict.UNDETERMINED:
             return
         for check in ("", *finding.covers):
             key = chance_key(finding.rule_id, check)
@@ -283,9 +269,9 @@ class ResultsBuilder:
         for rule_id, other in state["rules"].items():
             tally = self._tallies.setdefault(rule_id, _RuleTally())
             for verdict, count in other["verdicts"].items():
-                tally.count(verdict, count)
+                tally.count(ExampleVerdict(verdict), count)
             for verdict, example in other["smallest"].items():
-                tally.offer(verdict, example)
+                tally.offer(ExampleVerdict(verdict), example)
             for key, count in other["matched"].items():
                 tally.matched[key] = tally.matched.get(key, 0) + count
         for text, other in state["signatures"].items():
@@ -293,7 +279,7 @@ class ResultsBuilder:
             found.add(Severity(other["severity"]), other["examples"])
             found.tests.update(other["tests"])
             if other["example"] is not None:
-                found.smallest.offer("example", other["example"])
+                found.smallest.offer(ExampleVerdict.DIVERGES, other["example"])
         for key, count in state["chances"].items():
             self._chances[key] = self._chances.get(key, 0) + count
         self._tests.update(state["tests"])
@@ -363,7 +349,7 @@ class ResultsBuilder:
             example = tally.example if tally is not None else None
             found.append(SignatureResult(
                 signature=sig, status=statuses.get(sig, BaselineStatus.NEW),
-                severity=tally.severity if tally is not None else sig.divergence.severity,
+                severity=tally.severity if tally is not None else sig.kind.severity,
                 examples=tally.examples if tally is not None else 0,
                 counterexample=Counterexample.from_json(example) if example is not None else None, now=now,
             ))
@@ -376,13 +362,13 @@ class ResultsBuilder:
 
     def _rule_result(self, rule_id: str, signatures: tuple[SignatureResult, ...]) -> RuleResult:
         tally = self._tallies.get(rule_id, _RuleTally())
-        status = max((Status(v) for v in tally.verdicts), key=SEVERITY.__getitem__,
-                     default=Status.NOT_EXERCISED)
-        example = tally.smallest.get(status.value) if status is not Status.CONFORMS else None
+        verdict = max(tally.verdicts, key=lambda v: v.rank, default=None)
+        example = tally.smallest.get(verdict) if verdict is not None else None
+        status = RuleStatus.NOT_EXERCISED if verdict is None else RuleStatus.of(verdict)
         status = _with_baseline(status, [s.status for s in signatures if s.signature.rule_id == rule_id])
         return RuleResult(
             **_describe(self.rules.get(rule_id), rule_id),
-            status=status, examples=tally.examples, verdicts=dict(sorted(tally.verdicts.items())),
+            status=status, examples=tally.examples, verdicts=dict(sorted(tally.verdicts.items(), key=_by_value)),
             counterexample=Counterexample.from_json(example) if example is not None else None,
             matched_evidence=tally.matched_evidence(),
         )
@@ -393,15 +379,19 @@ def test_name(node_id: str) -> str:
     return node_id.rsplit("/", 1)[-1]
 
 
-def _with_baseline(status: Status, signature_statuses: list[BaselineStatus]) -> Status:
+def _by_value(item: tuple[ExampleVerdict, int]) -> str:
+    return item[0].value
+
+
+def _with_baseline(status: RuleStatus, signature_statuses: list[BaselineStatus]) -> RuleStatus:
     """A rule whose every divergence the baseline lists is a known divergence; a rule that shows none of its
     baseline signatures any more, and no other divergence, is fixed (as the ratchet decided). A crash stays
     a crash, baselined or not (its signatures say whether the baseline lists it)."""
     unlisted = {BaselineStatus.NEW, BaselineStatus.CHANGED}
-    if status is Status.DIVERGES and signature_statuses and not unlisted.intersection(signature_statuses):
-        return Status.KNOWN_DIVERGENCE if BaselineStatus.KNOWN in signature_statuses else status
+    if status is RuleStatus.DIVERGES and signature_statuses and not unlisted.intersection(signature_statuses):
+        return RuleStatus.KNOWN_DIVERGENCE if BaselineStatus.KNOWN in signature_statuses else status
     if not status.is_divergence and BaselineStatus.FIXED in signature_statuses:
-        return Status.FIXED
+        return RuleStatus.FIXED
     return status
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from conformance.findings import Status
+from conformance.findings import RuleStatus
 from reports.markdown import cell
 from reports.page import legend, page, table
 from reports.redact import Redactor
@@ -13,7 +13,7 @@ from reports.results import Results, natural_key
 from reports.view import SYMBOL, columns, css_class
 
 # Decided statuses that mean the same thing whatever the baseline says.
-_SAME = {Status.FIXED: Status.CONFORMS, Status.KNOWN_DIVERGENCE: Status.DIVERGES}
+_SAME = {RuleStatus.FIXED: RuleStatus.CONFORMS, RuleStatus.KNOWN_DIVERGENCE: RuleStatus.DIVERGES}
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class CompareRow:
     rule_id: str
     family: str
     summary: str
-    statuses: tuple[Status | None, ...]  # one per run; None when the run does not list the rule
+    statuses: tuple[RuleStatus | None, ...]  # one per run; None when the run does not list the rule
 
     @property
     def disagree(self) -> bool:
@@ -37,7 +37,7 @@ class CompareRow:
         return not self.disagree and len(set(decided)) > 1
 
 
-def behaviour(status: Status) -> Status:
+def behaviour(status: RuleStatus) -> RuleStatus:
     """What the target did, whatever its baseline says: known divergence -> diverges, fixed -> conforms."""
     return _SAME.get(status, status)
 

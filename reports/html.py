@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from conformance.findings import stamp_text
+from conformance.findings import BaselineStatus, stamp_text
 from reports.markdown import FIRST_SCREEN, compact_request, detailed
 from reports.page import code_block, grouped_table, legend, page, table
 from reports.redact import Redactor
@@ -126,7 +126,7 @@ def _problem_families(results: Results, problem: Problem) -> str:
 
 
 def _problem_statuses(problem: Problem) -> str:
-    return " ".join([problem.status] + (["crash"] if problem.is_crash else []))
+    return " ".join([problem.status.value] + (["crash"] if problem.is_crash else []))
 
 
 def _triage(results: Results) -> str:
@@ -149,7 +149,8 @@ def _triage(results: Results) -> str:
 
 def _triage_row(results: Results, index: int, problem: Problem) -> str:
     status_text = problem_status_text(results, problem.status)
-    status = status_text if status_text == "known" else f'<span class="chip st-diverges">{escape(status_text)}</span>'
+    known = problem.status is BaselineStatus.KNOWN
+    status = status_text if known else f'<span class="chip st-diverges">{escape(status_text)}</span>'
     rules = ", ".join(problem.rules[:6]) + (f" +{len(problem.rules) - 6}" if len(problem.rules) > 6 else "")
     answer = ("💥 " if problem.is_crash else "") + escape(problem.answer)
     if detailed(index, problem):
@@ -214,7 +215,8 @@ def _problems(results: Results) -> str:
 def _problem(results: Results, index: int, problem: Problem) -> str:
     status = "NEW" if problem.is_new else "known (in the baseline)"
     signatures = "".join(
-        f"<li>{'<strong>NEW</strong> ' if s.status == 'new' else ''}<code>{escape(str(s.signature))}</code> "
+        f"<li>{'<strong>NEW</strong> ' if s.status is BaselineStatus.NEW else ''}"
+        f"<code>{escape(str(s.signature))}</code> "
         f"({s.examples})</li>" for s in problem.signatures)
     parts = [f'<section class="divergence" id="{problem.anchor}" data-status="{escape(_problem_statuses(problem))}"'
              f' data-family="{escape(_problem_families(results, problem))}">',

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conformance.findings import stamp_text
+from conformance.findings import BaselineStatus, stamp_text
 from reports.redact import Redactor
 from reports.reproducers import reproducers
 from reports.results import NUMBERS, Counterexample, Results, RuleResult
@@ -107,7 +107,7 @@ def _triage(results: Results) -> str:
 
 def _triage_row(results: Results, index: int, problem: Problem) -> str:
     status = problem_status_text(results, problem.status)
-    status = status if status == "known" else f"**{status}**"
+    status = status if problem.status is BaselineStatus.KNOWN else f"**{status}**"
     mark = "💥 " if problem.is_crash else ""
     rules = ", ".join(problem.rules[:6]) + (f" +{len(problem.rules) - 6}" if len(problem.rules) > 6 else "")
     if detailed(index, problem):
@@ -211,7 +211,7 @@ def _problem(results: Results, index: int, problem: Problem) -> str:
     lines = [f'<a id="{problem.anchor}"></a>', f"### {index}. {cell(problem.answer)}", "",
              f"**{status}** · {problem.severity.value} · {plural(len(problem.rules), 'rule')} · "
              f"{plural(problem.examples, 'example')}", ""]
-    lines += [f"- {'**NEW** ' if s.status == 'new' else ''}`{cell(str(s.signature))}` ({s.examples}): "
+    lines += [f"- {'**NEW** ' if s.status is BaselineStatus.NEW else ''}`{cell(str(s.signature))}` ({s.examples}): "
               f"{cell(_summary(results, s.signature.rule_id))}" for s in problem.signatures]
     example = problem.example.counterexample
     if example is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from conformance.findings import Status
+from conformance.findings import RuleStatus
 from reports.view import COLOUR, MEANING, css_class
 
 CSS = """
@@ -68,8 +68,8 @@ svg text { font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-seri
 
 
 def status_css() -> str:
-    rules = [f".{css_class(s)} {{ background:{COLOUR[s]}; }}" for s in Status]
-    rules += [f"td.{css_class(s)} {{ color:#fff; font-weight:600; }}" for s in Status]
+    rules = [f".{css_class(s)} {{ background:{COLOUR[s]}; }}" for s in RuleStatus]
+    rules += [f"td.{css_class(s)} {{ color:#fff; font-weight:600; }}" for s in RuleStatus]
     return "\n".join(rules)
 
 
@@ -90,11 +90,11 @@ def page(title: str, body: Iterable[str]) -> str:
     ]) + "\n"
 
 
-def chip(status: Status, text: str | None = None) -> str:
+def chip(status: RuleStatus, text: str | None = None) -> str:
     return f'<span class="chip {css_class(status)}">{escape(text or status.value)}</span>'
 
 
-def legend(statuses: Iterable[Status]) -> str:
+def legend(statuses: Iterable[RuleStatus]) -> str:
     items = [f'<span><span class="dot {css_class(s)}"></span><strong>{escape(s.value)}</strong> '
              f'<span class="text">{escape(MEANING[s])}</span></span>' for s in statuses]
     return '<div class="legend" id="legend">' + "".join(items) + "</div>"

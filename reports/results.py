@@ -11,15 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.findings import VERDICT_RANK, BaselineStatus, EvidenceMatch, Severity, Signature, Status
+from conformance.findings import BaselineStatus, EvidenceMatch, ExampleVerdict, Expect, RuleStatus, Severity, Signature
+from conformance.outcome import OutcomeKind
 from strategies.case import Before, Call
 
 SCHEMA_ID = "ec2-conformance/results"
 SCHEMA_VERSION = 5  # 3: rules[].matched_evidence; 4: counterexample.before; 5: version stamps, changed
-
-
-# One vocabulary: the verdicts and run statuses are conformance.findings.Status (a leaf module).
-SEVERITY = VERDICT_RANK  # an example's verdict rank; a rule's status is its examples' most severe verdict
 
 
 @dataclass(frozen=True)
@@ -92,18 +89,18 @@ class RunMeta:
 class Expected:
     """What the oracle said should happen: kind (success, error, undetermined), codes, HTTP statuses."""
 
-    kind: str
+    kind: Expect
     codes: tuple[str, ...] = ()
     statuses: tuple[int, ...] = ()
     reason: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "codes": sorted(self.codes), "statuses": sorted(self.statuses),
+        return {"kind": self.kind.value, "codes": sorted(self.codes), "statuses": sorted(self.statuses),
                 "reason": self.reason}
 
     @classmethod
     def from_json(cls, doc: Mapping[str, Any]) -> Expected:
-        return cls(kind=doc["kind"], codes=tuple(doc["codes"]), statuses=tuple(doc["statuses"]),
+        return cls(kind=Expect(doc["kind"]), codes=tuple(doc["codes"]), statuses=tuple(doc["statuses"]),
                    reason=doc["reason"])
 
 
@@ -111,17 +108,17 @@ class Expected:
 class Observed:
     """What the target did: kind (success / error / crash / rejected), code, message, HTTP status."""
 
-    kind: str
+    kind: OutcomeKind
     code: str | None = None
     message: str | None = None
     status: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "code": self.code, "message": self.message, "status": self.status}
+        return {"kind": self.kind.value, "code": self.code, "message": self.message, "status": self.status}
 
     @classmethod
     def from_json(cls, doc: Mapping[str, Any]) -> Observed:
-        return cls(kind=doc["kind"], code=doc["code"], message=doc["message"], status=doc["status"])
+        return cls(kind=OutcomeKind(doc["kind"]), code=doc["code"], message=doc["message"], status=doc["status"])
 
 
 @dataclass(frozen=True)
@@ -184,9 +181,9 @@ class RuleResult:
     decidable: bool
     citations: tuple[tuple[str, str], ...]  # (source, quote)
     doc_url: str
-    status: Status
+    status: RuleStatus
     examples: int = 0
-    verdicts: Mapping[str, int] = field(default_factory=dict)  # verdict value -> examples
+    verdicts: Mapping[ExampleVerdict, int] = field(default_factory=dict)  # examples per verdict
     counterexample: Counterexample | None = None
     # the observations (not the documentation) that made the target's conforming codes acceptable, with the
     # examples that matched each
@@ -198,7 +195,7 @@ class RuleResult:
             "decidable": self.decidable,
             "citations": [{"source": s, "quote": q} for s, q in self.citations],
             "doc_url": self.doc_url, "status": self.status.value, "examples": self.examples,
-            "verdicts": dict(sorted(self.verdicts.items())),
+            "verdicts": {v.value: n for v, n in sorted(self.verdicts.items(), key=lambda item: item[0].value)},
             "counterexample": self.counterexample.to_json() if self.counterexample else None,
             "matched_evidence": [{**e.to_json(), "examples": n} for e, n in self.matched_evidence],
         }
@@ -209,8 +206,8 @@ class RuleResult:
         return cls(
             id=doc["id"], family=doc["family"], summary=doc["summary"], kind=doc["kind"],
             decidable=doc["decidable"], citations=tuple((c["source"], c["quote"]) for c in doc["citations"]),
-            doc_url=doc["doc_url"], status=Status(doc["status"]), examples=doc["examples"],
-            verdicts=dict(doc["verdicts"]),
+            doc_url=doc["doc_url"], status=RuleStatus(doc["status"]), examples=doc["examples"],
+            verdicts={ExampleVerdict(v): n for v, n in doc["verdicts"].items()},
             counterexample=Counterexample.from_json(example) if example is not None else None,
             matched_evidence=tuple((EvidenceMatch.from_json(m), m["examples"]) for m in doc["matched_evidence"]),
         )
@@ -389,8 +386,8 @@ class Results:
             exercised=sum(r.status.is_decided for r in decidable),
             conforming=sum(r.status.is_conforming for r in decidable),
             diverging=sum(r.status.is_divergence for r in decidable),
-            crashes=sum(r.status is Status.CRASH for r in decidable),
-            undetermined=sum(r.status is Status.UNDETERMINED for r in decidable),
+            crashes=sum(r.status is RuleStatus.CRASH for r in decidable),
+            undetermined=sum(r.status is RuleStatus.UNDETERMINED for r in decidable),
             examples=self.meta.examples if rules is None else sum(r.examples for r in chosen),
             complete=self.meta.complete,
             **self._signature_counts({r.id for r in chosen}),

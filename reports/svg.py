@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
-from conformance.findings import Status
+from conformance.findings import RuleStatus
 from reports.view import COLOUR, FamilyRow
 
-STACK_ORDER = (Status.CONFORMS, Status.FIXED, Status.DIVERGES, Status.KNOWN_DIVERGENCE, Status.CRASH,
-               Status.UNDETERMINED, Status.NOT_EXERCISED)
+STACK_ORDER = (RuleStatus.CONFORMS, RuleStatus.FIXED, RuleStatus.DIVERGES, RuleStatus.KNOWN_DIVERGENCE,
+               RuleStatus.CRASH, RuleStatus.UNDETERMINED, RuleStatus.NOT_EXERCISED)
 LABEL_WIDTH = 190
 BAR_WIDTH = 600
 SCORE_WIDTH = 170

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from conformance.findings import BaselineStatus, Divergence, Severity
+from conformance.outcome import OutcomeKind
 from reports.results import Results, SignatureResult, natural_key
 
 _UNLISTED = (BaselineStatus.NEW, BaselineStatus.CHANGED)  # the baseline does not list them as they are now
@@ -56,7 +57,7 @@ def message_shape(message: str | None) -> str:
 
 
 def kind_tier(signature: SignatureResult) -> Tier:
-    return _KIND_TIER.get(signature.signature.divergence, Tier.OTHER)
+    return _KIND_TIER.get(signature.signature.kind, Tier.OTHER)
 
 
 def answer_of(signature: SignatureResult) -> str:
@@ -65,13 +66,13 @@ def answer_of(signature: SignatureResult) -> str:
     (R-ENUM-1)`."""
     sig = signature.signature
     example = signature.counterexample
-    if example is None or example.observed.kind == "success":
-        return f"{sig.kind} ({sig.rule_id})"
+    if example is None or example.observed.kind is OutcomeKind.SUCCESS:
+        return f"{sig.kind.value} ({sig.rule_id})"
     observed = example.observed
-    head = " ".join(p for p in (observed.kind, observed.code or "",
+    head = " ".join(p for p in (observed.kind.value, observed.code or "",
                                 f"HTTP {observed.status}" if observed.status else "") if p)
     shape = message_shape(observed.message)
-    if sig.divergence.is_crash and sig.observed and sig.observed not in head and not shape.startswith(sig.observed):
+    if sig.kind.is_crash and sig.observed and sig.observed not in head and not shape.startswith(sig.observed):
         shape = f"{sig.observed}: {shape}" if shape else sig.observed
     return f"{head}: {shape}" if shape else head
 
@@ -80,9 +81,9 @@ def group_key(signature: SignatureResult) -> tuple[str, ...]:
     """Signatures with the same key are one problem (see the module docstring)."""
     sig = signature.signature
     example = signature.counterexample
-    if example is None or example.observed.kind == "success":
-        return ("success", sig.kind, sig.rule_id)
-    crash = "crash" if sig.divergence.is_crash else "answer"
+    if example is None or example.observed.kind is OutcomeKind.SUCCESS:
+        return (OutcomeKind.SUCCESS.value, sig.kind.value, sig.rule_id)
+    crash = "crash" if sig.kind.is_crash else "answer"
     return (crash, answer_of(signature))
 
 
@@ -99,18 +100,18 @@ class Problem:
         return any(s.status in _UNLISTED for s in self.signatures)
 
     @property
-    def status(self) -> str:
-        """`new` when any of its signatures is new, `changed` when one changed, else `known`."""
+    def status(self) -> BaselineStatus:
+        """NEW when any of its signatures is new, CHANGED when one changed, else KNOWN."""
         statuses = {s.status for s in self.signatures}
-        return next((s.value for s in _UNLISTED if s in statuses), BaselineStatus.KNOWN.value)
+        return next((s for s in _UNLISTED if s in statuses), BaselineStatus.KNOWN)
 
     @property
-    def kinds(self) -> tuple[str, ...]:
+    def kinds(self) -> tuple[Divergence, ...]:
         return tuple(dict.fromkeys(s.signature.kind for s in self.signatures))
 
     @property
     def is_crash(self) -> bool:
-        return any(s.signature.divergence.is_crash for s in self.signatures)
+        return any(s.signature.kind.is_crash for s in self.signatures)
 
     @property
     def tier(self) -> Tier:
@@ -141,7 +142,7 @@ class Problem:
     def anchor(self) -> str:
         """A stable HTML/Markdown anchor."""
         first = self.signatures[0].signature
-        text = f"p-{first.rule_id}-{first.kind}-{first.check}-{first.observed}".lower()
+        text = f"p-{first.rule_id}-{first.kind.value}-{first.check}-{first.observed}".lower()
         return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
     def sort_key(self) -> tuple[int, int, int, tuple[object, ...]]:

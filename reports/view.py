@@ -6,40 +6,40 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from conformance.findings import BaselineStatus, EvidenceMatch, Status
+from conformance.findings import BaselineStatus, EvidenceMatch, Expect, RuleStatus
 from reports.results import Counterexample, Results, RuleResult, Score, SignatureResult
 
 # Matrix columns, in this order; the baseline statuses only appear when a run has them.
-BASE_COLUMNS = (Status.CONFORMS, Status.DIVERGES, Status.CRASH, Status.UNDETERMINED,
-                Status.NOT_EXERCISED)
-BASELINE_COLUMNS = (Status.KNOWN_DIVERGENCE, Status.FIXED)
+BASE_COLUMNS = (RuleStatus.CONFORMS, RuleStatus.DIVERGES, RuleStatus.CRASH, RuleStatus.UNDETERMINED,
+                RuleStatus.NOT_EXERCISED)
+BASELINE_COLUMNS = (RuleStatus.KNOWN_DIVERGENCE, RuleStatus.FIXED)
 
 SYMBOL = {
-    Status.CONFORMS: "✅",
-    Status.DIVERGES: "❌",
-    Status.CRASH: "💥",
-    Status.UNDETERMINED: "❔",
-    Status.NOT_EXERCISED: "·",
-    Status.KNOWN_DIVERGENCE: "⚠️",
-    Status.FIXED: "🔧",
+    RuleStatus.CONFORMS: "✅",
+    RuleStatus.DIVERGES: "❌",
+    RuleStatus.CRASH: "💥",
+    RuleStatus.UNDETERMINED: "❔",
+    RuleStatus.NOT_EXERCISED: "·",
+    RuleStatus.KNOWN_DIVERGENCE: "⚠️",
+    RuleStatus.FIXED: "🔧",
 }
 COLOUR = {
-    Status.CONFORMS: "#2e7d32",
-    Status.DIVERGES: "#c62828",
-    Status.CRASH: "#6a1b9a",
-    Status.UNDETERMINED: "#b28704",
-    Status.NOT_EXERCISED: "#8a8a8a",
-    Status.KNOWN_DIVERGENCE: "#e65100",
-    Status.FIXED: "#00838f",
+    RuleStatus.CONFORMS: "#2e7d32",
+    RuleStatus.DIVERGES: "#c62828",
+    RuleStatus.CRASH: "#6a1b9a",
+    RuleStatus.UNDETERMINED: "#b28704",
+    RuleStatus.NOT_EXERCISED: "#8a8a8a",
+    RuleStatus.KNOWN_DIVERGENCE: "#e65100",
+    RuleStatus.FIXED: "#00838f",
 }
 MEANING = {
-    Status.CONFORMS: "every example behaved as documented",
-    Status.DIVERGES: "at least one example got an outcome the documentation rules out",
-    Status.CRASH: "the target broke (exception, 5xx, or a non-XML body)",
-    Status.UNDETERMINED: "exercised, but no example could be decided",
-    Status.NOT_EXERCISED: "no example of this run involved the rule",
-    Status.KNOWN_DIVERGENCE: "diverges, as recorded in the target's baseline",
-    Status.FIXED: "recorded in the baseline as diverging, but conforms now",
+    RuleStatus.CONFORMS: "every example behaved as documented",
+    RuleStatus.DIVERGES: "at least one example got an outcome the documentation rules out",
+    RuleStatus.CRASH: "the target broke (exception, 5xx, or a non-XML body)",
+    RuleStatus.UNDETERMINED: "exercised, but no example could be decided",
+    RuleStatus.NOT_EXERCISED: "no example of this run involved the rule",
+    RuleStatus.KNOWN_DIVERGENCE: "diverges, as recorded in the target's baseline",
+    RuleStatus.FIXED: "recorded in the baseline as diverging, but conforms now",
 }
 
 
@@ -69,11 +69,11 @@ def observed_matches(results: Results) -> list[ObservedMatch]:
             for evidence, count in rule.matched_evidence]
 
 
-def css_class(status: Status) -> str:
+def css_class(status: RuleStatus) -> str:
     return "st-" + status.value.replace(" ", "-")
 
 
-def columns(results: Iterable[Results]) -> tuple[Status, ...]:
+def columns(results: Iterable[Results]) -> tuple[RuleStatus, ...]:
     present = {r.status for result in results for r in result.rules}
     return BASE_COLUMNS + tuple(s for s in BASELINE_COLUMNS if s in present)
 
@@ -130,11 +130,11 @@ def changed(results: Results) -> tuple[SignatureResult, ...]:
     return results.signatures_by_status(BaselineStatus.CHANGED)
 
 
-def problem_status_text(results: Results, status: str) -> str:
+def problem_status_text(results: Results, status: BaselineStatus) -> str:
     """`NEW`, `CHANGED` or `known`, marked as possibly due to the upgrade on a run on other versions."""
-    if status == BaselineStatus.KNOWN.value:
-        return status
-    return status.upper() + (f" ({UPGRADE_NOTE})" if results.meta.version_drift else "")
+    if status is BaselineStatus.KNOWN:
+        return status.value
+    return status.value.upper() + (f" ({UPGRADE_NOTE})" if results.meta.version_drift else "")
 
 
 def drift_text(results: Results) -> str:
@@ -232,17 +232,17 @@ def finding_text(example: Counterexample) -> str:
 def expected_text(example: Counterexample) -> str:
     e = example.expected
     statuses = " or ".join(str(s) for s in sorted(e.statuses))
-    if e.kind == "success":
+    if e.kind is Expect.SUCCESS:
         return "success" + (f" (HTTP {statuses})" if statuses else "")
-    if e.kind == "error":
+    if e.kind is Expect.ERROR:
         codes = " or ".join(sorted(e.codes)) if e.codes else "any client error code"
         return f"error {codes}" + (f", HTTP {statuses}" if statuses else "")
-    return e.kind + (f": {e.reason}" if e.reason else "")
+    return str(e.kind.value) + (f": {e.reason}" if e.reason else "")
 
 
 def observed_text(example: Counterexample) -> str:
     o = example.observed
-    parts = [o.kind]
+    parts = [o.kind.value]
     if o.code:
         parts.append(o.code)
     if o.status:
@@ -251,4 +251,4 @@ def observed_text(example: Counterexample) -> str:
 
 
 def verdict_counts(rule: RuleResult) -> str:
-    return ", ".join(f"{n} {verdict}" for verdict, n in rule.verdicts.items()) or "none"
+    return ", ".join(f"{n} {verdict.value}" for verdict, n in rule.verdicts.items()) or "none"

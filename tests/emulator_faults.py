@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from conformance.outcome import Fault as OutcomeFault
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.targets.moto_target import MotoTarget
 from strategies.case import Case
@@ -66,14 +67,15 @@ def _crash_on_unknown_group_id(case: Case, world: World) -> Case | Outcome:
     known = {g.group_id for g in world.security_groups}
     if isinstance(ids, list) and any(isinstance(i, str) and re.fullmatch(r"sg-[0-9a-f]{8,17}", i) and i not in known
                                      for i in ids):
-        return Outcome(OutcomeKind.CRASH, status=500, detail="HTTP 500 with an empty body", extra={"fault": "5xx"})
+        return Outcome(OutcomeKind.CRASH, status=500, detail="HTTP 500 with an empty body",
+                       fault=OutcomeFault.SERVER_ERROR)
     return case
 
 
 def _throttle_key_names(case: Case, world: World) -> Case | Outcome:
     if "KeyName" in case.params:
         outcome = _error("RequestLimitExceeded", "Request limit exceeded.", status=503)
-        return replace(outcome, extra={"throttled": True})
+        return replace(outcome, throttled=True)
     return case
 
 

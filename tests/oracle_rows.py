@@ -23,7 +23,7 @@ from world_variants import (
     WORLD,
 )
 
-from conformance.oracle import Expect
+from conformance.findings import Expect
 from strategies.case import Mutation, WireEdit
 from strategies.world import World
 

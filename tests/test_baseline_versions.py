@@ -21,12 +21,12 @@ from conformance.baseline import (
     recorded_with,
     version_drift,
 )
-from conformance.findings import BaselineStatus, Signature
+from conformance.findings import BaselineStatus, Divergence, Signature
 
-OLD = Signature("R-LT-2", "target crash", "LaunchTemplate.Version", "ValueError")
-NOW = Signature("R-LT-2", "target crash", "LaunchTemplate.Version", "HTTP 500")
-PROTO_OLD = Signature("R-PROTO-2", "target crash", "Action", "OperationNotFoundError")
-PROTO_KNOWN = Signature("R-PROTO-2", "target crash", "Action", "HTTP 404")
+OLD = Signature("R-LT-2", Divergence.CRASH, "LaunchTemplate.Version", "ValueError")
+NOW = Signature("R-LT-2", Divergence.CRASH, "LaunchTemplate.Version", "HTTP 500")
+PROTO_OLD = Signature("R-PROTO-2", Divergence.CRASH, "Action", "OperationNotFoundError")
+PROTO_KNOWN = Signature("R-PROTO-2", Divergence.CRASH, "Action", "HTTP 404")
 ENOUGH = {"R-LT-2|": 9, "R-LT-2|LaunchTemplate.Version": 9, "R-PROTO-2|": 9, "R-PROTO-2|Action": 9}
 
 
@@ -53,7 +53,7 @@ def test_a_gone_signature_without_a_sibling_is_still_fixed_and_strict_changes_no
 
 
 def test_another_rule_or_check_is_new_not_changed() -> None:
-    other_check = Signature("R-LT-2", "target crash", "LaunchTemplate.LaunchTemplateId", "HTTP 500")
+    other_check = Signature("R-LT-2", Divergence.CRASH, "LaunchTemplate.LaunchTemplateId", "HTTP 500")
     ratchet = Baseline("moto", {OLD: "x"}).ratchet([other_check], {})
     assert ratchet.new == (other_check,) and not ratchet.changed
 

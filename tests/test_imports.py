@@ -30,7 +30,7 @@ PARTS: dict[str, tuple[str, ...]] = {
 # part -> the parts it may import (its own included); the table of ARCHITECTURE.md
 ALLOWED: dict[str, frozenset[str]] = {
     "strategies": frozenset({"strategies"}),
-    "vocabulary": frozenset({"vocabulary"}),
+    "vocabulary": frozenset({"strategies", "vocabulary"}),
     "rules": frozenset({"strategies", "vocabulary", "rules"}),
     "targets": frozenset({"strategies", "vocabulary", "rules", "targets"}),
     "judging": frozenset({"strategies", "vocabulary", "rules", "targets", "judging"}),

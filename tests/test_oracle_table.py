@@ -41,7 +41,8 @@ from oracle_rows import (
 from world_variants import ARM_IMAGE, FOREIGN_SUBNET, NO_DEFAULT_VPC, TWO_VPCS, WITH_ARM_IMAGE
 
 from conformance.evidence import observation, observations
-from conformance.oracle import GENERIC_PARAMETER_CODES, Expect, Expectation, expect
+from conformance.findings import Expect
+from conformance.oracle import GENERIC_PARAMETER_CODES, Expectation, expect
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules import RULES, Confidence
 from conformance.rules.core import Launch

@@ -11,7 +11,7 @@ import reports_support as support
 from hypothesis import HealthCheck, Phase, given, settings
 from world_variants import WORLD
 
-from conformance.findings import Status
+from conformance.findings import ExampleVerdict
 from conformance.readback import NOT_DRAWN, NOT_OBSERVABLE, drawn_paths, main, observable_paths, readers
 from conformance.rules._answers import (
     LAUNCH_INSTANCE_MEMBERS,
@@ -123,9 +123,11 @@ def test_the_example_world_carries_every_observable_path_but_the_reserved_one() 
 def test_read_back_counts_only_launches_and_a_hidden_user_data_counts_as_user_data() -> None:
     builder = ResultsBuilder(support.META)
     digest = {"size": 5, "sha256": "0" * 64}
-    builder.record(ExampleRecord.uniform(["R-RB-1"], Status.CONFORMS, params=dict(support.BASE, UserData=digest),
+    builder.record(ExampleRecord.uniform(["R-RB-1"], ExampleVerdict.CONFORMS, params=dict(support.BASE,
+                                                                                          UserData=digest),
                                          expected=support.SUCCESS, observed=support.LAUNCHED))
-    builder.record(ExampleRecord.uniform(["R-COUNT-2"], Status.CONFORMS, params=dict(support.BASE, UserData=digest),
+    builder.record(ExampleRecord.uniform(["R-COUNT-2"], ExampleVerdict.CONFORMS, params=dict(support.BASE,
+                                                                                             UserData=digest),
                                          expected=support.ERROR, observed=support.LAUNCHED))
     coverage = builder.build().coverage
     assert (coverage.leaves["UserData"], coverage.read_back["UserData"]) == (2, 1)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import reports_support as support
 
-from conformance.findings import Status
+from conformance.findings import RuleStatus
 from reports.compare import compare_rows, labels, render_compare_html, render_compare_markdown
 from reports.files import write_results
 
@@ -29,7 +29,7 @@ def test_compare_marks_rows_where_targets_disagree() -> None:
     runs = [support.build(), support.other_target()]
     rows = {row.rule_id: row for row in compare_rows(runs)}
     assert rows["R-COUNT-3"].disagree
-    assert rows["R-COUNT-3"].statuses == (Status.DIVERGES, Status.CONFORMS)
+    assert rows["R-COUNT-3"].statuses == (RuleStatus.DIVERGES, RuleStatus.CONFORMS)
     assert not rows["R-UD-2"].disagree  # crash on one, not exercised on the other: nothing to compare
     assert not rows["R-TAG-6"].disagree
     assert [r.rule_id for r in rows.values() if r.disagree] == ["R-COUNT-3"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from conformance.findings import EvidenceMatch, Status
+from conformance.findings import EvidenceMatch, ExampleVerdict, Expect
 from conformance.oracle import expect
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules import RULES
@@ -41,7 +41,7 @@ def _bdm_finding(code: str) -> tuple[EvidenceMatch, ...]:
     assert expectation.rule_ids == ("R-BDM-1",)
     verdict = judge(SIZELESS, WORLD, expectation, _answer(code))
     (finding,) = verdict.findings[:1]
-    assert finding.rule_id == "R-BDM-1" and finding.status is Status.CONFORMS
+    assert finding.rule_id == "R-BDM-1" and finding.status is ExampleVerdict.CONFORMS
     return finding.matched
 
 
@@ -54,8 +54,8 @@ def _record(code: str) -> ExampleRecord:
     expectation = expect(SIZELESS, WORLD)
     findings = judge(SIZELESS, WORLD, expectation, _answer(code)).findings
     return ExampleRecord(verdicts=findings, params=dict(SIZELESS.params),
-                         expected=Expected("error", tuple(expectation.codes), (400,)),
-                         observed=Observed("error", code, "", 400), node_id="t::bdm")
+                         expected=Expected(Expect.ERROR, tuple(expectation.codes), (400,)),
+                         observed=Observed(OutcomeKind.ERROR, code, "", 400), node_id="t::bdm")
 
 
 def _builder(*codes: str) -> ResultsBuilder:

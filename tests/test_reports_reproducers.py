@@ -25,6 +25,7 @@ from reproducer_tools import (
     run_script,
 )
 
+from conformance.outcome import OutcomeKind
 from reports.reproducers import DEFAULT_ENDPOINT, boto3_snippet, cli_command, curl_command, query_snippet
 from reports.results import Counterexample, Results, SignatureResult
 from strategies.model import paths_in
@@ -67,7 +68,8 @@ def _answer(code: str, endpoint: str) -> str:
 
 
 def _observed(example: Counterexample) -> str:
-    return example.observed.code or "error" if example.observed.kind == "error" else example.observed.kind
+    observed = example.observed
+    return observed.code or "error" if observed.kind is OutcomeKind.ERROR else observed.kind.value
 
 
 def _examples(run: Results, wire: bool) -> list[SignatureResult]:

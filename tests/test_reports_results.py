@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import reports_support as support
 
-from conformance.findings import Divergence, Finding, Signature, Status
+from conformance.findings import Divergence, ExampleVerdict, Expect, Finding, RuleStatus, Signature
 from conformance.outcome import Outcome, OutcomeKind
 from reports.builder import ExampleRecord, ResultsBuilder
 from reports.redact import Disclosure, Redactor
@@ -22,7 +22,7 @@ from strategies.model import leaf_paths, top_level_members
 def test_every_registered_rule_is_listed_and_unexercised_ones_say_so() -> None:
     results = support.build()
     assert {r.id for r in results.rules} == set(support.RULES)
-    assert results.rule("R-NEVER-1").status is Status.NOT_EXERCISED
+    assert results.rule("R-NEVER-1").status is RuleStatus.NOT_EXERCISED
     assert results.rule("R-NEVER-1").examples == 0
 
 
@@ -31,7 +31,7 @@ def test_builder_defaults_to_the_real_rule_registry() -> None:
 
     results = ResultsBuilder(support.META).build()
     assert [r.id for r in results.rules] == list(RULES)
-    assert all(r.status is Status.NOT_EXERCISED for r in results.rules)
+    assert all(r.status is RuleStatus.NOT_EXERCISED for r in results.rules)
     for result in results.rules:
         rule = RULES[result.id]
         assert result.citations == tuple((c.source, c.quote) for c in rule.citations)
@@ -40,21 +40,21 @@ def test_builder_defaults_to_the_real_rule_registry() -> None:
 
 def test_status_is_the_most_severe_verdict() -> None:
     results = support.build()
-    assert results.rule("R-UD-2").status is Status.CRASH  # one conforms, one crash
-    assert results.rule("R-UD-2").verdicts == {"conforms": 1, "target crash": 1}
-    assert results.rule("R-COUNT-4").status is Status.CONFORMS
-    assert results.rule("R-COUNT-3").status is Status.DIVERGES
-    assert results.rule("R-ENV-1").status is Status.UNDETERMINED
+    assert results.rule("R-UD-2").status is RuleStatus.CRASH  # one conforms, one crash
+    assert results.rule("R-UD-2").verdicts == {ExampleVerdict.CONFORMS: 1, ExampleVerdict.CRASH: 1}
+    assert results.rule("R-COUNT-4").status is RuleStatus.CONFORMS
+    assert results.rule("R-COUNT-3").status is RuleStatus.DIVERGES
+    assert results.rule("R-ENV-1").status is RuleStatus.UNDETERMINED
 
 
 def test_conforms_beats_undetermined() -> None:
     records = [
-        ExampleRecord.uniform(["R-COUNT-2"], Status.UNDETERMINED, params=support.BASE, expected=support.ERROR,
+        ExampleRecord.uniform(["R-COUNT-2"], ExampleVerdict.UNDETERMINED, params=support.BASE, expected=support.ERROR,
                               observed=support.LAUNCHED),
-        ExampleRecord.uniform(["R-COUNT-2"], Status.CONFORMS, params=support.BASE, expected=support.ERROR,
+        ExampleRecord.uniform(["R-COUNT-2"], ExampleVerdict.CONFORMS, params=support.BASE, expected=support.ERROR,
                               observed=support.LAUNCHED),
     ]
-    assert support.build(records).rule("R-COUNT-2").status is Status.CONFORMS
+    assert support.build(records).rule("R-COUNT-2").status is RuleStatus.CONFORMS
 
 
 def test_the_smallest_counterexample_is_kept() -> None:
@@ -197,19 +197,13 @@ def test_merge_refuses_an_unknown_state_version() -> None:
         builder.merge({"state_version": 99})
 
 
-def test_an_example_verdict_must_be_a_verdict() -> None:
-    with pytest.raises(ValueError, match="verdict"):
-        ExampleRecord.uniform(["R-COUNT-2"], Status.FIXED, params=support.BASE, expected=support.ERROR,
-                              observed=support.LAUNCHED)
-
-
 def test_baseline_marks_known_divergences_and_fixes() -> None:
-    fixed = Signature("R-COUNT-2", "wrong code")
+    fixed = Signature("R-COUNT-2", Divergence.WRONG_CODE)
     results = support.build(statuses=support.known("R-COUNT-3", "R-UD-2", fixed=(fixed,)))
-    assert results.rule("R-COUNT-3").status is Status.KNOWN_DIVERGENCE
-    assert results.rule("R-UD-2").status is Status.CRASH  # a known crash is still a crash
-    assert results.rule("R-COUNT-2").status is Status.FIXED
-    assert results.rule("R-TAG-6").status is Status.DIVERGES
+    assert results.rule("R-COUNT-3").status is RuleStatus.KNOWN_DIVERGENCE
+    assert results.rule("R-UD-2").status is RuleStatus.CRASH  # a known crash is still a crash
+    assert results.rule("R-COUNT-2").status is RuleStatus.FIXED
+    assert results.rule("R-TAG-6").status is RuleStatus.DIVERGES
     score = results.score()
     assert (score.conforming, score.crashes, score.diverging) == (3, 1, 4)
     assert (score.known_signatures, score.fixed_signatures) == (2, 1)
@@ -222,7 +216,7 @@ def test_a_stateful_examples_earlier_calls_are_recorded_valid_and_read_back() ->
              "ClientToken": "conformance-1", "UserData": "secret-script"}
     case = Case(first, before=(Before(Call.RUN, first), Before(Call.TERMINATE, {"of": 0})))
     record = ExampleRecord.from_case(case, Outcome(OutcomeKind.SUCCESS), findings=[
-        Finding("R-COUNT-3", Status.DIVERGES, Divergence.ACCEPTED_INVALID)], expected=Expected("error"),
+        Finding("R-COUNT-3", ExampleVerdict.DIVERGES, Divergence.ACCEPTED_INVALID)], expected=Expected(Expect.ERROR),
         disclosure=Disclosure(False, Redactor(())))
     doc = json.loads(json.dumps(record.counterexample().to_json()))
     assert [b["call"] for b in doc["before"]] == ["RunInstances", "TerminateInstances"]

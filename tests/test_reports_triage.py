@@ -12,7 +12,8 @@ from pathlib import Path
 
 import reports_support as support
 
-from conformance.findings import BaselineStatus, Divergence, Finding, Signature, Status
+from conformance.findings import BaselineStatus, Divergence, ExampleVerdict, Expect, Finding, RuleStatus, Signature
+from conformance.outcome import OutcomeKind
 from conformance.rules import RULES
 from reports.builder import ExampleRecord
 from reports.compare import compare_rows, render_compare_html, render_compare_markdown
@@ -24,25 +25,25 @@ from reports.view import console_lines
 from strategies.mutations import MUTATIONS
 
 ROOT = Path(__file__).resolve().parent.parent
-INVALID = Expected("error", ("InvalidParameterValue",), (400,))
+INVALID = Expected(Expect.ERROR, ("InvalidParameterValue",), (400,))
 
 
 def _crash(rule_id: str, message: str, node: str) -> ExampleRecord:
-    return ExampleRecord(verdicts=(Finding(rule_id, Status.CRASH, Divergence.CRASH, observed="HTTP 500"),),
-                         params=support.BASE, expected=INVALID, observed=Observed("crash", message=message,
+    return ExampleRecord(verdicts=(Finding(rule_id, ExampleVerdict.CRASH, Divergence.CRASH, observed="HTTP 500"),),
+                         params=support.BASE, expected=INVALID, observed=Observed(OutcomeKind.CRASH, message=message,
                                                                                    status=500), node_id=node)
 
 
 def _wrong_code(rule_id: str, node: str) -> ExampleRecord:
-    return ExampleRecord(verdicts=(Finding(rule_id, Status.DIVERGES, Divergence.WRONG_CODE,
+    return ExampleRecord(verdicts=(Finding(rule_id, ExampleVerdict.DIVERGES, Divergence.WRONG_CODE,
                                            observed="MissingParameter"),),
                          params=support.BASE, expected=INVALID,
-                         observed=Observed("error", "MissingParameter", "The request must contain size", 400),
+                         observed=Observed(OutcomeKind.ERROR, "MissingParameter", "The request must contain size", 400),
                          node_id=node)
 
 
 def _accepted(rule_id: str, node: str) -> ExampleRecord:
-    return ExampleRecord(verdicts=(Finding(rule_id, Status.DIVERGES, Divergence.ACCEPTED_INVALID),),
+    return ExampleRecord(verdicts=(Finding(rule_id, ExampleVerdict.DIVERGES, Divergence.ACCEPTED_INVALID),),
                          params=support.BASE, expected=INVALID, observed=support.LAUNCHED, node_id=node)
 
 
@@ -95,7 +96,7 @@ def test_triage_order_new_then_crashes_then_accepted_then_wrong_codes() -> None:
 def test_a_known_crash_is_shown_as_a_crash_first() -> None:
     results = _run()
     results = _run(_statuses(results, set()))
-    assert results.rule("R-COUNT-2").status is Status.CRASH
+    assert results.rule("R-COUNT-2").status is RuleStatus.CRASH
     assert results.score().crashes == 3
     markdown = render_markdown(results)
     first = markdown.split("## What to fix first", 1)[1].split("\n| 1 |", 1)[1].splitlines()[0]
@@ -105,12 +106,12 @@ def test_a_known_crash_is_shown_as_a_crash_first() -> None:
 
 
 def test_fixed_is_shown_exactly_for_the_ratchets_fixed_signatures() -> None:
-    fixed = Signature("R-COUNT-4", "post-condition", "KeyName")
+    fixed = Signature("R-COUNT-4", Divergence.POSTCONDITION, "KeyName")
     results = _run({**_statuses(_run(), set()), fixed: BaselineStatus.FIXED})
     for text in (render_markdown(results), render_html(results)):
         assert text.count("FIXED <code>") + text.count("FIXED `") == 1
         assert str(fixed) in text
-    assert results.rule("R-COUNT-4").status is Status.FIXED
+    assert results.rule("R-COUNT-4").status is RuleStatus.FIXED
     assert results.score().fixed_signatures == 1
 
 

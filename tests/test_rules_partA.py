@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from world_variants import NON_ENA_IMAGE, WITH_LIMITED_TYPES, WITH_NON_ENA_IMAGE
 
-from conformance.oracle import Expect, expect, indeterminate
+from conformance.findings import Expect
+from conformance.oracle import expect, indeterminate
 from conformance.rules import RULES, Confidence, Kind, Rule
 from strategies.case import Case, WireEdit
 from strategies.limits import type_architecture

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from world_variants import UNENCRYPTED, WITH_LIMITED_TYPES, WITH_UNENCRYPTABLE_TYPE
 
-from conformance.oracle import Expect, expect
+from conformance.findings import Expect
+from conformance.oracle import expect
 from conformance.rules import RULES, Kind, rule, unsettled_members
 from conformance.rules.core import Launch
 from strategies.case import Case, WireEdit

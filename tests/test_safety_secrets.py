@@ -23,9 +23,9 @@ from faults_support import QUICK, run_conformance
 from targets_support import NS, serve
 
 from conformance.baseline import Baseline
-from conformance.findings import Divergence, Finding, Status
+from conformance.findings import Divergence, ExampleVerdict, Expect, Finding
 from conformance.logsafety import USER_DATA_WITHHELD, RedactingFilter
-from conformance.oracle import Expect, Expectation
+from conformance.oracle import Expectation
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.runner import ConformanceFailure, Runner
 from conformance.targets.base import Target
@@ -158,7 +158,7 @@ def test_failure_message_withholds_user_data_and_redacts_credentials(monkeypatch
     case = Case({"ImageId": "ami-0123456789abcdef0", "MinCount": 1, "MaxCount": 1, "UserData": "top-secret-script"},
                 wire_edits=(WireEdit("UserData", "bm90LXNob3du"),))
     outcome = Outcome(OutcomeKind.ERROR, status=400, code="X", message=f"echoed {SECRET_KEY} and {ACCESS_KEY_ID}")
-    finding = Finding("R-UD-1", Status.DIVERGES, Divergence.WRONG_CODE, ("problem",), observed="X")
+    finding = Finding("R-UD-1", ExampleVerdict.DIVERGES, Divergence.WRONG_CODE, ("problem",), observed="X")
 
     def message(show_user_data: bool) -> str:
         run = Runner(cast(Target, FakeMoto()), example_world(), Baseline("moto"),

@@ -32,7 +32,7 @@ def check_target_classifies(target: Target) -> None:
     bad = target.send(Case({**valid_params(world), "SecurityGroupIds": ["sg-00000000000000000"]}))
     assert bad.kind is OutcomeKind.ERROR and bad.status == 400 and bad.code and bad.request_id
     wire = target.send(Case(valid_params(world), wire_edits=(WireEdit("UserData", "%%%"),)))
-    assert wire.extra["transport"] == "query" and wire.kind is OutcomeKind.ERROR
+    assert wire.transport == "query" and wire.kind is OutcomeKind.ERROR
     target.reset()
     assert target.world() == world
     left = target.describe_instances(ok.instance_ids)  # gone after a full reset, terminated after a cleanup
@@ -107,15 +107,15 @@ def test_broken_answers_are_crashes(script: str) -> None:
     with serve(lambda _record: reply) as server:
         outcomes = send_both(server.url)
     for outcome in outcomes:
-        assert outcome.kind is OutcomeKind.CRASH, (outcome.extra["transport"], outcome)
-        assert outcome.extra["fault"] == fault, (outcome.extra["transport"], outcome)
+        assert outcome.kind is OutcomeKind.CRASH, (outcome.transport, outcome)
+        assert outcome.fault == fault, (outcome.transport, outcome)
 
 
 def test_hung_endpoint_times_out() -> None:
     with serve(lambda _record: hang(3.0)) as server:
         outcomes = send_both(server.url, timeout=0.3)
     for outcome in outcomes:
-        assert outcome.kind is OutcomeKind.CRASH and outcome.extra["fault"] == "timeout", outcome
+        assert outcome.kind is OutcomeKind.CRASH and outcome.fault == "timeout", outcome
         assert outcome.elapsed_ms < 2500
 
 
@@ -123,7 +123,7 @@ def test_throttling_is_an_error_not_a_crash() -> None:
     with serve(lambda _record: (503, error_xml("RequestLimitExceeded", "slow down"))) as server:
         outcomes = send_both(server.url)
     for outcome in outcomes:
-        assert outcome.kind is OutcomeKind.ERROR and outcome.extra.get("throttled"), outcome
+        assert outcome.kind is OutcomeKind.ERROR and outcome.throttled, outcome
 
 
 def test_error_envelope_is_parsed_from_the_wire() -> None:
@@ -140,7 +140,7 @@ def test_error_envelope_is_parsed_from_the_wire() -> None:
             400,
             "InvalidParameterValue",
         )
-        assert (outcome.message, outcome.request_id, outcome.extra["envelope"]) == (
+        assert (outcome.message, outcome.request_id, outcome.envelope) == (
             "MinCount=1",
             "req-1",
             "ec2",

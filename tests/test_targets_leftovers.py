@@ -7,7 +7,7 @@ from typing import Any
 
 from faults_support import moto_server, proxy_to
 
-from conformance.findings import Status, Undetermined
+from conformance.findings import ExampleVerdict, Undetermined
 from conformance.oracle import expect
 from conformance.outcome import OutcomeKind
 from conformance.targets import get_target, spec_of
@@ -15,7 +15,7 @@ from conformance.targets.addresses import AddressLedger
 from conformance.targets.http_target import EndpointTarget
 from conformance.targets.world_build import OWNER_TAG
 from conformance.verdict import judge
-from strategies.case import Case
+from strategies.case import Call, Case
 from strategies.world import Subnet
 
 
@@ -71,7 +71,7 @@ def test_an_exhausted_subnet_makes_the_example_undetermined_not_a_crash() -> Non
             target.stop()
     assert verdict.findings and not verdict.divergences
     for finding in verdict.findings:
-        assert finding.status is Status.UNDETERMINED and finding.kind is Undetermined.EXHAUSTED
+        assert finding.status is ExampleVerdict.UNDETERMINED and finding.kind is Undetermined.EXHAUSTED
         assert subnet in " ".join(map(str, finding.problems)) and "0 free addresses" in " ".join(map(str,
                                                                                                    finding.problems))
 
@@ -152,7 +152,7 @@ def test_a_crash_after_the_run_took_a_subnets_addresses_is_undetermined() -> Non
             target.stop()
     assert outcome.kind is OutcomeKind.CRASH
     assert capacity == 4096 - 5
-    assert f"{subnet} ({capacity} of {capacity} addresses taken" in str(outcome.extra["exhausted"])
+    assert f"{subnet} ({capacity} of {capacity} addresses taken" in outcome.left_behind.exhausted
 
 
 def test_the_ledger_knows_which_named_addresses_earlier_launches_held() -> None:
@@ -192,17 +192,19 @@ def test_a_crash_at_an_address_an_earlier_example_held_is_undetermined_where_add
         finally:
             target.stop()
     assert outcome.kind is OutcomeKind.CRASH
-    assert outcome.extra["held_addresses"] == [held["address"]]
+    assert outcome.left_behind.held_addresses == (held["address"],)
+    assert [(b.call, b.params.get("PrivateIpAddress")) for b in outcome.left_behind.before] == [
+        (Call.RUN, held["address"]), (Call.TERMINATE, None)], outcome.left_behind  # what a reproducer makes first
     verdict = judge(again, world, expect(again, world), outcome)
-    assert {f.status for f in verdict.findings} == {Status.UNDETERMINED}
+    assert {f.status for f in verdict.findings} == {ExampleVerdict.UNDETERMINED}
     assert all(f"address {held['address']} was held by an instance an earlier example" in " ".join(f.problems)
                for f in verdict.findings), verdict.findings  # a valid request: the address decided
     several = Case({**again.params, "MinCount": 2, "MaxCount": 2})  # R-NET-8: refused whatever the state
     assert expect(several, world).kind.value == "error"
     crashed = judge(several, world, expect(several, world), outcome)
-    assert Status.CRASH in {f.status for f in crashed.findings}  # no state makes an HTTP 500 right
-    assert elsewhere.kind is OutcomeKind.CRASH and "exhausted" not in elsewhere.extra  # a crash stays a crash
-    assert unrelated.code == "MissingParameter" and "exhausted" not in unrelated.extra
+    assert ExampleVerdict.CRASH in {f.status for f in crashed.findings}  # no state makes an HTTP 500 right
+    assert elsewhere.kind is OutcomeKind.CRASH and not elsewhere.left_behind.exhausted  # a crash stays a crash
+    assert unrelated.code == "MissingParameter" and not unrelated.left_behind
 
 
 def _error_body(code: str, message: str) -> str:

@@ -46,7 +46,7 @@ def test_valid_case_succeeds_and_is_visible(target: Target, force_raw: bool) -> 
     finally:
         target.force_raw = False
     assert outcome.kind is OutcomeKind.SUCCESS, outcome
-    assert outcome.status == 200 and outcome.extra["transport"] == ("query" if force_raw else "boto3")
+    assert outcome.status == 200 and outcome.transport == ("query" if force_raw else "boto3")
     assert outcome.reservation and outcome.reservation["ReservationId"].startswith("r-")
     described = target.describe_instances(outcome.instance_ids)
     assert sorted(i["InstanceId"] for i in described) == sorted(outcome.instance_ids)
@@ -58,7 +58,7 @@ def test_invalid_case_gets_an_aws_shaped_error(target: Target) -> None:
     assert outcome.kind is OutcomeKind.ERROR
     assert (outcome.status, outcome.normalized_code) == (400, "InvalidSubnetID.NotFound")
     assert outcome.message and outcome.request_id and outcome.raw_body
-    assert outcome.extra["envelope"] == "ec2"
+    assert outcome.envelope == "ec2"
 
 
 def test_dry_run_is_an_error_412(target: Target) -> None:
@@ -70,7 +70,7 @@ def test_wire_edit_goes_raw_and_moto_answers_an_error(target: Target) -> None:
     params = {**valid_params(target.world()), "UserData": "echo hi"}
     case = Case(params, wire_edits=(WireEdit("UserData", "!!not base64!!"),))
     outcome = target.send(case)
-    assert outcome.extra["transport"] == "query"
+    assert outcome.transport == "query"
     assert (outcome.kind, outcome.status) == (OutcomeKind.ERROR, 400)
     assert outcome.normalized_code == "InvalidUserData.Malformed"
 
@@ -79,7 +79,7 @@ def test_missing_min_count_reaches_moto_over_the_wire(target: Target) -> None:
     case = Case(valid_params(target.world()), wire_edits=(WireEdit("MinCount", None),))
     assert "MinCount" not in case.query
     outcome = target.send(case)
-    assert outcome.extra["transport"] == "query"
+    assert outcome.transport == "query"
     assert outcome.kind in (
         OutcomeKind.SUCCESS,
         OutcomeKind.ERROR,
@@ -91,12 +91,12 @@ def test_python_exception_inside_moto_is_a_crash(target: Target) -> None:
     outcome = target.send(case)
     assert outcome.kind is OutcomeKind.CRASH
     assert outcome.detail and "ValueError" in outcome.detail
-    assert outcome.extra["fault"] == "exception"
+    assert outcome.fault == "exception"
 
 
 def test_type_mistake_is_sent_anyway_with_validation_recorded(target: Target) -> None:
     outcome = target.send(Case({**valid_params(target.world()), "MaxCount": "two"}))
-    assert outcome.extra.get("client_validation")
+    assert outcome.client_validation
     assert outcome.kind is not OutcomeKind.REJECTED
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from botocore.model import Shape
 from botocore.validate import ParamValidator
 
-from conformance.findings import Problem, member_pattern
+from conformance.findings import FailedCheck, member_pattern
 from conformance.outcome import Outcome
 from strategies.limits import RESPONSE_ID_PATTERNS
 from strategies.model import operation_model
@@ -67,55 +67,55 @@ def _walk(value: Any, shape: Shape, path: str) -> Iterator[tuple[str, Any, Shape
             yield from _walk(item, shape.member, f"{path}[{index}]")
 
 
-def response_shape_problems(reservation: Mapping[str, Any]) -> list[Problem]:
+def response_shape_problems(reservation: Mapping[str, Any]) -> list[FailedCheck]:
     """Types, enums and id formats of a parsed RunInstances response against botocore's output shape."""
     body = _without_metadata(reservation)
-    problems: list[Problem] = []
+    problems: list[FailedCheck] = []
     report = ParamValidator().validate(body, _reservation_shape())
     for error_type, name, details in getattr(report, "_errors", []):
-        problems.append(Problem(f"{member_pattern(str(name))} ({error_type})", f"{name}: {error_type} {details}"))
+        problems.append(FailedCheck(f"{member_pattern(str(name))} ({error_type})", f"{name}: {error_type} {details}"))
     for path, value, shape in _walk(body, _reservation_shape(), ""):
         enum = getattr(shape, "enum", None)
         if enum and isinstance(value, str) and value not in enum:
             problems.append(
-                Problem(f"{member_pattern(path)} (enum)", f"{path}: {value!r} is not one of the model's values")
+                FailedCheck(f"{member_pattern(path)} (enum)", f"{path}: {value!r} is not one of the model's values")
             )
         form = _ID_FORMS.get(path.rsplit(".", 1)[-1])
         if form is not None and isinstance(value, str) and not form.fullmatch(value):
             problems.append(
-                Problem(f"{member_pattern(path)} (form)", f"{path}: {value!r} is not of the form {form.pattern}")
+                FailedCheck(f"{member_pattern(path)} (form)", f"{path}: {value!r} is not of the form {form.pattern}")
             )
     for required in ("ReservationId", "OwnerId", "Instances"):
         if required not in body:
-            problems.append(Problem(f"{required} (missing)", f"{required}: missing from the reservation"))
+            problems.append(FailedCheck(f"{required} (missing)", f"{required}: missing from the reservation"))
     return problems
 
 
-def error_envelope_problems(outcome: Outcome) -> list[Problem]:
+def error_envelope_problems(outcome: Outcome) -> list[FailedCheck]:
     """The EC2 error envelope: `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/>`."""
-    problems: list[Problem] = []
+    problems: list[FailedCheck] = []
     if outcome.status is not None and not 400 <= outcome.status < 500:
-        problems.append(Problem("HTTP status", f"HTTP status {outcome.status} for a client error (expected 4xx)"))
+        problems.append(FailedCheck("HTTP status", f"HTTP status {outcome.status} for a client error (expected 4xx)"))
     if outcome.raw_body is None:
         return problems
     try:
         root = ET.fromstring(outcome.raw_body)
     except ET.ParseError as exc:
-        return [*problems, Problem("XML body", f"error body is not XML: {exc}")]
+        return [*problems, FailedCheck("XML body", f"error body is not XML: {exc}")]
     tag = _local(root.tag)
     if tag != "Response":
-        problems.append(Problem("Response", f"root element is <{tag}>, expected <Response>"))
+        problems.append(FailedCheck("Response", f"root element is <{tag}>, expected <Response>"))
     error = _find(root, "Errors", "Error")
     if error is None:
-        problems.append(Problem("Errors.Error", "no <Errors><Error> element"))
+        problems.append(FailedCheck("Errors.Error", "no <Errors><Error> element"))
     else:
         for child in ("Code", "Message"):
             node = _find(error, child)
             if node is None or not (node.text or "").strip():
-                problems.append(Problem(f"Errors.Error.{child}", f"<Error> has no <{child}>"))
+                problems.append(FailedCheck(f"Errors.Error.{child}", f"<Error> has no <{child}>"))
     request_id = _find(root, "RequestID")
     if request_id is None or not (request_id.text or "").strip():
-        problems.append(Problem("RequestID", "no <RequestID> (EC2 spells it RequestID)"))
+        problems.append(FailedCheck("RequestID", "no <RequestID> (EC2 spells it RequestID)"))
     return problems
 
 
@@ -144,18 +144,19 @@ def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
             yield from _strings(item, f"{path}[]")
 
 
-def instance_member_problems(where: str, instances: list[Mapping[str, Any]], members: tuple[str, ...]) -> list[Problem]:
+def instance_member_problems(where: str, instances: list[Mapping[str, Any]], members: tuple[str,
+                                                                                            ...]) -> list[FailedCheck]:
     """Members missing from instances of an answer (`where`: RunInstances or DescribeInstances)."""
-    problems: list[Problem] = []
+    problems: list[FailedCheck] = []
     for instance in instances:
         for member in members:
             if member not in instance:
-                problems.append(Problem(f"{where} Instances[].{member} (missing)",
+                problems.append(FailedCheck(f"{where} Instances[].{member} (missing)",
                                         f"{instance.get('InstanceId')}: no {member} in the {where} answer"))
     return problems
 
 
-def literal_none_problems(where: str, answer: Any) -> list[Problem]:
+def literal_none_problems(where: str, answer: Any) -> list[FailedCheck]:
     """String members that read "None": an emulator's unset Python value printed into the XML."""
-    return [Problem(f"{where} {member_pattern(path)} (None)", f"{path}: the literal string 'None'")
+    return [FailedCheck(f"{where} {member_pattern(path)} (None)", f"{path}: the literal string 'None'")
             for path, value in _strings(answer, "") if value == "None"]

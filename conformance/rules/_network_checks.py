@@ -6,7 +6,7 @@ import ipaddress
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from conformance.findings import Problem
+from conformance.findings import FailedCheck
 from conformance.rules._request import (
     dicts,
     given,
@@ -193,7 +193,7 @@ def names_no_groups(case: Case) -> bool:
     return not any(given(n, "Groups") or given(n, "NetworkInterfaceId") for n in nics(case))
 
 
-def default_group_used(case: Case, world: World, launch: Launch) -> list[Problem]:
+def default_group_used(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     if not names_no_groups(case):
         return []
     problems = []
@@ -201,13 +201,13 @@ def default_group_used(case: Case, world: World, launch: Launch) -> list[Problem
         groups = dicts(instance.get("SecurityGroups"))
         names = {g.get("GroupName") for g in groups} - {None}
         if not groups or (names and "default" not in names):
-            problems.append(Problem("SecurityGroups (default)",
+            problems.append(FailedCheck("SecurityGroups (default)",
                                     f"{where} {instance.get('InstanceId')}: security groups "
                                     f"{sorted(map(str, names))}, expected the VPC's default group"))
     return problems
 
 
-def primary_private_ip(case: Case, world: World, launch: Launch) -> list[Problem]:
+def primary_private_ip(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     requested = case.params.get("PrivateIpAddress")
     problems = []
     for where, instance in all_instances(launch.reservation, launch.described):
@@ -217,14 +217,15 @@ def primary_private_ip(case: Case, world: World, launch: Launch) -> list[Problem
         address = instance.get("PrivateIpAddress")
         name = f"{where} {instance.get('InstanceId')}"
         if not is_ipv4(address):
-            problems.append(Problem("PrivateIpAddress (assigned)", f"{name}: no primary private IPv4 address "
+            problems.append(FailedCheck("PrivateIpAddress (assigned)", f"{name}: no primary private IPv4 address "
                                                                    f"({address!r})"))
         elif requested is not None and address != requested:
-            problems.append(Problem("PrivateIpAddress", f"{name}: private address {address}, requested {requested}"))
+            problems.append(FailedCheck("PrivateIpAddress",
+                                        f"{name}: private address {address}, requested {requested}"))
         elif subnet is not None and not in_range(str(address), subnet):
             # R-NET-19 promises an address "from the IPv4 range of your subnet"; the reserved head and
             # tail of the range are VPC documentation the catalogue does not cite, so they are not judged.
-            problems.append(Problem("PrivateIpAddress (in subnet)",
+            problems.append(FailedCheck("PrivateIpAddress (in subnet)",
                                     f"{name}: private address {address} outside subnet {subnet.cidr_block}"))
     return problems
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from conformance.findings import Problem
+from conformance.findings import FailedCheck
 from conformance.rules._network_checks import all_instances, names_no_subnet
 from conformance.rules._request import (
     dicts,
@@ -200,7 +200,7 @@ def _lands_in_default_subnet(case: Case, world: World) -> bool:
     return not any(n.get("AssociatePublicIpAddress") is not None for n in nics(case))
 
 
-def default_subnet_public_ip(case: Case, world: World, launch: Launch) -> list[Problem]:
+def default_subnet_public_ip(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     """Running instances launched into a default subnet without AssociatePublicIpAddress have a public IP."""
     if not _lands_in_default_subnet(case, world):
         return []
@@ -209,6 +209,6 @@ def default_subnet_public_ip(case: Case, world: World, launch: Launch) -> list[P
         state = instance.get("State")
         running = isinstance(state, Mapping) and state.get("Name") == "running"
         if where == "described" and running and not instance.get("PublicIpAddress"):
-            problems.append(Problem("PublicIpAddress",
+            problems.append(FailedCheck("PublicIpAddress",
                                     f"{instance.get('InstanceId')}: running in a default subnet without a public IP"))
     return problems

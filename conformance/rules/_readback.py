@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
-from conformance.findings import Problem
+from conformance.findings import FailedCheck
 from conformance.rules._readers import get as get
 from conformance.rules.core import Launch
 from strategies.case import Case
@@ -32,10 +32,10 @@ def attribute_call(attribute: str) -> str:
     return f"DescribeInstanceAttribute {attribute}"
 
 
-def unreadable(launch: Launch, call: str, check: str) -> list[Problem]:
+def unreadable(launch: Launch, call: str, check: str) -> list[FailedCheck]:
     """`<check> (not readable)` when the target refused the read-back this check needs."""
     error = launch.unreadable.get(call)
-    return [] if error is None else [Problem(check + NOT_READABLE, f"{call}: {error}")]
+    return [] if error is None else [FailedCheck(check + NOT_READABLE, f"{call}: {error}")]
 
 
 def from_template(case: Case) -> bool:
@@ -84,5 +84,5 @@ def interface_at(launch: Launch, instance_id: str, device_index: Any) -> Mapping
     return None
 
 
-def differs(check: str, where: str, shown: Any, wanted: Any) -> list[Problem]:
-    return [] if shown == wanted else [Problem(check, f"{where}: {shown!r}, requested {wanted!r}")]
+def differs(check: str, where: str, shown: Any, wanted: Any) -> list[FailedCheck]:
+    return [] if shown == wanted else [FailedCheck(check, f"{where}: {shown!r}, requested {wanted!r}")]

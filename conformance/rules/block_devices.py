@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
-from conformance.findings import Problem
+from conformance.findings import UNDETERMINED, FailedCheck
 from conformance.rules._readers import (
     codes,
     ebs_entries,
@@ -202,11 +202,11 @@ def _described_devices(instance: Mapping[str, Any]) -> dict[str, Mapping[str, An
     return {str(m.get("DeviceName")): m for m in found if isinstance(m, Mapping)}
 
 
-def _no_device_removed(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _no_device_removed(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     root = root_device(case, world)
     removed = {m.get("DeviceName") for m in mappings(case) if "NoDevice" in m} - {root}
     return [
-        Problem("BlockDeviceMappings[].NoDevice",
+        FailedCheck("BlockDeviceMappings[].NoDevice",
                 f"{instance.get('InstanceId')}: {name} was mapped with NoDevice but is attached")
         for instance in launch.described
         for name in sorted(str(n) for n in removed)
@@ -214,9 +214,9 @@ def _no_device_removed(case: Case, world: World, launch: Launch) -> list[Problem
     ]
 
 
-def _delete_on_termination(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _delete_on_termination(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     root = root_device(case, world)
-    problems: list[Problem] = []
+    problems: list[FailedCheck] = []
     for mapping, ebs in ebs_entries(case):
         name = str(mapping.get("DeviceName"))
         wanted = ebs.get("DeleteOnTermination")
@@ -230,7 +230,7 @@ def _delete_on_termination(case: Case, world: World, launch: Launch) -> list[Pro
             shown = _described_devices(instance).get(name, {}).get("Ebs", {})
             actual = shown.get("DeleteOnTermination") if isinstance(shown, Mapping) else None
             if actual is not None and actual is not expected:
-                problems.append(Problem(
+                problems.append(FailedCheck(
                     check, f"{instance.get('InstanceId')}: {name} DeleteOnTermination={actual}, expected {expected}"
                 ))
     return problems
@@ -449,7 +449,7 @@ RULES: tuple[Rule, ...] = (
         (("API_EbsBlockDevice", "For io2 volumes, you can achieve up to 256,000 IOPS on instances built on the "
           "Nitro System. On other instances, you can achieve performance up to 32,000 IOPS."),),
         kind=Kind.VALIDATION, rule_class=RuleClass.RESOURCE, dry_run=DryRun.UNKNOWN,
-        outcome=codes(*_PARAM_ERRORS), violated=_io2_iops_beyond_non_nitro, tags=frozenset({"undetermined"}),
+        outcome=codes(*_PARAM_ERRORS), violated=_io2_iops_beyond_non_nitro, tags=frozenset({UNDETERMINED}),
         reason="decided only where the World knows the type's hypervisor (DescribeInstanceTypes); the docs speak "
         "of performance, so a launch and a refusal are both recorded, never asserted",
     ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from conformance.findings import Problem
+from conformance.findings import FailedCheck
 from conformance.rules._readers import (
     codes,
     family,
@@ -141,15 +141,15 @@ def _hibernation_unencrypted_root(case: Case, world: World) -> bool:
     return _hibernates(case) and _root_unencrypted(case, world)
 
 
-def _hibernation_shown(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _hibernation_shown(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     wanted = get(case.params, "HibernationOptions.Configured")
     expected = HIBERNATION_CONFIGURED_DEFAULT if wanted is None else bool(wanted)
     check = "HibernationOptions.Configured" if wanted is not None else "HibernationOptions (default)"
-    problems: list[Problem] = []
+    problems: list[FailedCheck] = []
     for instance in launch.described:
         shown = get(instance, "HibernationOptions.Configured")
         if shown is not None and shown is not expected:
-            problems.append(Problem(check, f"{instance.get('InstanceId')}: HibernationOptions.Configured={shown}, "
+            problems.append(FailedCheck(check, f"{instance.get('InstanceId')}: HibernationOptions.Configured={shown}, "
                                            f"expected {expected}"))
     return problems
 

@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any
 
 from conformance.evidence import Evidence, Standing
-from conformance.findings import Problem, Severity
+from conformance.findings import UNDETERMINED, FailedCheck, Severity
 from conformance.outcome import Outcome
 from strategies.case import Case
 from strategies.limits import UNSETTLED_MEMBERS
@@ -133,11 +133,11 @@ def launch_as_described(reservation: Mapping[str, Any], described: list[Mapping[
 
 
 # an error answer -> the envelope problems it has (empty when it conforms).
-AnswerCheck = Callable[[Outcome], list[Problem]]
+AnswerCheck = Callable[[Outcome], list[FailedCheck]]
 # (case, world) -> True when the request breaks the rule.
 Predicate = Callable[[Case, World], bool]
-# (case, world, launch) -> the checks that failed (empty when the rule holds); each Problem names its member.
-PostCheck = Callable[[Case, World, Launch], list[Problem]]
+# (case, world, launch) -> the checks that failed (empty when the rule holds); each FailedCheck names its member.
+PostCheck = Callable[[Case, World, Launch], list[FailedCheck]]
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,7 @@ class Rule:
             raise ValueError(f"{self.id}: tag 'unsettled' and strategies.limits.UNSETTLED_MEMBERS disagree")
         if self.evidence and self.outcome is None:
             raise ValueError(f"{self.id}: evidence of an error code needs an error outcome")
-        if self.open_when is not None and "undetermined" in self.tags:
+        if self.open_when is not None and UNDETERMINED in self.tags:
             raise ValueError(f"{self.id}: open everywhere (tag) and open in part (open_when) at once")
         if not self.doc_url:
             object.__setattr__(self, "doc_url", documentation_page(self.citations))

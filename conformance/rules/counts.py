@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from conformance.findings import Problem
+from conformance.findings import FailedCheck
 from conformance.rules._readers import family_rule
 from conformance.rules._request import sent, valid_count
 from conformance.rules.core import (
@@ -38,7 +38,7 @@ def _min_above_max(case: Case, world: World) -> bool:
     return low is not None and high is not None and low > high
 
 
-def _launched_within_counts(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _launched_within_counts(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     low, high = valid_count(case, "MinCount"), valid_count(case, "MaxCount")
     launched = launch.reservation.get("Instances")
     count = len(launched) if isinstance(launched, list) else 0
@@ -46,7 +46,7 @@ def _launched_within_counts(case: Case, world: World, launch: Launch) -> list[Pr
         return []
     if not low <= count <= high:
         check = "MinCount" if count < low else "MaxCount"
-        return [Problem(check, f"{count} instances launched, expected between MinCount={low} and MaxCount={high}")]
+        return [FailedCheck(check, f"{count} instances launched, expected between MinCount={low} and MaxCount={high}")]
     return []
 
 

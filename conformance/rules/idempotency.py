@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from conformance.findings import Problem
+from conformance.findings import FailedCheck
 from conformance.rules._network_checks import all_instances
 from conformance.rules._readers import family_rule
 from conformance.rules._request import sent
@@ -28,12 +28,12 @@ def _token_invalid(case: Case, world: World) -> bool:
     return token is not None and (len(token) > CLIENT_TOKEN_MAX or not token.isascii())
 
 
-def _token_echoed(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _token_echoed(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     token = sent(case, "ClientToken")
     if token is None:
         return []
     return [
-        Problem("ClientToken",
+        FailedCheck("ClientToken",
                 f"{where} {instance.get('InstanceId')}: ClientToken {instance.get('ClientToken')!r}, sent {token!r}")
         for where, instance in all_instances(launch.reservation, launch.described)
         if instance.get("ClientToken") != token

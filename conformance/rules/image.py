@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
-from conformance.findings import Problem
+from conformance.findings import FailedCheck
 from conformance.rules._launch_templates import LT_RULES
 from conformance.rules._network_checks import all_instances
 from conformance.rules._readers import family_rule, requested_zones
@@ -118,22 +118,23 @@ def _requested_placement(case: Case, world: World) -> dict[str, str]:
     return wanted
 
 
-def _group_problems(case: Case, instance: Mapping[str, Any], name: str) -> list[Problem]:
+def _group_problems(case: Case, instance: Mapping[str, Any], name: str) -> list[FailedCheck]:
     """The requested security groups, all of them and (when named only by id) nothing else."""
     shown = dicts(instance.get("SecurityGroups"))
     shown_ids = {g.get("GroupId") for g in shown}
     ids, names = set(strings(case.params.get("SecurityGroupIds"))), set(strings(case.params.get("SecurityGroups")))
     problems = []
     if ids and (ids - shown_ids or (not names and shown_ids - ids)):
-        problems.append(Problem("SecurityGroupIds",
+        problems.append(FailedCheck("SecurityGroupIds",
                                 f"{name}: SecurityGroups {sorted(map(str, shown_ids))}, requested ids {sorted(ids)}"))
     if names - {g.get("GroupName") for g in shown}:
         shown_names = sorted(str(g.get("GroupName")) for g in shown)
-        problems.append(Problem("SecurityGroups", f"{name}: SecurityGroups {shown_names}, requested {sorted(names)}"))
+        problems.append(FailedCheck("SecurityGroups",
+                                    f"{name}: SecurityGroups {shown_names}, requested {sorted(names)}"))
     return problems
 
 
-def _request_values_win(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _request_values_win(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     reservation, described = launch.reservation, launch.described
     wanted = {
         "ImageId": image_id(case),
@@ -148,12 +149,12 @@ def _request_values_win(case: Case, world: World, launch: Launch) -> list[Proble
         name = f"{where} {instance.get('InstanceId')}"
         for member, value in wanted.items():
             if value is not None and instance.get(member) != value:
-                problems.append(Problem(member, f"{name}: {member} {instance.get(member)!r}, requested {value!r}"))
+                problems.append(FailedCheck(member, f"{name}: {member} {instance.get(member)!r}, requested {value!r}"))
         shown = instance.get("Placement")
         shown = shown if isinstance(shown, Mapping) else {}
         for member, value in placement.items():
             if shown.get(member) != value:
-                problems.append(Problem(f"Placement.{member}",
+                problems.append(FailedCheck(f"Placement.{member}",
                                         f"{name}: Placement.{member} {shown.get(member)!r}, requested {value!r}"))
         problems.extend(_group_problems(case, instance, name))
     return problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from conformance.findings import Problem
+from conformance.findings import UNDETERMINED, FailedCheck
 from conformance.rules._readers import codes, family_rule, get, is_true
 from conformance.rules.core import Confidence, DryRun, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
@@ -84,16 +84,16 @@ def _bad_reservation_id(case: Case, world: World) -> bool:
     return ID_PATTERNS["cr"].fullmatch(str(ident)) is None or ident not in world.capacity_reservation_ids
 
 
-def _preference_shown(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _preference_shown(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     if get(case.params, f"{CRS}.CapacityReservationTarget") is not None:
         return []  # a targeted launch shows the target, not a preference
     described = launch.described
     wanted = get(case.params, f"{CRS}.CapacityReservationPreference") or CAPACITY_PREFERENCE_DEFAULT
-    problems: list[Problem] = []
+    problems: list[FailedCheck] = []
     for instance in described:
         shown = get(instance, f"{CRS}.CapacityReservationPreference")
         if shown is not None and shown != wanted:
-            problems.append(Problem(f"{CRS}.CapacityReservationPreference",
+            problems.append(FailedCheck(f"{CRS}.CapacityReservationPreference",
                                     f"{instance.get('InstanceId')}: CapacityReservationPreference={shown!r}, "
                                     f"expected {wanted!r}"))
     return problems
@@ -128,7 +128,7 @@ RULES: tuple[Rule, ...] = (
         (("[BC]", "Supported only for persistent requests… For a one-time request, ValidUntil is not "
           "supported."),),
         outcome=codes("InvalidParameterCombination", "InvalidParameterValue"),
-        violated=_valid_until_one_time, tags=frozenset({"undetermined"}),
+        violated=_valid_until_one_time, tags=frozenset({UNDETERMINED}),
         reason="undocumented whether EC2 refuses or ignores it: the oracle should not assert an error",
     ),
     _rule(

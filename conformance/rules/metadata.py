@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
-from conformance.findings import Problem
+from conformance.findings import FailedCheck
 from conformance.rules._readers import codes, family_rule, get, instance_label, launched
 from conformance.rules.core import Confidence, DryRun, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
@@ -26,12 +26,12 @@ def _shown(instance: Mapping[str, Any], key: str) -> Any:
     return get(instance, f"{MD}.{key}")
 
 
-def _tokens_as_requested(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _tokens_as_requested(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     wanted = get(case.params, f"{MD}.HttpTokens")
     if wanted is None:
         return []  # the default depends on the AMI and the account
     return [
-        Problem(f"{MD}.HttpTokens",
+        FailedCheck(f"{MD}.HttpTokens",
                 f"{instance.get('InstanceId')}: MetadataOptions.HttpTokens={_shown(instance, 'HttpTokens')!r}, "
                 f"requested {wanted!r}")
         for instance in launch.described
@@ -39,8 +39,8 @@ def _tokens_as_requested(case: Case, world: World, launch: Launch) -> list[Probl
     ]
 
 
-def _options_or_defaults(case: Case, world: World, launch: Launch) -> list[Problem]:
-    problems: list[Problem] = []
+def _options_or_defaults(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
+    problems: list[FailedCheck] = []
     for key, default in METADATA_DEFAULTS.items():
         requested = get(case.params, f"{MD}.{key}")
         wanted = requested or default
@@ -48,14 +48,14 @@ def _options_or_defaults(case: Case, world: World, launch: Launch) -> list[Probl
         for instance in launch.described:
             shown = _shown(instance, key)
             if shown != wanted:
-                problems.append(Problem(check, f"{instance.get('InstanceId')}: {MD}.{key}={shown!r}, "
+                problems.append(FailedCheck(check, f"{instance.get('InstanceId')}: {MD}.{key}={shown!r}, "
                                                f"expected {wanted!r}"))
     return problems
 
 
-def _state_known(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _state_known(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     return [
-        Problem(f"{MD}.State", f"{instance_label(source, instance)}: {MD}.State={_shown(instance, 'State')!r}, "
+        FailedCheck(f"{MD}.State", f"{instance_label(source, instance)}: {MD}.State={_shown(instance, 'State')!r}, "
                                f"expected one of {sorted(METADATA_OPTIONS_STATES)}")
         for source, instance in launched(launch.reservation, launch.described)
         if _shown(instance, "State") not in METADATA_OPTIONS_STATES

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from functools import cache, partial
 from typing import Any
 
-from conformance.findings import Problem
+from conformance.findings import FailedCheck
 from conformance.rules._readers import codes, family_rule, get, instance_label, is_true, launched
 from conformance.rules.core import Confidence, DryRun, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
@@ -131,11 +131,11 @@ def _categories_without_detailed_monitoring(case: Case, world: World) -> bool:
         not is_true(monitoring.get("Enabled"))
 
 
-def _monitoring_state(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _monitoring_state(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     enabled = is_true(get(case.params, "Monitoring.Enabled"))
     allowed = MONITORING_STATES_ENABLED if enabled else MONITORING_STATES_DISABLED
     return [
-        Problem("Monitoring.Enabled" if enabled else "Monitoring (default)",
+        FailedCheck("Monitoring.Enabled" if enabled else "Monitoring (default)",
                 f"{instance_label(source, instance)}: Monitoring.State={get(instance, 'Monitoring.State')!r}, "
                 f"expected one of {sorted(allowed)}")
         for source, instance in launched(launch.reservation, launch.described)

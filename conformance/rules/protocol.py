@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
-from conformance.findings import Problem
+from conformance.findings import FailedCheck
 from conformance.rules._answers import (
     DESCRIBED_INSTANCE_MEMBERS,
     LAUNCH_INSTANCE_MEMBERS,
@@ -67,30 +67,30 @@ def instances(reservation: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [i for i in found if isinstance(i, Mapping)] if isinstance(found, list) else []
 
 
-def _id_problem(kind: str, value: Any, check: str) -> list[Problem]:
+def _id_problem(kind: str, value: Any, check: str) -> list[FailedCheck]:
     if not isinstance(value, str) or RESPONSE_ID_PATTERNS[kind].fullmatch(value) is None:
-        return [Problem(check, f"{kind} {value!r} is not of the form {RESPONSE_ID_PATTERNS[kind].pattern}")]
+        return [FailedCheck(check, f"{kind} {value!r} is not of the form {RESPONSE_ID_PATTERNS[kind].pattern}")]
     return []
 
 
-def _reservation_shape(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _reservation_shape(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     """botocore's output shape (types, enums, id forms), then the reservation's own promises."""
     reservation, described = launch.reservation, launch.described
     problems = response_shape_problems(reservation)
     problems += _id_problem("ReservationId", reservation.get("ReservationId"), "ReservationId")
     if not reservation.get("OwnerId"):
-        problems.append(Problem("OwnerId", "OwnerId missing from the reservation"))
+        problems.append(FailedCheck("OwnerId", "OwnerId missing from the reservation"))
     launched = instances(reservation)
     if not launched:
-        problems.append(Problem("Instances", "the reservation lists no instances"))
+        problems.append(FailedCheck("Instances", "the reservation lists no instances"))
     for instance in launched:
         problems += _id_problem("InstanceId", instance.get("InstanceId"), "Instances[].InstanceId")
     ids = {i.get("InstanceId") for i in launched}
     seen = {d.get("InstanceId") for d in described}
     if described and ids - seen:
-        problems.append(Problem("DescribeInstances", f"launched but not described: {sorted(map(str, ids - seen))}"))
+        problems.append(FailedCheck("DescribeInstances", f"launched but not described: {sorted(map(str, ids - seen))}"))
     if launch.unasked:
-        problems.append(Problem("DescribeInstances",
+        problems.append(FailedCheck("DescribeInstances",
                                 f"described but not in the reservation: {sorted(launch.unasked)}"))
     problems += instance_member_problems("RunInstances", launched, LAUNCH_INSTANCE_MEMBERS)
     problems += instance_member_problems("DescribeInstances", list(described), DESCRIBED_INSTANCE_MEMBERS)
@@ -99,30 +99,30 @@ def _reservation_shape(case: Case, world: World, launch: Launch) -> list[Problem
     return problems
 
 
-def _state_problem(where: str, instance: Mapping[str, Any], allowed: frozenset[str]) -> list[Problem]:
+def _state_problem(where: str, instance: Mapping[str, Any], allowed: frozenset[str]) -> list[FailedCheck]:
     state = instance.get("State")
     check = f"{'RunInstances' if where == 'launched' else 'DescribeInstances'} State"
     if not isinstance(state, Mapping):
-        return [Problem(check, f"{where} {instance.get('InstanceId')}: no State")]
+        return [FailedCheck(check, f"{where} {instance.get('InstanceId')}: no State")]
     name, code = state.get("Name"), state.get("Code")
     if name not in allowed:
-        return [Problem(f"{check}.Name",
+        return [FailedCheck(f"{check}.Name",
                         f"{where} {instance.get('InstanceId')}: state {name!r}, expected one of {sorted(allowed)}")]
     if not isinstance(code, int) or code & 0xFF != STATE_CODES[str(name)]:
-        return [Problem(f"{check}.Code",
+        return [FailedCheck(f"{check}.Code",
                         f"{where} {instance.get('InstanceId')}: state code {code!r} does not match {name!r}")]
     return []
 
 
-def _starts_pending(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _starts_pending(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     reservation, described = launch.reservation, launch.described
-    problems: list[Problem] = []
+    problems: list[FailedCheck] = []
     for instance in instances(reservation):
         problems += _state_problem("launched", instance, frozenset({"pending"}))
         reason = instance.get("StateReason")
         code = reason.get("Code") if isinstance(reason, Mapping) else None
         if "StateReason" in instance and code != "pending":
-            problems.append(Problem("RunInstances StateReason.Code",
+            problems.append(FailedCheck("RunInstances StateReason.Code",
                                     f"launched {instance.get('InstanceId')}: StateReason {reason!r}, expected "
                                     "Code pending"))
     for instance in described:
@@ -130,11 +130,11 @@ def _starts_pending(case: Case, world: World, launch: Launch) -> list[Problem]:
     return problems
 
 
-def _launch_indexes(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _launch_indexes(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     indexes = [i.get("AmiLaunchIndex") for i in instances(launch.reservation)]
     numbers = sorted(i for i in indexes if isinstance(i, int) and not isinstance(i, bool))
     if numbers != list(range(len(indexes))):
-        return [Problem("Instances[].AmiLaunchIndex",
+        return [FailedCheck("Instances[].AmiLaunchIndex",
                         f"AmiLaunchIndex values {indexes} are not 0..{len(indexes) - 1}, each once")]
     return []
 

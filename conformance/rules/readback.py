@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any, Final
 
-from conformance.findings import Problem, Severity
+from conformance.findings import FailedCheck, Severity
 from conformance.rules._readback import (
     ATTRIBUTES,
     DEFAULT,
@@ -42,7 +42,7 @@ def _attribute_check(member: str, default: Any) -> PostCheck:
     """The DescribeInstanceAttribute of `member` shows the requested value, else `default`."""
     call = attribute_call(_NAMES[member])
 
-    def check(case: Case, world: World, launch: Launch) -> list[Problem]:
+    def check(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
         requested = case.params.get(member)
         if requested is None and from_template(case):
             return []
@@ -66,7 +66,7 @@ def _decoded(value: Any) -> bytes | None:
         return None
 
 
-def _user_data(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _user_data(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     """The bytes sent are the bytes stored (sizes only in the text: UserData is never shown)."""
     sent = decoded_user_data(case)
     if sent is None and from_template(case):
@@ -79,7 +79,7 @@ def _user_data(case: Case, world: World, launch: Launch) -> list[Problem]:
     for instance_id, answers in launch.attributes.items():
         stored = _decoded(_attribute_value(answers, "UserData"))
         if (stored or b"") != (sent or b""):
-            problems.append(Problem(label, f"{instance_id}: {call} holds "
+            problems.append(FailedCheck(label, f"{instance_id}: {call} holds "
                                            f"{'no value' if stored is None else f'{len(stored)} bytes'}, "
                                            f"{'none' if sent is None else f'{len(sent)} bytes'} were sent"))
     return problems
@@ -118,8 +118,8 @@ ECHO_DEFAULTS: Final[Mapping[str, Any]] = {
 }
 
 
-def _echoed(case: Case, world: World, launch: Launch) -> list[Problem]:
-    problems: list[Problem] = []
+def _echoed(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
+    problems: list[FailedCheck] = []
     for member, shown_at in ECHOED.items():
         requested = get(case.params, member)
         if requested is None and (member not in ECHO_DEFAULTS or from_template(case)):
@@ -132,10 +132,10 @@ def _echoed(case: Case, world: World, launch: Launch) -> list[Problem]:
     return problems
 
 
-def _special(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _special(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     """Members DescribeInstances shows in another form: a profile name in the ARN, spot as the lifecycle,
     licences as a list."""
-    problems: list[Problem] = []
+    problems: list[FailedCheck] = []
     name = get(case.params, "IamInstanceProfile.Name")
     market = get(case.params, "InstanceMarketOptions.MarketType")
     licences = {s.get("LicenseConfigurationArn") for s in dicts(case.params.get("LicenseSpecifications"))}
@@ -143,24 +143,24 @@ def _special(case: Case, world: World, launch: Launch) -> list[Problem]:
         where = f"{instance.get('InstanceId')}: DescribeInstances"
         arn = get(instance, "IamInstanceProfile.Arn")
         if name is not None and not (isinstance(arn, str) and arn.endswith(f"/{name}")):
-            problems.append(Problem("IamInstanceProfile.Name", f"{where} IamInstanceProfile.Arn {arn!r}, "
+            problems.append(FailedCheck("IamInstanceProfile.Name", f"{where} IamInstanceProfile.Arn {arn!r}, "
                                                                f"requested the profile named {name!r}"))
         if market == "spot":
             problems += differs("InstanceMarketOptions.MarketType", f"{where} InstanceLifecycle",
                                 instance.get("InstanceLifecycle"), "spot")
         shown = {entry.get("LicenseConfigurationArn") for entry in dicts(instance.get("Licenses"))}
         if licences - shown:
-            problems.append(Problem("LicenseSpecifications[].LicenseConfigurationArn", f"{where} Licenses "
+            problems.append(FailedCheck("LicenseSpecifications[].LicenseConfigurationArn", f"{where} Licenses "
                                     f"{sorted(map(str, shown))}, requested {sorted(map(str, licences))}"))
     return problems
 
 
-def _largest_possible(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _largest_possible(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     """An emulator has no capacity limit: it launches MaxCount when MinCount < MaxCount."""
     low, high = case.params.get("MinCount"), case.params.get("MaxCount")
     count = len(dicts(launch.reservation.get("Instances")))
     if isinstance(low, int) and isinstance(high, int) and low < high and 0 < count < high:
-        return [Problem("MaxCount", f"{count} instance(s) launched, MinCount {low}, MaxCount {high}: the largest "
+        return [FailedCheck("MaxCount", f"{count} instance(s) launched, MinCount {low}, MaxCount {high}: the largest "
                                     "possible number is MaxCount when capacity is not short")]
     return []
 
@@ -169,7 +169,7 @@ _rule = partial(family_rule, FAMILY)
 
 
 def _post(rule_id: str, members: tuple[str, ...], summary: str, quotes: tuple[tuple[str, str], ...],
-          check: Callable[[Case, World, Launch], list[Problem]], **fields: Any) -> Rule:
+          check: Callable[[Case, World, Launch], list[FailedCheck]], **fields: Any) -> Rule:
     settings: dict[str, Any] = {"confidence": Confidence.DOCUMENTED, "rule_class": RuleClass.STATIC}
     settings.update(fields)
     return _rule(rule_id, members, summary, quotes, kind=Kind.POSTCONDITION, dry_run=DryRun.NOT_APPLICABLE,

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any, Final
 
-from conformance.findings import Problem
+from conformance.findings import FailedCheck
 from conformance.rules._readback import (
     DEFAULT,
     INTERFACES,
@@ -50,12 +50,12 @@ def _ebs_mappings(case: Case) -> list[Mapping[str, Any]]:
 
 
 def _volume_problems(case: Case, world: World, mapping: Mapping[str, Any],
-                     found: Mapping[str, tuple[Mapping[str, Any], Mapping[str, Any]]], where: str) -> list[Problem]:
+                     found: Mapping[str, tuple[Mapping[str, Any], Mapping[str, Any]]], where: str) -> list[FailedCheck]:
     device, ebs = mapping.get("DeviceName"), mapping["Ebs"]
     if device not in found:
-        return [Problem(f"{BDM}.DeviceName", f"{where}: no volume attached at {device!r} ({VOLUMES})")]
+        return [FailedCheck(f"{BDM}.DeviceName", f"{where}: no volume attached at {device!r} ({VOLUMES})")]
     attachment, volume = found[str(device)]
-    problems: list[Problem] = []
+    problems: list[FailedCheck] = []
     root = is_root(mapping, case, world)
     for member, shown in VOLUME_ECHO.items():
         if member in ebs:
@@ -67,7 +67,7 @@ def _volume_problems(case: Case, world: World, mapping: Mapping[str, Any],
         problems += differs(f"{EBS}.Encrypted", f"{where} {device} Encrypted", volume.get("Encrypted"), True)
     key, shown_key = ebs.get("KmsKeyId"), volume.get("KmsKeyId")
     if isinstance(key, str) and not (isinstance(shown_key, str) and shown_key.endswith(key.rsplit("/", 1)[-1])):
-        problems.append(Problem(f"{EBS}.KmsKeyId", f"{where} {device} KmsKeyId {shown_key!r}, requested {key!r}"))
+        problems.append(FailedCheck(f"{EBS}.KmsKeyId", f"{where} {device} KmsKeyId {shown_key!r}, requested {key!r}"))
     wanted = ebs.get("DeleteOnTermination")
     if wanted is None and not from_template(case):
         wanted, label = root, f"{EBS}.DeleteOnTermination{DEFAULT}"
@@ -80,13 +80,13 @@ def _volume_problems(case: Case, world: World, mapping: Mapping[str, Any],
 
 
 def _root_volume(case: Case, world: World, found: Mapping[str, Any], instance: Mapping[str, Any],
-                 where: str) -> list[Problem]:
+                 where: str) -> list[FailedCheck]:
     """An EBS-backed instance has a volume at its root device, deleted on termination unless asked."""
     root = instance.get("RootDeviceName")
     if instance.get("RootDeviceType") != "ebs" or not isinstance(root, str):
         return []
     if root not in found:
-        return [Problem(f"{BDM}.DeviceName (root volume)", f"{where}: no volume attached at the root {root!r}")]
+        return [FailedCheck(f"{BDM}.DeviceName (root volume)", f"{where}: no volume attached at the root {root!r}")]
     requested = any(m.get("DeviceName") == root for m in dicts(case.params.get("BlockDeviceMappings")))
     if requested or from_template(case):
         return []
@@ -95,7 +95,7 @@ def _root_volume(case: Case, world: World, found: Mapping[str, Any], instance: M
                    attachment.get("DeleteOnTermination"), True)
 
 
-def _volumes(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _volumes(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     problems = unreadable(launch, VOLUMES, BDM)
     if problems:
         return problems
@@ -109,28 +109,28 @@ def _volumes(case: Case, world: World, launch: Launch) -> list[Problem]:
         problems += _root_volume(case, world, found, described.get(instance_id, {}), where)
         for device, (_, volume) in found.items():
             if tags - tag_pairs(volume.get("Tags")):
-                problems.append(Problem("TagSpecifications[].Tags[] (volume)",
+                problems.append(FailedCheck("TagSpecifications[].Tags[] (volume)",
                                         f"{where} {device}: tags {sorted(map(str, tag_pairs(volume.get('Tags'))))}, "
                                         f"requested {sorted(map(str, tags))}"))
     return problems
 
 
-def _standby_shown(config: Mapping[str, Any], shown: Mapping[str, Any], world: World, where: str) -> list[Problem]:
+def _standby_shown(config: Mapping[str, Any], shown: Mapping[str, Any], world: World, where: str) -> list[FailedCheck]:
     """Each requested standby zone is among the volume's, by the identifier requested (or the World's other one)."""
     listed = dicts(shown.get("StandbyAvailabilityZones"))
     names = {z.get(key) for z in listed for key in ("AvailabilityZone", "AvailabilityZoneId")}
     names |= {known.name for ident in set(names) if isinstance(ident, str) and (known := world.zone(ident))}
-    problems: list[Problem] = []
+    problems: list[FailedCheck] = []
     for entry in dicts(config.get("StandbyAvailabilityZones")):
         for key in ("AvailabilityZone", "AvailabilityZoneId"):
             ident, known = entry.get(key), world.zone(str(entry.get(key)))
             if key in entry and ident not in names and (known is None or known.name not in names):
-                problems.append(Problem(f"{MAZ}.StandbyAvailabilityZones[].{key}",
+                problems.append(FailedCheck(f"{MAZ}.StandbyAvailabilityZones[].{key}",
                                         f"{where}: {ident!r} not among {sorted(map(str, names - {None}))}"))
     return problems
 
 
-def _multi_az(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _multi_az(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     """DescribeVolumes shows each multi-AZ volume with the requested configuration type and standby zone."""
     wanted = {m.get("DeviceName"): m["Ebs"][CONFIG] for m in _ebs_mappings(case)
               if isinstance(m["Ebs"].get(CONFIG), Mapping) and m["Ebs"][CONFIG]}
@@ -172,23 +172,23 @@ def _addresses(interface: Mapping[str, Any], key: str, leaf: str) -> set[Any]:
 
 
 def _interface_problems(spec: Mapping[str, Any], interface: Mapping[str, Any], where: str,
-                        top_level: bool) -> list[Problem]:
+                        top_level: bool) -> list[FailedCheck]:
     def path(member: str) -> str:
         return member if top_level and member in ("SubnetId", "PrivateIpAddress", "Ipv6AddressCount") else (
             "SecurityGroupIds[]" if top_level and member == "Groups" else f"{NI}.{member}")
 
-    problems: list[Problem] = []
+    problems: list[FailedCheck] = []
     for member in ("Description", "SubnetId", "PrivateIpAddress", "InterfaceType", "NetworkInterfaceId"):
         if member in spec:
             problems += differs(path(member), f"{where} {member}", interface.get(member), spec[member])
     if "Groups" in spec and set(spec["Groups"]) != _addresses(interface, "Groups", "GroupId"):
-        problems.append(Problem(path("Groups") if top_level else f"{NI}.Groups[]",
+        problems.append(FailedCheck(path("Groups") if top_level else f"{NI}.Groups[]",
                                 f"{where} Groups {sorted(map(str, _addresses(interface, 'Groups', 'GroupId')))}, "
                                 f"requested {sorted(spec['Groups'])}"))
     ipv4 = _addresses(interface, "PrivateIpAddresses", "PrivateIpAddress")
     for entry in dicts(spec.get("PrivateIpAddresses")):
         if entry.get("PrivateIpAddress") not in ipv4:
-            problems.append(Problem(f"{NI}.PrivateIpAddresses[].PrivateIpAddress",
+            problems.append(FailedCheck(f"{NI}.PrivateIpAddresses[].PrivateIpAddress",
                                     f"{where}: {entry.get('PrivateIpAddress')!r} not among {sorted(map(str, ipv4))}"))
     if "SecondaryPrivateIpAddressCount" in spec:
         problems += differs(f"{NI}.SecondaryPrivateIpAddressCount", f"{where} secondary addresses",
@@ -199,7 +199,8 @@ def _interface_problems(spec: Mapping[str, Any], interface: Mapping[str, Any], w
                             f"{where} IPv6 addresses", len(ipv6), spec["Ipv6AddressCount"])
     for entry in dicts(spec.get("Ipv6Addresses")):
         if entry.get("Ipv6Address") not in ipv6:
-            problems.append(Problem("Ipv6Addresses[].Ipv6Address" if top_level else f"{NI}.Ipv6Addresses[].Ipv6Address",
+            check = "Ipv6Addresses[].Ipv6Address" if top_level else f"{NI}.Ipv6Addresses[].Ipv6Address"
+            problems.append(FailedCheck(check,
                                     f"{where}: {entry.get('Ipv6Address')!r} not among {sorted(map(str, ipv6))}"))
     if "Ipv4PrefixCount" in spec:
         problems += differs(f"{NI}.Ipv4PrefixCount", f"{where} IPv4 prefixes",
@@ -210,7 +211,7 @@ def _interface_problems(spec: Mapping[str, Any], interface: Mapping[str, Any], w
     for key, leaf in (("Ipv4Prefixes", "Ipv4Prefix"), ("Ipv6Prefixes", "Ipv6Prefix")):
         wanted = {e.get(leaf) for e in dicts(spec.get(key))}
         if wanted - _addresses(interface, key, leaf):
-            problems.append(Problem(f"{NI}.{key}[].{leaf}", f"{where}: {sorted(map(str, wanted))} not all shown"))
+            problems.append(FailedCheck(f"{NI}.{key}[].{leaf}", f"{where}: {sorted(map(str, wanted))} not all shown"))
     if "NetworkCardIndex" in spec:
         problems += differs(f"{NI}.NetworkCardIndex", f"{where} Attachment.NetworkCardIndex",
                             get(interface, "Attachment.NetworkCardIndex"), spec["NetworkCardIndex"])
@@ -218,7 +219,7 @@ def _interface_problems(spec: Mapping[str, Any], interface: Mapping[str, Any], w
 
 
 def _delete_on_termination(spec: Mapping[str, Any], interface: Mapping[str, Any], where: str,
-                           case: Case) -> list[Problem]:
+                           case: Case) -> list[FailedCheck]:
     shown = get(interface, "Attachment.DeleteOnTermination")
     if "DeleteOnTermination" in spec:
         return differs(f"{NI}.DeleteOnTermination", f"{where} Attachment.DeleteOnTermination", shown,
@@ -228,7 +229,7 @@ def _delete_on_termination(spec: Mapping[str, Any], interface: Mapping[str, Any]
     return differs(f"{NI}.DeleteOnTermination{DEFAULT}", f"{where} Attachment.DeleteOnTermination", shown, True)
 
 
-def _interfaces(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _interfaces(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     problems = unreadable(launch, INTERFACES, NI)
     if problems:
         return problems
@@ -239,17 +240,17 @@ def _interfaces(case: Case, world: World, launch: Launch) -> list[Problem]:
             where = f"{instance_id}: {INTERFACES} device {spec.get('DeviceIndex')}"
             interface = interface_at(launch, instance_id, spec.get("DeviceIndex"))
             if interface is None:
-                problems.append(Problem(f"{NI}.DeviceIndex", f"{where}: no interface attached there"))
+                problems.append(FailedCheck(f"{NI}.DeviceIndex", f"{where}: no interface attached there"))
                 continue
             problems += _interface_problems(spec, interface, where, top_level)
             problems += _delete_on_termination(spec, interface, where, case)
             if tags - tag_pairs(interface.get("TagSet")) and "NetworkInterfaceId" not in spec:
-                problems.append(Problem("TagSpecifications[].Tags[] (network-interface)",
+                problems.append(FailedCheck("TagSpecifications[].Tags[] (network-interface)",
                                         f"{where}: tags {sorted(map(str, tag_pairs(interface.get('TagSet'))))}, "
                                         f"requested {sorted(map(str, tags))}"))
             if case.params.get("EnablePrimaryIpv6") is True and not any(
                     e.get("IsPrimaryIpv6") for e in dicts(interface.get("Ipv6Addresses"))):
-                problems.append(Problem("EnablePrimaryIpv6", f"{where}: no IPv6 address is primary"))
+                problems.append(FailedCheck("EnablePrimaryIpv6", f"{where}: no IPv6 address is primary"))
     return problems
 
 
@@ -260,31 +261,31 @@ SECONDARY_ECHO: Final = {"SecondarySubnetId": "SecondarySubnetId", "InterfaceTyp
                          "EnaQueueCount": "Attachment.EnaQueueCount", "VlanMode": "VlanMode"}
 
 
-def _secondary_problems(spec: Mapping[str, Any], found: Mapping[str, Any], where: str) -> list[Problem]:
+def _secondary_problems(spec: Mapping[str, Any], found: Mapping[str, Any], where: str) -> list[FailedCheck]:
     """The members, addresses and address counts of one requested secondary interface, as shown."""
-    problems: list[Problem] = []
+    problems: list[FailedCheck] = []
     for member, at in SECONDARY_ECHO.items():
         if member in spec:
             problems += differs(f"{SI}.{member}", f"{where} {at}", get(found, at), spec[member])
     for key, leaf in (("PrivateIpAddresses", "PrivateIpAddress"), ("Ipv6Addresses", "Ipv6Address")):
         if {e.get(leaf) for e in dicts(spec.get(key))} - _addresses(found, key, leaf):
-            problems.append(Problem(f"{SI}.{key}[].{leaf}", f"{where}: not all shown"))
+            problems.append(FailedCheck(f"{SI}.{key}[].{leaf}", f"{where}: not all shown"))
     for count, key in (("PrivateIpAddressCount", "PrivateIpAddresses"), ("Ipv6AddressCount", "Ipv6Addresses")):
         if count in spec:
             problems += differs(f"{SI}.{count}", f"{where} {key}", len(dicts(found.get(key))), spec[count])
     return problems
 
 
-def _secondary(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _secondary(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     """DescribeInstances shows each requested secondary interface at its device index."""
-    problems: list[Problem] = []
+    problems: list[FailedCheck] = []
     for instance in launch.described:
         shown = {get(s, "Attachment.DeviceIndex"): s for s in dicts(instance.get("SecondaryInterfaces"))}
         for spec in dicts(case.params.get("SecondaryInterfaces")):
             where = f"{instance.get('InstanceId')}: DescribeInstances SecondaryInterfaces"
             found = shown.get(spec.get("DeviceIndex"))
             if found is None:
-                problems.append(Problem(f"{SI}.DeviceIndex", f"{where}: none at {spec.get('DeviceIndex')!r}"))
+                problems.append(FailedCheck(f"{SI}.DeviceIndex", f"{where}: none at {spec.get('DeviceIndex')!r}"))
                 continue
             problems += _secondary_problems(spec, found, where)
     return problems

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
-from conformance.findings import Problem
+from conformance.findings import FailedCheck
 from conformance.rules._readers import all_tags, codes, family_rule, get, tag_specs, tags_of
 from conformance.rules.core import Confidence, DryRun, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
@@ -124,23 +124,23 @@ def _shown_tags(instance: Mapping[str, Any]) -> dict[str, str]:
     return {str(t.get("Key")): str(t.get("Value", "")) for t in found if isinstance(t, Mapping)}
 
 
-def _tags_applied(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _tags_applied(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     wanted = requested_instance_tags(case)
     return [
-        Problem(INSTANCE_TAGS, f"{instance.get('InstanceId')}: tag {key!r} given for the instance is missing")
+        FailedCheck(INSTANCE_TAGS, f"{instance.get('InstanceId')}: tag {key!r} given for the instance is missing")
         for instance in launch.described
         for key in sorted(set(wanted) - set(_shown_tags(instance)))
     ]
 
 
-def _tags_exact(case: Case, world: World, launch: Launch) -> list[Problem]:
+def _tags_exact(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     wanted = requested_instance_tags(case)
-    problems: list[Problem] = []
+    problems: list[FailedCheck] = []
     for instance in launch.described:
         shown = _shown_tags(instance)
         for key, value in sorted(wanted.items()):
             if key in shown and shown[key] != value:
-                problems.append(Problem(f"{INSTANCE_TAGS}.Value",
+                problems.append(FailedCheck(f"{INSTANCE_TAGS}.Value",
                                         f"{instance.get('InstanceId')}: tag {key!r}={shown[key]!r}, sent {value!r}"))
     return problems
 

@@ -17,6 +17,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from conformance.outcome import LeftBehind
+from strategies.case import Before, Call, Case
 from strategies.world import Subnet
 
 ADDRESSES_PER_PREFIX = 16  # an Ipv4Prefixes entry is a /28 delegated to the interface
@@ -44,6 +46,21 @@ class AddressLedger:
     def held_before(self, params: Mapping[str, Any]) -> list[str]:
         """The private addresses the request names that an earlier launch of this run held."""
         return sorted(self.held.intersection(_private_addresses(params)))
+
+    def left_behind(self, case: Case, held: Iterable[str]) -> LeftBehind:
+        """The addresses an earlier example's instance held, with the calls that recreate them on a fresh target:
+        for each, a launch at it and that launch's termination (after the case's own `before` calls)."""
+        addresses = tuple(held)
+        params = case.params
+        nic = (params.get("NetworkInterfaces") or [{}])[0]
+        subnet = params.get("SubnetId") or (nic.get("SubnetId") if isinstance(nic, dict) else None)
+        base = {key: params[key] for key in ("ImageId", "InstanceType") if key in params}
+        base |= {"MinCount": 1, "MaxCount": 1, **({"SubnetId": subnet} if subnet else {})}
+        calls: list[Before] = []
+        for address in addresses:
+            launch = len(case.before) + len(calls)
+            calls += [Before(Call.RUN, {**base, "PrivateIpAddress": address}), Before(Call.TERMINATE, {"of": launch})]
+        return LeftBehind(held_addresses=addresses, before=tuple(calls))
 
     def worn(self) -> list[str]:
         """`subnet-1 (250 of 251 addresses taken by this run's launches)` for each subnet the run has used up."""

@@ -14,7 +14,7 @@ from typing import Any, Self
 
 import boto3
 
-from conformance.outcome import Outcome, OutcomeKind
+from conformance.outcome import Fault, Outcome, OutcomeKind
 from conformance.rules.core import Launch
 from conformance.targets.base import Target
 from conformance.targets.classify import is_throttling
@@ -102,7 +102,7 @@ class AwsTarget(Target):
         action = self.prepare(case).query.get("Action", "")
         if not read_only_ec2(action) and not launches_or_nothing(action):
             detail = f"not sent to real EC2: Action={action!r} is neither RunInstances nor a Describe call"
-            return Outcome(OutcomeKind.REJECTED, detail=detail, extra={"fault": "dry-run-guard"})
+            return Outcome(OutcomeKind.REJECTED, detail=detail, fault=Fault.DRY_RUN_GUARD)
         outcome = super().send(case)
         for attempt in range(self.throttle_retries):
             if outcome.kind is not OutcomeKind.ERROR or not is_throttling(outcome.code):

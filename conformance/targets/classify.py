@@ -18,7 +18,7 @@ from botocore.exceptions import (
 )
 from botocore.parsers import ResponseParserError, create_parser
 
-from conformance.outcome import Outcome, OutcomeKind
+from conformance.outcome import Envelope, Fault, Outcome, OutcomeKind
 from strategies.model import operation_model
 
 THROTTLING_CODES = frozenset({"RequestLimitExceeded", "Throttling", "ThrottlingException"})
@@ -54,10 +54,8 @@ def parse_reservation(status: int, headers: Mapping[str, str], body: bytes) -> d
     return parsed
 
 
-def _crash(status: int | None, fault: str, detail: str, text: str | None, **fields: Any) -> Outcome:
-    return Outcome(
-        OutcomeKind.CRASH, status=status, detail=detail, raw_body=text, extra={"fault": fault}, **fields
-    )
+def _crash(status: int | None, fault: Fault, detail: str, text: str | None) -> Outcome:
+    return Outcome(OutcomeKind.CRASH, status=status, detail=detail, raw_body=text, fault=fault)
 
 
 def _is_ec2_envelope(root: ET.Element, error: ET.Element) -> bool:
@@ -71,16 +69,14 @@ def _is_ec2_envelope(root: ET.Element, error: ET.Element) -> bool:
 def _error_outcome(status: int, root: ET.Element, text: str) -> Outcome:
     error = next((e for e in root.iter() if _local(e.tag) == "Error" and _child_text(e, "Code")), None)
     if error is None:
-        return _crash(status, "no-error-code", f"HTTP {status} without an <Error><Code>", text)
+        return _crash(status, Fault.NO_ERROR_CODE, f"HTTP {status} without an <Error><Code>", text)
     code = _child_text(error, "Code")
     message = _child_text(error, "Message")
     request_id = _child_text(root, "RequestID") or _child_text(root, "RequestId")
-    extra: dict[str, Any] = {"envelope": "ec2" if _is_ec2_envelope(root, error) else "other"}
-    if root.tag.startswith("{"):
-        extra["namespace"] = root.tag[1:].split("}", 1)[0]
-    if is_throttling(code):
-        extra["throttled"] = True
-    elif status >= 500:
+    envelope = Envelope.EC2 if _is_ec2_envelope(root, error) else Envelope.OTHER
+    namespace = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
+    throttled = is_throttling(code)
+    if not throttled and status >= 500:
         return Outcome(
             OutcomeKind.CRASH,
             status=status,
@@ -89,7 +85,9 @@ def _error_outcome(status: int, root: ET.Element, text: str) -> Outcome:
             request_id=request_id,
             raw_body=text,
             detail=f"HTTP {status} {code}",
-            extra={"fault": "5xx", **extra},
+            fault=Fault.SERVER_ERROR,
+            envelope=envelope,
+            namespace=namespace,
         )
     return Outcome(
         OutcomeKind.ERROR,
@@ -98,7 +96,9 @@ def _error_outcome(status: int, root: ET.Element, text: str) -> Outcome:
         message=message,
         request_id=request_id,
         raw_body=text,
-        extra=extra,
+        envelope=envelope,
+        namespace=namespace,
+        throttled=throttled,
     )
 
 
@@ -112,22 +112,22 @@ def outcome_from_http(status: int, headers: Mapping[str, str], body: bytes) -> O
     text = body.decode("utf-8", "replace")
     expected = _content_length(headers)
     if expected is not None and expected > len(body):
-        return _crash(status, "reset", f"connection closed after {len(body)} of {expected} bytes", text)
+        return _crash(status, Fault.RESET, f"connection closed after {len(body)} of {expected} bytes", text)
     try:
         root = ET.fromstring(body)
     except ET.ParseError as exc:
-        fault = "5xx" if status >= 500 else "non-xml"
+        fault = Fault.SERVER_ERROR if status >= 500 else Fault.NON_XML
         return _crash(status, fault, f"HTTP {status} with a body that is not XML ({exc})", text)
     if status >= 300:
         return _error_outcome(status, root, text)
     if _local(root.tag) != SUCCESS_ROOT:
         return _crash(
-            status, "unexpected-document", f"HTTP {status} with a <{_local(root.tag)}> document", text
+            status, Fault.UNEXPECTED_DOCUMENT, f"HTTP {status} with a <{_local(root.tag)}> document", text
         )
     try:
         parsed = parse_reservation(status, headers, body)
     except ResponseParserError as exc:
-        return _crash(status, "unparseable", f"botocore could not parse the reservation: {exc}", text)
+        return _crash(status, Fault.UNPARSEABLE, f"botocore could not parse the reservation: {exc}", text)
     metadata = parsed.pop("ResponseMetadata", {})
     return Outcome(
         OutcomeKind.SUCCESS,
@@ -147,18 +147,18 @@ def _raised_inside_moto(tb: TracebackType | None) -> bool:
     return False
 
 
-def _fault_of(exc: BaseException) -> str:
+def _fault_of(exc: BaseException) -> Fault:
     if isinstance(exc, ConnectTimeoutError | ReadTimeoutError | socket.timeout | TimeoutError):
-        return "timeout"
+        return Fault.TIMEOUT
     if "Timeout" in type(exc).__name__:
-        return "timeout"
+        return Fault.TIMEOUT
     if isinstance(exc, EndpointConnectionError | ConnectionRefusedError):
-        return "unreachable"
+        return Fault.UNREACHABLE
     if isinstance(exc, ConnectionClosedError | ConnectionError):
-        return "reset"
+        return Fault.RESET
     if isinstance(exc, ResponseParserError):
-        return "non-xml"
-    return "exception"
+        return Fault.NON_XML
+    return Fault.EXCEPTION
 
 
 def outcome_from_exception(exc: Exception, *, sending: bool) -> Outcome:
@@ -169,7 +169,7 @@ def outcome_from_exception(exc: Exception, *, sending: bool) -> Outcome:
     """
     detail = f"{type(exc).__name__}: {exc}"
     if isinstance(exc, ParamValidationError):
-        return Outcome(OutcomeKind.REJECTED, detail=detail, extra={"fault": "client-validation"})
+        return Outcome(OutcomeKind.REJECTED, detail=detail, fault=Fault.CLIENT_VALIDATION)
     if not sending and not _raised_inside_moto(exc.__traceback__):
-        return Outcome(OutcomeKind.REJECTED, detail=detail, extra={"fault": "client"})
-    return Outcome(OutcomeKind.CRASH, detail=detail, extra={"fault": _fault_of(exc)})
+        return Outcome(OutcomeKind.REJECTED, detail=detail, fault=Fault.CLIENT)
+    return Outcome(OutcomeKind.CRASH, detail=detail, fault=_fault_of(exc))

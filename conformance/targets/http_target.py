@@ -8,7 +8,7 @@ import os
 from dataclasses import replace
 from typing import Any, ClassVar, Self
 
-from conformance.outcome import Outcome, OutcomeKind
+from conformance.outcome import LeftBehind, Outcome, OutcomeKind
 from conformance.targets.addresses import AddressLedger, exhausted_subnets
 from conformance.targets.emulator import EmulatorTarget, Leftovers, MotoApiReset
 from conformance.targets.errors import TargetError
@@ -169,8 +169,8 @@ class EndpointTarget(EmulatorTarget):
         if self._leftovers is not None and outcome.kind is OutcomeKind.SUCCESS:
             self._leftovers.launched.update(outcome.instance_ids)
             self._ledger.record(outcome.reservation)
-        unreachable = outcome.extra.get("fault") == "unreachable"
-        if self._leftovers is None or unreachable or outcome.kind in (OutcomeKind.SUCCESS, OutcomeKind.REJECTED):
+        settled = outcome.kind in (OutcomeKind.SUCCESS, OutcomeKind.REJECTED)
+        if self._leftovers is None or outcome.unreachable or settled:
             return outcome
         try:
             full = exhausted_subnets(self._client, [s.subnet_id for s in self.world().subnets])
@@ -181,9 +181,9 @@ class EndpointTarget(EmulatorTarget):
         held = self._ledger.held_before(case.params) if self.keeps_addresses and _says_in_use(outcome) else []
         if full:
             reason = f"target exhausted: subnet {', '.join(full)} after earlier examples' leftovers"
-            return replace(outcome, extra={**outcome.extra, "exhausted": reason})
+            return replace(outcome, left_behind=LeftBehind(exhausted=reason))
         if held:  # the verdict tells whether the address decided it (conformance.verdict)
-            return replace(outcome, extra={**outcome.extra, "held_addresses": held})
+            return replace(outcome, left_behind=self._ledger.left_behind(case, held))
         return outcome
 
     def stop(self) -> None:

@@ -115,10 +115,8 @@ def _elapsed(start: float) -> float:
     return (time.perf_counter() - start) * 1000.0
 
 
-def _with(outcome: Outcome, start: float, transport: str, **extra: Any) -> Outcome:
-    return replace(
-        outcome, elapsed_ms=_elapsed(start), extra={**outcome.extra, "transport": transport, **extra}
-    )
+def _with(outcome: Outcome, start: float, transport: str, client_validation: str = "") -> Outcome:
+    return replace(outcome, elapsed_ms=_elapsed(start), transport=transport, client_validation=client_validation)
 
 
 class Boto3Transport:
@@ -156,25 +154,25 @@ class Boto3Transport:
             return _with(
                 outcome_from_exception(ParamValidationError(report=report), sending=False), start, self.name
             )
-        extra = {"client_validation": report} if report else {}
+        checked = report or ""
         self._reply, self._sending = None, False
         try:
             self.client.run_instances(**params)
         except DryRunGuardError:
             raise
         except ClientError as exc:
-            return _with(self._error(exc), start, self.name, **extra)
+            return _with(self._error(exc), start, self.name, checked)
         except Exception as exc:
             if self._reply is None:
-                return _with(outcome_from_exception(exc, sending=self._sending), start, self.name, **extra)
+                return _with(outcome_from_exception(exc, sending=self._sending), start, self.name, checked)
         if self._reply is None:  # a before-send hook answered without HTTP: nothing to classify
             return _with(
                 outcome_from_exception(RuntimeError("no HTTP response captured"), sending=True),
                 start,
                 self.name,
-                **extra,
+                checked,
             )
-        return _with(outcome_from_http(*self._reply), start, self.name, **extra)
+        return _with(outcome_from_http(*self._reply), start, self.name, checked)
 
     def _error(self, exc: ClientError) -> Outcome:
         if self._reply is not None:
