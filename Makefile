@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	touch $(STAMP)
 
 ## Refresh the lock: the newest versions pyproject.toml's ranges allow, with hashes. An upgrade is a commit of
-## the new lock with re-recorded baselines (see README, "Versions").
+## the new lock with re-recorded baselines (see README, "Versions and upgrades").
 lock:
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
@@ -66,7 +66,7 @@ localstack-report: $(STAMP)
 	cp reports/output/localstack/report.md reports/localstack-report.md
 
 ## What the newest allowed versions would change (member gaps, signatures against the committed baselines);
-## see README, "Versions and upgrades". Exit 1 when something drifted.
+## see README, "Versions and upgrades" (and "Using it in CI" for the weekly job). Exit 1 when something drifted.
 drift: $(STAMP)
 	$(BIN)/ec2-conformance drift --report-dir reports/output/drift $(ARGS)
 

@@ -5,8 +5,9 @@ results side by side), rules (the rule catalogue), coverage (member coverage of 
 newest allowed versions would change, against the committed baselines).
 
 Exit codes of `run`: 0 the target conforms to its baseline; 1 a new divergence, or a baseline entry that no
-longer shows (fixed: rewrite the baseline with --update-baseline); 2 the target stopped answering or could
-not start; 3 a usage error (bad option, unknown target or profile, unreadable baseline).
+longer shows (fixed) or shows with another code or crash class (changed): rewrite the baseline with
+--update-baseline; 2 the target stopped answering or could not start; 3 a usage error (bad option, unknown target
+or profile, unreadable baseline, a target configured wrongly).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ CONFORMS, DIVERGES, TARGET_STOPPED, USAGE = 0, 1, 2, 3
 # pytest's exit codes -> ours: 1 tests failed, 2 interrupted (the target stopped), 3 the plugin's own exit for
 # a target that cannot be used as configured, 4 usage error, 5 no tests collected (a -k that matched nothing).
 _FROM_PYTEST = {0: CONFORMS, 1: DIVERGES, 2: TARGET_STOPPED, 3: USAGE, 4: USAGE, 5: USAGE}
-EPILOG = ("exit codes: 0 conforms to the baseline, 1 new divergence or fixed baseline entry, "
+EPILOG = ("exit codes: 0 conforms to the baseline, 1 new divergence or fixed or changed baseline entry, "
           "2 target stopped or could not start, 3 usage error")
 DRIFT_EPILOG = ("exit codes: 0 nothing drifted, 1 drift (a member path without a builder, rule or read-back, or a "
                 "signature that appears, disappears or changes), 2 could not install or a run did not finish, "
@@ -55,7 +56,8 @@ def _run_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     run.add_argument("--seed", help="Hypothesis seed")
     run.add_argument("--report-dir", default=DEFAULT_REPORT_DIR, help=f"output directory ({DEFAULT_REPORT_DIR})")
     run.add_argument("-n", "--workers", default="0",
-                     help="xdist workers (with --target=endpoint they share the one server)")
+                     help="xdist workers: each starts its own target, except with --target=endpoint, where they "
+                     "share the one server")
     run.add_argument("--progress", default="auto", choices=("auto", "line", "plain", "off"),
                      help="progress: one updating line on a terminal, plain lines in CI logs")
     run.add_argument("-k", dest="select", help="only tests matching this pytest -k expression")

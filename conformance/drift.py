@@ -166,7 +166,7 @@ class DriftReport:
             lines += [f"drift:   {what} {signature}" + (f" -> now {now}" if now else "")
                       for what, signature, now in target.changes]
         verdict = {NO_DRIFT: "nothing drifted", DRIFT: "drift found: an upgrade is a decision (see README, "
-                   "Versions)", CANNOT_RUN: "a run did not finish"}[self.exit_code]
+                   "Versions and upgrades)", CANNOT_RUN: "a run did not finish"}[self.exit_code]
         return [*lines, f"drift: {verdict} (exit {self.exit_code})"]
 
     def to_json(self) -> dict[str, Any]:
