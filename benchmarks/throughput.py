@@ -100,7 +100,7 @@ def suite_examples(
     runner = runner or session_runner(target)
     runner.recorders.clear()
     builder = ResultsBuilder(run_meta(target.name, "us-east-1", None, "benchmark", None))
-    runner.recorders.append(lambda example: builder.record(example.record))
+    runner.recorders.append(builder.record)
     cases: list[Case] = []
     requests = suite_mix(world)
 

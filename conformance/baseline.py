@@ -81,8 +81,10 @@ class Baseline:
     # what it was recorded with: {"target": the target's version, "botocore": the model's version}
     recorded_with: dict[str, str] = field(default_factory=dict)
 
-    def is_known(self, signature: Signature) -> bool:
-        return signature in self.known
+    def lists(self, signature: Signature, *, strict: bool = False) -> bool:
+        """The baseline lists this signature as it is (under `strict` it lists none): the one word on whether a
+        divergence is known, for the example that shows it (conformance.runner) and for the run (`ratchet`)."""
+        return not strict and signature in self.known
 
     def signatures(self) -> list[Signature]:
         return sorted(self.known)
@@ -99,8 +101,8 @@ class Baseline:
         gone = [s for s in self.signatures() if s not in seen]
         changed = () if strict else _changed(gone, seen)
         replacements = {now for _, now in changed}
-        new = tuple(s for s in seen if strict or (s not in self.known and s not in replacements))
-        known = tuple(s for s in seen if not strict and s in self.known)
+        new = tuple(s for s in seen if not self.lists(s, strict=strict) and s not in replacements)
+        known = tuple(s for s in seen if self.lists(s, strict=strict))
         was_changed = {listed for listed, _ in changed}
         fixed = tuple(
             s for s in gone

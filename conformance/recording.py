@@ -19,9 +19,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from conformance.example import ExampleResult
 from conformance.findings import Signature
 from conformance.rules import RULES
-from conformance.runner import Example
 from reports.redact import Redactor
 from reports.results import RunMeta
 
@@ -59,7 +59,7 @@ class AllureLabels:
     def begin(self) -> None:
         self._done.clear()
 
-    def add(self, example: Example) -> None:
+    def add(self, example: ExampleResult) -> None:
         import allure
 
         if not self._done:
@@ -67,7 +67,7 @@ class AllureLabels:
             allure.dynamic.tag(self.target)
             allure.dynamic.parameter("target", self.target)
             self._done.add(("parameter", "target"))
-        for finding in example.verdict.findings:
+        for finding in example.findings:
             rule = RULES.get(finding.rule_id)
             if rule is None:
                 continue
@@ -145,7 +145,7 @@ def set_allure_status(config: Any, report: Any, divergences: ShownDivergences) -
     result.statusDetails = StatusDetails(message=message, trace=trace, known=status == "broken" or None)
 
 
-def attach_example(example: Example, redactor: Redactor) -> None:
+def attach_example(record: ExampleResult, redactor: Redactor) -> None:
     """The full request and response as attachments for a divergent example; a one-line step for the rest
     (steps live inside the test's result file: a run no longer writes two files per example). A divergent
     example is tagged `divergence`."""
@@ -153,19 +153,18 @@ def attach_example(example: Example, redactor: Redactor) -> None:
 
     import allure
 
-    record = example.record
-    signatures = [str(s) for s in example.verdict.signatures]
+    signatures = [str(s) for s in record.signatures]
     if not signatures:
         observed = record.observed
         answer = " ".join(str(p) for p in (observed.kind.value, observed.code or "", observed.status or "") if p)
-        with allure.step(f"example: {answer}; expected {example.expectation.describe()}"):
+        with allure.step(f"example: {answer}; expected {record.expectation}"):
             pass
         return
     allure.dynamic.tag("divergence")
     allure.attach(json.dumps(redactor.value(dict(record.params)), indent=2, default=str), name="request",
                   attachment_type=allure.attachment_type.JSON)
     body = {"kind": record.observed.kind.value, "status": record.observed.status, "code": record.observed.code,
-            "message": record.observed.message, "expected": example.expectation.describe(),
+            "message": record.observed.message, "expected": record.expectation,
             "signatures": signatures}
     allure.attach(redactor.text(json.dumps(body, indent=2, default=str)), name="response",
                   attachment_type=allure.attachment_type.JSON)

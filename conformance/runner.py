@@ -11,7 +11,8 @@ from botocore.exceptions import ConnectionError as BotocoreConnectionError
 from botocore.exceptions import HTTPClientError
 
 from conformance.baseline import Baseline
-from conformance.findings import Finding, Signature
+from conformance.example import ExampleResult, Expected
+from conformance.findings import Signature
 from conformance.oracle import Expectation, expect
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.probes import Prober
@@ -19,10 +20,9 @@ from conformance.rules.core import Launch
 from conformance.targets.base import Target
 from conformance.targets.errors import TargetError
 from conformance.verdict import Verdict, judge
-from reports.builder import ExampleRecord
 from reports.failure import failure_message
 from reports.redact import Disclosure
-from reports.results import Expected, RunMeta
+from reports.results import RunMeta
 from strategies.case import Case
 from strategies.world import World
 
@@ -39,21 +39,7 @@ class TargetDied(BaseException):
     """The target stopped answering mid-run: the run stops (a BaseException, so Hypothesis does not shrink it)."""
 
 
-@dataclass(frozen=True)
-class Example:
-    """Everything known about one example, handed to recorders: the case, its verdict, and its record (the
-    example as every output shows it)."""
-
-    case: Case
-    verdict: Verdict
-    record: ExampleRecord
-
-    @property
-    def expectation(self) -> Expectation:
-        return self.verdict.expectation
-
-
-Recorder = Callable[[Example], None]
+Recorder = Callable[[ExampleResult], None]
 
 
 def expected_of(expectation: Expectation) -> Expected:
@@ -91,29 +77,23 @@ class Runner:
         return self.conclude(case, verdict)
 
     def conclude(self, case: Case, verdict: Verdict) -> Verdict:
-        """Record a judged example; raise ConformanceFailure on a divergence the baseline lacks."""
-        record = ExampleRecord.from_case(
+        """Record a judged example (its one ExampleResult, disclosed here); raise ConformanceFailure on a
+        divergence the baseline lacks."""
+        result = ExampleResult.of(
             case, verdict.outcome, findings=verdict.findings, expected=expected_of(verdict.expectation),
-            disclosure=self.disclosure, node_id=self.nodeid,
+            disclosure=self.disclosure, node_id=self.nodeid, expectation=verdict.expectation.describe(),
         )
-        example = Example(case, verdict, record)
         for recorder in self.recorders:
-            recorder(example)
-        unexpected = [f for f in verdict.divergences if self.is_new(f.signature)]
+            recorder(result)
+        unexpected = [f for f in result.divergences if self.is_new(f.signature)]
         if unexpected and not self.record_only:
-            raise ConformanceFailure(self.failure_text(example, unexpected))
+            raise ConformanceFailure(failure_message(result, unexpected, RunMeta(target_name=self.target.name),
+                                                     self.disclosure.redactor))
         return verdict
 
     def is_new(self, signature: Signature | None) -> bool:
-        """A divergence that fails the run: its signature is not in the baseline (any, under strict)."""
-        return self.strict or signature is None or not self.baseline.is_known(signature)
-
-    def failure_text(self, example: Example, findings: list[Finding]) -> str:
-        outcome = example.verdict.outcome
-        launched = f" {outcome.instance_ids}" if outcome.instance_ids else ""
-        return failure_message(example.record, findings, RunMeta(target_name=self.target.name),
-                               self.disclosure.redactor, example.expectation.describe(),
-                               f"{outcome.describe()}{launched}")
+        """A divergence that fails the run: the baseline does not list it (conformance.baseline decides)."""
+        return signature is None or not self.baseline.lists(signature, strict=self.strict)
 
     def reset(self) -> None:
         """Reset the target; a target that cannot be reset cannot be tested further (TargetDied)."""

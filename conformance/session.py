@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from conformance.baseline import Baseline, Ratchet, from_findings, recorded_with, version_drift
+from conformance.example import ExampleResult
 from conformance.progress import Progress
 from conformance.recording import (
     AllureLabels,
@@ -23,7 +24,7 @@ from conformance.recording import (
     set_allure_status,
     write_categories,
 )
-from conformance.runner import Example, Runner
+from conformance.runner import Runner
 from reports.builder import ResultsBuilder
 from reports.redact import Disclosure
 from reports.results import RunMeta
@@ -199,11 +200,11 @@ class ConformanceSession:
                                            secrets=self.disclosure.redactor.known)
         return self._builder
 
-    def _on_example(self, example: Example) -> None:
+    def _on_example(self, example: ExampleResult) -> None:
         self.examples += 1
         self.progress.example()
-        self.builder.record(example.record)
-        for signature in example.verdict.signatures:
+        self.builder.record(example)
+        for signature in example.signatures:
             self._shown.add(signature, self.runner().is_new(signature))
         if self.config.getoption("--alluredir", default=None):
             self._allure = self._allure or AllureLabels(self.target_name)

@@ -1,10 +1,10 @@
 """Accumulate examples into `Results`, xdist-safe.
 
-The pytest plugin makes one `ResultsBuilder(meta)` per process and calls `.record(ExampleRecord(...))` once
-per example. On an xdist worker, `builder.state()` (plain JSON) goes into `workeroutput`; the controller
-calls `.merge(state)` for each worker, then `.build()` once. Everything is redacted when recorded, so a
-worker's state never carries credentials either. Merging is order-independent: the same records give the
-same results whichever process saw them.
+The pytest plugin makes one `ResultsBuilder(meta)` per process and calls `.record(result)` once per example
+(a conformance.example.ExampleResult). On an xdist worker, `builder.state()` (plain JSON) goes into
+`workeroutput`; the controller calls `.merge(state)` for each worker, then `.build()` once. Everything is
+redacted when recorded, so a worker's state never carries credentials either. Merging is order-independent:
+the same records give the same results whichever process saw them.
 """
 
 from __future__ import annotations
@@ -14,89 +14,33 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from conformance.example import ExampleResult
 from conformance.findings import (
     BaselineStatus,
-    Divergence,
     EvidenceMatch,
     ExampleVerdict,
-    Expect,
     Finding,
     RuleStatus,
     Severity,
     Signature,
     chance_key,
 )
-from conformance.outcome import Outcome, OutcomeKind
 from reports.redact import Disclosure, Redactor
 from reports.results import (
     Counterexample,
     Coverage,
-    Expected,
-    Observed,
     Results,
     RuleResult,
     RunMeta,
     SignatureResult,
     member_of,
 )
-from strategies.case import Before, Case, jsonable
 from strategies.model import leaf_paths, leaves_of, top_level_members
 
 if TYPE_CHECKING:  # conformance.rules is imported when a builder is made, so rendering never needs it
     from conformance.rules.core import Rule
 
 STATE_VERSION = 2  # 2: a rule's tally carries the evidence its conforming codes matched
-
-
-@dataclass(frozen=True)
-class ExampleRecord:
-    """One example as the plugin saw it: its findings, the request as outputs may show it (UserData hidden
-    unless the run shows it; secrets are scrubbed when an example is kept), what was expected and observed."""
-
-    verdicts: tuple[Finding, ...]
-    params: Mapping[str, Any]
-    expected: Expected
-    observed: Observed
-    wire_edits: tuple[tuple[str, str | None], ...] = ()
-    mutation: Mapping[str, str] | None = None
-    node_id: str = ""
-    duration_s: float = 0.0
-    before: tuple[Before, ...] = ()
-
-    @classmethod
-    def uniform(cls, rule_ids: Iterable[str], verdict: ExampleVerdict, kind: Divergence | None = None,
-                **fields: Any) -> ExampleRecord:
-        """A record where every involved rule got the same verdict (a crash is a target crash)."""
-        kind = kind or (Divergence.CRASH if verdict is ExampleVerdict.CRASH else None)
-        return cls(verdicts=tuple(Finding(r, verdict, kind) for r in rule_ids), **fields)
-
-    @classmethod
-    def from_case(cls, case: Case, outcome: Outcome, *, findings: Iterable[Finding], expected: Expected,
-                  disclosure: Disclosure, node_id: str = "") -> ExampleRecord:
-        """A record from the suite's own Case and Outcome objects, shown as `disclosure` allows."""
-        mutation = case.mutation
-        return cls(
-            verdicts=tuple(findings), params=disclosure.params(case.json_params()), expected=expected,
-            observed=Observed(kind=outcome.kind, code=outcome.code,
-                              message=outcome.message or outcome.detail, status=outcome.status),
-            wire_edits=disclosure.wire_edits((e.key, e.value) for e in case.wire_edits),
-            mutation=None if mutation is None else {
-                "rule_id": mutation.rule_id, "path": mutation.path, "name": mutation.name},
-            node_id=node_id, duration_s=outcome.elapsed_ms / 1000,
-            before=tuple(Before(b.call, disclosure.params(jsonable(dict(b.params))))
-                         for b in (*case.before, *outcome.left_behind.before)),
-        )
-
-    def counterexample(self, finding: Finding | None = None) -> Counterexample:
-        """The example as a report shows it, about one of its findings."""
-        signature = finding.signature if finding is not None else None
-        return Counterexample(
-            params=self.params, wire_edits=self.wire_edits, mutation=self.mutation, expected=self.expected,
-            observed=self.observed, node_id=self.node_id, before=self.before,
-            finding=finding.kind_text if finding is not None else "",
-            problems=finding.problems if finding is not None else (),
-            signature=str(signature) if signature is not None else "",
-        )
 
 
 def _size_key(example: Mapping[str, Any]) -> tuple[int, str]:
@@ -188,10 +132,10 @@ class ResultsBuilder:
         doc = self.redactor.value(meta.to_json())
         return RunMeta.from_json(doc)
 
-    def record(self, example: ExampleRecord) -> None:
+    def record(self, example: ExampleResult) -> None:
         base: dict[str, Any] | None = None  # built only for a verdict whose example a report can show
         counted: dict[str, ExampleVerdict] = {}  # rule -> its most severe verdict in this example
-        for item in example.verdicts:
+        for item in example.findings:
             tally = self._tallies.setdefault(item.rule_id, _RuleTally())
             previous = counted.get(item.rule_id)
             if previous is None or item.status.rank > previous.rank:
@@ -217,7 +161,7 @@ class ResultsBuilder:
         self._tests.add(test_name(example.node_id))
         self._duration_us += round(example.duration_s * 1_000_000)
         leaves = leaves_of(dict(example.params))
-        launched = example.expected.kind is Expect.SUCCESS and example.observed.kind is OutcomeKind.SUCCESS
+        launched = example.launched
         for path in leaves:
             self._leaves[path] += 1
             if launched:
@@ -226,9 +170,9 @@ class ResultsBuilder:
             if member in self._members:
                 self._members[member] += 1
 
-    def _shown(self, example: ExampleRecord) -> dict[str, Any]:
+    def _shown(self, example: ExampleResult) -> dict[str, Any]:
         """The example as this run may show it (the record's own disclosure applied once more: one policy)."""
-        shown = example.counterexample().to_json()
+        shown = Counterexample.of(example).to_json()
         shown["params"] = self.disclosure.params(shown["params"])
         edits = self.disclosure.wire_edits((e["key"], e["value"]) for e in shown["wire_edits"])
         shown["wire_edits"] = [{"key": k, "value": v} for k, v in edits]

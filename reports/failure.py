@@ -7,16 +7,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from conformance.example import ExampleResult
 from conformance.findings import Finding
 from conformance.rules import RULES
-from reports.builder import ExampleRecord
 from reports.redact import Redactor
 from reports.reproducers import boto3_snippet, query_snippet
-from reports.results import RunMeta
+from reports.results import Counterexample, RunMeta
 
 
-def failure_message(record: ExampleRecord, findings: Iterable[Finding], meta: RunMeta, redactor: Redactor,
-                    expected: str, observed: str) -> str:
+def failure_message(record: ExampleResult, findings: Iterable[Finding], meta: RunMeta, redactor: Redactor) -> str:
     """What a failing test prints for the divergences of one example that its target's baseline lacks."""
     lines = ["Divergence from EC2's documented RunInstances behaviour", ""]
     for finding in findings:
@@ -27,14 +26,14 @@ def failure_message(record: ExampleRecord, findings: Iterable[Finding], meta: Ru
             lines.append(f"  rule: {rule.summary}")
             lines.append(f"  citation: {rule.citation_text}")
         lines.extend(f"  problem: {p}" for p in finding.problems)
-    lines += ["", f"expected: {expected}", f"observed: {observed}", ""]
+    lines += ["", f"expected: {record.expectation}", f"observed: {record.answer}", ""]
     if record.mutation is not None:
         mutation = record.mutation
         lines.append(f"built by mutation {mutation['name']} ({mutation['rule_id']} at {mutation['path']})")
     lines += ["request:", json.dumps(record.params, indent=2, sort_keys=True, default=str)]
     if record.wire_edits:
         lines.append("wire edits: " + ", ".join(f"{key}={value!r}" for key, value in record.wire_edits))
-    example = record.counterexample()
+    example = Counterexample.of(record)
     snippet = query_snippet(example, meta) if record.wire_edits else boto3_snippet(example, meta)
     lines += ["", "reproduce:", snippet]
     return redactor.text("\n".join(lines))

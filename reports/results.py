@@ -11,8 +11,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.findings import BaselineStatus, EvidenceMatch, ExampleVerdict, Expect, RuleStatus, Severity, Signature
-from conformance.outcome import OutcomeKind
+from conformance.example import ExampleResult, Expected, Observed
+from conformance.findings import (
+    BaselineStatus,
+    EvidenceMatch,
+    ExampleVerdict,
+    Finding,
+    RuleStatus,
+    Severity,
+    Signature,
+)
 from strategies.case import Before, Call
 
 SCHEMA_ID = "ec2-conformance/results"
@@ -86,42 +94,6 @@ class RunMeta:
 
 
 @dataclass(frozen=True)
-class Expected:
-    """What the oracle said should happen: kind (success, error, undetermined), codes, HTTP statuses."""
-
-    kind: Expect
-    codes: tuple[str, ...] = ()
-    statuses: tuple[int, ...] = ()
-    reason: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind.value, "codes": sorted(self.codes), "statuses": sorted(self.statuses),
-                "reason": self.reason}
-
-    @classmethod
-    def from_json(cls, doc: Mapping[str, Any]) -> Expected:
-        return cls(kind=Expect(doc["kind"]), codes=tuple(doc["codes"]), statuses=tuple(doc["statuses"]),
-                   reason=doc["reason"])
-
-
-@dataclass(frozen=True)
-class Observed:
-    """What the target did: kind (success / error / crash / rejected), code, message, HTTP status."""
-
-    kind: OutcomeKind
-    code: str | None = None
-    message: str | None = None
-    status: int | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind.value, "code": self.code, "message": self.message, "status": self.status}
-
-    @classmethod
-    def from_json(cls, doc: Mapping[str, Any]) -> Observed:
-        return cls(kind=OutcomeKind(doc["kind"]), code=doc["code"], message=doc["message"], status=doc["status"])
-
-
-@dataclass(frozen=True)
 class Counterexample:
     """The smallest example with the rule's status: the request, its wire edits, the mutation, the outcomes.
 
@@ -139,6 +111,18 @@ class Counterexample:
     problems: tuple[str, ...] = ()
     signature: str = ""  # the divergence signature this example shows ("" when it does not diverge)
     before: tuple[Before, ...] = ()  # the calls its answer depends on, made first (a stateful example)
+
+    @classmethod
+    def of(cls, example: ExampleResult, finding: Finding | None = None) -> Counterexample:
+        """The example as a report shows it, about one of its findings."""
+        signature = finding.signature if finding is not None else None
+        return cls(
+            params=example.params, wire_edits=example.wire_edits, mutation=example.mutation,
+            expected=example.expected, observed=example.observed, node_id=example.node_id, before=example.before,
+            finding=finding.kind_text if finding is not None else "",
+            problems=finding.problems if finding is not None else (),
+            signature=str(signature) if signature is not None else "",
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {

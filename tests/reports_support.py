@@ -6,11 +6,12 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
+from conformance.example import ExampleResult, Expected, Observed
 from conformance.findings import BaselineStatus, Divergence, ExampleVerdict, Expect, Finding, Signature
 from conformance.outcome import OutcomeKind
 from conformance.rules.core import Citation, Confidence, ErrorOutcome, Kind, Rule, RuleClass
-from reports.builder import ExampleRecord, ResultsBuilder
-from reports.results import Expected, Observed, Results, RunMeta
+from reports.builder import ResultsBuilder
+from reports.results import Results, RunMeta
 
 # Fake credentials planted in messages and params: none may reach any file the reports write.
 FAKE_ACCESS_KEY_ID = "AKIAZZTESTPLANTED123"
@@ -77,54 +78,54 @@ def _params(**extra: Any) -> dict[str, Any]:
     return {**BASE, **extra}
 
 
-def records() -> list[ExampleRecord]:
+def records() -> list[ExampleResult]:
     """A run's worth of examples: conforming, diverging (incl. wire-level and planted secrets), a crash."""
     tag_spec = [{"ResourceType": "instance", "Tags": [{"Key": "aws:owner", "Value": FAKE_SECRET}]}]
     return [
-        ExampleRecord.uniform(["R-COUNT-2"], ExampleVerdict.CONFORMS, params=_params(MinCount=0), expected=ERROR,
+        ExampleResult.uniform(["R-COUNT-2"], ExampleVerdict.CONFORMS, params=_params(MinCount=0), expected=ERROR,
                               observed=_invalid("InvalidParameterValue", "count below 1"), node_id="t::a"),
-        ExampleRecord.uniform(["R-COUNT-4"], ExampleVerdict.CONFORMS, params=_params(MaxCount=3), expected=SUCCESS,
+        ExampleResult.uniform(["R-COUNT-4"], ExampleVerdict.CONFORMS, params=_params(MaxCount=3), expected=SUCCESS,
                               observed=LAUNCHED, node_id="t::valid"),
         # R-COUNT-3 diverges twice: the smaller request must be kept as the counterexample.
-        ExampleRecord(verdicts=(Finding("R-COUNT-3", ExampleVerdict.DIVERGES, Divergence.ACCEPTED_INVALID,
+        ExampleResult(findings=(Finding("R-COUNT-3", ExampleVerdict.DIVERGES, Divergence.ACCEPTED_INVALID,
                                             ("success, 2 instance(s) launched",)),),
                       params=_params(MinCount=5, MaxCount=2, KeyName="a-long-key-name-to-grow-the-size"),
                       expected=ERROR, observed=LAUNCHED, node_id="t::big"),
-        ExampleRecord(verdicts=(Finding("R-COUNT-3", ExampleVerdict.DIVERGES, Divergence.ACCEPTED_INVALID),),
+        ExampleResult(findings=(Finding("R-COUNT-3", ExampleVerdict.DIVERGES, Divergence.ACCEPTED_INVALID),),
                       params=_params(MinCount=3, MaxCount=2), expected=ERROR, observed=LAUNCHED,
                       mutation={"rule_id": "R-COUNT-3", "path": "MinCount", "name": "min_above_max"},
                       node_id="t::small", duration_s=0.25),
-        ExampleRecord(verdicts=(Finding("R-COUNT-10", ExampleVerdict.DIVERGES, Divergence.WRONG_CODE,
+        ExampleResult(findings=(Finding("R-COUNT-10", ExampleVerdict.DIVERGES, Divergence.WRONG_CODE,
                                             (f"expected InvalidParameterValue, got {FAKE_ACCESS_KEY_ID}",)),),
                       params=_params(), wire_edits=(("MaxCount", "one"), ("MinCount", None)),
                       expected=Expected(Expect.ERROR, ("InvalidParameterValue", "InvalidParameter"), (400,)),
                       observed=_invalid("InternalFailure", f"Authorization: {FAKE_AUTHORIZATION}"),
                       mutation={"rule_id": "R-COUNT-10", "path": "MaxCount", "name": "not_an_integer"},
                       node_id="t::wire"),
-        ExampleRecord(verdicts=(Finding("R-TAG-6", ExampleVerdict.DIVERGES, Divergence.ACCEPTED_INVALID),
+        ExampleResult(findings=(Finding("R-TAG-6", ExampleVerdict.DIVERGES, Divergence.ACCEPTED_INVALID),
                                 Finding("R-COUNT-4", ExampleVerdict.CONFORMS)),
                       params=_params(TagSpecifications=tag_spec, UserData=USER_DATA), expected=ERROR,
                       observed=Observed(OutcomeKind.SUCCESS, message=f"token {FAKE_TOKEN} key {FAKE_SESSION_KEY_ID}",
                                         status=200),
                       mutation={"rule_id": "R-TAG-6", "path": "TagSpecifications[].Tags[].Key",
                                 "name": "aws_prefix"}, node_id="t::tags"),
-        ExampleRecord.uniform(["R-UD-2"], ExampleVerdict.CRASH, params=_params(UserData=USER_DATA * 3),
+        ExampleResult.uniform(["R-UD-2"], ExampleVerdict.CRASH, params=_params(UserData=USER_DATA * 3),
                               expected=Expected(Expect.ERROR, ("InvalidParameterValue",), (400,)),
                               observed=Observed(OutcomeKind.CRASH, message="KeyError: 'x' in moto/ec2/models.py",
                                                 status=500),
                               node_id="t::crash"),
-        ExampleRecord.uniform(["R-UD-2"], ExampleVerdict.CONFORMS, params=_params(UserData="x"), expected=ERROR,
+        ExampleResult.uniform(["R-UD-2"], ExampleVerdict.CONFORMS, params=_params(UserData="x"), expected=ERROR,
                               observed=_invalid("InvalidParameterValue", "too big"), node_id="t::ud-ok"),
-        ExampleRecord.uniform(["R-ENV-1"], ExampleVerdict.UNDETERMINED, params=_params(), expected=Expected(
+        ExampleResult.uniform(["R-ENV-1"], ExampleVerdict.UNDETERMINED, params=_params(), expected=Expected(
                               Expect.UNDETERMINED, reason="capacity"), observed=LAUNCHED, node_id="t::env"),
-        ExampleRecord.uniform(["R-PROTO-3"], ExampleVerdict.CONFORMS, params=_params(), wire_edits=(("Bogus", "1"),),
+        ExampleResult.uniform(["R-PROTO-3"], ExampleVerdict.CONFORMS, params=_params(), wire_edits=(("Bogus", "1"),),
                               expected=Expected(Expect.ERROR, ("UnknownParameter",), (400,)),
                               observed=_invalid("UnknownParameter", "The parameter Bogus is not recognized"),
                               node_id="t::proto"),
     ]
 
 
-def build(examples: list[ExampleRecord] | None = None, *, meta: RunMeta = META, show_user_data: bool = False,
+def build(examples: list[ExampleResult] | None = None, *, meta: RunMeta = META, show_user_data: bool = False,
           rules: Mapping[str, Rule] | None = None,
           statuses: Mapping[Signature, BaselineStatus] | None = None) -> Results:
     builder = ResultsBuilder(meta, show_user_data=show_user_data, rules=RULES if rules is None else rules)
@@ -135,14 +136,14 @@ def build(examples: list[ExampleRecord] | None = None, *, meta: RunMeta = META, 
 
 def known(*rule_ids: str, fixed: tuple[Signature, ...] = ()) -> dict[Signature, BaselineStatus]:
     """Baseline statuses: every signature the example run shows for these rules is known; `fixed` are fixed."""
-    seen = {f.signature for r in records() for f in r.verdicts if f.signature is not None}
+    seen = {f.signature for r in records() for f in r.findings if f.signature is not None}
     return {s: BaselineStatus.KNOWN for s in seen if s.rule_id in rule_ids} | dict.fromkeys(fixed, BaselineStatus.FIXED)
 
 
 def other_target() -> Results:
     """A second target that conforms where moto diverges on R-COUNT-3 and never runs R-UD-2."""
-    kept = [r for r in records() if "R-UD-2" not in {v.rule_id for v in r.verdicts}]
+    kept = [r for r in records() if "R-UD-2" not in {v.rule_id for v in r.findings}]
     kept = [r for r in kept if r.node_id not in {"t::small", "t::big"}]
-    kept.append(ExampleRecord.uniform(["R-COUNT-3"], ExampleVerdict.CONFORMS, params=BASE, expected=ERROR,
+    kept.append(ExampleResult.uniform(["R-COUNT-3"], ExampleVerdict.CONFORMS, params=BASE, expected=ERROR,
                                       observed=_invalid("InvalidParameterValue", "min above max")))
     return build(kept, meta=dataclasses.replace(META, target_name="ministack", target_version="1.1"))

@@ -16,7 +16,7 @@ PACKAGES = ("strategies", "conformance", "reports")
 # part -> the module prefixes it is made of (the longest matching prefix decides a module's part)
 PARTS: dict[str, tuple[str, ...]] = {
     "strategies": ("strategies",),
-    "vocabulary": ("conformance.findings", "conformance.outcome"),
+    "vocabulary": ("conformance.findings", "conformance.outcome", "conformance.example"),
     "rules": ("conformance.rules", "conformance.evidence"),
     "judging": ("conformance.oracle", "conformance.verdict", "conformance.probes", "conformance.baseline"),
     "targets": ("conformance.targets",),

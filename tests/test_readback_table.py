@@ -11,6 +11,7 @@ import reports_support as support
 from hypothesis import HealthCheck, Phase, given, settings
 from world_variants import WORLD
 
+from conformance.example import ExampleResult
 from conformance.findings import ExampleVerdict
 from conformance.readback import NOT_DRAWN, NOT_OBSERVABLE, drawn_paths, main, observable_paths, readers
 from conformance.rules._answers import (
@@ -18,7 +19,7 @@ from conformance.rules._answers import (
     instance_member_problems,
     literal_none_problems,
 )
-from reports.builder import ExampleRecord, ResultsBuilder
+from reports.builder import ResultsBuilder
 from strategies.carriers import carriers
 from strategies.case import Case
 from strategies.model import leaf_paths, leaves_of
@@ -123,10 +124,10 @@ def test_the_example_world_carries_every_observable_path_but_the_reserved_one() 
 def test_read_back_counts_only_launches_and_a_hidden_user_data_counts_as_user_data() -> None:
     builder = ResultsBuilder(support.META)
     digest = {"size": 5, "sha256": "0" * 64}
-    builder.record(ExampleRecord.uniform(["R-RB-1"], ExampleVerdict.CONFORMS, params=dict(support.BASE,
+    builder.record(ExampleResult.uniform(["R-RB-1"], ExampleVerdict.CONFORMS, params=dict(support.BASE,
                                                                                           UserData=digest),
                                          expected=support.SUCCESS, observed=support.LAUNCHED))
-    builder.record(ExampleRecord.uniform(["R-COUNT-2"], ExampleVerdict.CONFORMS, params=dict(support.BASE,
+    builder.record(ExampleResult.uniform(["R-COUNT-2"], ExampleVerdict.CONFORMS, params=dict(support.BASE,
                                                                                              UserData=digest),
                                          expected=support.ERROR, observed=support.LAUNCHED))
     coverage = builder.build().coverage

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import json
 
+from conformance.example import ExampleResult, Expected, Observed
 from conformance.findings import EvidenceMatch, ExampleVerdict, Expect
 from conformance.oracle import expect
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules import RULES
 from conformance.verdict import judge
-from reports.builder import ExampleRecord, ResultsBuilder
+from reports.builder import ResultsBuilder
 from reports.html import render_html
 from reports.markdown import render_markdown
-from reports.results import Expected, Observed, Results, RunMeta
+from reports.results import Results, RunMeta
 from reports.schema import validate
 from strategies.case import Case
 from strategies.world import example_world
@@ -50,10 +51,10 @@ def test_the_verdict_names_the_observation_an_undocumented_code_matched() -> Non
     assert _bdm_finding("InvalidBlockDeviceMapping") == ()  # documented: no observation needed
 
 
-def _record(code: str) -> ExampleRecord:
+def _record(code: str) -> ExampleResult:
     expectation = expect(SIZELESS, WORLD)
     findings = judge(SIZELESS, WORLD, expectation, _answer(code)).findings
-    return ExampleRecord(verdicts=findings, params=dict(SIZELESS.params),
+    return ExampleResult(findings=findings, params=dict(SIZELESS.params),
                          expected=Expected(Expect.ERROR, tuple(expectation.codes), (400,)),
                          observed=Observed(OutcomeKind.ERROR, code, "", 400), node_id="t::bdm")
 

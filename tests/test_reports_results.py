@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 import reports_support as support
 
+from conformance.example import ExampleResult, Expected
 from conformance.findings import Divergence, ExampleVerdict, Expect, Finding, RuleStatus, Signature
 from conformance.outcome import Outcome, OutcomeKind
-from reports.builder import ExampleRecord, ResultsBuilder
+from reports.builder import ResultsBuilder
 from reports.redact import Disclosure, Redactor
-from reports.results import Counterexample, Expected, Results
+from reports.results import Counterexample, Results
 from reports.schema import InvalidResults, results_schema, schema_errors, validate
 from strategies.case import Before, Call, Case
 from strategies.model import leaf_paths, top_level_members
@@ -49,9 +50,9 @@ def test_status_is_the_most_severe_verdict() -> None:
 
 def test_conforms_beats_undetermined() -> None:
     records = [
-        ExampleRecord.uniform(["R-COUNT-2"], ExampleVerdict.UNDETERMINED, params=support.BASE, expected=support.ERROR,
+        ExampleResult.uniform(["R-COUNT-2"], ExampleVerdict.UNDETERMINED, params=support.BASE, expected=support.ERROR,
                               observed=support.LAUNCHED),
-        ExampleRecord.uniform(["R-COUNT-2"], ExampleVerdict.CONFORMS, params=support.BASE, expected=support.ERROR,
+        ExampleResult.uniform(["R-COUNT-2"], ExampleVerdict.CONFORMS, params=support.BASE, expected=support.ERROR,
                               observed=support.LAUNCHED),
     ]
     assert support.build(records).rule("R-COUNT-2").status is RuleStatus.CONFORMS
@@ -215,10 +216,10 @@ def test_a_stateful_examples_earlier_calls_are_recorded_valid_and_read_back() ->
     first = {"ImageId": "ami-12345678", "InstanceType": "t2.micro", "MinCount": 1, "MaxCount": 1,
              "ClientToken": "conformance-1", "UserData": "secret-script"}
     case = Case(first, before=(Before(Call.RUN, first), Before(Call.TERMINATE, {"of": 0})))
-    record = ExampleRecord.from_case(case, Outcome(OutcomeKind.SUCCESS), findings=[
+    record = ExampleResult.of(case, Outcome(OutcomeKind.SUCCESS), findings=[
         Finding("R-COUNT-3", ExampleVerdict.DIVERGES, Divergence.ACCEPTED_INVALID)], expected=Expected(Expect.ERROR),
         disclosure=Disclosure(False, Redactor(())))
-    doc = json.loads(json.dumps(record.counterexample().to_json()))
+    doc = json.loads(json.dumps(Counterexample.of(record).to_json()))
     assert [b["call"] for b in doc["before"]] == ["RunInstances", "TerminateInstances"]
     assert "secret-script" not in json.dumps(doc) and doc["before"][0]["params"]["UserData"]["size"] == 13
     full = support.build().to_json()

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 import reports_support as support
 
+from conformance.example import ExampleResult, Observed
 from conformance.findings import ExampleVerdict
 from conformance.outcome import OutcomeKind
-from reports.builder import ExampleRecord, ResultsBuilder
+from reports.builder import ResultsBuilder
 from reports.files import load_results, write_comparison, write_report, write_results
 from reports.redact import REDACTED, Redactor
-from reports.results import Observed, RunMeta
+from reports.results import RunMeta
 
 
 def _write_everything(tmp_path: Path, show_user_data: bool = False) -> list[Path]:
@@ -64,7 +65,7 @@ def test_user_data_is_shown_when_asked(tmp_path: Path) -> None:
 
 
 def test_user_data_wire_edits_are_hashed_too() -> None:
-    record = ExampleRecord.uniform(["R-UD-2"], ExampleVerdict.DIVERGES, params=support.BASE,
+    record = ExampleResult.uniform(["R-UD-2"], ExampleVerdict.DIVERGES, params=support.BASE,
                                    wire_edits=(("UserData", "c2VjcmV0LXNjcmlwdA=="),),
                                    expected=support.ERROR, observed=support.LAUNCHED)
     builder = ResultsBuilder(support.META, rules=support.RULES)
@@ -86,7 +87,7 @@ def test_worker_state_is_already_redacted() -> None:
 
 def test_known_secrets_are_removed_whatever_they_look_like() -> None:
     builder = ResultsBuilder(support.META, rules=support.RULES, secrets=["plain-looking-password"])
-    builder.record(ExampleRecord.uniform(
+    builder.record(ExampleResult.uniform(
         ["R-COUNT-3"], ExampleVerdict.DIVERGES, params=support.BASE, expected=support.ERROR,
         observed=Observed(OutcomeKind.ERROR, code="X", message="the password is plain-looking-password", status=400)))
     example = builder.build().rule("R-COUNT-3").counterexample

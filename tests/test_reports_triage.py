@@ -12,14 +12,14 @@ from pathlib import Path
 
 import reports_support as support
 
+from conformance.example import ExampleResult, Expected, Observed
 from conformance.findings import BaselineStatus, Divergence, ExampleVerdict, Expect, Finding, RuleStatus, Signature
 from conformance.outcome import OutcomeKind
 from conformance.rules import RULES
-from reports.builder import ExampleRecord
 from reports.compare import compare_rows, render_compare_html, render_compare_markdown
 from reports.html import render_html
 from reports.markdown import render_markdown
-from reports.results import Expected, Observed, Results
+from reports.results import Results
 from reports.triage import Tier, message_shape, problems
 from reports.view import console_lines
 from strategies.mutations import MUTATIONS
@@ -28,22 +28,22 @@ ROOT = Path(__file__).resolve().parent.parent
 INVALID = Expected(Expect.ERROR, ("InvalidParameterValue",), (400,))
 
 
-def _crash(rule_id: str, message: str, node: str) -> ExampleRecord:
-    return ExampleRecord(verdicts=(Finding(rule_id, ExampleVerdict.CRASH, Divergence.CRASH, observed="HTTP 500"),),
+def _crash(rule_id: str, message: str, node: str) -> ExampleResult:
+    return ExampleResult(findings=(Finding(rule_id, ExampleVerdict.CRASH, Divergence.CRASH, observed="HTTP 500"),),
                          params=support.BASE, expected=INVALID, observed=Observed(OutcomeKind.CRASH, message=message,
                                                                                    status=500), node_id=node)
 
 
-def _wrong_code(rule_id: str, node: str) -> ExampleRecord:
-    return ExampleRecord(verdicts=(Finding(rule_id, ExampleVerdict.DIVERGES, Divergence.WRONG_CODE,
+def _wrong_code(rule_id: str, node: str) -> ExampleResult:
+    return ExampleResult(findings=(Finding(rule_id, ExampleVerdict.DIVERGES, Divergence.WRONG_CODE,
                                            observed="MissingParameter"),),
                          params=support.BASE, expected=INVALID,
                          observed=Observed(OutcomeKind.ERROR, "MissingParameter", "The request must contain size", 400),
                          node_id=node)
 
 
-def _accepted(rule_id: str, node: str) -> ExampleRecord:
-    return ExampleRecord(verdicts=(Finding(rule_id, ExampleVerdict.DIVERGES, Divergence.ACCEPTED_INVALID),),
+def _accepted(rule_id: str, node: str) -> ExampleResult:
+    return ExampleResult(findings=(Finding(rule_id, ExampleVerdict.DIVERGES, Divergence.ACCEPTED_INVALID),),
                          params=support.BASE, expected=INVALID, observed=support.LAUNCHED, node_id=node)
 
 

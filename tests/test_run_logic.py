@@ -8,6 +8,7 @@ from typing import Any, cast
 import pytest
 
 from conformance.baseline import Baseline, from_findings
+from conformance.example import ExampleResult
 from conformance.findings import Divergence, ExampleVerdict, Signature, Undetermined
 from conformance.oracle import expect
 from conformance.outcome import Fault, Outcome, OutcomeKind
@@ -17,7 +18,6 @@ from conformance.session import suite_nodeid
 from conformance.targets.addresses import AddressLedger
 from conformance.targets.base import Target
 from conformance.verdict import PartAtFault, judge, owning_rules
-from reports.builder import ExampleRecord
 from strategies.case import Call, Case, Mutation
 from strategies.world import World, example_world
 
@@ -354,8 +354,8 @@ def test_an_answer_an_earlier_examples_address_made_records_the_calls_that_held_
     """A reproducer of such an answer launches at the address and terminates that launch first."""
     case = Case({**VALID, "PrivateIpAddress": "10.0.0.10", "MinCount": 2, "MaxCount": 2})  # R-NET-8
     run = Runner(cast(Target, HeldAddressTarget()), WORLD, Baseline("fake"), record_only=True)
-    records: list[ExampleRecord] = []
-    run.recorders.append(lambda example: records.append(example.record))
+    records: list[ExampleResult] = []
+    run.recorders.append(records.append)
     run.run(case)
     assert [(b.call, dict(b.params).get("PrivateIpAddress")) for b in records[0].before] == [
         (Call.RUN, "10.0.0.10"), (Call.TERMINATE, None)]

@@ -4,7 +4,7 @@ run/describe/terminate lifecycle."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import strategies as st
@@ -228,4 +228,4 @@ def test_idempotency_and_lifecycle(conformance: Runner) -> None:
     Lifecycle.runner = conformance
     if not conformance.target.forgets_between_examples:
         Lifecycle.token_prefix = f"conformance-{uuid.uuid4().hex[:8]}"  # earlier runs' tokens persist there too
-    run_state_machine_as_test(lifecycle)
+    run_state_machine_as_test(cast("type[Lifecycle]", lifecycle))  # a factory is what Hypothesis calls
