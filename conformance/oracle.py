@@ -102,6 +102,15 @@ def _error(rules: tuple[Rule, ...], reason: str) -> Expectation:
     return Expectation(Expect.ERROR, rules, frozenset(codes), frozenset(statuses), reason)
 
 
+def expect_of(rule: Rule) -> Expectation:
+    """What EC2 does with a request a state decides (an earlier launch, a held address), not the request
+    itself: the rule's acceptable codes and statuses, as every example that breaks it gets them (its evidence
+    included), or a launch for a rule without an error outcome."""
+    if rule.outcome is None:
+        return Expectation(Expect.SUCCESS, (rule,), reason=rule.summary)
+    return _error((rule,), rule.summary)
+
+
 def expect(case: Case, world: World) -> Expectation:
     """The documented outcome for this request against this world."""
     broken = broken_rules(case, world)

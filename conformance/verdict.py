@@ -29,7 +29,7 @@ from conformance.oracle import DRY_RUN_OK_CODE, Expectation, code_severity
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules import RULES, Kind, Role, Rule, answer_checks, by_role
 from conformance.rules.core import Launch
-from strategies.case import Case
+from strategies.case import Call, Case
 from strategies.model import paths_in
 from strategies.world import World
 
@@ -120,6 +120,36 @@ def judge(
     return Verdict(expectation, outcome, tuple(judging.findings(launch)))
 
 
+def judge_state(case: Case, world: World, expectation: Expectation, outcome: Outcome,
+                checks: Iterable[FailedCheck] = (), covers: tuple[str, ...] = ()) -> Verdict:
+    """A step of the state machine (conformance/suite/test_stateful.py), where a state, not the request, decides
+    what EC2 does (`oracle.expect_of` the step's rule). An expected error is judged as every example is
+    (`judge`). An expected launch is judged by the checks the model made of the answer (its post-condition,
+    `covers` naming them all); a refusal or crash of it is charged to the step's rule: the machine sends only
+    valid requests it built itself."""
+    if expectation.kind is not Expect.SUCCESS:
+        return judge(case, world, expectation, outcome)
+    (rule,) = expectation.rules
+    if outcome.kind is OutcomeKind.SUCCESS:
+        failed = [replace(f, covers=covers) for f in _per_check(rule, list(checks), _check_kind(rule))]
+        conforms = Finding(rule.id, ExampleVerdict.CONFORMS, covers=covers)
+        return Verdict(expectation, outcome, tuple(failed) or (conforms,))
+    crashed = outcome.kind is OutcomeKind.CRASH
+    kind = Divergence.CRASH if crashed else Divergence.REFUSED_VALID
+    status = ExampleVerdict.CRASH if crashed else ExampleVerdict.DIVERGES
+    observed = outcome.crash_class if crashed else outcome.normalized_code or ""
+    return Verdict(expectation, outcome, (Finding(rule.id, status, kind, (outcome.describe(),), observed=observed,
+                                                  covers=covers),))
+
+
+_CHECK_KINDS = {Role.IDEMPOTENT_RETRY: Divergence.IDEMPOTENCY, Role.LIFECYCLE: Divergence.LIFECYCLE}
+
+
+def _check_kind(rule: Rule) -> Divergence:
+    """How a failed check of the model diverges: the idempotency or the lifecycle a state machine step watches."""
+    return _CHECK_KINDS.get(rule.role, Divergence.POSTCONDITION) if rule.role is not None else Divergence.POSTCONDITION
+
+
 def covering(rule: Rule, paths: Iterable[str]) -> tuple[str, ...]:
     """The rule's members that these request paths carry (a member covers its own leaves)."""
     present = tuple(paths)
@@ -180,7 +210,8 @@ class _Judging:
         outcome = self.outcome
         if outcome.kind is OutcomeKind.SUCCESS:
             return ""
-        held = outcome.left_behind.held_addresses
+        own = {b.params.get("PrivateIpAddress") for b in self.case.before if b.call is Call.RUN}
+        held = [address for address in outcome.left_behind.held_addresses if address not in own]
         if held and (self.exp.kind is not Expect.ERROR or outcome.kind is not OutcomeKind.CRASH):
             return (f"target exhausted: address {', '.join(held)} was held by an instance an earlier example "
                     "launched (terminated since; this target keeps the addresses of terminated instances)")
@@ -290,7 +321,8 @@ class _Judging:
             problem = f"HTTP status {outcome.status}, expected {sorted(exp.statuses)}"
             return self._all(rules, ExampleVerdict.DIVERGES, Divergence.WRONG_STATUS, problem,
                              observed=str(outcome.status))
-        return [replace(f, matched=matched_evidence(RULES[f.rule_id], code)) if f.rule_id in RULES else f
+        judged = {rule.id: rule for rule in rules}  # the expectation's own rules: their evidence decided the code
+        return [replace(f, matched=matched_evidence(judged[f.rule_id], code))
                 for f in self._all(rules, ExampleVerdict.CONFORMS, None)]
 
     def _wrong_code(self, rules: list[Rule]) -> list[Finding]:
@@ -376,6 +408,7 @@ __all__ = [
     "check_of",
     "covering",
     "judge",
+    "judge_state",
     "matched_evidence",
     "owning_rules",
 ]

@@ -13,6 +13,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from conformance.findings import RuleStatus
+
 SCHEMA_FILE = "results.schema.json"
 
 _TYPES: dict[str, Callable[[Any], bool]] = {
@@ -136,7 +138,7 @@ def _semantic_errors(doc: Mapping[str, Any]) -> list[str]:
         if rule["id"] in seen:
             errors.append(f"$.rules[{index}].id: duplicate rule id {rule['id']!r}")
         seen.add(rule["id"])
-        if rule["status"] == "not exercised" and rule["examples"]:
+        if rule["status"] == RuleStatus.NOT_EXERCISED.value and rule["examples"]:
             errors.append(f"$.rules[{index}].examples: a rule not exercised has no examples")
     return errors
 

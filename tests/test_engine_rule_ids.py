@@ -22,6 +22,12 @@ def test_engine_modules_name_no_rule_id() -> None:
     assert not {name: ids for name, ids in named.items() if ids}
 
 
+def test_the_suite_names_no_rule_id() -> None:
+    """The conformance tests (the state machine too) find the rules they exercise by role or from the data."""
+    named = {path.name: rule_ids_named(path) for path in sorted((ROOT / "conformance" / "suite").glob("*.py"))}
+    assert named and not {name: ids for name, ids in named.items() if ids}
+
+
 def test_the_check_sees_a_named_rule(tmp_path: Path) -> None:
     probe = tmp_path / "probe.py"
     probe.write_text('dry_run = RULES["R-DRY-1"]\n', encoding="utf-8")

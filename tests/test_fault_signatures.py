@@ -39,7 +39,7 @@ CASES = {
     "terminated-still-running": (STATEFUL, "R-PROTO-9 | lifecycle | State.Name"),
     # the moto baseline lists R-DRY-3 (for R-BDM-6) and R-IDEM-2 (other instances): a new cause is still new
     "dry-run-skips-validation": (DRY_INVALID, "R-DRY-3 | DryRun skipped validation | R-"),
-    "refuses-retries": (STATEFUL, "R-IDEM-2 | idempotent retry broken | - | IdempotentParameterMismatch"),
+    "refuses-retries": (STATEFUL, "R-IDEM-2 | refused valid request | - | IdempotentParameterMismatch"),
     "ignores-user-data": (VALID, "R-RB-1 | post-condition | UserData"),
     "ignores-shutdown-behavior": (VALID, "R-RB-2 | post-condition | InstanceInitiatedShutdownBehavior"),
     # the moto baseline lists R-RB-6 for Iops, Throughput and DeleteOnTermination: VolumeSize is new

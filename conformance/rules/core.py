@@ -78,6 +78,12 @@ class Role(Enum):
     ERROR_ENVELOPE = "error envelope"  # every error answer carries EC2's envelope (its `answer_check`)
     LAUNCH_SUCCEEDS = "valid launch succeeds"  # a refusal no validation rule explains is charged here
     SERVER_ERRORS = "server errors"  # throttling and other server-side answers no request decides
+    # the steps of the state machine (conformance/suite/test_stateful.py): a state, not the request, decides them
+    IDEMPOTENT_RETRY = "idempotent retry"  # the same token and parameters give the first launch back
+    RETRY_CHANGED = "changed retry"  # the same token with other parameters is refused
+    RETRY_OF_TERMINATED = "retry of a terminated launch"  # the token of a terminated launch is refused
+    ADDRESS_IN_USE = "address in use"  # a launch at the address a running instance holds is refused
+    LIFECYCLE = "lifecycle"  # DescribeInstances agrees with the launches and terminations so far
 
 
 class Kind(Enum):

@@ -12,7 +12,7 @@ from conformance.findings import FailedCheck
 from conformance.rules._network_checks import all_instances
 from conformance.rules._readers import family_rule
 from conformance.rules._request import sent
-from conformance.rules.core import Citation, Confidence, DryRun, ErrorOutcome, Kind, Launch, Rule, RuleClass
+from conformance.rules.core import Citation, Confidence, DryRun, ErrorOutcome, Kind, Launch, Role, Rule, RuleClass
 from strategies.case import Case
 from strategies.limits import CLIENT_TOKEN_MAX
 from strategies.world import World
@@ -43,8 +43,9 @@ def _token_echoed(case: Case, world: World, launch: Launch) -> list[FailedCheck]
 def _stateful(rule_id: str, summary: str, citations: tuple[Citation, ...], *,
               outcome: ErrorOutcome | None = None, dry_run: DryRun = DryRun.UNKNOWN,
               confidence: Confidence = Confidence.DOCUMENTED, rule_class: RuleClass = RuleClass.RESOURCE,
-              members: tuple[str, ...] = MEMBERS, why: str = _SEQUENCE, judged: bool = False) -> Rule:
-    """A rule about a sequence of requests; `judged` when the state machine decides it."""
+              members: tuple[str, ...] = MEMBERS, why: str = _SEQUENCE, role: Role | None = None) -> Rule:
+    """A rule about a sequence of requests; judged by the state machine when it plays a `role` there."""
+    judged = role is not None
     return Rule(
         id=rule_id,
         family=FAMILY,
@@ -58,6 +59,7 @@ def _stateful(rule_id: str, summary: str, citations: tuple[Citation, ...], *,
         dry_run=dry_run,
         reason="" if judged else why,
         tags=STATEFUL,
+        role=role,
     )
 
 
@@ -83,7 +85,7 @@ RULES: tuple[Rule, ...] = (
         "reservation",
         (Citation("[IDEM]", "If you retry a request that completed successfully using the same client token "
                   "and the same parameters, the retry succeeds without performing any further actions."),),
-        judged=True,
+        role=Role.IDEMPOTENT_RETRY,
     ),
     _stateful(
         "R-IDEM-3",
@@ -95,7 +97,7 @@ RULES: tuple[Rule, ...] = (
                      "arguments used in previous request(s)."),
         ),
         outcome=ErrorOutcome(frozenset({"IdempotentParameterMismatch"})),
-        judged=True,
+        role=Role.RETRY_CHANGED,
     ),
     _stateful(
         "R-IDEM-4",
@@ -125,7 +127,7 @@ RULES: tuple[Rule, ...] = (
                      "terminated instance."),
         ),
         outcome=ErrorOutcome(frozenset({"IdempotentInstanceTerminated"})),
-        judged=True,
+        role=Role.RETRY_OF_TERMINATED,
     ),
     _stateful(
         "R-IDEM-7",

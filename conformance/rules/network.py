@@ -12,6 +12,7 @@ from conformance.rules.core import (
     ErrorOutcome,
     Kind,
     Predicate,
+    Role,
     Rule,
     RuleClass,
 )
@@ -246,6 +247,7 @@ RULES: tuple[Rule, ...] = (
         outcome=ErrorOutcome(frozenset({"InvalidIPAddress.InUse"})),
         dry_run=DryRun.UNKNOWN,
         tags=frozenset({"stateful"}),
+        role=Role.ADDRESS_IN_USE,
         reason="the 'in use' half of R-NET-9: a launch at the address a running instance of the state machine "
         "holds (conformance/suite/test_stateful.py)",
     ),

@@ -251,6 +251,7 @@ RULES: tuple[Rule, ...] = (
         confidence=Confidence.DOCUMENTED,
         dry_run=DryRun.NOT_APPLICABLE,
         postcondition=_starts_pending,
+        role=Role.LIFECYCLE,
     ),
     _rule(
         "R-PROTO-10", (),
