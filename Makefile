@@ -52,7 +52,7 @@ unit: $(STAMP)
 
 conformance-ci: $(STAMP)
 	$(PYTEST) conformance -q -n 2 --target=moto --conformance-report reports/output/moto
-	$(BIN)/python -m conformance.readback --results reports/output/moto/results.json --check > /dev/null
+	$(BIN)/python -m conformance.readback_table --results reports/output/moto/results.json --check > /dev/null
 	$(PYTEST) conformance -q --target=moto-server --conformance-report reports/output/moto-server
 
 ## Refresh the published report (reports/moto-report.md) from a fresh moto run.

@@ -62,7 +62,7 @@ class MemberGap:
 
 def member_gaps() -> list[MemberGap]:
     """The installed model's leaf paths without a builder, a rule naming them, or a read-back decision."""
-    from conformance.readback import NOT_OBSERVABLE, readers
+    from conformance.readback_table import NOT_OBSERVABLE, readers
     from conformance.rules import RULES
     from strategies.families import family_of
     from strategies.model import leaf_paths

@@ -24,7 +24,7 @@ PARTS: dict[str, tuple[str, ...]] = {
     "run": (
         "conformance", "conformance.runner", "conformance.session", "conformance.plugin", "conformance.recording",
         "conformance.logsafety", "conformance.profiles", "conformance.suite", "conformance.cli",
-        "conformance.readback", "conformance.activation", "conformance.options", "conformance.progress",
+        "conformance.readback_table", "conformance.activation", "conformance.options", "conformance.progress",
     ),
 }
 # part -> the parts it may import (its own included); the table of ARCHITECTURE.md

@@ -13,7 +13,7 @@ from world_variants import WORLD
 
 from conformance.example import ExampleResult
 from conformance.findings import ExampleVerdict
-from conformance.readback import NOT_DRAWN, NOT_OBSERVABLE, drawn_paths, main, observable_paths, readers
+from conformance.readback_table import NOT_DRAWN, NOT_OBSERVABLE, drawn_paths, main, observable_paths, readers
 from conformance.rules._answers import (
     LAUNCH_INSTANCE_MEMBERS,
     instance_member_problems,

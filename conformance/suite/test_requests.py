@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from conformance.outcome import OutcomeKind
 from conformance.profiles import examples_per_mutation, loaded
-from conformance.readback import NOT_DRAWN, observable_paths
+from conformance.readback_table import NOT_DRAWN, observable_paths
 from conformance.runner import Runner
 from strategies.boundaries import boundary_examples
 from strategies.carriers import carriers
@@ -45,7 +45,7 @@ def _carriers(world: World) -> dict[str, list[Case]]:
 @pytest.mark.parametrize("path", observable_paths())
 def test_member_is_read_back(conformance: Runner, path: str) -> None:
     """A valid request carrying each observable member is launched and read back (R-RB-*): 40 random draws
-    leave many members out (`python -m conformance.readback --results ... --check` counts them). A refused
+    leave many members out (`python -m conformance.readback_table --results ... --check` counts them). A refused
     request (for any member) is judged like any other, and the next smallest carrier is sent."""
     candidates = _carriers(conformance.world).get(path)
     if not candidates:

@@ -9,7 +9,7 @@ from typing import Any, ClassVar, Self
 from conformance.outcome import Outcome
 from conformance.rules.core import Launch
 from conformance.targets.errors import TargetError
-from conformance.targets.readback import instance_ids, read_launch
+from conformance.targets.launch_reader import instance_ids, read_launch
 from conformance.targets.transport import DEFAULT_TIMEOUT, Boto3Transport, Connection, QueryTransport
 from strategies.case import Case
 from strategies.world import World
@@ -138,7 +138,7 @@ class Target(ABC):
 
     def read_back(self, reservation: Mapping[str, Any]) -> Launch:
         """What the target shows of a launch after RunInstances answered: DescribeInstances, then the
-        attributes, volumes and network interfaces of the launched instances (conformance.targets.readback)."""
+        attributes, volumes and network interfaces of the launched instances (conformance.targets.launch_reader)."""
         ids = instance_ids(reservation)
         described: list[Mapping[str, Any]] = list(self.describe_instances(ids))
         return read_launch(self.client, reservation, described)

@@ -18,7 +18,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from conformance.rules._readback import ATTRIBUTES, INTERFACES, VOLUMES, attribute_call
+from conformance.rules._launch_views import ATTRIBUTES, INTERFACES, VOLUMES, attribute_call
 from conformance.rules.core import Launch, launch_as_described
 
 

@@ -1,6 +1,7 @@
-"""Shared readers of a Launch for the read-back post-conditions (rules/readback*.py); no rule lives here.
+"""Shared readers of a Launch for the read-back post-conditions (rules/request_echo.py, rules/request_echo_devices.py);
+no rule lives here.
 
-The names of the read-back calls are defined here (conformance.targets.readback imports them), so the
+The names of the read-back calls are defined here (conformance.targets.launch_reader imports them), so the
 rules and the target agree on what `Launch.unreadable` keys mean.
 """
 

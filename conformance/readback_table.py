@@ -1,4 +1,4 @@
-"""`python -m conformance.readback [--results results.json [--check]]`: the read-back table.
+"""`python -m conformance.readback_table [--results results.json [--check]]`: the read-back table.
 
 For every RunInstances leaf path: the post-condition rules that read its effect back after a launch (and
 where: DescribeInstances, DescribeInstanceAttribute, DescribeVolumes, DescribeNetworkInterfaces), or why it
@@ -146,7 +146,7 @@ def table(leaves: Mapping[str, int] | None = None) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m conformance.readback", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m conformance.readback_table", description=__doc__)
     parser.add_argument("--results", type=Path, help="a results.json whose coverage gives the run counts")
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when a drawable observable path was never read back in that run")
@@ -159,13 +159,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             coverage = json.loads(args.results.read_text(encoding="utf-8"))["coverage"]
             leaves = coverage.get("read_back", coverage["leaves"])
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            print(f"python -m conformance.readback: cannot read coverage from {args.results}: {exc}",
+            print(f"python -m conformance.readback_table: cannot read coverage from {args.results}: {exc}",
                   file=sys.stderr)
             return 2
     print("\n".join(table(leaves)))
     missing = unexercised(leaves) if args.check and leaves is not None else []
     if missing:
-        print(f"python -m conformance.readback: never read back in {args.results}: {', '.join(missing)}",
+        print(f"python -m conformance.readback_table: never read back in {args.results}: {', '.join(missing)}",
               file=sys.stderr)
         return 1
     return 0

@@ -3,7 +3,7 @@ the launched instances' volumes and interfaces (and DescribeInstances of their s
 the request's mappings and interface specifications asked for, with the documented defaults.
 
 Each check is named by the request's member path (`BlockDeviceMappings[].Ebs.VolumeType`); `(default)` and
-`(not readable)` as in rules/readback.py; volume and interface tags are `TagSpecifications[].Tags[] (volume)`
+`(not readable)` as in rules/request_echo.py; volume and interface tags are `TagSpecifications[].Tags[] (volume)`
 and `(network-interface)`.
 """
 
@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any, Final
 
 from conformance.findings import FailedCheck
-from conformance.rules._readback import (
+from conformance.rules._launch_views import (
     DEFAULT,
     INTERFACES,
     VOLUMES,

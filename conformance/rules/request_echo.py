@@ -3,7 +3,7 @@ show of a launch is what the request asked for, or the documented default when i
 
 Each check is named by the request's member path (`UserData`, `CpuOptions.CoreCount`), `<path> (default)`
 when the documented default is checked, `<path> (not readable)` when the target refused the read-back:
-each is a signature of its own. Volumes and network interfaces are rules/readback_devices.py's.
+each is a signature of its own. Volumes and network interfaces are rules/request_echo_devices.py's.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any, Final
 
 from conformance.findings import FailedCheck, Severity
-from conformance.rules._readback import (
+from conformance.rules._launch_views import (
     ATTRIBUTES,
     DEFAULT,
     attribute_call,
