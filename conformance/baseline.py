@@ -51,7 +51,13 @@ class Ratchet:
 
     @property
     def fails(self) -> bool:
-        return bool(self.new or self.fixed or self.changed)
+        """The run fails: a new signature (its test failed when it showed), or a stale baseline entry."""
+        return bool(self.new) or self.stale
+
+    @property
+    def stale(self) -> bool:
+        """Baseline entries that no longer hold (fixed or changed): the run fails at its end until it is updated."""
+        return bool(self.fixed or self.changed)
 
     def status_of(self, signature: Signature) -> BaselineStatus:
         if signature in self.new:

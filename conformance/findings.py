@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from functools import total_ordering
@@ -79,6 +79,19 @@ class RuleStatus(Enum):
     def is_decided(self) -> bool:
         """The rule was exercised and the run reached a verdict on it."""
         return self.is_divergence or self.is_conforming
+
+    def held_against(self, signatures: Iterable[BaselineStatus]) -> RuleStatus:
+        """This status with the baseline's word on the rule's signatures (conformance.baseline.Ratchet decided
+        each): a rule whose every divergence the baseline lists is a known divergence; a rule that shows none of
+        its baseline signatures any more, and no other divergence, is fixed. A crash stays a crash, baselined or
+        not (its signatures say whether the baseline lists it)."""
+        statuses = set(signatures)
+        unlisted = {BaselineStatus.NEW, BaselineStatus.CHANGED}
+        if self is RuleStatus.DIVERGES and statuses and not unlisted & statuses:
+            return RuleStatus.KNOWN_DIVERGENCE if BaselineStatus.KNOWN in statuses else self
+        if not self.is_divergence and BaselineStatus.FIXED in statuses:
+            return RuleStatus.FIXED
+        return self
 
 
 class Severity(Enum):

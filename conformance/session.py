@@ -64,7 +64,6 @@ class ConformanceSession:
     progress_mode: str = "auto"
     owner: str = ""  # this xdist worker's id when the workers share one server (conformance.options._sharing)
     prepares_shared: bool = False  # this xdist controller resets that server once before the workers start
-    examples: int = 0
     target_version: str = ""
     stopped: str = ""  # why the run stopped early (the target died), else ""
     _target: Any = None
@@ -200,8 +199,12 @@ class ConformanceSession:
                                            secrets=self.disclosure.redactor.known)
         return self._builder
 
+    @property
+    def examples(self) -> int:
+        """Examples recorded so far (the results builder counts them, merged across xdist workers)."""
+        return self._builder.examples if self._builder is not None else 0
+
     def _on_example(self, example: ExampleResult) -> None:
-        self.examples += 1
         self.progress.example()
         self.builder.record(example)
         for signature in example.signatures:
@@ -214,14 +217,12 @@ class ConformanceSession:
     # -- xdist -------------------------------------------------------------------------------------
     def worker_state(self) -> dict[str, Any]:
         return {
-            "examples": self.examples,
             "target_version": self.target_version,
             "results": self.builder.state(),
             "stopped": self.stopped,
         }
 
     def merge_worker(self, state: dict[str, Any]) -> None:
-        self.examples += int(state.get("examples", 0))
         self.target_version = self.target_version or str(state.get("target_version", ""))
         if "results" in state:
             self.builder.merge(state["results"])
@@ -250,7 +251,7 @@ class ConformanceSession:
                                   stamp=self.stamp)
             fresh.write(self.baseline_path)
             return False
-        return bool(ratchet.fixed or ratchet.changed)
+        return ratchet.stale
 
     def write_results(self, ratchet: Ratchet) -> list[Path]:
         from dataclasses import replace

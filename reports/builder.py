@@ -309,7 +309,7 @@ class ResultsBuilder:
         verdict = max(tally.verdicts, key=lambda v: v.rank, default=None)
         example = tally.smallest.get(verdict) if verdict is not None else None
         status = RuleStatus.NOT_EXERCISED if verdict is None else RuleStatus.of(verdict)
-        status = _with_baseline(status, [s.status for s in signatures if s.signature.rule_id == rule_id])
+        status = status.held_against([s.status for s in signatures if s.signature.rule_id == rule_id])
         return RuleResult(
             **_describe(self.rules.get(rule_id), rule_id),
             status=status, examples=tally.examples, verdicts=dict(sorted(tally.verdicts.items(), key=_by_value)),
@@ -325,18 +325,6 @@ def test_name(node_id: str) -> str:
 
 def _by_value(item: tuple[ExampleVerdict, int]) -> str:
     return item[0].value
-
-
-def _with_baseline(status: RuleStatus, signature_statuses: list[BaselineStatus]) -> RuleStatus:
-    """A rule whose every divergence the baseline lists is a known divergence; a rule that shows none of its
-    baseline signatures any more, and no other divergence, is fixed (as the ratchet decided). A crash stays
-    a crash, baselined or not (its signatures say whether the baseline lists it)."""
-    unlisted = {BaselineStatus.NEW, BaselineStatus.CHANGED}
-    if status is RuleStatus.DIVERGES and signature_statuses and not unlisted.intersection(signature_statuses):
-        return RuleStatus.KNOWN_DIVERGENCE if BaselineStatus.KNOWN in signature_statuses else status
-    if not status.is_divergence and BaselineStatus.FIXED in signature_statuses:
-        return RuleStatus.FIXED
-    return status
 
 
 def _observed_text(example: Mapping[str, Any] | None) -> str:

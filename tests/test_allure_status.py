@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from faults_support import QUICK, run_conformance
 
 from conformance.recording import KNOWN_DIVERGENCE, NEW_DIVERGENCE
+from tests.support.faults import QUICK, run_conformance
 
 SELECTION = "image-id or cpu-core-count or min-count-zero"
 

@@ -8,7 +8,6 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from faults_support import QUICK, run_conformance
 
 from conformance.baseline import (
     Baseline,
@@ -22,6 +21,7 @@ from conformance.baseline import (
     version_drift,
 )
 from conformance.findings import BaselineStatus, Divergence, Signature
+from tests.support.faults import QUICK, run_conformance
 
 OLD = Signature("R-LT-2", Divergence.CRASH, "LaunchTemplate.Version", "ValueError")
 NOW = Signature("R-LT-2", Divergence.CRASH, "LaunchTemplate.Version", "HTTP 500")

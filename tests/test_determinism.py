@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from faults_support import QUICK, moto_server, run_conformance
-
 from conformance.targets.world_build import OWNER_TAG
+from tests.support.faults import QUICK, moto_server, run_conformance
 
 SELECTION = "valid_requests_launch or wire_level or counts or under_dry_run"
 TIMINGS = ("started", "finished", "duration_s")
@@ -54,7 +53,7 @@ def test_stateful_runs_are_repeatable(tmp_path: Path) -> None:
     """ClientToken idempotency and lifecycle: launches are drawn in launch order, not by their random tokens."""
     runs = []
     for name in ("first", "second"):
-        result = run_conformance("-p", "quick_profile", "--hypothesis-profile=tiny", "-k", "stateful",
+        result = run_conformance("-p", "tests.support.quick_profile", "--hypothesis-profile=tiny", "-k", "stateful",
                                  f"--conformance-report={tmp_path / name}")
         assert result.returncode in (0, 1), result.stdout[-3000:]
         runs.append(without_timings(json.loads((tmp_path / name / "results.json").read_text(encoding="utf-8"))))

@@ -1,6 +1,6 @@
 """A faulty emulator fails the run against the committed moto baseline, and the run names the new signature.
 
-Each fault (tests/emulator_faults.py) makes moto in-process behave like a buggy emulator in one way, one or
+Each fault (tests/support/emulator_faults.py) makes moto in-process behave like a buggy emulator in one way, one or
 more per divergence kind, three of them seen only by reading the launch back (UserData, shutdown behaviour, volume
 size); six break rules the moto baseline already lists (R-LT-3 twice, R-NET-13, R-DRY-3, R-IDEM-2, R-RB-6), which
 a ratchet keyed by rule and kind alone could not see. Without a fault the same tests pass.
@@ -51,11 +51,12 @@ CASES = {
 
 def run(selection: str, fault: str | None, tmp: Path, *more: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "EC2_CONFORMANCE_FAULT"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "tests"), env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     if fault is not None:
         env["EC2_CONFORMANCE_FAULT"] = fault
-    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "emulator_faults", "conformance",
-               "-q", "-x", "-k", selection, "--conformance-report", str(tmp / "report"), "-p", "no:randomly", *more]
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "tests.support.emulator_faults",
+               "conformance", "-q", "-x", "-k", selection, "--conformance-report", str(tmp / "report"),
+               "-p", "no:randomly", *more]
     return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=600, check=False)
 
 

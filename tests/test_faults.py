@@ -11,11 +11,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from faults_support import QUICK, Proxy, hang_for, moto_server, proxy_to, run_conformance
-from targets_support import error_xml
-
 from conformance.targets.net import free_port
 from conformance.targets.transport import DEFAULT_TIMEOUT
+from tests.support.faults import QUICK, Proxy, hang_for, moto_server, proxy_to, run_conformance
+from tests.support.targets import error_xml
 
 DRY_RUN_VALID = ("-k", "test_valid_requests_under_dry_run")
 

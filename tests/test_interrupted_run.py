@@ -6,16 +6,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from faults_support import run_conformance
-
 from conformance.baseline import packaged_path
+from tests.support.faults import run_conformance
 
 
 def test_an_interrupted_update_leaves_the_baseline_alone(tmp_path: Path) -> None:
     baseline = tmp_path / "baseline.json"
     baseline.write_text(packaged_path("moto").read_text(encoding="utf-8"), encoding="utf-8")
     before = baseline.read_bytes()
-    result = run_conformance("-p", "interrupt_run", "-k", "test_valid_requests_launch or image-id",
+    result = run_conformance("-p", "tests.support.interrupt_run", "-k", "test_valid_requests_launch or image-id",
                              f"--baseline={baseline}", "--update-baseline",
                              f"--conformance-report={tmp_path / 'report'}")
     assert result.returncode == 2, result.stdout[-3000:]  # pytest's "interrupted"

@@ -7,13 +7,13 @@ from typing import cast
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from world_variants import variant_for
 
 from conformance.rules import RULES, rule
 from strategies.case import Case
 from strategies.mutations import MUTATIONS, MutationSpec
 from strategies.valid import valid_requests
 from strategies.world import World
+from tests.support.world_variants import variant_for
 
 
 def broken_rules(case: Case, world: World) -> set[str]:

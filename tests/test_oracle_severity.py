@@ -4,7 +4,6 @@ the rules hold that knowledge as Evidence and the verdict carries it into the WR
 from __future__ import annotations
 
 import pytest
-from oracle_rows import req
 
 from conformance.evidence import Evidence, Standing, observation
 from conformance.findings import Divergence, Severity
@@ -14,6 +13,7 @@ from conformance.rules import RULES
 from conformance.verdict import judge
 from strategies.case import Case
 from strategies.world import example_world
+from tests.support.oracle_rows import req
 
 WORLD = example_world()
 OVERSIZED = Case(req(UserData="x" * 16_385))

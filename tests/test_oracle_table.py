@@ -1,7 +1,7 @@
 """The oracle, table-driven: request -> expectation, each row citing its rule (and its observation).
 
-The rule rows live in tests/oracle_rows.py; this module adds one row per RunInstances observation of
-conformance/evidence/observed_aws_messages.json (the real AWS answers), tests/oracle_real_rows.py one per
+The rule rows live in tests/support/oracle_rows.py; this module adds one row per RunInstances observation of
+conformance/evidence/observed_aws_messages.json (the real AWS answers), tests/support/oracle_real_rows.py one per
 observation of conformance/evidence/real_runinstances_observations.json, and both keep a short table of the
 observations no request can reproduce (a skip naming the fact). A row whose oracle does not accept the
 observed answer carries a `disagreement` explanation; the test checks it is still a disagreement and reports
@@ -13,8 +13,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from oracle_real_rows import REAL_ROWS, REAL_SKIPPED
-from oracle_rows import (
+
+from conformance.evidence import observation, observations
+from conformance.findings import Expect
+from conformance.oracle import GENERIC_PARAMETER_CODES, Expectation, expect
+from conformance.outcome import Outcome, OutcomeKind
+from conformance.rules import RULES, Confidence
+from conformance.rules.core import Launch
+from strategies.case import Case
+from tests.support.oracle_real_rows import REAL_ROWS, REAL_SKIPPED
+from tests.support.oracle_rows import (
     BIG_IMAGE,
     COMBINATION,
     ERROR,
@@ -38,15 +46,7 @@ from oracle_rows import (
     vol,
     wire,
 )
-from world_variants import ARM_IMAGE, FOREIGN_SUBNET, NO_DEFAULT_VPC, TWO_VPCS, WITH_ARM_IMAGE
-
-from conformance.evidence import observation, observations
-from conformance.findings import Expect
-from conformance.oracle import GENERIC_PARAMETER_CODES, Expectation, expect
-from conformance.outcome import Outcome, OutcomeKind
-from conformance.rules import RULES, Confidence
-from conformance.rules.core import Launch
-from strategies.case import Case
+from tests.support.world_variants import ARM_IMAGE, FOREIGN_SUBNET, NO_DEFAULT_VPC, TWO_VPCS, WITH_ARM_IMAGE
 
 
 def seen(obs: str, code: str | None, status: int | None = None, disagreement: str = "") -> dict[str, Any]:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from faults_support import run_conformance
-
 from conformance.baseline import load, packaged_path
+from tests.support.faults import run_conformance
 
 PLANTED = "R-COUNT-4 | post-condition | MaxCount"  # moto launches within the counts: this one is fixed
 UNTRIED = "R-TAG-6 | wrong code | TagSpecifications[].Tags[].Key | InvalidParameter"  # R-TAG-6 not run here

@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from world_variants import WORLD
 
 from conformance.rules import rule
 from conformance.rules.core import Launch
 from strategies.case import Case
+from tests.support.world_variants import WORLD
 
 INSTANCE = "i-0123456789abcdef0"
 ZONE_A, ZONE_B = WORLD.availability_zones

@@ -7,9 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import reports_support as support
 from hypothesis import HealthCheck, Phase, given, settings
-from world_variants import WORLD
 
 from conformance.example import ExampleResult
 from conformance.findings import ExampleVerdict
@@ -24,6 +22,8 @@ from strategies.carriers import carriers
 from strategies.case import Case
 from strategies.model import leaf_paths, leaves_of
 from strategies.valid import valid_requests
+from tests.support import reports as support
+from tests.support.world_variants import WORLD
 
 RECORDED = Path(__file__).resolve().parents[1] / "conformance/evidence/responses/cloud-custodian-RunInstances_1.json"
 

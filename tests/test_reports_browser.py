@@ -14,9 +14,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-import reports_support as support
 
 from reports.files import write_comparison, write_report
+from tests.support import reports as support
 
 pytestmark = pytest.mark.browser
 

@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-import reports_support as support
 
 from conformance.findings import RuleStatus
 from reports.compare import compare_rows, labels, render_compare_html, render_compare_markdown
 from reports.files import write_results
+from tests.support import reports as support
 
 ROOT = Path(__file__).resolve().parent.parent
 

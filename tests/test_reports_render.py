@@ -8,7 +8,6 @@ import shlex
 from html.parser import HTMLParser
 
 import pytest
-import reports_support as support
 
 from reports.html import render_html
 from reports.markdown import render_markdown
@@ -17,6 +16,7 @@ from reports.reproducers import boto3_snippet, cli_command, query_snippet, repro
 from reports.results import Results, RunMeta
 from reports.triage import problems
 from strategies.model import top_level_members
+from tests.support import reports as support
 
 
 @pytest.fixture(scope="module")

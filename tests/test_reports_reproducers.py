@@ -14,7 +14,12 @@ from pathlib import Path
 
 import pytest
 from botocore.exceptions import ClientError
-from reproducer_tools import (
+
+from conformance.outcome import OutcomeKind
+from reports.reproducers import DEFAULT_ENDPOINT, boto3_snippet, cli_command, curl_command, query_snippet
+from reports.results import Counterexample, Results, SignatureResult
+from strategies.model import paths_in
+from tests.support.reproducers import (
     aws_cli,
     cli_answer,
     cli_model_paths,
@@ -24,11 +29,6 @@ from reproducer_tools import (
     reset,
     run_script,
 )
-
-from conformance.outcome import OutcomeKind
-from reports.reproducers import DEFAULT_ENDPOINT, boto3_snippet, cli_command, curl_command, query_snippet
-from reports.results import Counterexample, Results, SignatureResult
-from strategies.model import paths_in
 
 ROOT = Path(__file__).resolve().parent.parent
 SHELL_SAMPLE = 6  # per shell form: each AWS CLI call costs about a second (measured: all 54 of one run reproduce)

@@ -7,7 +7,6 @@ import json
 from typing import Any
 
 import pytest
-import reports_support as support
 
 from conformance.example import ExampleResult, Expected
 from conformance.findings import Divergence, ExampleVerdict, Expect, Finding, RuleStatus, Signature
@@ -18,6 +17,7 @@ from reports.results import Counterexample, Results
 from reports.schema import InvalidResults, results_schema, schema_errors, validate
 from strategies.case import Before, Call, Case
 from strategies.model import leaf_paths, top_level_members
+from tests.support import reports as support
 
 
 def test_every_registered_rule_is_listed_and_unexercised_ones_say_so() -> None:

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-import reports_support as support
 
 from conformance.example import ExampleResult, Observed
 from conformance.findings import ExampleVerdict
@@ -16,6 +15,7 @@ from reports.builder import ResultsBuilder
 from reports.files import load_results, write_comparison, write_report, write_results
 from reports.redact import REDACTED, Redactor
 from reports.results import RunMeta
+from tests.support import reports as support
 
 
 def _write_everything(tmp_path: Path, show_user_data: bool = False) -> list[Path]:

@@ -10,8 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import reports_support as support
-
 from conformance.example import ExampleResult, Expected, Observed
 from conformance.findings import BaselineStatus, Divergence, ExampleVerdict, Expect, Finding, RuleStatus, Signature
 from conformance.outcome import OutcomeKind
@@ -23,6 +21,7 @@ from reports.results import Results
 from reports.triage import Tier, message_shape, problems
 from reports.view import console_lines
 from strategies.mutations import MUTATIONS
+from tests.support import reports as support
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = Expected(Expect.ERROR, ("InvalidParameterValue",), (400,))

@@ -1,7 +1,7 @@
 """Every encoded validation rule is exercised both ways: a valid example satisfies it, a mutation breaks it.
 
 Valid examples come from `valid_requests(..., settled_only=False)` on example_world() and its variants
-(tests/world_variants.py); a valid example "satisfies" a rule when the rule's predicate is False on it and
+(tests/support/world_variants.py); a valid example "satisfies" a rule when the rule's predicate is False on it and
 the example uses one of the rule's members (any valid example, for rules about members no request carries:
 Version, Action, unknown names). A mutation "breaks" a rule when its built case makes the rule's predicate
 True on the first test world the mutation applies to.
@@ -16,7 +16,6 @@ from typing import cast
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from world_variants import NO_DEFAULT_VPC, TWO_VPCS, VARIANTS, WORLD, variant_for
 
 from conformance.rules import RULES, Rule
 from strategies.case import Case
@@ -24,6 +23,7 @@ from strategies.model import leaf_paths, paths_in
 from strategies.mutations import MUTATIONS, MutationSpec
 from strategies.valid import valid_requests
 from strategies.world import World
+from tests.support.world_variants import NO_DEFAULT_VPC, TWO_VPCS, VARIANTS, WORLD, variant_for
 
 VALID_EXAMPLES = 300  # per world
 BREAK_ATTEMPTS = 4  # per mutation

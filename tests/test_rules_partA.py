@@ -10,7 +10,6 @@ import dataclasses
 from typing import Any
 
 import pytest
-from world_variants import NON_ENA_IMAGE, WITH_LIMITED_TYPES, WITH_NON_ENA_IMAGE
 
 from conformance.findings import Expect
 from conformance.oracle import expect, indeterminate
@@ -18,6 +17,7 @@ from conformance.rules import RULES, Confidence, Kind, Rule
 from strategies.case import Case, WireEdit
 from strategies.limits import type_architecture
 from strategies.world import LaunchTemplate, SecondarySubnet, SecurityGroup, Subnet, World, example_world
+from tests.support.world_variants import NON_ENA_IMAGE, WITH_LIMITED_TYPES, WITH_NON_ENA_IMAGE
 
 SECTIONS = {
     "protocol": [f"R-PROTO-{n}" for n in range(1, 11)],

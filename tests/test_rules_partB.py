@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from world_variants import UNENCRYPTED, WITH_LIMITED_TYPES, WITH_UNENCRYPTABLE_TYPE
 
 from conformance.findings import Expect
 from conformance.oracle import expect
@@ -28,6 +27,7 @@ from strategies.limits import (
 from strategies.model import leaf_paths
 from strategies.mutations import MUTATIONS, MutationSpec
 from strategies.world import example_world
+from tests.support.world_variants import UNENCRYPTED, WITH_LIMITED_TYPES, WITH_UNENCRYPTABLE_TYPE
 
 WORLD = example_world()
 IMAGE = WORLD.images[0]

@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from faults_support import QUICK, run_conformance
-from targets_support import NS, serve
 
 from conformance.baseline import Baseline
 from conformance.findings import Divergence, ExampleVerdict, Expect, Finding
@@ -34,6 +32,8 @@ from reports.redact import Disclosure
 from strategies.case import Case, WireEdit
 from strategies.limits import USER_DATA_MAX_BYTES
 from strategies.world import example_world
+from tests.support.faults import QUICK, run_conformance
+from tests.support.targets import NS, serve
 
 ACCESS_KEY_ID = "AKIAQZFAKEKEYID12345"  # AKIA + 16
 SECRET_KEY = "q7Fz9XbW2kLmN4pR8sTvY1uA3cE5gH6jK0oPfake"  # 40

@@ -12,10 +12,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from faults_support import moto_server
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from targets_support import (
+
+from conformance.outcome import OutcomeKind
+from conformance.targets import DryRunGuardError, Target, TargetError, get_target
+from strategies.case import Case, WireEdit
+from strategies.mutations import mutations, select, wire_mutations
+from strategies.valid import valid_requests
+from strategies.world import World
+from tests.support.faults import moto_server
+from tests.support.targets import (
     DRY_RUN_REPLY,
     LICENSE_ARN,
     PROFILE_ARN,
@@ -26,13 +33,6 @@ from targets_support import (
     fake_ec2,
     serve,
 )
-
-from conformance.outcome import OutcomeKind
-from conformance.targets import DryRunGuardError, Target, TargetError, get_target
-from strategies.case import Case, WireEdit
-from strategies.mutations import mutations, select, wire_mutations
-from strategies.valid import valid_requests
-from strategies.world import World
 
 MINIMUM_CASES = 1000
 FAKE_CREDENTIALS = {

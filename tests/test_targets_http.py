@@ -6,13 +6,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from targets_support import Recorded, Reply, error_xml, hang, serve
 
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.targets import Target, get_target
 from conformance.targets.transport import Boto3Transport, Connection, QueryTransport, http_sender, make_client
 from strategies.case import Case, WireEdit
 from strategies.world import World
+from tests.support.targets import Recorded, Reply, error_xml, hang, serve
 
 
 def valid_params(world: World) -> dict[str, Any]:

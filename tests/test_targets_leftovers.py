@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from faults_support import moto_server, proxy_to
-
 from conformance.findings import ExampleVerdict, Undetermined
 from conformance.oracle import expect
 from conformance.outcome import OutcomeKind
@@ -17,6 +15,7 @@ from conformance.targets.world_build import OWNER_TAG
 from conformance.verdict import judge
 from strategies.case import Call, Case
 from strategies.world import Subnet
+from tests.support.faults import moto_server, proxy_to
 
 
 def _launch(world: Any, subnet: str) -> Case:

@@ -6,11 +6,11 @@ import pytest
 from botocore.validate import ParamValidator
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from world_variants import VARIANTS, Variant
 
 from conformance.oracle import broken_rules
 from strategies.model import input_shape
 from strategies.valid import valid_requests
+from tests.support.world_variants import VARIANTS, Variant
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: v.name)

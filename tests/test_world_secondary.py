@@ -7,12 +7,12 @@ import dataclasses
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, settings
-from world_variants import WORLD
 
 from conformance.targets.discover import secondary_subnets
 from strategies.case import Case
 from strategies.valid import valid_requests
 from strategies.world import SecondarySubnet, World
+from tests.support.world_variants import WORLD
 
 EXAMPLES = settings(max_examples=150, derandomize=True, deadline=None, database=None, phases=[Phase.generate],
                     suppress_health_check=list(HealthCheck))

@@ -15,9 +15,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from targets_support import close, loopback
+from tests.support.targets import close, loopback
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "host"}
 
 # A fault decides, for the n-th RunInstances (1-based), whether to answer it itself: (status, body) or None.
@@ -130,14 +130,14 @@ def hang_for(seconds: float) -> tuple[int, str] | None:
     return 500, ""
 
 
-QUICK = ("-p", "quick_profile", "--hypothesis-profile=quick")
+QUICK = ("-p", "tests.support.quick_profile", "--hypothesis-profile=quick")
 
 
 def run_conformance(*args: str, env: dict[str, str] | None = None, timeout: float = 180) -> subprocess.CompletedProcess[
         str]:
     """`pytest conformance` in a subprocess from the repository root (tests/ importable, for `QUICK`)."""
     env = dict(os.environ if env is None else env)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "tests"), env.get("PYTHONPATH", "")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
     return subprocess.run(
         [sys.executable, "-m", "pytest", "conformance", "-q", "-p", "no:cacheprovider", *args],
         cwd=REPO, capture_output=True, text=True, timeout=timeout, check=False, env=env,

@@ -8,9 +8,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from oracle_rows import LT, ROOT, SG, SUBNET, Row, disks, eth0, exact, nics, ok, req, vol, wire
-from oracle_rows import err as error_row
-from world_variants import (
+from tests.support.oracle_rows import LT, ROOT, SG, SUBNET, Row, disks, eth0, exact, nics, ok, req, vol, wire
+from tests.support.oracle_rows import err as error_row
+from tests.support.world_variants import (
     ARM_IMAGE,
     FOREIGN_SG,
     NON_ENA_IMAGE,

@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from world_variants import (
+from conformance.findings import Expect
+from strategies.case import Mutation, WireEdit
+from strategies.world import World
+from tests.support.world_variants import (
     ARM_IMAGE,
     FOREIGN_SG,
     FOREIGN_SUBNET,
@@ -22,10 +25,6 @@ from world_variants import (
     WITH_ARM_IMAGE,
     WORLD,
 )
-
-from conformance.findings import Expect
-from strategies.case import Mutation, WireEdit
-from strategies.world import World
 
 Params = dict[str, Any]
 IMAGE, BIG_IMAGE = WORLD.images  # root snapshots of 8 and 30 GiB

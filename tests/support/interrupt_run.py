@@ -1,5 +1,5 @@
 """A pytest plugin that interrupts a conformance run as Ctrl-C would, before its second test (the
-interrupted-run test). Loaded with `-p interrupt_run` (tests/ on PYTHONPATH)."""
+interrupted-run test). Loaded with `-p tests.support.interrupt_run` (the checkout on PYTHONPATH)."""
 
 from __future__ import annotations
 

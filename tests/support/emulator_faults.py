@@ -3,7 +3,7 @@
 `EC2_CONFORMANCE_FAULT=<name>` picks one fault of FAULTS; each wraps what moto receives or answers the way a
 buggy emulator would (a member ignored, a code rewritten, a response member dropped, a crash, ...). The probes
 reach the target through the same methods, so the faulty emulator behaves the same to them.
-Loaded with `-p emulator_faults` (tests/ on PYTHONPATH); without the variable it changes nothing.
+Loaded with `-p tests.support.emulator_faults` (the checkout on PYTHONPATH); without the variable it changes nothing.
 """
 
 from __future__ import annotations
