@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from conformance.outcome import LeftBehind
+from conformance.rules._network_checks import in_range, usable_in
 from strategies.case import Before, Call, Case
 from strategies.world import Subnet
 
@@ -29,7 +30,8 @@ class AddressLedger:
     """How many addresses this run's launches took in each world subnet, against what the subnet holds."""
 
     def __init__(self, subnets: Iterable[Subnet]) -> None:
-        self.capacity = {s.subnet_id: _usable(s.cidr_block) for s in subnets}
+        self.subnets = tuple(subnets)
+        self.capacity = {s.subnet_id: _usable(s.cidr_block) for s in self.subnets}
         self.taken: Counter[str] = Counter()
         self.held: set[str] = set()  # the private addresses this run's launches were given
 
@@ -44,8 +46,15 @@ class AddressLedger:
             self.held.update(_private_addresses(instance))
 
     def held_before(self, params: Mapping[str, Any]) -> list[str]:
-        """The private addresses the request names that an earlier launch of this run held."""
-        return sorted(self.held.intersection(_private_addresses(params)))
+        """The private addresses the request names that an earlier launch of this run held, where a real subnet
+        could assign them: EC2 refuses an address in a subnet's reserved head or tail (R-NET-9) whatever holds
+        it, so no earlier launch decided that answer, and no reproducer could recreate the holder."""
+        named = self.held.intersection(_private_addresses(params))
+        return sorted(address for address in named if self._assignable(address))
+
+    def _assignable(self, address: str) -> bool:
+        inside = [s for s in self.subnets if in_range(address, s)]
+        return not inside or any(usable_in(address, s) for s in inside)
 
     def left_behind(self, case: Case, held: Iterable[str]) -> LeftBehind:
         """The addresses an earlier example's instance held, with the calls that recreate them on a fresh target:
