@@ -10,7 +10,7 @@ PIP_VERSION := 26.3
 PIP_TOOLS_VERSION := 7.7.0
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 
-.PHONY: conformance test lint typecheck unit conformance-ci report localstack-report compatibility venv lock drift clean
+.PHONY: conformance test lint typecheck unit conformance-ci report localstack-report compatibility venv lock drift clean schema
 
 $(STAMP): pyproject.toml $(LOCK)
 	rm -rf $(VENV)
@@ -54,6 +54,11 @@ conformance-ci: $(STAMP)
 	$(PYTEST) conformance -q -n 2 --target=moto --conformance-report reports/output/moto
 	$(BIN)/python -m conformance.readback_table --results reports/output/moto/results.json --check > /dev/null
 	$(PYTEST) conformance -q --target=moto-server --conformance-report reports/output/moto-server
+
+## Regenerate reports/results.schema.json and reports/SCHEMA.md's tables from the results dataclasses (a unit
+## test fails while they are stale: python -m reports.schema_gen --check).
+schema: $(STAMP)
+	$(BIN)/python -m reports.schema_gen --write
 
 ## Refresh the published report (reports/moto-report.md) from a fresh moto run.
 report: $(STAMP)

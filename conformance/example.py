@@ -9,7 +9,7 @@ Disclosure happens in `ExampleResult.of`, the one trust boundary: the request is
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from conformance.findings import Divergence, ExampleVerdict, Expect, Finding, Signature
@@ -21,10 +21,12 @@ from strategies.case import Before, Case, jsonable
 class Expected:
     """What the oracle said should happen: kind (success, error, undetermined), codes, HTTP statuses."""
 
-    kind: Expect
-    codes: tuple[str, ...] = ()
-    statuses: tuple[int, ...] = ()
-    reason: str = ""
+    # metadata: each field's meaning in results.json (reports.schema_gen generates the schema and SCHEMA.md from it)
+    kind: Expect = field(metadata={"doc": "what the oracle expected"})
+    codes: tuple[str, ...] = field(default=(), metadata={"doc": "the error codes it accepts, sorted (`error`)"})
+    statuses: tuple[int, ...] = field(default=(), metadata={"doc": "the HTTP statuses it accepts, sorted",
+                                                            "http": True})
+    reason: str = field(default="", metadata={"doc": "why it could not decide (`undetermined`), else empty"})
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind.value, "codes": sorted(self.codes), "statuses": sorted(self.statuses),
@@ -40,10 +42,13 @@ class Expected:
 class Observed:
     """What the target did: kind (success / error / crash / rejected), code, message, HTTP status."""
 
-    kind: OutcomeKind
-    code: str | None = None
-    message: str | None = None
-    status: int | None = None
+    kind: OutcomeKind = field(metadata={"doc": "what the target did: answered, refused, crashed, or the client"
+                                               " refused to send the request (`rejected`)"})
+    code: str | None = field(default=None, metadata={"doc": "the error code as sent (null: none)"})
+    message: str | None = field(default=None, metadata={
+        "doc": "the error message, or what the crash or refusal said (redacted; null: none)"})
+    status: int | None = field(default=None, metadata={"doc": "the HTTP status (null: no HTTP answer)",
+                                                       "http": True})
 
     @classmethod
     def of(cls, outcome: Outcome) -> Observed:

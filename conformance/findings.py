@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from functools import total_ordering
 from typing import Any
@@ -186,10 +186,12 @@ class Signature:
     """What tells one divergence from another: rule, kind, the member or check that failed, and (where it
     matters) the observed code or crash class. Never ids, random values or counts."""
 
-    rule_id: str
-    kind: Divergence
-    check: str = ""
-    observed: str = ""
+    # metadata: each field's meaning in results.json (reports.schema_gen)
+    rule_id: str = field(metadata={"doc": "the rule that diverged", "json": "rule", "nonempty": True})
+    kind: Divergence = field(metadata={"doc": "how it diverged"})
+    check: str = field(default="", metadata={"doc": "the member path or check that failed (empty: none)"})
+    observed: str = field(default="", metadata={
+        "doc": "the observed code or crash class, where it tells causes apart (else empty)"})
 
     def __str__(self) -> str:
         """`R-LT-3 | post-condition | KeyName`, `R-NET-13 | target crash | - | HTTP 500` (`-`: no check)."""
@@ -256,10 +258,12 @@ def chance_key(rule_id: str, check: str = "") -> str:
 class EvidenceMatch:
     """The observation behind an accepted code: the code, when and where EC2 answered it, and its recorded id."""
 
-    code: str
-    date: str
-    source: str
-    observation: str = ""  # the id in conformance/evidence ("" for evidence recorded in the rule itself)
+    # metadata: each field's meaning in results.json (reports.schema_gen)
+    code: str = field(metadata={"doc": "the code EC2 answered", "nonempty": True})
+    date: str = field(metadata={"doc": "when it answered it"})
+    source: str = field(metadata={"doc": "where it was observed", "nonempty": True})
+    observation: str = field(default="", metadata={
+        "doc": "the id in conformance/evidence (empty for evidence recorded in the rule itself)"})
 
     def describe(self) -> str:
         """`MissingParameter (2020, https://github.com/getmoto/moto/pull/2949)`."""

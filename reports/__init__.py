@@ -3,6 +3,7 @@
 - `reports.builder`: `ResultsBuilder(meta)`, fed one `conformance.example.ExampleResult` per example.
 - `reports.results`: `Results`, the model of one run; `to_json()` / `from_json()`; schema in SCHEMA.md.
 - `reports.schema.validate(doc)`: check a document against results.schema.json (no third-party package).
+- `reports.schema_gen`: results.schema.json and SCHEMA.md's tables, generated from the dataclasses' fields.
 - `reports.markdown`, `reports.html`, `reports.compare`: the renderers; `reports.files`: reading and writing.
 - `reports.failure`, `reports.reproducers`: what a failing test prints, and ready-to-paste reproducers.
 - `python -m reports render results.json -o DIR`, `python -m reports compare a.json b.json -o DIR`.

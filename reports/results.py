@@ -1,7 +1,9 @@
 """The results of ONE conformance run: run metadata, one entry per rule, member coverage; JSON I/O.
 
 `ResultsBuilder` (reports.builder) produces a `Results`; `Results.to_json()` writes the document described
-in reports/SCHEMA.md and reports/results.schema.json; `Results.from_json()` reads it back.
+in reports/SCHEMA.md and reports/results.schema.json; `Results.from_json()` reads it back. Both descriptions are
+generated from these dataclasses (reports.schema_gen): each field says what it means (`field(metadata=doc(...))`),
+and a key `to_json()` computes is one of its class's `JSON_DERIVED`.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from conformance.example import ExampleResult, Expected, Observed
 from conformance.findings import (
@@ -27,26 +29,74 @@ SCHEMA_ID = "ec2-conformance/results"
 SCHEMA_VERSION = 5  # 3: rules[].matched_evidence; 4: counterexample.before; 5: version stamps, changed
 
 
+def doc(meaning: str, *, json: str = "", optional: bool = False, nonempty: bool | tuple[str, ...] = False,
+        keys: tuple[str, ...] = (), item: str = "", spread: bool = False, as_text: bool = False,
+        http: bool = False) -> dict[str, Any]:
+    """A field's metadata (`field(metadata=doc(...))`): what it means in results.json, and how `to_json()` writes
+    it where its Python type does not say (reports.schema_gen reads it; SCHEMA.md and the schema are generated).
+
+    `json`: its key (dotted: inside a nested object), when not the field's name. `optional`: older documents may
+    lack it. `nonempty`: a string that is never empty (or, for `keys`, the keys that are not). `keys`: the keys of
+    the object written for each pair (a tuple of pairs) or for a mapping with fixed keys, `"*"` spreading a
+    dataclass's own; `item`: that object's name in the schema. `spread`: written as its text, followed by its own
+    fields. `as_text`: written as its text (a Signature). `http`: an HTTP status (100-599).
+    """
+    meta: dict[str, Any] = {"doc": meaning}
+    for name, value in (("json", json), ("optional", optional), ("nonempty", nonempty), ("keys", keys),
+                        ("item", item), ("spread", spread), ("as_text", as_text), ("http", http)):
+        if value:
+            meta[name] = value
+    return meta
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A key `to_json()` writes that is no field of the dataclass: computed from the fields (a class lists these
+    as `JSON_DERIVED`, for reports.schema_gen)."""
+
+    key: str
+    type: Any  # as a field's annotation would say it
+    meaning: str
+    after: str | None = None  # the JSON key it follows ("": first; None: last)
+    const: Any = None  # the one value it has
+    ratio: bool = False  # a number in [0, 1]
+
+
 @dataclass(frozen=True)
 class RunMeta:
     """Who was tested with what. No hostnames, no paths, no credentials."""
 
-    target_name: str
-    target_version: str = ""
-    endpoint_url: str | None = None
-    region: str | None = None
-    profile: str = ""
-    seed: str | None = None
-    started: str = ""  # ISO 8601, UTC
-    finished: str = ""
-    duration_s: float = 0.0
-    examples: int = 0
-    # botocore, boto3, moto, hypothesis, suite, python (name -> version)
-    versions: Mapping[str, str] = field(default_factory=dict)
-    stopped: str = ""  # why the run stopped before it finished ("" for a run that finished)
-    recorded_with: Mapping[str, str] = field(default_factory=dict)  # {"target", "botocore"}: what was measured
-    baseline_recorded_with: Mapping[str, str] = field(default_factory=dict)  # the baseline's stamp ({}: none)
-    version_drift: str = ""  # "baseline recorded with X, this run: Y" when they differ (conformance.baseline)
+    target_name: str = field(metadata=doc("`moto`, `moto-server`, `endpoint`, `ministack`, `aws`, ...",
+                                          json="target.name", nonempty=True))
+    target_version: str = field(default="", metadata=doc("the target's version where known", json="target.version"))
+    endpoint_url: str | None = field(default=None, metadata=doc("null for in-process targets and real EC2",
+                                                                json="target.endpoint_url"))
+    region: str | None = field(default=None, metadata=doc("the region the target was called in (null: none set)",
+                                                          json="target.region"))
+    profile: str = field(default="", metadata=doc("the Hypothesis / suite profile"))
+    seed: str | None = field(default=None, metadata=doc("the Hypothesis seed"))
+    started: str = field(default="", metadata=doc("when the run started: ISO 8601, UTC"))
+    finished: str = field(default="", metadata=doc("when the run finished: ISO 8601, UTC"))
+    duration_s: float = field(default=0.0, metadata=doc("wall time of the run, in seconds"))
+    examples: int = field(default=0, metadata=doc("examples recorded"))
+    versions: Mapping[str, str] = field(default_factory=dict, metadata=doc(
+        "name → version: `botocore`, `boto3`, `moto`, `hypothesis`, `suite`, `python`"))
+    stopped: str = field(default="", metadata=doc(
+        "why the run stopped before it finished (empty when complete); `examples` says how far it got"))
+    recorded_with: Mapping[str, str] = field(default_factory=dict, metadata=doc(
+        "what the run measured: `target` (the target's name and version, as `target.version` reads) and `botocore`"
+        " (the model's version); a baseline written by this run carries the same"))
+    baseline_recorded_with: Mapping[str, str] = field(default_factory=dict, metadata=doc(
+        "what the baseline was recorded with (empty: the baseline does not say)", json="baseline.recorded_with"))
+    version_drift: str = field(default="", metadata=doc(
+        "`baseline recorded with moto 5.2.5 (botocore 1.44.8), this run: moto 5.2.6 (botocore 1.44.18)` when the"
+        " two differ (conformance.baseline), else empty; every report then marks new, fixed and changed signatures"
+        " as possibly due to the upgrade", json="baseline.version_drift"))
+
+    JSON_DERIVED: ClassVar[tuple[Derived, ...]] = (
+        Derived("complete", bool, "false when the run stopped before it finished (a target that stopped answering)",
+                after="versions"),
+    )
 
     @property
     def complete(self) -> bool:
@@ -101,16 +151,27 @@ class Counterexample:
     `wire_edits` are `(key, value)` pairs, value None meaning "deleted".
     """
 
-    params: Mapping[str, Any]
-    expected: Expected
-    observed: Observed
-    wire_edits: tuple[tuple[str, str | None], ...] = ()
-    mutation: Mapping[str, str] | None = None  # {"rule_id", "path", "name"}
-    node_id: str = ""
-    finding: str = ""  # how the rule diverged: "wrong code", "accepted invalid request", ...
-    problems: tuple[str, ...] = ()
-    signature: str = ""  # the divergence signature this example shows ("" when it does not diverge)
-    before: tuple[Before, ...] = ()  # the calls its answer depends on, made first (a stateful example)
+    params: Mapping[str, Any] = field(metadata=doc(
+        "the request in botocore's API shape (`client.run_instances(**params)`), redacted"))
+    expected: Expected = field(metadata=doc(
+        "the oracle: `success`, `error` (any of `codes`, any of `statuses`) or `undetermined` (with `reason`)"))
+    observed: Observed = field(metadata=doc("what the target did"))
+    wire_edits: tuple[tuple[str, str | None], ...] = field(default=(), metadata=doc(
+        "edits to the Query form (value null = key deleted); non-empty means boto3 cannot send it",
+        keys=("key", "value"), item="wire_edit", nonempty=("key",)))
+    mutation: Mapping[str, str] | None = field(default=None, metadata=doc(
+        "what the generator meant to break (null for a valid request)", keys=("rule_id", "path", "name"),
+        item="mutation"))
+    node_id: str = field(default="", metadata=doc("the pytest node that ran the example"))
+    finding: str = field(default="", metadata=doc(
+        "how the rule diverged: `wrong code`, `accepted invalid request`, ..."))
+    problems: tuple[str, ...] = field(default=(), metadata=doc("details of the finding"))
+    signature: str = field(default="", metadata=doc(
+        "the divergence signature the example shows (empty when it does not diverge)"))
+    before: tuple[Before, ...] = field(default=(), metadata=doc(
+        "the calls the answer depends on, made first (a stateful example): `RunInstances` with its request, or"
+        " `TerminateInstances` with `{\"of\": i}`, the instances the i-th of these calls launched; reproducers make"
+        " them first (absent in older documents = none)", optional=True))
 
     @classmethod
     def of(cls, example: ExampleResult, finding: Finding | None = None) -> Counterexample:
@@ -158,20 +219,27 @@ class Counterexample:
 class RuleResult:
     """One rule in one run. Descriptive fields are copied from the Rule object, never restated."""
 
-    id: str
-    family: str
-    summary: str
-    kind: str
-    decidable: bool
-    citations: tuple[tuple[str, str], ...]  # (source, quote)
-    doc_url: str
-    status: RuleStatus
-    examples: int = 0
-    verdicts: Mapping[ExampleVerdict, int] = field(default_factory=dict)  # examples per verdict
-    counterexample: Counterexample | None = None
-    # the observations (not the documentation) that made the target's conforming codes acceptable, with the
-    # examples that matched each
-    matched_evidence: tuple[tuple[EvidenceMatch, int], ...] = ()
+    id: str = field(metadata=doc("the rule's id (`R-COUNT-3`), copied from the `Rule` object", nonempty=True))
+    family: str = field(metadata=doc("the member family the rule belongs to, copied from the `Rule` object",
+                                     nonempty=True))
+    summary: str = field(metadata=doc("what the rule says, copied from the `Rule` object"))
+    kind: str = field(metadata=doc("the rule's kind (validation, post-condition, ...), copied from the `Rule` object"))
+    decidable: bool = field(metadata=doc("whether a request can decide the rule, copied from the `Rule` object"))
+    citations: tuple[tuple[str, str], ...] = field(metadata=doc(
+        "the rule's citations, copied from the `Rule` object", keys=("source", "quote"), item="citation"))
+    doc_url: str = field(metadata=doc("the documentation page, copied from the `Rule` object"))
+    status: RuleStatus = field(metadata=doc("the rule's status in this run, explained below the table"))
+    examples: int = field(default=0, metadata=doc("examples that involved the rule"))
+    verdicts: Mapping[ExampleVerdict, int] = field(default_factory=dict, metadata=doc(
+        "verdict → number of examples (`{\"conforms\": 12, \"diverges\": 1}`)"))
+    counterexample: Counterexample | None = field(default=None, metadata=doc(
+        "the smallest example (by serialized size) with the rule's status; null for conforming and unexercised"
+        " rules"))
+    matched_evidence: tuple[tuple[EvidenceMatch, int], ...] = field(default=(), metadata=doc(
+        "the real EC2 observations that made the target's answer acceptable where the documentation does not name"
+        " its code (R-BDM-1's `MissingParameter`, moto pull request 2949, 2020), with the conforming examples that"
+        " matched each; `observation` is the id in `conformance/evidence` (empty for evidence the rule records"
+        " itself)", keys=("*", "examples"), item="evidence_match"))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -214,12 +282,21 @@ class SignatureResult:
     code or crash class: the run fails until the baseline is updated).
     """
 
-    signature: Signature
-    status: BaselineStatus
-    severity: Severity
-    examples: int = 0
-    counterexample: Counterexample | None = None
-    now: Signature | None = None  # a changed signature's replacement
+    signature: Signature = field(metadata=doc(
+        "the divergence signature (`R-LT-3 | post-condition | KeyName`), then its parts", spread=True))
+    status: BaselineStatus = field(metadata=doc(
+        "the baseline's word, exactly the ratchet's decision: `new`: not in the baseline, the run fails; `known`:"
+        " in the baseline; `fixed`: in the baseline, had its chances and did not show, the run fails until the"
+        " baseline drops it; `changed`: in the baseline, no longer shows while a signature of the same rule, kind"
+        " and check does, with another code or crash class: never called fixed, the run fails until the baseline is"
+        " updated"))
+    severity: Severity = field(metadata=doc("how much the divergence weighs"))
+    examples: int = field(default=0, metadata=doc("examples that showed it"))
+    counterexample: Counterexample | None = field(default=None, metadata=doc(
+        "the smallest example that showed it"))
+    now: Signature | None = field(default=None, metadata=doc(
+        "for a changed signature, the one seen instead (same rule, kind and check), whose examples and"
+        " counterexample the entry carries (it is not listed again on its own); else empty", as_text=True))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -245,9 +322,15 @@ class Coverage:
     """Examples that used each top-level member (all 44 listed) and each nested leaf path; `read_back`:
     of those, the examples whose launch was read back (a valid request that launched)."""
 
-    members: Mapping[str, int]
-    leaves: Mapping[str, int]
-    read_back: Mapping[str, int] = field(default_factory=dict)
+    members: Mapping[str, int] = field(metadata=doc(
+        "each of the 44 top-level members of `RunInstancesRequest` (botocore's model order) → examples whose request"
+        " used it (0 for members no request used)"))
+    leaves: Mapping[str, int] = field(metadata=doc(
+        "each nested leaf path (`BlockDeviceMappings[].Ebs.VolumeSize`, lists written `[]`) → examples that used"
+        " it"))
+    read_back: Mapping[str, int] = field(default_factory=dict, metadata=doc(
+        "each leaf path → the examples among those whose launch was read back (the oracle expected a launch and the"
+        " target launched); absent in older documents", optional=True))
 
     def to_json(self) -> dict[str, Any]:
         return {"members": dict(self.members), "leaves": dict(self.leaves), "read_back": dict(self.read_back)}
@@ -286,23 +369,35 @@ NUMBERS: tuple[tuple[str, str, str], ...] = (
 PARTIAL = "partial"
 
 
+def _number(key: str, json: str = "") -> dict[str, Any]:
+    """A Score field's metadata: its meaning as NUMBERS defines it."""
+    meaning = next(meaning for name, _, meaning in NUMBERS if name == key)
+    return doc(meaning, json=json)
+
+
 @dataclass(frozen=True)
 class Score:
     """The numbers of a run (or of a family of rules), as NUMBERS defines them."""
 
-    catalogued: int
-    decidable: int
-    exercised: int
-    conforming: int
-    diverging: int
-    crashes: int
-    undetermined: int
-    examples: int = 0
-    new_signatures: int = 0
-    known_signatures: int = 0
-    fixed_signatures: int = 0
-    changed_signatures: int = 0
-    complete: bool = True
+    catalogued: int = field(metadata=_number("catalogued"))
+    decidable: int = field(metadata=_number("decidable"))
+    exercised: int = field(metadata=_number("exercised"))
+    conforming: int = field(metadata=_number("conforming"))
+    diverging: int = field(metadata=_number("diverging"))
+    crashes: int = field(metadata=_number("crashes"))
+    undetermined: int = field(metadata=_number("undetermined"))
+    examples: int = field(default=0, metadata=_number("examples"))
+    new_signatures: int = field(default=0, metadata=_number("new", json="signatures.new"))
+    known_signatures: int = field(default=0, metadata=_number("known", json="signatures.known"))
+    fixed_signatures: int = field(default=0, metadata=_number("fixed", json="signatures.fixed"))
+    changed_signatures: int = field(default=0, metadata=_number("changed", json="signatures.changed"))
+    complete: bool = field(default=True, metadata=doc(
+        "the run finished (false: every number is partial, percentages are marked `(partial)`)"))
+
+    JSON_DERIVED: ClassVar[tuple[Derived, ...]] = (
+        Derived("score", float | None, "conforming / exercised, to 4 places (null when nothing was exercised)",
+                after="undetermined", ratio=True),
+    )
 
     @property
     def ratio(self) -> float | None:
@@ -354,11 +449,25 @@ def natural_key(rule_id: str) -> tuple[Any, ...]:
 
 @dataclass(frozen=True)
 class Results:
-    meta: RunMeta
-    rules: tuple[RuleResult, ...]
-    coverage: Coverage
-    show_user_data: bool = False
-    signatures: tuple[SignatureResult, ...] = ()
+    """One run's results: the document `to_json()` writes (results.json)."""
+
+    meta: RunMeta = field(metadata=doc("what was tested, with what", json="run"))
+    rules: tuple[RuleResult, ...] = field(metadata=doc(
+        "one entry per rule: every rule of `conformance.rules.RULES`, exercised or not, plus any other rule id an"
+        " example named"))
+    coverage: Coverage = field(metadata=doc("member coverage"))
+    show_user_data: bool = field(default=False, metadata=doc("whether UserData content was kept"))
+    signatures: tuple[SignatureResult, ...] = field(default=(), metadata=doc(
+        "one entry per divergence signature of the run, and per baseline signature it fixed or changed"))
+
+    JSON_DERIVED: ClassVar[tuple[Derived, ...]] = (
+        Derived("schema", str, "document type", after="", const=SCHEMA_ID),
+        Derived("schema_version", int, "bumped on any incompatible change (3: `rules[].matched_evidence`; 4:"
+                " `counterexample.before`; 5: `run.recorded_with`, `run.baseline`, the `changed` status)",
+                after="schema", const=SCHEMA_VERSION),
+        Derived("summary", Score, "the run's numbers, derived from `rules` and `signatures` (written for consumers,"
+                " recomputed on load)", after="show_user_data"),
+    )
 
     def score(self, rules: tuple[RuleResult, ...] | None = None) -> Score:
         """The run's numbers (NUMBERS), for all rules or a subset (a family)."""

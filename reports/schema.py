@@ -1,5 +1,7 @@
 """Check a results document against reports/results.schema.json, with no third-party package.
 
+The schema is generated from the dataclasses (reports.schema_gen); this module only reads it.
+
 The validator covers exactly the JSON Schema subset the schema uses (type, const, enum, required,
 properties, additionalProperties, items, minimum, maximum, minLength, anyOf, local $ref) and, like
 botocore's validator, collects every error with its path (`rules[3].status`) instead of stopping at the first.
