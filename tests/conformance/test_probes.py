@@ -3,15 +3,19 @@ of a refused valid request; the valid member that masks a wrong code), remembere
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 
 from conformance.baseline import Baseline
 from conformance.findings import Divergence, ExampleVerdict, Signature
+from conformance.oracle import expect
+from conformance.outcome import Fault, Outcome, OutcomeKind
+from conformance.probes import KEEP, Prober, accepted_by_docs, item_shape, request_shape, same_answer
 from conformance.runner import Runner
 from conformance.targets.base import Target
 from conformance.verdict import PartAtFault
-from strategies.case import Case
-from tests.support.runner_targets import EBS, EPHEMERAL, VALID, WORLD, FakeTarget, error, runner
+from strategies.case import Case, Mutation, WireEdit
+from tests.support.runner_targets import EBS, EPHEMERAL, VALID, WORLD, FakeTarget, error, launched, runner
 
 
 def test_a_refusal_is_attributed_through_the_list_item_at_fault() -> None:
@@ -82,3 +86,105 @@ def test_a_wrong_code_caused_by_refused_sibling_items_is_not_charged_to_the_brok
     sent = len(cast(FakeTarget, run.target).sent)
     run.run(again)
     assert len(cast(FakeTarget, run.target).sent) == sent + 1  # the answer is remembered: no new probes
+
+
+class ScriptedTarget:
+    """Answers each request as `answer` says, counting the requests and the resets between them."""
+
+    name = "scripted"
+
+    def __init__(self, answer: Callable[[Case], Outcome]) -> None:
+        self.answer = answer
+        self.sent: list[Case] = []
+        self.resets = 0
+
+    def reset(self) -> None:
+        self.resets += 1
+
+    def send(self, case: Case) -> Outcome:
+        self.sent.append(case)
+        return self.answer(case)
+
+
+def prober(answer: Callable[[Case], Outcome]) -> tuple[Prober, ScriptedTarget]:
+    target = ScriptedTarget(answer)
+    return Prober(cast(Target, target), WORLD, target.reset), target
+
+
+def test_an_item_shape_keeps_enum_and_boolean_leaves_and_hides_the_rest() -> None:
+    shape = item_shape({"DeviceName": "/dev/sdb", "Ebs": {"VolumeType": "gp2", "Encrypted": True,
+                                                          "KmsKeyId": "arn:aws:kms:us-east-1:1:key/x"}})
+    assert shape == ((".DeviceName", "*"), (".Ebs.Encrypted", "True"), (".Ebs.KmsKeyId", "*"),
+                     (".Ebs.VolumeType", "gp2"))
+    assert item_shape({"Tags": [{"Key": "a"}, {"Key": "b"}]}) == ((".Tags[].Key", "a"), (".Tags[].Key", "b"))
+
+
+def test_requests_differing_only_in_names_have_one_shape() -> None:
+    first = Case({**VALID, "BlockDeviceMappings": [EBS, EPHEMERAL]})
+    renamed = Case({**VALID, "BlockDeviceMappings": [{**EBS, "DeviceName": "/dev/sdx"}, EPHEMERAL]})
+    assert request_shape(first) == request_shape(renamed)
+    io1 = Case({**VALID, "BlockDeviceMappings": [{**EBS, "Ebs": {"VolumeSize": 8, "VolumeType": "io1"}}, EPHEMERAL]})
+    assert request_shape(io1) != request_shape(first)  # an enum value a refusal may hinge on
+    swapped = Case({**VALID, "BlockDeviceMappings": [EPHEMERAL, EBS]})
+    assert request_shape(swapped) != request_shape(first)  # the item order is part of the shape
+    edited = Case(VALID, wire_edits=(WireEdit("MinCount", None),))
+    assert request_shape(edited) != request_shape(Case(VALID))
+
+
+def test_same_answer_compares_codes_without_prefix_and_crashes_by_class() -> None:
+    assert same_answer(error("InvalidParameterValue"), error("Client.InvalidParameterValue"))
+    assert not same_answer(error("InvalidParameterValue"), error("InvalidParameterCombination"))
+    crash = Outcome(OutcomeKind.CRASH, status=500, fault=Fault.SERVER_ERROR)
+    assert same_answer(crash, Outcome(OutcomeKind.CRASH, status=500, detail="other text"))
+    assert not same_answer(crash, Outcome(OutcomeKind.CRASH, status=502))
+    assert not same_answer(crash, error("InternalError", 500)) and not same_answer(error("X"), crash)
+    assert not same_answer(error("X"), launched(Case(VALID)))
+
+
+def test_a_launch_or_a_valid_dry_run_is_what_the_docs_accept() -> None:
+    assert accepted_by_docs(expect(Case(VALID), WORLD))
+    assert accepted_by_docs(expect(Case({**VALID, "DryRun": True}), WORLD))
+    assert not accepted_by_docs(expect(Case({**VALID, "MinCount": 3, "MaxCount": 2}), WORLD))
+
+
+def test_the_members_a_request_needs_are_never_removed_and_nothing_is_blamed_when_nothing_helps() -> None:
+    probe, target = prober(lambda case: error("Unsupported"))  # refuses whatever it gets
+    case = Case({**VALID, "DryRun": True, "Monitoring": {"Enabled": True}})
+    assert probe.member_at_fault(case, error("Unsupported")) is None
+    assert target.sent and all(set(sent.params) >= KEEP for sent in target.sent)
+    assert target.resets == len(target.sent)  # each probe starts from a reset target
+
+
+def test_a_single_member_at_fault_is_found_with_its_leaf() -> None:
+    def refuses_monitoring(case: Case) -> Outcome:
+        return error("InvalidParameterValue") if "Monitoring" in case.params else launched(case)
+
+    probe, _ = prober(refuses_monitoring)
+    case = Case({**VALID, "Monitoring": {"Enabled": True}, "EbsOptimized": False})
+    assert probe.member_at_fault(case, error("InvalidParameterValue")) == PartAtFault("Monitoring")
+
+
+def test_the_control_answer_is_the_valid_origins_and_is_asked_once() -> None:
+    def refuses_everything_with_ebs(case: Case) -> Outcome:
+        return error("InvalidBlockDeviceMapping") if "BlockDeviceMappings" in case.params else launched(case)
+
+    probe, target = prober(refuses_everything_with_ebs)
+    origin = {**VALID, "BlockDeviceMappings": [EBS]}
+    mutated = Case({**origin, "MinCount": 3, "MaxCount": 2}, origin=origin,
+                   mutation=Mutation("R-COUNT-3", "MinCount", "min-above-max"))
+    found = probe.control_answer(mutated, error("InvalidBlockDeviceMapping"))
+    assert found is not None and found[0] == Case(origin) and found[1].code == "InvalidBlockDeviceMapping"
+    asked = len(target.sent)
+    assert probe.control_answer(mutated, error("InvalidBlockDeviceMapping")) is not None
+    assert len(target.sent) == asked  # remembered by the control's request
+    assert probe.control_answer(mutated, error("InvalidParameterValue")) is None  # the origin's answer differs
+
+
+def test_without_an_origin_the_control_is_the_case_without_its_mutated_member() -> None:
+    probe, target = prober(lambda case: error("InvalidParameterValue"))
+    mutated = Case({**VALID, "MetadataOptions": {"HttpPutResponseHopLimit": 65}},
+                   mutation=Mutation("R-MD-2", "MetadataOptions.HttpPutResponseHopLimit", "hop-limit"))
+    found = probe.control_answer(mutated, error("InvalidParameterValue"))
+    assert found is not None
+    assert found[0].params == {**VALID, "MetadataOptions": {}}  # the broken leaf removed, the rest kept
+    assert target.sent == [found[0]]
