@@ -79,7 +79,7 @@ def without_local_constants() -> None:
     So an editable checkout and a wheel drew different examples, a run's examples depended on which tests ran
     before, and an example replayed after a lazy import was drawn differently (FlakyStrategyDefinition).
     The suite keeps Hypothesis's global constants and drops the local ones (a private hook, checked by
-    tests/test_determinism.py; without it this does nothing).
+    tests/integration/test_determinism.py; without it this does nothing).
     """
     from hypothesis.internal.conjecture import providers
 

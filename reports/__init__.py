@@ -10,5 +10,5 @@
 
 This package reads `conformance.findings`, `conformance.outcome`, `conformance.example` and `conformance.rules`
 (the vocabulary, the example record and the rule data) and
-the strategies leaves, never the targets or the run (tests/test_imports.py checks it).
+the strategies leaves, never the targets or the run (tests/integration/test_imports.py checks it).
 """

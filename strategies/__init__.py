@@ -10,5 +10,5 @@ Public entry points, each in its module (import them from there):
 - Leaves: `strategies.case` (Case, Mutation, WireEdit), `strategies.world` (World), `strategies.model`
   (botocore's model), `strategies.limits` (the documented numbers), `strategies.wire`, `strategies.wire_names`.
 
-This package imports nothing from `conformance` or `reports` (tests/test_imports.py checks it).
+This package imports nothing from `conformance` or `reports` (tests/integration/test_imports.py checks it).
 """

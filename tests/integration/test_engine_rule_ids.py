@@ -6,7 +6,8 @@ import ast
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support import REPO
+
 ENGINE = ("oracle", "verdict", "probes", "runner", "session", "baseline", "plugin", "options")
 RULE_ID = re.compile(r"^R-[A-Z]+-[0-9]+$")
 
@@ -18,13 +19,13 @@ def rule_ids_named(path: Path) -> list[str]:
 
 
 def test_engine_modules_name_no_rule_id() -> None:
-    named = {name: rule_ids_named(ROOT / "conformance" / f"{name}.py") for name in ENGINE}
+    named = {name: rule_ids_named(REPO / "conformance" / f"{name}.py") for name in ENGINE}
     assert not {name: ids for name, ids in named.items() if ids}
 
 
 def test_the_suite_names_no_rule_id() -> None:
     """The conformance tests (the state machine too) find the rules they exercise by role or from the data."""
-    named = {path.name: rule_ids_named(path) for path in sorted((ROOT / "conformance" / "suite").glob("*.py"))}
+    named = {path.name: rule_ids_named(path) for path in sorted((REPO / "conformance" / "suite").glob("*.py"))}
     assert named and not {name: ids for name, ids in named.items() if ids}
 
 

@@ -1,9 +1,8 @@
-"""Baselines and results name what they were measured with; a run on other versions says so first, and a
-signature whose only change is its code or crash class is CHANGED, never fixed."""
+"""conformance.baseline: the ratchet (a signature is fixed only after enough chances in the tests that showed it;
+one whose only change is its code or crash class is CHANGED, never fixed), and the versions a baseline names."""
 
 from __future__ import annotations
 
-import json
 from importlib import metadata
 from pathlib import Path
 
@@ -15,13 +14,11 @@ from conformance.baseline import (
     from_findings,
     load,
     packaged,
-    packaged_path,
     parse,
     recorded_with,
     version_drift,
 )
 from conformance.findings import BaselineStatus, Divergence, Signature
-from tests.support.faults import QUICK, run_conformance
 
 OLD = Signature("R-LT-2", Divergence.CRASH, "LaunchTemplate.Version", "ValueError")
 NOW = Signature("R-LT-2", Divergence.CRASH, "LaunchTemplate.Version", "HTTP 500")
@@ -91,41 +88,30 @@ def test_the_moto_baselines_were_recorded_with_the_locked_versions() -> None:
         assert stamp["target"].endswith(metadata.version("moto")), (target, stamp)
 
 
-def _planted_baseline(tmp_path: Path) -> tuple[Path, str, str]:
-    """The moto baseline, stamped with older versions, one signature's observed class moved."""
-    document = json.loads(packaged_path("moto").read_text(encoding="utf-8"))
-    real = "R-PROTO-9 | post-condition | RunInstances StateReason.Code"
-    assert real in {s["signature"] for s in document["signatures"]}
-    planted = f"{real} | PlantedClass"
-    for entry in document["signatures"]:
-        if entry["signature"] == real:
-            entry["signature"] = planted
-    document["recorded_with"] = {"target": "moto 5.2.5", "botocore": "1.44.8"}
-    path = tmp_path / "baseline.json"
-    path.write_text(json.dumps(document), encoding="utf-8")
-    return path, planted, real
+def test_a_baseline_signature_is_fixed_only_after_enough_chances() -> None:
+    signature = Signature("R-TAG-6", Divergence.ACCEPTED_INVALID)
+    baseline = from_findings("fake", [(signature, "x")])
+    assert baseline.ratchet([], {"R-TAG-6|": 5}).fixed == (signature,)
+    assert baseline.ratchet([], {"R-TAG-6|": 2}).fixed == ()
+    assert baseline.ratchet([signature], {"R-TAG-6|": 5}).fixed == ()
+    assert baseline.ratchet([], {}).fixed == ()
+    other = Signature("R-TAG-6", Divergence.WRONG_CODE, observed="InvalidParameter")
+    assert baseline.ratchet([other], {"R-TAG-6|": 5}) == baseline.ratchet([other], {"R-TAG-6|": 5}, strict=False)
+    assert baseline.ratchet([other], {"R-TAG-6|": 5}).new == (other,)  # another divergence of a listed rule
 
 
-def test_a_run_on_other_versions_says_so_first_and_reports_the_changed_signature(tmp_path: Path) -> None:
-    path, planted, real = _planted_baseline(tmp_path)
-    result = run_conformance("-k", "test_valid_requests_launch", f"--baseline={path}", *QUICK,
-                             f"--conformance-report={tmp_path / 'report'}")
-    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-2000:]
-    drift = "baseline recorded with moto 5.2.5 (botocore 1.44.8), this run: moto "
-    said = [line for line in result.stderr.splitlines() if line.startswith("ec2-conformance:")]
-    assert said and said[0].startswith(f"ec2-conformance: {drift}"), result.stderr[-2000:]
-    summary = [line for line in result.stdout.splitlines() if line.startswith("ec2-conformance:")]
-    assert summary[0].startswith(f"ec2-conformance: Versions differ: {drift}"), summary[:3]
-    assert any(f"CHANGED {planted} -> now {real}" in line for line in summary), summary
-    assert not any(line.startswith("ec2-conformance: FIXED") for line in summary), summary
-    doc = json.loads((tmp_path / "report" / "results.json").read_text(encoding="utf-8"))
-    assert doc["run"]["baseline"]["version_drift"].startswith(drift)
-    assert doc["run"]["recorded_with"] == {"target": f"moto {metadata.version('moto')}",
-                                           "botocore": metadata.version("botocore")}
-    changed = [s for s in doc["signatures"] if s["status"] == "changed"]
-    assert [(s["signature"], s["now"]) for s in changed] == [(planted, real)]
-    assert real not in {s["signature"] for s in doc["signatures"]}  # told once, as the change
-    assert doc["summary"]["signatures"]["changed"] == 1
-    for name in ("report.md", "report.html"):
-        text = (tmp_path / "report" / name).read_text(encoding="utf-8").replace("\\|", "|")
-        assert "possibly due to the upgrade" in text and drift in text and planted in text, name
+def test_a_member_signature_is_fixed_only_after_chances_of_its_member() -> None:
+    tenancy = Signature("R-LT-3", Divergence.POSTCONDITION, "Placement.Tenancy")
+    baseline = from_findings("fake", [(tenancy, "x")])
+    assert baseline.ratchet([], {"R-LT-3|": 40, "R-LT-3|Placement.Tenancy": 2}).fixed == ()
+    assert baseline.ratchet([], {"R-LT-3|": 40, "R-LT-3|Placement.Tenancy": 3}).fixed == (tenancy,)
+
+
+def test_a_run_of_other_tests_never_fixes_a_signature() -> None:
+    signature = Signature("R-TAG-6", Divergence.ACCEPTED_INVALID, "TagSpecifications[].Tags[].Key")
+    showed = ("test_requests.py::test_mutation_is_refused[tag]",)
+    baseline = from_findings("fake", [(signature, "x")], {signature: showed})
+    chances = {"R-TAG-6|": 9, "R-TAG-6|TagSpecifications[].Tags[].Key": 9}
+    assert baseline.ratchet([], chances, tests_run=frozenset({"test_requests.py::test_valid"})).fixed == ()
+    ran = frozenset({"test_requests.py::test_valid", "test_requests.py::test_mutation_is_refused[tag]"})
+    assert baseline.ratchet([], chances, tests_run=ran).fixed == (signature,)

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from conformance.targets.net import free_port
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.support import REPO
 
 
 def run_conformance(
@@ -29,7 +28,6 @@ def assert_one_clear_error(result: subprocess.CompletedProcess[str], *needles: s
     assert "Traceback" not in output, output
     for needle in needles:
         assert needle in output, output
-
 
 
 def test_unknown_target() -> None:
@@ -112,33 +110,6 @@ def test_a_missing_aws_profile_for_real_ec2_is_one_line(tmp_path: Path) -> None:
     assert_one_clear_error(result, "missing", "AWS_PROFILE")
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["report"], ["compare"], ["rules"], ["coverage"]])
-def test_every_console_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    from conformance.cli import main
-
-    assert main([*command, "--help"]) == 0
-    assert "usage: ec2-conformance" in capsys.readouterr().out
-
-
-def test_a_console_usage_error_is_one_line_and_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
-    from conformance.cli import USAGE, main
-
-    assert main(["run", "--target", "nimbus"]) == USAGE
-    err = capsys.readouterr().err.strip()
-    assert len(err.splitlines()) == 1 and "nimbus" in err and "--help" in err, err
-
-
-def test_console_run_passes_its_options_to_the_packaged_suite() -> None:
-    from conformance.cli import parser, pytest_arguments
-
-    args = parser().parse_args(["run", "--target", "endpoint", "--endpoint-url", "http://127.0.0.1:4566",
-                                "--profile", "dev", "-n", "2", "-k", "valid"])
-    words = pytest_arguments(args)
-    assert words[:2] == ["--pyargs", "conformance.suite"]
-    assert {"--target=endpoint", "--endpoint-url=http://127.0.0.1:4566", "--hypothesis-profile=dev"} <= set(words)
-    assert words[words.index("-n") + 1] == "2" and words[words.index("-k") + 1] == "valid"
-
-
 def test_console_run_exit_code_for_a_target_that_cannot_start(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}"
     result = subprocess.run([sys.executable, "-m", "conformance.cli", "run", "--target=endpoint",
@@ -146,19 +117,3 @@ def test_console_run_exit_code_for_a_target_that_cannot_start(tmp_path: Path) ->
                             cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 3, result.stdout + result.stderr  # a configuration problem: nothing listens
     assert "unreachable" in result.stdout and "Traceback" not in result.stdout + result.stderr
-
-
-def test_progress_says_what_runs_how_fast_and_how_long_is_left() -> None:
-    from conformance.progress import PLAIN_EVERY_S, Progress
-
-    written: list[str] = []
-    progress = Progress("plain", expected=100, write=written.append)
-    progress.begin("conformance/suite/test_requests.py::test_mutation_is_refused[tag-key-aws-prefix]")
-    progress.example()
-    progress._last -= PLAIN_EVERY_S  # as if the interval had passed
-    progress._started -= 2.0
-    progress.example()
-    assert len(written) == 1 and written[0].endswith("\n"), written
-    line = written[0]
-    assert "test_mutation_is_refused[tag-key-aws-prefix]" in line and "2 examples" in line
-    assert "/s" in line and "left" in line

@@ -10,8 +10,8 @@ import pytest
 
 from conformance.findings import BaselineStatus, Divergence, ExampleVerdict, Expect, RuleStatus, Undetermined
 from conformance.outcome import Fault, OutcomeKind
+from tests.support import REPO
 
-ROOT = Path(__file__).resolve().parents[1]
 ENUMS: tuple[type[Enum], ...] = (BaselineStatus, ExampleVerdict, RuleStatus, OutcomeKind, Expect, Divergence,
                                  Undetermined, Fault)
 WORDS = frozenset(str(member.value) for enum in ENUMS for member in enum)
@@ -44,12 +44,12 @@ def string_comparisons(path: Path) -> list[str]:
         operands = [node.left, *node.comparators]
         words = [o.value for o in operands if isinstance(o, ast.Constant) and isinstance(o.value, str)]
         if any(word in WORDS for word in words):
-            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)}")
+            found.append(f"{path.relative_to(REPO)}:{node.lineno}: {ast.unparse(node)}")
     return found
 
 
 def project_modules() -> list[Path]:
-    return sorted(p for package in ("conformance", "reports", "strategies") for p in (ROOT / package).rglob("*.py"))
+    return sorted(p for package in ("conformance", "reports", "strategies") for p in (REPO / package).rglob("*.py"))
 
 
 def test_no_vocabulary_word_is_compared_as_a_string() -> None:
@@ -58,7 +58,7 @@ def test_no_vocabulary_word_is_compared_as_a_string() -> None:
 
 
 def test_the_check_sees_a_string_comparison(tmp_path: Path) -> None:
-    probe = ROOT / "conformance" / "_probe_vocabulary.py"
+    probe = REPO / "conformance" / "_probe_vocabulary.py"
     try:
         probe.write_text('def f(s):\n    return s.status == "new"\n\n\ndef to_json(s):\n    return s == "new"\n',
                          encoding="utf-8")
@@ -74,6 +74,6 @@ def judging_in(path: Path) -> list[str]:
     return sorted(names & JUDGING)
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "conformance" / "suite").glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((REPO / "conformance" / "suite").glob("*.py")), ids=lambda p: p.name)
 def test_the_suite_judges_nothing(path: Path) -> None:
     assert not judging_in(path), f"{path.name} judges on its own: hand observations to conformance.verdict"

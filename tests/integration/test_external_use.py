@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from conformance.targets.net import free_port
+from tests.support import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
 
 

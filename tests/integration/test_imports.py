@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support import REPO
+
 PACKAGES = ("strategies", "conformance", "reports")
 
 # part -> the module prefixes it is made of (the longest matching prefix decides a module's part)
@@ -51,7 +52,7 @@ def part_of(module: str) -> str | None:
 
 
 def module_name(path: Path) -> str:
-    parts = path.relative_to(ROOT).with_suffix("").parts
+    parts = path.relative_to(REPO).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
@@ -67,7 +68,7 @@ def imported(path: Path) -> set[str]:
 
 
 def project_modules() -> list[Path]:
-    return sorted(p for package in PACKAGES for p in (ROOT / package).rglob("*.py"))
+    return sorted(p for package in PACKAGES for p in (REPO / package).rglob("*.py"))
 
 
 def breaches(files: list[Path]) -> list[str]:
@@ -89,7 +90,7 @@ def test_imports_run_one_way() -> None:
 
 def test_a_breaking_import_is_caught(tmp_path: Path) -> None:
     """The check itself can fail: a strategies module importing the rules is a breach."""
-    fake = ROOT / "strategies" / "_breach_probe.py"
+    fake = REPO / "strategies" / "_breach_probe.py"
     fake.write_text("from conformance.rules import RULES\n", encoding="utf-8")
     try:
         assert breaches([fake]) == ["strategies._breach_probe (strategies) imports conformance.rules (rules)"]
@@ -99,12 +100,12 @@ def test_a_breaking_import_is_caught(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("part", sorted(PARTS))
 def test_architecture_lists_every_part(part: str) -> None:
-    table = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    table = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
     assert f"| {part} |" in table, f"ARCHITECTURE.md's import table has no row for {part}"
 
 
 def test_the_architecture_table_matches_the_allowed_imports() -> None:
-    table = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    table = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
     for part, allowed in ALLOWED.items():
         row = next(line for line in table.splitlines() if line.startswith(f"| {part} |"))
         listed = {word.strip(" `,") for word in row.split("|")[3].split(",")}

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.support import REPO
+
 VALID = "test_valid_requests_launch"
 NET_2 = "subnet-id-with-network-interfaces"
 DRY_INVALID = "test_invalid_requests_under_dry_run"

@@ -1,0 +1,54 @@
+"""conformance.profiles: the run's Hypothesis profiles, the examples a mutation gets, and the estimate of a run's
+examples the progress line divides by."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import settings
+
+from conformance import profiles
+from conformance.profiles import BOUNDARY_EXAMPLES, examples_per_mutation, expected_examples, known, loaded
+
+
+@pytest.fixture
+def profile() -> Iterator[None]:
+    """Register the suite's profiles; the suite's own tests go on with their `unit` profile afterwards."""
+    profiles.register()
+    yield
+    settings.load_profile("unit")
+
+
+def test_the_default_profile_is_deterministic(profile: None) -> None:
+    profiles.load(profiles.DEFAULT_PROFILE)
+    assert loaded().derandomize and loaded().database is None  # a run compares with its baseline
+    assert loaded().max_examples == profiles.PROFILES[profiles.DEFAULT_PROFILE].max_examples
+
+
+def test_registered_profiles_are_known_and_others_are_not(profile: None) -> None:
+    assert all(known(name) for name in profiles.PROFILES)
+    assert known("unit")  # one a conftest registered
+    assert not known("fast")
+
+
+@pytest.mark.parametrize(("max_examples", "per_mutation"), [(300, 30), (40, 4), (20, 3), (1, 3)])
+def test_a_mutation_gets_a_tenth_of_the_examples_and_at_least_three(
+        profile: None, max_examples: int, per_mutation: int) -> None:
+    settings.register_profile("sized", max_examples=max_examples, stateful_step_count=4)
+    profiles.load("sized")
+    assert examples_per_mutation() == per_mutation
+
+
+def test_the_estimate_counts_each_kind_of_test_by_what_it_sends(profile: None) -> None:
+    settings.register_profile("sized", max_examples=50, stateful_step_count=4)
+    profiles.load("sized")
+    suite = "conformance/suite/"
+    assert expected_examples([f"{suite}test_requests.py::test_valid_requests_launch"]) == 50
+    assert expected_examples([f"{suite}test_requests.py::test_mutation_is_refused[tag-key]"]) == 5
+    assert expected_examples([f"{suite}test_read_back.py::test_member_is_read_back[KeyName]"]) == 1
+    assert expected_examples([f"{suite}test_boundaries.py::test_boundaries[MinCount]"]) == BOUNDARY_EXAMPLES
+    assert expected_examples([f"{suite}test_stateful.py::test_idempotency_and_lifecycle"]) == 50 * 5
+    assert expected_examples([f"{suite}test_requests.py::test_valid_requests_launch",
+                              f"{suite}test_requests.py::test_mutation_is_refused[a]"]) == 55
+    assert expected_examples([]) == 0

@@ -1,0 +1,230 @@
+"""conformance.verdict: each example's findings per rule (codes, statuses, DryRun, environmental refusals, crashes),
+the rule a refusal is charged to, answers a valid request close to the example gets too, and the state machine's
+steps judged through the oracle's code sets."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any, cast
+
+import pytest
+
+import conformance.rules as rules
+from conformance.baseline import Baseline
+from conformance.evidence import Evidence
+from conformance.example import ExampleResult
+from conformance.findings import Divergence, ExampleVerdict, FailedCheck, Signature, Undetermined
+from conformance.oracle import expect, expect_of
+from conformance.outcome import Fault, LeftBehind, Outcome, OutcomeKind
+from conformance.rules import Role, by_role
+from conformance.rules.core import Launch
+from conformance.runner import Runner
+from conformance.suite.test_stateful import Lifecycle
+from conformance.targets.base import Target
+from conformance.verdict import PartAtFault, judge, judge_state, owning_rules
+from strategies.case import Before, Call, Case, Mutation
+from strategies.world import World
+from tests.support.runner_targets import (
+    EPHEMERAL,
+    VALID,
+    WORLD,
+    FakeTarget,
+    HeldAddressTarget,
+    error,
+    launched,
+    runner,
+)
+
+LAUNCH = {"ImageId": WORLD.images[0].image_id, "InstanceType": WORLD.instance_types[0], "MinCount": 1,
+          "MaxCount": 1, "SubnetId": WORLD.subnets[0].subnet_id, "ClientToken": "conformance-1"}
+MISMATCH = Outcome(OutcomeKind.ERROR, status=400, code="InvalidParameterValue", message="token reused",
+                   raw_body="<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>m</Message>"
+                            "</Error></Errors><RequestID>r</RequestID></Response>")
+
+
+class QuietTarget:
+    """A target the machine only needs to reset (the steps under test are handed their answers)."""
+
+    name = "fake"
+    forgets_between_examples = True
+
+    def reset(self) -> None:
+        pass
+
+    def prepare(self, case: Case) -> Case:
+        return case
+
+    def read_back(self, reservation: Mapping[str, Any]) -> Launch:
+        return Launch(reservation)
+
+
+def _machine_verdict(outcome: Outcome, role: Role) -> list[ExampleResult]:
+    """What the state machine's own hand-off (`Lifecycle._conclude`) records for one step."""
+    results: list[ExampleResult] = []
+    runner = Runner(cast(Target, QuietTarget()), WORLD, Baseline("fake"), record_only=True)
+    runner.recorders.append(results.append)
+    Lifecycle.runner = runner
+    Lifecycle()._conclude(Case(dict(LAUNCH, MinCount=2, MaxCount=2)), role, outcome)
+    return results
+
+
+def test_an_evidence_code_of_a_stateful_rule_changes_the_state_machines_verdict(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule lives in one place: an observation added to R-IDEM-3's rule changes the machine's verdict too."""
+    before = _machine_verdict(MISMATCH, Role.RETRY_CHANGED)[0]
+    rule = by_role(Role.RETRY_CHANGED)
+    assert [(f.rule_id, f.status, f.kind) for f in before.findings if f.rule_id == rule.id] == [
+        (rule.id, ExampleVerdict.DIVERGES, Divergence.WRONG_CODE)]
+    observed = dataclasses.replace(rule, evidence=(*rule.evidence, Evidence(
+        "InvalidParameterValue", "2026-12-07", "a test's observation")))
+    monkeypatch.setitem(rules._ROLES, Role.RETRY_CHANGED, observed)
+    after = _machine_verdict(MISMATCH, Role.RETRY_CHANGED)[0]
+    mine = [f for f in after.findings if f.rule_id == rule.id]
+    assert [(f.status, f.kind) for f in mine] == [(ExampleVerdict.CONFORMS, None)]
+    assert [m.source for m in mine[0].matched] == ["a test's observation"]
+
+
+def test_an_expected_error_step_is_judged_as_every_example_is() -> None:
+    """A launch where EC2 refuses is `accepted invalid request`; its envelope is checked like any error's."""
+    rule = by_role(Role.RETRY_OF_TERMINATED)
+    accepted = judge_state(Case(LAUNCH), WORLD, expect_of(rule), Outcome(OutcomeKind.SUCCESS, reservation={}))
+    assert accepted.signatures == [Signature(rule.id, Divergence.ACCEPTED_INVALID)]
+    refused = judge_state(Case(LAUNCH), WORLD, expect_of(rule), MISMATCH)
+    assert {f.rule_id for f in refused.findings} == {rule.id, by_role(Role.ERROR_ENVELOPE).id}
+
+
+def test_a_launch_step_is_judged_by_the_models_checks() -> None:
+    rule = by_role(Role.IDEMPOTENT_RETRY)
+    checks = (FailedCheck("InstanceIds", "retry returned other instances"),)
+    broken = judge_state(Case(LAUNCH), WORLD, expect_of(rule), Outcome(OutcomeKind.SUCCESS), checks,
+                         covers=("InstanceIds", "ReservationId"))
+    assert broken.signatures == [Signature(rule.id, Divergence.IDEMPOTENCY, "InstanceIds")]
+    assert broken.findings[0].covers == ("InstanceIds", "ReservationId")  # both were checked: both had a chance
+    crash = Outcome(OutcomeKind.CRASH, detail="ValueError: boom", fault=Fault.EXCEPTION)
+    crashed = judge_state(Case(LAUNCH), WORLD, expect_of(rule), crash, checks)
+    assert crashed.signatures == [Signature(rule.id, Divergence.CRASH, "", "ValueError")]
+    assert [f.status for f in crashed.findings] == [ExampleVerdict.CRASH]
+
+
+def test_the_examples_own_setup_is_not_an_earlier_examples_leftover() -> None:
+    """The address-in-use step holds the address itself (its `before` launch): a target that marks the answer as
+    an earlier launch's address (EndpointTarget's ledger) still gets the answer judged."""
+    rule = by_role(Role.ADDRESS_IN_USE)
+    address = "10.0.0.10"
+    holder = Before(Call.RUN, dict(LAUNCH, PrivateIpAddress=address))
+    case = Case(dict(LAUNCH, PrivateIpAddress=address), before=(holder,))
+    in_use = Outcome(OutcomeKind.ERROR, status=400, code="InvalidIPAddress.InUse", message="in use",
+                     left_behind=LeftBehind(held_addresses=(address,)))
+    verdict = judge_state(case, WORLD, expect_of(rule), in_use)
+    assert [(f.rule_id, f.status) for f in verdict.findings if f.rule_id == rule.id] == [
+        (rule.id, ExampleVerdict.CONFORMS)]
+    someone_elses = dataclasses.replace(case, before=())
+    undecided = judge_state(someone_elses, WORLD, expect_of(rule), in_use)
+    assert {f.status for f in undecided.findings} == {ExampleVerdict.UNDETERMINED}
+
+
+def statuses(case: Case, outcome: Outcome, world: World = WORLD) -> dict[str, tuple[ExampleVerdict, str]]:
+    verdict = judge(case, world, expect(case, world), outcome)
+    return {f.rule_id: (f.status, f.kind_text) for f in verdict.findings if f.rule_id != "R-PROTO-5"}
+
+
+def test_an_accepted_invalid_request_diverges_on_its_rule() -> None:
+    case = Case({**VALID, "MinCount": 3, "MaxCount": 2})
+    assert statuses(case, launched(case))["R-COUNT-3"] == (ExampleVerdict.DIVERGES, "accepted invalid request")
+
+
+def test_the_right_code_conforms_and_a_wrong_one_diverges() -> None:
+    case = Case({**VALID, "MetadataOptions": {"HttpPutResponseHopLimit": 65}})
+    assert statuses(case, error("InvalidParameterValue"))["R-MD-2"] == (ExampleVerdict.CONFORMS, "")
+    assert statuses(case, error("Client.InvalidParameterValue"))["R-MD-2"] == (ExampleVerdict.CONFORMS, "")
+    assert statuses(case, error("Bogus"))["R-MD-2"] == (ExampleVerdict.DIVERGES, "wrong code")
+    assert statuses(case, error("InvalidParameterValue", 500))["R-MD-2"] == (ExampleVerdict.DIVERGES, "wrong status")
+
+
+def test_dry_run_answers() -> None:
+    valid = Case({**VALID, "DryRun": True})
+    assert statuses(valid, error("DryRunOperation", 412))["R-DRY-1"] == (ExampleVerdict.CONFORMS, "")
+    assert statuses(valid, launched(valid))["R-DRY-1"] == (ExampleVerdict.DIVERGES, "launched under DryRun")
+    invalid = Case({**VALID, "DryRun": True, "MinCount": 3, "MaxCount": 2})
+    found = statuses(invalid, error("DryRunOperation", 412))
+    assert found == {"R-DRY-3": (ExampleVerdict.DIVERGES, "DryRun skipped validation")}
+    validated = statuses(invalid, error("InvalidParameterValue"))
+    assert validated == {"R-DRY-3": (ExampleVerdict.CONFORMS, ""), "R-COUNT-3": (ExampleVerdict.CONFORMS, "")}
+
+
+def test_a_skipped_dry_run_validation_names_the_rule_it_skipped() -> None:
+    """One signature per broken rule, and each conforming DryRun refusal is a chance for that rule's one."""
+    invalid = Case({**VALID, "DryRun": True, "MinCount": 3, "MaxCount": 2})
+    skipped = judge(invalid, WORLD, expect(invalid, WORLD), error("DryRunOperation", 412)).findings
+    assert [str(f.signature) for f in skipped if f.signature] == ["R-DRY-3 | DryRun skipped validation | R-COUNT-3"]
+    refused = judge(invalid, WORLD, expect(invalid, WORLD), error("InvalidParameterValue")).findings
+    assert [f.covers for f in refused if f.rule_id == "R-DRY-3"] == [("R-COUNT-3",)]
+
+
+def test_environmental_refusal_is_undetermined_and_a_crash_is_a_crash() -> None:
+    case = Case(VALID)
+    assert {s for s, _ in statuses(case,
+                                   error("InsufficientInstanceCapacity")).values()} == {ExampleVerdict.UNDETERMINED}
+    crash = Outcome(OutcomeKind.CRASH, status=500, detail="boom")
+    assert {s for s, _ in statuses(case, crash).values()} == {ExampleVerdict.CRASH}
+
+
+def test_an_unnamed_code_accepts_any_generic_parameter_error_but_a_named_one_does_not() -> None:
+    inferred = Case({**VALID, "MetadataOptions": {"HttpPutResponseHopLimit": 65}})  # R-MD-2: code unnamed
+    assert statuses(inferred, error("InvalidParameterDependency"))["R-MD-2"] == (ExampleVerdict.CONFORMS, "")
+    observed = Case({**VALID, "NetworkInterfaces": [{"DeviceIndex": 0, "SubnetId": WORLD.subnets[0].subnet_id}]})
+    # R-NET-2: InvalidParameterCombination observed on real EC2 (OBS-NI-SUBNET)
+    assert statuses(observed, error("InvalidParameterDependency"))["R-NET-2"] == (ExampleVerdict.DIVERGES, "wrong code")
+
+
+def test_a_wrong_code_the_valid_origin_gets_too_is_not_charged_to_the_mutated_rule() -> None:
+    origin = {**VALID, "BlockDeviceMappings": [EPHEMERAL]}
+    mutated = Case({**origin, "MetadataOptions": {"HttpPutResponseHopLimit": 65}}, origin=origin,
+                   mutation=Mutation("R-MD-2", "MetadataOptions.HttpPutResponseHopLimit", "hop-limit"))
+    findings = runner(record_only=True).run(mutated).findings
+    found = {(f.rule_id, f.status, f.kind) for f in findings if f.rule_id != "R-PROTO-5"}
+    assert ("R-MD-2", ExampleVerdict.UNDETERMINED, Undetermined.ORIGIN_REFUSED) in found, found
+    refused = [f for f in findings if f.kind is Divergence.REFUSED_VALID]
+    assert [str(f.signature) for f in refused] == [
+        "R-BDM-16 | refused valid request | BlockDeviceMappings[].VirtualName | MissingParameter"]
+    assert not [f for f in findings if f.kind is Divergence.WRONG_CODE]
+
+
+class WrongCodeTarget(FakeTarget):
+    """Answers a hop limit above 64 with a code no rule allows, and launches the valid origin."""
+
+    def send(self, case: Case) -> Outcome:
+        if case.params.get("MetadataOptions", {}).get("HttpPutResponseHopLimit", 1) > 64:
+            return error("Bogus")
+        return super().send(case)
+
+
+def test_a_wrong_code_only_the_mutation_gets_stays_a_wrong_code() -> None:
+    mutated = Case({**VALID, "MetadataOptions": {"HttpPutResponseHopLimit": 65}}, origin=VALID,
+                   mutation=Mutation("R-MD-2", "MetadataOptions.HttpPutResponseHopLimit", "hop-limit"))
+    run = Runner(cast(Target, WrongCodeTarget()), WORLD, Baseline("fake"), record_only=True)
+    wrong = [f for f in run.run(mutated).findings if f.kind is Divergence.WRONG_CODE]
+    expected = "R-MD-2 | wrong code | MetadataOptions.HttpPutResponseHopLimit | Bogus"
+    assert [str(f.signature) for f in wrong] == [expected]
+
+
+def test_a_refused_io1_mapping_is_charged_by_the_members_its_message_names() -> None:
+    """No single leaf removal is valid (io1 needs Iops, Iops needs io1): the message decides between rules."""
+    io1 = {"DeviceName": "/dev/sdc", "Ebs": {"VolumeType": "io1", "VolumeSize": 8, "Iops": 100}}
+    refusal = Outcome(OutcomeKind.ERROR, status=400, code="InvalidParameterDependency",
+                      message="The parameter [VolumeType] requires the parameter Iops to be set.")
+    rules = owning_rules(Case({**VALID, "BlockDeviceMappings": [io1]}), PartAtFault("BlockDeviceMappings"),
+                         refusal.message or "")
+    assert any("Iops" in m for m in rules[0].members), rules[0]
+
+
+def test_a_valid_origin_an_earlier_examples_address_decided_is_not_charged() -> None:
+    """The mutated rule stays open, and no rule of the address is charged a crash of the valid origin."""
+    origin = {**VALID, "PrivateIpAddress": "10.0.0.10"}
+    mutated = Case({**origin, "MetadataOptions": {"HttpPutResponseHopLimit": 65}}, origin=origin,
+                   mutation=Mutation("R-MD-2", "MetadataOptions.HttpPutResponseHopLimit", "hop-limit"))
+    run = Runner(cast(Target, HeldAddressTarget()), WORLD, Baseline("fake"), record_only=True)
+    findings = run.run(mutated).findings
+    assert ("R-MD-2", ExampleVerdict.UNDETERMINED) in {(f.rule_id, f.status) for f in findings}, findings
+    assert not [f for f in findings if f.status is ExampleVerdict.CRASH], findings
