@@ -59,12 +59,12 @@ class QuietTarget:
         return Launch(reservation)
 
 
-def _machine_verdict(outcome: Outcome, role: Role) -> list[ExampleResult]:
+def _machine_verdict(outcome: Outcome, role: Role, monkeypatch: pytest.MonkeyPatch) -> list[ExampleResult]:
     """What the state machine's own hand-off (`Lifecycle._conclude`) records for one step."""
     results: list[ExampleResult] = []
     runner = Runner(cast(Target, QuietTarget()), WORLD, Baseline("fake"), record_only=True)
     runner.recorders.append(results.append)
-    Lifecycle.runner = runner
+    monkeypatch.setattr(Lifecycle, "runner", runner, raising=False)  # the class attribute the machine reads
     Lifecycle()._conclude(Case(dict(LAUNCH, MinCount=2, MaxCount=2)), role, outcome)
     return results
 
@@ -72,14 +72,14 @@ def _machine_verdict(outcome: Outcome, role: Role) -> list[ExampleResult]:
 def test_an_evidence_code_of_a_stateful_rule_changes_the_state_machines_verdict(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """A rule lives in one place: an observation added to R-IDEM-3's rule changes the machine's verdict too."""
-    before = _machine_verdict(MISMATCH, Role.RETRY_CHANGED)[0]
+    before = _machine_verdict(MISMATCH, Role.RETRY_CHANGED, monkeypatch)[0]
     rule = by_role(Role.RETRY_CHANGED)
     assert [(f.rule_id, f.status, f.kind) for f in before.findings if f.rule_id == rule.id] == [
         (rule.id, ExampleVerdict.DIVERGES, Divergence.WRONG_CODE)]
     observed = dataclasses.replace(rule, evidence=(*rule.evidence, Evidence(
         "InvalidParameterValue", "2026-12-07", "a test's observation")))
     monkeypatch.setitem(rules._ROLES, Role.RETRY_CHANGED, observed)
-    after = _machine_verdict(MISMATCH, Role.RETRY_CHANGED)[0]
+    after = _machine_verdict(MISMATCH, Role.RETRY_CHANGED, monkeypatch)[0]
     mine = [f for f in after.findings if f.rule_id == rule.id]
     assert [(f.status, f.kind) for f in mine] == [(ExampleVerdict.CONFORMS, None)]
     assert [m.source for m in mine[0].matched] == ["a test's observation"]
