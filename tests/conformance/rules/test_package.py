@@ -1,4 +1,5 @@
-"""Every encoded validation rule is exercised both ways: a valid example satisfies it, a mutation breaks it.
+"""The rules package's registry (conformance/rules/__init__.py): every encoded validation rule is exercised both
+ways: a valid example satisfies it, a mutation breaks it.
 
 Valid examples come from `valid_requests(..., settled_only=False)` on example_world() and its variants
 (tests/support/world_variants.py); a valid example "satisfies" a rule when the rule's predicate is False on it and
@@ -34,7 +35,7 @@ EXEMPT: dict[str, str] = {
     "R-NET-10": "PrivateIpAddress plus a primary address inside NetworkInterfaces always also breaks R-NET-4 "
     "(catalogue R-NET-4: 'You cannot specify this option and the network interfaces option in the same "
     "request'), so no mutation breaks R-NET-10 alone; its predicate is checked by "
-    "test_exempt_rule_only_co_occurs below and in tests/test_rules_partA.py",
+    "test_exempt_rule_only_co_occurs below and in tests/conformance/rules/test_network.py",
 }
 
 
@@ -152,3 +153,4 @@ def test_every_variant_is_used_by_some_mutation() -> None:
     """Each world variant exists for a mutation example_world() cannot host."""
     used = {v.name for s in MUTATIONS if (v := variant_for(s.applicable)) is not None}
     assert used == {v.name for v in VARIANTS}, sorted({v.name for v in VARIANTS} - used)
+
