@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from conformance.rules import RULES, Kind
+from conformance.outcome import Outcome, OutcomeKind
+from conformance.rules import RULES, Kind, Role, answer_checks, by_role
 from conformance.rules.protocol import RULES as FAMILY
 from strategies.case import Case, WireEdit
 from strategies.world import World
@@ -104,3 +105,39 @@ def test_described_instance_missing_from_reservation_is_flagged_once_by_r_proto_
     gone = {**stranger, "State": {"Code": 0, "Name": "gone"}}
     assert problems("R-PROTO-9", Case(PARAMS), RECORDED, [described_running(RECORDED_INSTANCE), gone]) == []
     assert problems("R-PROTO-9", Case(PARAMS), RECORDED, [{**RECORDED_INSTANCE, "State": {"Code": 0, "Name": "gone"}}])
+
+
+# --- the envelope of every error answer (R-PROTO-5) and the lifecycle checks' finer points ---
+
+
+def test_every_error_answer_is_checked_against_the_ec2_envelope() -> None:
+    assert [r.id for r in answer_checks()] == ["R-PROTO-5"] and by_role(Role.ERROR_ENVELOPE).id == "R-PROTO-5"
+    check = RULES["R-PROTO-5"].answer_check
+    assert check is not None
+    envelope = ("<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>m</Message></Error></Errors>"
+                "<RequestID>r</RequestID></Response>")
+    assert check(Outcome(OutcomeKind.ERROR, status=400, code="InvalidParameterValue", raw_body=envelope)) == []
+    broken_envelope = Outcome(OutcomeKind.ERROR, status=400, code="X", raw_body=envelope.replace("RequestID", "Rid"))
+    assert [p.check for p in check(broken_envelope)] == ["RequestID"]
+
+
+def test_a_described_state_code_is_judged_by_its_low_byte() -> None:
+    """[BC]: the high byte of InstanceState.Code is internal; 16 + 256 is still running."""
+    running = described_running(RECORDED_INSTANCE, State={"Code": 16 + 256, "Name": "running"})
+    assert problems("R-PROTO-9", Case(PARAMS), RECORDED, [running]) == []
+    mismatched = described_running(RECORDED_INSTANCE, State={"Code": 80, "Name": "running"})
+    assert problems("R-PROTO-9", Case(PARAMS), RECORDED, [mismatched]) != []
+
+
+def test_a_launch_must_start_with_state_reason_pending() -> None:
+    reservation = copy.deepcopy(RECORDED)
+    reservation["Instances"][0]["StateReason"] = {"Code": "Server.InternalError", "Message": "m"}
+    assert problems("R-PROTO-9", Case(PARAMS), reservation, []) != []
+
+
+def test_a_launched_instance_describe_does_not_show_is_flagged() -> None:
+    other = {**RECORDED_INSTANCE, "InstanceId": "i-0ccaa6c2846f5a6a3", "AmiLaunchIndex": 1}
+    reservation = {**copy.deepcopy(RECORDED), "Instances": [RECORDED_INSTANCE, other]}
+    shown = [described_running(RECORDED_INSTANCE, PublicIpAddress="54.1.2.3")]
+    assert any("launched but not described: ['i-0ccaa6c2846f5a6a3']" in p
+               for p in problems("R-PROTO-8", Case({**PARAMS, "MaxCount": 2}), reservation, shown))
