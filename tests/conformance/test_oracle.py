@@ -16,10 +16,21 @@ from typing import Any
 import pytest
 
 from conformance.evidence import observation, observations
+from conformance.findings import UNDETERMINED as UNDETERMINED_TAG
 from conformance.findings import Divergence, Expect, Severity
-from conformance.oracle import GENERIC_PARAMETER_CODES, Expectation, acceptable_codes, code_severity, expect
+from conformance.oracle import (
+    GENERIC_PARAMETER_CODES,
+    Expectation,
+    acceptable_codes,
+    broken_rules,
+    code_severity,
+    expect,
+    expect_of,
+    indeterminate,
+    unsettled_paths,
+)
 from conformance.outcome import Outcome, OutcomeKind
-from conformance.rules import RULES, Confidence
+from conformance.rules import RULES, Confidence, Kind
 from conformance.rules.core import Launch
 from conformance.verdict import judge
 from strategies.case import Case
@@ -348,3 +359,45 @@ def test_observed_codes_join_the_acceptable_ones_and_elsewhere_codes_do_not() ->
     assert "VPCResourceNotSpecified" not in acceptable_codes(RULES["R-NET-1"])
     assert "VPCResourceNotSpecified" in RULES["R-NET-1"].elsewhere_codes
     assert "NoSuchEntity" not in acceptable_codes(RULES["R-IAM-1"])
+
+
+# --- the oracle's parts: a state's expectation, unsettled members, open rules ---
+
+
+def test_a_rule_a_state_decides_expects_its_evidence_widened_codes() -> None:
+    """expect_of (the state machine's steps): the rule's acceptable codes, as every example breaking it gets."""
+    in_use = RULES["R-NET-20"]
+    exp = expect_of(in_use)
+    assert (exp.kind, exp.rule_ids) == (Expect.ERROR, ("R-NET-20",))
+    assert exp.codes == acceptable_codes(in_use) and "InvalidIPAddress.InUse" in exp.codes
+    assert in_use.outcome is not None and exp.statuses == {in_use.outcome.status}
+    lifecycle = expect_of(RULES["R-PROTO-9"])
+    assert (lifecycle.kind, lifecycle.rule_ids, lifecycle.codes) == (Expect.SUCCESS, ("R-PROTO-9",), frozenset())
+
+
+def test_an_unsettled_member_leaves_a_valid_request_undetermined() -> None:
+    case = Case(req(AdditionalInfo="anything"))
+    assert unsettled_paths(case) == ("AdditionalInfo",)
+    exp = expect(case, WORLD)
+    assert exp.kind is Expect.UNDETERMINED and not exp.rules and "AdditionalInfo" in exp.reason
+    assert unsettled_paths(Case(req())) == ()
+
+
+def test_an_invalid_request_is_judged_before_its_unsettled_members() -> None:
+    exp = expect(Case(req(AdditionalInfo="anything", MaxCount=0)), WORLD)
+    assert (exp.kind, exp.rule_ids) == (Expect.ERROR, ("R-COUNT-2",))
+
+
+def test_a_valid_request_expects_a_launch_with_every_post_condition() -> None:
+    exp = expect(Case(req()), WORLD)
+    assert exp.kind is Expect.SUCCESS
+    assert set(exp.rule_ids) == {r.id for r in RULES.values() if r.kind is Kind.POSTCONDITION}
+    assert broken_rules(Case(req()), WORLD) == ()
+
+
+def test_an_undecidable_or_undetermined_rule_is_open_everywhere_and_a_decided_one_only_where_it_says() -> None:
+    case = Case(req())
+    assert indeterminate(RULES["R-DRY-5"], case, WORLD)  # undecidable
+    assert not indeterminate(RULES["R-COUNT-2"], case, WORLD)
+    tagged = [r for r in RULES.values() if UNDETERMINED_TAG in r.tags]
+    assert tagged and all(indeterminate(r, case, WORLD) for r in tagged)
