@@ -75,7 +75,7 @@ def markdown(rules: Iterable[Rule], encoded_line: str) -> Iterator[str]:
     yield "# RunInstances rule catalogue"
     yield ""
     yield f"Generated from `conformance.rules` by `{MARKDOWN_COMMAND}`; do not edit by hand"
-    yield "(tests/test_rules_catalogue.py fails when this file is stale)."
+    yield "(tests/conformance/rules/test_catalogue.py fails when this file is stale)."
     yield ""
     yield ("A rule's acceptable codes are its documented codes and every code real EC2 was observed to answer "
            "for it with RunInstances (`accepted`). A code EC2 used for the same mistake in another operation or "

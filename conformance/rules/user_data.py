@@ -70,6 +70,6 @@ RULES: tuple[Rule, ...] = (
         confidence=Confidence.DOCUMENTED,
         dry_run=DryRun.NOT_APPLICABLE,
         reason="a property of the SDK, not of EC2: strategies.wire applies botocore's handler and the "
-        "R-UD-1/R-UD-2 mutations are wire edits (tests/test_rules_partB.py checks both)",
+        "R-UD-1/R-UD-2 mutations are wire edits (tests/conformance/rules/test_user_data.py checks both)",
     ),
 )

@@ -1,4 +1,5 @@
-"""The rule rows of the oracle table (tests/test_oracle_table.py): request -> expectation, each citing its rule.
+"""The rule rows of the oracle table (tests/conformance/test_oracle.py): request -> expectation, each citing its
+rule.
 
 A row is a request (API params on a test world, optional wire edits, DryRun as a member) and what the
 oracle must say: the kind, the codes that must be acceptable (all of them, or exactly these), the status.

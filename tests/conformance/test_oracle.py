@@ -1,4 +1,5 @@
-"""The oracle, table-driven: request -> expectation, each row citing its rule (and its observation).
+"""The oracle (conformance/oracle.py), table-driven: request -> expectation, each row citing its rule (and its
+observation); and the weight of a wrong code EC2 itself used elsewhere.
 
 The rule rows live in tests/support/oracle_rows.py; this module adds one row per RunInstances observation of
 conformance/evidence/observed_aws_messages.json (the real AWS answers), tests/support/oracle_real_rows.py one per
@@ -15,12 +16,25 @@ from typing import Any
 import pytest
 
 from conformance.evidence import observation, observations
-from conformance.findings import Expect
-from conformance.oracle import GENERIC_PARAMETER_CODES, Expectation, expect
+from conformance.findings import UNDETERMINED as UNDETERMINED_TAG
+from conformance.findings import Divergence, Expect, Severity
+from conformance.oracle import (
+    GENERIC_PARAMETER_CODES,
+    Expectation,
+    acceptable_codes,
+    broken_rules,
+    code_severity,
+    expect,
+    expect_of,
+    indeterminate,
+    unsettled_paths,
+)
 from conformance.outcome import Outcome, OutcomeKind
-from conformance.rules import RULES, Confidence
+from conformance.rules import RULES, Confidence, Kind
 from conformance.rules.core import Launch
+from conformance.verdict import judge
 from strategies.case import Case
+from strategies.world import example_world
 from tests.support.oracle_real_rows import REAL_ROWS, REAL_SKIPPED
 from tests.support.oracle_rows import (
     BIG_IMAGE,
@@ -310,3 +324,80 @@ def test_success_post_conditions_judge_the_reservation() -> None:
 
     assert count.postcondition(case, row.world, Launch(instances(1)))
     assert not count.postcondition(case, row.world, Launch(instances(2)))
+
+
+# --- a wrong code EC2 itself used for the same mistake elsewhere (another operation or period) weighs MINOR: the
+# rules hold that knowledge as Evidence and the verdict carries it into the WRONG_CODE finding ---
+
+WORLD = example_world()
+OVERSIZED = Case(req(UserData="x" * 16_385))
+
+
+def _answer(code: str) -> Outcome:
+    return Outcome(OutcomeKind.ERROR, status=400, code=code, message="m", request_id="r",
+                   raw_body=f"<Response><Errors><Error><Code>{code}</Code><Message>m</Message></Error></Errors>"
+                            "<RequestID>r</RequestID></Response>")
+
+
+def _wrong_code_findings(code: str) -> list[Severity | None]:
+    verdict = judge(OVERSIZED, WORLD, expect(OVERSIZED, WORLD), _answer(code))
+    return [f.weight for f in verdict.findings if f.kind is Divergence.WRONG_CODE]
+
+
+def test_a_code_ec2_used_elsewhere_is_minor_and_an_unrelated_one_keeps_its_kind() -> None:
+    ud2 = (RULES["R-UD-2"],)
+    assert code_severity(ud2, "InvalidUserData.Malformed") is Severity.MINOR
+    assert code_severity(ud2, "InvalidParameterCombination") is None
+    assert code_severity(ud2, None) is None
+    assert _wrong_code_findings("InvalidUserData.Malformed") == [Severity.MINOR]
+    assert _wrong_code_findings("InvalidBlockDeviceMapping") == [Severity.MAJOR]
+
+
+def test_observed_codes_join_the_acceptable_ones_and_elsewhere_codes_do_not() -> None:
+    assert "MissingParameter" in acceptable_codes(RULES["R-BDM-1"])  # moto PR 2949, tested against EC2
+    assert "InvalidParameterValue" in acceptable_codes(RULES["R-IAM-1"])
+    assert "VPCResourceNotSpecified" not in acceptable_codes(RULES["R-NET-1"])
+    assert "VPCResourceNotSpecified" in RULES["R-NET-1"].elsewhere_codes
+    assert "NoSuchEntity" not in acceptable_codes(RULES["R-IAM-1"])
+
+
+# --- the oracle's parts: a state's expectation, unsettled members, open rules ---
+
+
+def test_a_rule_a_state_decides_expects_its_evidence_widened_codes() -> None:
+    """expect_of (the state machine's steps): the rule's acceptable codes, as every example breaking it gets."""
+    in_use = RULES["R-NET-20"]
+    exp = expect_of(in_use)
+    assert (exp.kind, exp.rule_ids) == (Expect.ERROR, ("R-NET-20",))
+    assert exp.codes == acceptable_codes(in_use) and "InvalidIPAddress.InUse" in exp.codes
+    assert in_use.outcome is not None and exp.statuses == {in_use.outcome.status}
+    lifecycle = expect_of(RULES["R-PROTO-9"])
+    assert (lifecycle.kind, lifecycle.rule_ids, lifecycle.codes) == (Expect.SUCCESS, ("R-PROTO-9",), frozenset())
+
+
+def test_an_unsettled_member_leaves_a_valid_request_undetermined() -> None:
+    case = Case(req(AdditionalInfo="anything"))
+    assert unsettled_paths(case) == ("AdditionalInfo",)
+    exp = expect(case, WORLD)
+    assert exp.kind is Expect.UNDETERMINED and not exp.rules and "AdditionalInfo" in exp.reason
+    assert unsettled_paths(Case(req())) == ()
+
+
+def test_an_invalid_request_is_judged_before_its_unsettled_members() -> None:
+    exp = expect(Case(req(AdditionalInfo="anything", MaxCount=0)), WORLD)
+    assert (exp.kind, exp.rule_ids) == (Expect.ERROR, ("R-COUNT-2",))
+
+
+def test_a_valid_request_expects_a_launch_with_every_post_condition() -> None:
+    exp = expect(Case(req()), WORLD)
+    assert exp.kind is Expect.SUCCESS
+    assert set(exp.rule_ids) == {r.id for r in RULES.values() if r.kind is Kind.POSTCONDITION}
+    assert broken_rules(Case(req()), WORLD) == ()
+
+
+def test_an_undecidable_or_undetermined_rule_is_open_everywhere_and_a_decided_one_only_where_it_says() -> None:
+    case = Case(req())
+    assert indeterminate(RULES["R-DRY-5"], case, WORLD)  # undecidable
+    assert not indeterminate(RULES["R-COUNT-2"], case, WORLD)
+    tagged = [r for r in RULES.values() if UNDETERMINED_TAG in r.tags]
+    assert tagged and all(indeterminate(r, case, WORLD) for r in tagged)

@@ -1,5 +1,6 @@
-"""Read-back of the members botocore 1.44 added: a multi-AZ volume's configuration in DescribeVolumes (R-RB-10),
-a secondary interface's ENA queues, VLAN mode and IPv6 addresses in DescribeInstances (R-RB-8)."""
+"""The request echo of devices (conformance/rules/request_echo_devices.py): read-back of the members botocore 1.44
+added, a multi-AZ volume's configuration in DescribeVolumes (R-RB-10), a secondary interface's ENA queues, VLAN mode
+and IPv6 addresses in DescribeInstances (R-RB-8)."""
 
 from __future__ import annotations
 

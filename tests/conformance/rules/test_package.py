@@ -1,4 +1,6 @@
-"""Every encoded validation rule is exercised both ways: a valid example satisfies it, a mutation breaks it.
+"""The rules package's registry (conformance/rules/__init__.py): every catalogued id is registered in its family
+and well formed, no predicate fires on a plain request, and every encoded validation rule is exercised both ways: a
+valid example satisfies it, a mutation breaks it.
 
 Valid examples come from `valid_requests(..., settled_only=False)` on example_world() and its variants
 (tests/support/world_variants.py); a valid example "satisfies" a rule when the rule's predicate is False on it and
@@ -17,12 +19,14 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from conformance.rules import RULES, Rule
+from conformance.rules import RULES, Confidence, Kind, Rule, unsettled_members
+from conformance.rules import rule as rule_by_id
 from strategies.case import Case
 from strategies.model import leaf_paths, paths_in
 from strategies.mutations import MUTATIONS, MutationSpec
 from strategies.valid import valid_requests
 from strategies.world import World
+from tests.support.rule_requests import base
 from tests.support.world_variants import NO_DEFAULT_VPC, TWO_VPCS, VARIANTS, WORLD, variant_for
 
 VALID_EXAMPLES = 300  # per world
@@ -34,7 +38,7 @@ EXEMPT: dict[str, str] = {
     "R-NET-10": "PrivateIpAddress plus a primary address inside NetworkInterfaces always also breaks R-NET-4 "
     "(catalogue R-NET-4: 'You cannot specify this option and the network interfaces option in the same "
     "request'), so no mutation breaks R-NET-10 alone; its predicate is checked by "
-    "test_exempt_rule_only_co_occurs below and in tests/test_rules_partA.py",
+    "test_exempt_rule_only_co_occurs below and in tests/conformance/rules/test_network.py",
 }
 
 
@@ -152,3 +156,95 @@ def test_every_variant_is_used_by_some_mutation() -> None:
     """Each world variant exists for a mutation example_world() cannot host."""
     used = {v.name for s in MUTATIONS if (v := variant_for(s.applicable)) is not None}
     assert used == {v.name for v in VARIANTS}, sorted({v.name for v in VARIANTS} - used)
+
+
+# --- the catalogue: every id registered in its family, every rule well formed ---
+
+PART_A_SECTIONS = {
+    "protocol": [f"R-PROTO-{n}" for n in range(1, 11)],
+    "dryrun": [f"R-DRY-{n}" for n in range(1, 7)],
+    "counts": [f"R-COUNT-{n}" for n in range(1, 8)],
+    "image": [f"R-AMI-{n}" for n in range(1, 9)]
+    + ["R-KERNEL-1", "R-RAMDISK-1"]
+    + [f"R-LT-{n}" for n in range(1, 5)]
+    + [f"R-ITYPE-{n}" for n in range(1, 4)],
+    "network": [f"R-NET-{n}" for n in range(1, 20)],
+    "nic": [f"R-NIC-{n}" for n in range(1, 22)] + [f"R-SEC-{n}" for n in range(1, 10)],
+    "idempotency": [f"R-IDEM-{n}" for n in range(1, 9)],
+}
+PART_A = [rule_id for ids in PART_A_SECTIONS.values() for rule_id in ids]
+PART_B_SECTIONS: dict[str, tuple[str, ...]] = {
+    "block_devices": tuple(f"R-BDM-{i}" for i in range(1, 29)),
+    "user_data": ("R-UD-1", "R-UD-2", "R-UD-3"),
+    "tags": tuple(f"R-TAG-{i}" for i in range(1, 14)),
+    "placement": tuple(f"R-PLC-{i}" for i in range(1, 11)),
+    "compute": (
+        *(f"R-CPU-{i}" for i in range(1, 5)),
+        *(f"R-CREDIT-{i}" for i in range(1, 5)),
+        *(f"R-HIB-{i}" for i in range(1, 7)),
+    ),
+    "metadata": tuple(f"R-MD-{i}" for i in range(1, 6)),
+    "market": (*(f"R-MKT-{i}" for i in range(1, 9)), "R-CR-1", "R-CR-2"),
+    "misc": (
+        "R-MON-1", "R-MON-2", "R-SHUT-1", "R-TERM-1", "R-EBSO-1", "R-IAM-1", "R-KEY-1", "R-EGPU-1", "R-EIA-1",
+        "R-LIC-1", "R-LIC-2", "R-NPO-1", "R-MAINT-1", "R-OPR-1", "R-ADD-1", "R-ENUM-1",
+    ),
+}
+PART_B = frozenset(i for ids in PART_B_SECTIONS.values() for i in ids)
+
+
+def test_every_part_a_id_is_registered_in_its_family() -> None:
+    missing = [i for i in PART_A if i not in RULES]
+    assert not missing, f"not encoded: {missing}"
+    for family, ids in PART_A_SECTIONS.items():
+        for rule_id in ids:
+            assert RULES[rule_id].family == family, rule_id
+
+
+@pytest.mark.parametrize("rule_id", PART_A)
+def test_rule_is_complete(rule_id: str) -> None:
+    rule: Rule = RULES[rule_id]
+    assert rule.citations and all(c.quote for c in rule.citations)
+    if rule.kind is Kind.VALIDATION:
+        assert rule.violated is not None and rule.outcome is not None and rule.outcome.codes
+    if rule.kind is Kind.UNDECIDABLE:
+        assert rule.reason
+    if rule.outcome is not None:
+        assert not any(code.startswith(("Client.", "Server.")) for code in rule.outcome.codes)
+    if rule.confidence is Confidence.INFERRED and rule.kind is Kind.VALIDATION:
+        assert "undocumented" in rule.reason or "inferred" in rule.reason or "plausible" in rule.reason
+    if rule.confidence is Confidence.OBSERVED:
+        assert any(c.source.startswith(("OBS-", "ri-", "recorded")) for c in rule.citations), rule_id
+
+
+def test_every_part_b_id_is_registered_in_its_family() -> None:
+    for family, ids in PART_B_SECTIONS.items():
+        found = {r.id for r in RULES.values() if r.family == family}
+        assert found == set(ids), family
+
+
+def test_part_b_rules_are_well_formed() -> None:
+    paths = leaf_paths()
+    for rule_id in sorted(PART_B):
+        r = rule_by_id(rule_id)
+        assert r.citations and all(c.quote for c in r.citations), rule_id
+        for m in r.members:
+            assert any(p == m or p.startswith(m + ".") or p.startswith(m + "[") for p in paths), (rule_id, m)
+        if r.outcome is not None:
+            assert not any(c.startswith(("Client.", "Server.")) for c in r.outcome.codes), rule_id
+        assert (r.violated is not None) == (r.kind is Kind.VALIDATION), rule_id
+        assert (r.postcondition is not None) == (r.kind is Kind.POSTCONDITION), rule_id
+
+
+def test_predicates_stay_quiet_on_a_plain_request() -> None:
+    case = Case(params=base())
+    assert [i for i in sorted(PART_B) if (c := rule_by_id(i).violated) is not None and c(case, WORLD)] == []
+
+
+def test_unsettled_members_are_the_reserved_and_end_of_life_ones() -> None:
+    assert unsettled_members() >= {
+        "Placement.SpreadDomain", "Operator.Principal", "AdditionalInfo",
+        "InstanceMarketOptions.SpotOptions.BlockDurationMinutes", "ElasticGpuSpecification[].Type",
+        "ElasticInferenceAccelerators[].Type", "BlockDeviceMappings[].Ebs.AvailabilityZone",
+    }
+    assert "Placement.Tenancy" not in unsettled_members()

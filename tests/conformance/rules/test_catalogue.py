@@ -1,19 +1,19 @@
-"""docs/rules.md is the catalogue generated from the Rule objects; `python -m conformance.rules` shows each
-rule's codes with the evidence behind them."""
+"""The catalogue (conformance/rules/_catalogue.py): docs/rules.md is generated from the Rule objects;
+`python -m conformance.rules` (its __main__) shows each rule's codes with the evidence behind them."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from conformance.rules import CATALOGUE_SIZE, RULES
 from conformance.rules.__main__ import encoded_line, main
 from conformance.rules._catalogue import MARKDOWN_COMMAND, markdown
+from tests.support import REPO
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+DOCS = REPO / "docs" / "rules.md"
 
 
 def test_docs_rules_md_is_current() -> None:

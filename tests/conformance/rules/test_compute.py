@@ -1,0 +1,120 @@
+"""The compute family (conformance/rules/compute.py: R-CPU, R-CREDIT, R-HIB): each predicate fires on a request
+that breaks its rule and not on the valid neighbour beside it; hibernation is judged against what the World knows
+of the root's encryption and the type's support; R-HIB-4 flags a launch that does not show the hibernation asked
+for."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+
+from conformance.rules import Kind, rule
+from conformance.rules.compute import RULES as FAMILY
+from strategies.mutations import MUTATIONS
+from tests.support.rule_requests import IMAGE, WORLD, Edit, both, edited, instance, member, post_problems
+from tests.support.world_variants import UNENCRYPTED, WITH_LIMITED_TYPES
+
+OWN = frozenset(r.id for r in FAMILY)
+
+# (rule id, an edit that breaks it, an edit just on the valid side of the same rule)
+TABLE: list[tuple[str, Edit, Edit]] = [
+    ("R-CPU-1", member("CpuOptions.CoreCount", 1),
+     both(member("CpuOptions.CoreCount", 1), member("CpuOptions.ThreadsPerCore", 1))),
+    ("R-CPU-1", both(member("CpuOptions.CoreCount", 1), member("CpuOptions.ThreadsPerCore", 3)),
+     both(member("CpuOptions.CoreCount", 2), member("CpuOptions.ThreadsPerCore", 2))),
+    ("R-CPU-4", both(member("CpuOptions.CoreCount", 2), member("CpuOptions.ThreadsPerCore", 2)),
+     both(member("CpuOptions.CoreCount", 1), member("CpuOptions.ThreadsPerCore", 2))),
+    ("R-CPU-4", both(member("InstanceType", "t2.micro"), member("CpuOptions.CoreCount", 1),
+                     member("CpuOptions.ThreadsPerCore", 1)),
+     both(member("InstanceType", "t2.micro"), member("CpuOptions.AmdSevSnp", "disabled"))),
+    ("R-CPU-2", member("CpuOptions.AmdSevSnp", "enabled"), member("CpuOptions.AmdSevSnp", "disabled")),
+    ("R-CPU-2", both(member("InstanceType", "m6a.large"), member("CpuOptions.AmdSevSnp", "enabled"),
+                     member("EnclaveOptions.Enabled", True)),
+     both(member("InstanceType", "m6a.large"), member("CpuOptions.AmdSevSnp", "enabled"))),
+    ("R-CPU-3", member("CpuOptions.NestedVirtualization", "enabled"),
+     both(member("InstanceType", "c8i-flex.large"), member("CpuOptions.NestedVirtualization", "enabled"))),
+    ("R-CREDIT-1", member("CreditSpecification.CpuCredits", ""), member("CreditSpecification", {})),
+    ("R-CREDIT-2", member("CreditSpecification.CpuCredits", "burst"),
+     member("CreditSpecification.CpuCredits", "unlimited")),
+    ("R-CREDIT-3", both(member("InstanceType", "m5.large"),
+                        member("CreditSpecification.CpuCredits", "standard")),
+     both(member("InstanceType", "t2.micro"), member("CreditSpecification.CpuCredits", "standard"))),
+    ("R-HIB-1", both(member("HibernationOptions.Configured", True), member("EnclaveOptions.Enabled", True)),
+     both(member("HibernationOptions.Configured", True), member("EnclaveOptions.Enabled", False))),
+    ("R-HIB-3", both(member("HibernationOptions.Configured", True),
+                     member("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "stop")),
+     both(member("HibernationOptions.Configured", True),
+          member("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "hibernate"))),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "breaking", "keeping"), TABLE, ids=[row[0] for row in TABLE])
+def test_predicate_fires_on_the_violation_only(rule_id: str, breaking: Edit, keeping: Edit) -> None:
+    check = rule(rule_id).violated
+    assert check is not None
+    assert check(edited(breaking), WORLD), "the violating request was not flagged"
+    assert not check(edited(keeping), WORLD), "the valid neighbour was flagged"
+
+
+def test_every_part_b_predicate_has_a_table_row_and_a_mutation() -> None:
+    predicates = {i for i in OWN if rule(i).violated is not None}
+    assert predicates - {"R-HIB-5", "R-HIB-6"} <= {row[0] for row in TABLE}
+    assert predicates <= {spec.rule_id for spec in MUTATIONS}
+
+
+
+# the two ways a request asks for hibernation: the member itself, or a persistent Spot request that hibernates
+HIBERNATING = [
+    member("HibernationOptions.Configured", True),
+    both(member("InstanceMarketOptions.SpotOptions.SpotInstanceType", "persistent"),
+         member("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "hibernate")),
+]
+
+
+@pytest.mark.parametrize("hibernate", HIBERNATING)
+def test_hibernation_needs_an_encrypted_root_where_the_world_knows(hibernate: Edit) -> None:
+    """R-HIB-5 fires only where the World knows the root is unencrypted; an encrypted root mapping keeps it."""
+    check = rule("R-HIB-5").violated
+    assert check is not None
+    case = edited(hibernate)
+    assert check(case, UNENCRYPTED) and not check(case, WORLD)
+    encrypted = edited(both(hibernate, member("BlockDeviceMappings", [
+        {"DeviceName": IMAGE.root_device_name, "Ebs": {"Encrypted": True}}])))
+    assert not check(encrypted, UNENCRYPTED)
+    said_no = edited(both(hibernate, member("BlockDeviceMappings", [
+        {"DeviceName": IMAGE.root_device_name, "Ebs": {"Encrypted": False}}])))
+    assert check(said_no, dataclasses.replace(WORLD, ebs_encryption_by_default=False))
+    assert not check(said_no, dataclasses.replace(WORLD, ebs_encryption_by_default=True))
+
+
+@pytest.mark.parametrize("hibernate", HIBERNATING)
+def test_hibernation_needs_a_type_that_supports_it_where_the_world_knows(hibernate: Edit) -> None:
+    """R-HIB-6 fires for a type whose facts say HibernationSupported=false, never for an unknown type."""
+    check = rule("R-HIB-6").violated
+    assert check is not None
+    assert check(edited(both(hibernate, member("InstanceType", "m5.24xlarge"))), WITH_LIMITED_TYPES)
+    assert not check(edited(both(hibernate, member("InstanceType", "m5.large"))), WITH_LIMITED_TYPES)
+    assert not check(edited(both(hibernate, member("InstanceType", "m5.24xlarge"))), WORLD)
+    assert not check(edited(member("InstanceType", "m5.24xlarge")), WITH_LIMITED_TYPES)
+
+
+# --- post-conditions ---
+
+# (rule id, a described instance that breaks it)
+BROKEN_INSTANCES: list[tuple[str, dict[str, Any]]] = [
+    ("R-HIB-4", instance(HibernationOptions={"Configured": True})),
+]
+
+
+def test_every_part_b_postcondition_is_exercised() -> None:
+    posts = {i for i in OWN if rule(i).kind is Kind.POSTCONDITION}
+    assert posts == {row[0] for row in BROKEN_INSTANCES}
+
+
+@pytest.mark.parametrize(("rule_id", "shown"), BROKEN_INSTANCES, ids=[r[0] for r in BROKEN_INSTANCES])
+def test_postcondition_flags_broken_and_accepts_good(rule_id: str, shown: dict[str, Any]) -> None:
+    assert post_problems(rule_id, instance()) == []
+    assert post_problems(rule_id, shown), "the broken launch was accepted"
+

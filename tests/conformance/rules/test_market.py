@@ -1,0 +1,76 @@
+"""The market family (conformance/rules/market.py: R-MKT Spot and market options, R-CR capacity reservations):
+each predicate fires on a request that breaks its rule and not on the valid neighbour beside it; R-CR-1 flags a
+launch that does not show the reservation preference asked for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conformance.rules import Kind, rule
+from conformance.rules.market import RULES as FAMILY
+from strategies.mutations import MUTATIONS
+from tests.support.rule_requests import WORLD, Edit, both, edited, instance, member, post_problems
+
+OWN = frozenset(r.id for r in FAMILY)
+CR_ID = "CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationId"
+
+# (rule id, an edit that breaks it, an edit just on the valid side of the same rule)
+TABLE: list[tuple[str, Edit, Edit]] = [
+    ("R-MKT-1", member("InstanceMarketOptions.MarketType", "reserved"),
+     member("InstanceMarketOptions.MarketType", "capacity-block")),
+    ("R-MKT-2", member("InstanceMarketOptions.SpotOptions.SpotInstanceType", "persistent"),
+     both(member("InstanceMarketOptions.SpotOptions.SpotInstanceType", "persistent"),
+          member("HibernationOptions.Configured", True))),
+    ("R-MKT-3", member("InstanceMarketOptions.SpotOptions.ValidUntil", "2031-01-01T00:00:00Z"),
+     both(member("InstanceMarketOptions.SpotOptions.ValidUntil", "2031-01-01T00:00:00Z"),
+          member("InstanceMarketOptions.SpotOptions.SpotInstanceType", "persistent"),
+          member("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "stop"))),
+    ("R-MKT-4", member("InstanceMarketOptions.SpotOptions.MaxPrice", "0.001"),
+     member("InstanceMarketOptions.SpotOptions.MaxPrice", "0.002")),
+    ("R-CR-2", member(CR_ID, "cr-x"), member(CR_ID, WORLD.capacity_reservation_ids[0])),
+    ("R-CR-2", member(CR_ID, "cr-0ffffffffffffffff"),
+     member("CapacityReservationSpecification.CapacityReservationPreference", "none")),
+    ("R-MKT-8", member("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "stop"),
+     both(member("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "stop"),
+          member("InstanceMarketOptions.SpotOptions.SpotInstanceType", "persistent"))),
+    ("R-MKT-8", both(member("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "hibernate"),
+                     member("InstanceMarketOptions.SpotOptions.SpotInstanceType", "one-time")),
+     member("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "terminate")),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "breaking", "keeping"), TABLE, ids=[row[0] for row in TABLE])
+def test_predicate_fires_on_the_violation_only(rule_id: str, breaking: Edit, keeping: Edit) -> None:
+    check = rule(rule_id).violated
+    assert check is not None
+    assert check(edited(breaking), WORLD), "the violating request was not flagged"
+    assert not check(edited(keeping), WORLD), "the valid neighbour was flagged"
+
+
+def test_every_part_b_predicate_has_a_table_row_and_a_mutation() -> None:
+    predicates = {i for i in OWN if rule(i).violated is not None}
+    assert predicates <= {row[0] for row in TABLE}
+    assert predicates <= {spec.rule_id for spec in MUTATIONS}
+
+
+
+# --- post-conditions ---
+
+# (rule id, a described instance that breaks it)
+BROKEN_INSTANCES: list[tuple[str, dict[str, Any]]] = [
+    ("R-CR-1", instance(CapacityReservationSpecification={"CapacityReservationPreference": "none"})),
+]
+
+
+def test_every_part_b_postcondition_is_exercised() -> None:
+    posts = {i for i in OWN if rule(i).kind is Kind.POSTCONDITION}
+    assert posts == {row[0] for row in BROKEN_INSTANCES}
+
+
+@pytest.mark.parametrize(("rule_id", "shown"), BROKEN_INSTANCES, ids=[r[0] for r in BROKEN_INSTANCES])
+def test_postcondition_flags_broken_and_accepts_good(rule_id: str, shown: dict[str, Any]) -> None:
+    assert post_problems(rule_id, instance()) == []
+    assert post_problems(rule_id, shown), "the broken launch was accepted"
+

@@ -1,0 +1,157 @@
+"""The network family (conformance/rules/network.py, R-NET-1..20): each predicate fires on a hand-written request
+that breaks its rule (and on no other rule) and stays quiet on valid ones; the post-conditions (security groups,
+private address) accept a real reservation and flag broken ones."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from conformance.rules import RULES, Kind
+from conformance.rules.network import RULES as FAMILY
+from strategies.case import Case, WireEdit
+from strategies.world import World
+from tests.support.recorded_launch import (
+    PARAMS,
+    RECORDED,
+    RECORDED_INSTANCE,
+    described_running,
+    edit_instance,
+    problems,
+)
+from tests.support.recorded_launch import SUBNET as RECORDED_SUBNET
+from tests.support.rule_requests import (
+    FOREIGN_SG,
+    SG,
+    SUBNET,
+    V4_ONLY,
+    V6_ADDRESS,
+    WIDE,
+    WORLD,
+    broken,
+    nic_request,
+    primary,
+    request,
+)
+
+OWN = frozenset(r.id for r in FAMILY)
+POSTCONDITIONS = ("R-NET-14", "R-NET-19")
+
+
+def test_subnet_not_found_accepts_both_spellings() -> None:
+    outcome = RULES["R-NET-15"].outcome
+    assert outcome is not None
+    assert {"InvalidSubnetID.NotFound", "InvalidSubnetId.NotFound"} <= outcome.codes
+
+
+# --- predicates: hand-written violations, each breaking exactly one rule ---
+
+VIOLATIONS: list[tuple[str, dict[str, Any], tuple[WireEdit, ...], World]] = [
+    ("R-NET-1", request(SubnetId=None), (), WIDE),
+    ("R-NET-2", nic_request(primary(), SubnetId=SUBNET.subnet_id), (), WORLD),
+    ("R-NET-3", nic_request(primary(), SecurityGroupIds=[SG.group_id]), (), WORLD),
+    ("R-NET-3", nic_request(primary(), SecurityGroups=[SG.group_name]), (), WORLD),
+    ("R-NET-4", nic_request(primary(), PrivateIpAddress="10.0.0.10"), (), WORLD),
+    ("R-NET-5", nic_request(primary(), Ipv6AddressCount=1), (), WORLD),
+    ("R-NET-6", request(Ipv6AddressCount=1, Ipv6Addresses=V6_ADDRESS), (), WORLD),
+    ("R-NET-7", request(Ipv6Addresses=V6_ADDRESS, MaxCount=2), (), WORLD),
+    ("R-NET-7", nic_request(primary(Ipv6Addresses=V6_ADDRESS), MinCount=2, MaxCount=2), (), WORLD),
+    ("R-NET-8", request(PrivateIpAddress="10.0.0.10", MaxCount=2), (), WORLD),
+    ("R-NET-9", request(PrivateIpAddress="10.0.1.10"), (), WORLD),
+    ("R-NET-9", request(PrivateIpAddress="10.0.0.1"), (), WORLD),
+    ("R-NET-9", request(PrivateIpAddress="not-an-ip"), (), WORLD),
+    ("R-NET-11", request(SubnetId=V4_ONLY.subnet_id, SecurityGroups=[FOREIGN_SG.group_name]), (), WIDE),
+    ("R-NET-12", request(SecurityGroupIds=[FOREIGN_SG.group_id]), (), WIDE),
+    ("R-NET-12", nic_request(primary(Groups=[FOREIGN_SG.group_id])), (), WIDE),
+    ("R-NET-13", request(SecurityGroupIds=["sg-xyz"]), (), WORLD),
+    ("R-NET-13", request(SecurityGroupIds=["sg-0aaaaaaaaaaaaaaaa"]), (), WORLD),
+    ("R-NET-13", request(SubnetId=None, SecurityGroups=["no-such-group"]), (), WORLD),
+    ("R-NET-13", nic_request(primary(Groups=["sg-1"])), (), WORLD),
+    ("R-NET-15", request(SubnetId="subnet-xyz"), (), WORLD),
+    ("R-NET-15", request(SubnetId="subnet-0aaaaaaaaaaaaaaaa"), (), WORLD),
+    ("R-NET-15", nic_request({"DeviceIndex": 0, "SubnetId": "subnet-1"}), (), WORLD),
+    ("R-NET-17", request(SubnetId=V4_ONLY.subnet_id, Ipv6AddressCount=1), (), WIDE),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "params", "edits", "world"), VIOLATIONS, ids=[f"{v[0]}-{i}" for i, v in enumerate(VIOLATIONS)]
+)
+def test_violation_breaks_exactly_its_rule(
+    rule_id: str, params: dict[str, Any], edits: tuple[WireEdit, ...], world: World
+) -> None:
+    assert broken(Case(params, wire_edits=edits), world) == {rule_id}
+
+
+def test_every_violation_row_names_a_part_a_rule_and_covers_the_decidable_ones() -> None:
+    """The rows name rules of this family only and break each of its rules with a predicate (R-NET-10 can only
+    be broken beside R-NET-4: its own test)."""
+    covered = {row[0] for row in VIOLATIONS} | {"R-NET-10"}
+    decidable = {i for i in OWN if RULES[i].violated is not None}
+    assert covered <= OWN
+    assert decidable - covered == set()
+
+
+
+def test_two_primaries_across_levels_also_break_the_nic_combination() -> None:
+    """R-NET-10 can only be broken beside R-NET-4 (the catalogue calls it moot): both fire."""
+    nic = primary(PrivateIpAddresses=[{"PrivateIpAddress": "10.0.0.11", "Primary": True}])
+    assert broken(Case(nic_request(nic, PrivateIpAddress="10.0.0.10"))) == {"R-NET-4", "R-NET-10"}
+
+
+# --- predicates: hand-written valid requests break nothing ---
+
+VALID: list[tuple[str, dict[str, Any], World]] = [
+    ("no-subnet-default-vpc", request(SubnetId=None, SecurityGroups=[SG.group_name]), WORLD),
+    ("private-ip-and-groups", request(PrivateIpAddress="10.0.0.10", SecurityGroupIds=[SG.group_id]), WORLD),
+    ("ipv6", request(Ipv6Addresses=V6_ADDRESS, EnablePrimaryIpv6=True), WORLD),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "world"), VALID, ids=[v[0] for v in VALID])
+def test_valid_request_breaks_nothing(name: str, params: dict[str, Any], world: World) -> None:
+    assert broken(Case({k: v for k, v in params.items()}), world) == set()
+
+
+
+# --- post-conditions: the recorded real reservation keeps them, a broken one is flagged ---
+
+
+def test_part_a_postconditions_are_postcondition_rules() -> None:
+    assert all(RULES[i].kind is Kind.POSTCONDITION for i in POSTCONDITIONS)
+
+
+@pytest.mark.parametrize("rule_id", POSTCONDITIONS)
+def test_recorded_reservation_satisfies_every_postcondition(rule_id: str) -> None:
+    described = [described_running(RECORDED_INSTANCE, PublicIpAddress="54.1.2.3")]
+    assert problems(rule_id, Case(PARAMS), RECORDED, described) == []
+    assert problems(rule_id, Case({**PARAMS, "SubnetId": RECORDED_SUBNET.subnet_id}), RECORDED, []) == []
+
+
+
+BROKEN: list[tuple[str, dict[str, Any], Callable[[dict[str, Any]], None]]] = [
+    ("R-NET-14", PARAMS, edit_instance(SecurityGroups=[{"GroupName": "web", "GroupId": "sg-0a"}])),
+    ("R-NET-14", PARAMS, edit_instance(SecurityGroups=[])),
+    ("R-NET-19", PARAMS, edit_instance(PrivateIpAddress="10.0.0.9")),
+    ("R-NET-19", PARAMS, lambda r: r["Instances"][0].pop("PrivateIpAddress")),
+    (
+        "R-NET-19",
+        {**PARAMS, "SubnetId": RECORDED_SUBNET.subnet_id, "PrivateIpAddress": "172.31.9.250"},
+        lambda r: None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "params", "edit"), BROKEN, ids=[f"{b[0]}-{i}" for i, b in enumerate(BROKEN)]
+)
+def test_broken_reservation_is_flagged(
+    rule_id: str, params: dict[str, Any], edit: Callable[[dict[str, Any]], None]
+) -> None:
+    reservation = copy.deepcopy(RECORDED)
+    edit(reservation)
+    assert problems(rule_id, Case(params), reservation, []) != []
+

@@ -1,0 +1,73 @@
+"""The tags family (conformance/rules/tags.py, R-TAG-1..13): each predicate fires on a request that breaks its rule
+and not on the valid neighbour beside it; the post-conditions flag a launch whose tags are not the requested ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conformance.rules import Kind, rule
+from conformance.rules.tags import RULES as FAMILY
+from strategies.limits import TAG_KEY_MAX_BC, TAG_VALUE_MAX, TAGS_PER_RESOURCE_MAX
+from strategies.mutations import MUTATIONS
+from tests.support.rule_requests import WORLD, Edit, both, edited, instance, member, post_problems, tags
+
+OWN = frozenset(r.id for r in FAMILY)
+
+# (rule id, an edit that breaks it, an edit just on the valid side of the same rule)
+TABLE: list[tuple[str, Edit, Edit]] = [
+    ("R-TAG-1", tags(("a", "b"), resource_type="image"), tags(("a", "b"), resource_type="network-interface")),
+    ("R-TAG-2", tags(("a", "b"), resource_type=None), tags(("a", "b"), resource_type="volume")),
+    ("R-TAG-2", tags(("a", "b"), resource_type=""), tags(("a", "b"))),
+    ("R-TAG-3", both(tags(("a", "b")), tags(("c", "d"))),
+     both(tags(("a", "b")), tags(("a", "b"), resource_type="volume"))),
+    ("R-TAG-4", tags(("k" * 129, "v")), tags(("k" * TAG_KEY_MAX_BC, "v"))),
+    ("R-TAG-5", tags(("k", "v" * (TAG_VALUE_MAX + 1))), tags(("k", "v" * TAG_VALUE_MAX))),
+    ("R-TAG-6", tags(("aws:owner", "v")), tags(("owner:aws", "v"))),
+    ("R-TAG-7", tags(("", "v")), tags((" ", "v"))),
+    ("R-TAG-8", tags(("keep", "1"), ("keep", "2")), tags(("keep", "1"), ("Keep", "2"))),
+    ("R-TAG-9", tags(*((f"k{i}", "v") for i in range(TAGS_PER_RESOURCE_MAX + 1))),
+     tags(*((f"k{i}", "v") for i in range(TAGS_PER_RESOURCE_MAX)))),
+    ("R-TAG-10", both(tags(("Patch Group", "v")), member("MetadataOptions.InstanceMetadataTags", "enabled")),
+     tags(("Patch Group", "v"))),
+    ("R-TAG-10", both(tags(("_index", "v")), member("MetadataOptions.InstanceMetadataTags", "enabled")),
+     both(tags(("_index", "v"), resource_type="volume"),
+          member("MetadataOptions.InstanceMetadataTags", "enabled"))),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "breaking", "keeping"), TABLE, ids=[row[0] for row in TABLE])
+def test_predicate_fires_on_the_violation_only(rule_id: str, breaking: Edit, keeping: Edit) -> None:
+    check = rule(rule_id).violated
+    assert check is not None
+    assert check(edited(breaking), WORLD), "the violating request was not flagged"
+    assert not check(edited(keeping), WORLD), "the valid neighbour was flagged"
+
+
+def test_every_part_b_predicate_has_a_table_row_and_a_mutation() -> None:
+    predicates = {i for i in OWN if rule(i).violated is not None}
+    assert predicates <= {row[0] for row in TABLE}
+    assert predicates <= {spec.rule_id for spec in MUTATIONS}
+
+
+
+# --- post-conditions ---
+
+# (rule id, a described instance that breaks it)
+BROKEN_INSTANCES: list[tuple[str, dict[str, Any]]] = [
+    ("R-TAG-11", instance(Tags=[{"Key": "Name", "Value": "WEB"}, {"Key": "name", "Value": "Web"}])),
+    ("R-TAG-12", instance(Tags=[{"Key": "Name", "Value": "web"}])),
+]
+
+
+def test_every_part_b_postcondition_is_exercised() -> None:
+    posts = {i for i in OWN if rule(i).kind is Kind.POSTCONDITION}
+    assert posts == {row[0] for row in BROKEN_INSTANCES}
+
+
+@pytest.mark.parametrize(("rule_id", "shown"), BROKEN_INSTANCES, ids=[r[0] for r in BROKEN_INSTANCES])
+def test_postcondition_flags_broken_and_accepts_good(rule_id: str, shown: dict[str, Any]) -> None:
+    assert post_problems(rule_id, instance()) == []
+    assert post_problems(rule_id, shown), "the broken launch was accepted"
+
