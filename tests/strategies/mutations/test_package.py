@@ -1,23 +1,21 @@
-"""Part A mutations: rule coverage, wire mutations differ on the wire, wire names come from the model."""
+"""The mutation registry: every mutation breaks its named rule and only that one (judged by the rules' own
+predicates), every breakable rule of part A (protocol, counts, image, network, nic, idempotency) has one, and wire
+mutations differ on the wire."""
 
 from __future__ import annotations
 
-import datetime
-from typing import Any
+from typing import cast
 
 import pytest
-from botocore.model import Shape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conformance.rules import RULES
+from conformance.rules import RULES, rule
 from strategies.case import Case
-from strategies.model import input_shape
 from strategies.mutations import MUTATIONS, MutationSpec
 from strategies.valid import valid_requests
-from strategies.wire import to_query
-from strategies.wire_names import badly_typed, canonical, unknown_names, wire_types
-from strategies.world import example_world
+from strategies.world import World, example_world
+from tests.support.world_variants import variant_for
 
 WORLD = example_world()
 PART_A_FAMILIES = ("protocol", "counts", "image", "network", "nic", "idempotency")
@@ -33,6 +31,34 @@ NO_MUTATION = {
     "R-ITYPE-2": "needs a type one of the world's zones does not offer",
 }
 WIRE_SPECS = [s for s in MUTATIONS if s.wire]
+
+
+def broken_rules(case: Case, world: World) -> set[str]:
+    return {r.id for r in RULES.values() if r.violated is not None and r.violated(case, world)}
+
+
+def test_every_mutation_names_a_known_rule() -> None:
+    for spec in MUTATIONS:
+        assert rule(spec.rule_id).violated is not None, f"{spec.name}: {spec.rule_id} has no predicate"
+
+
+@pytest.mark.parametrize("spec", MUTATIONS, ids=lambda s: s.name)
+def test_mutation_breaks_exactly_its_rule(spec: MutationSpec) -> None:
+    variant = variant_for(spec.applicable)
+    if variant is None:
+        pytest.fail(f"{spec.name} applies to no test world: give example_world() or a variant what it needs")
+    world = variant.world
+
+    @settings(max_examples=15, derandomize=True, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(data=st.data())
+    def check(data: st.DataObject) -> None:
+        base = data.draw(valid_requests(variant.base, dry_run=None)).api_params()
+        case = spec.build(cast(st.DrawFn, data.draw), base, world)
+        assert case.mutation is not None and case.mutation.rule_id == spec.rule_id
+        assert broken_rules(case, world) == {spec.rule_id}, (case.mutation, dict(case.params), case.wire_edits)
+
+    check()
 
 
 def _part_a_specs() -> list[MutationSpec]:
@@ -108,46 +134,3 @@ def test_wire_mutation_differs_on_the_wire(spec: MutationSpec) -> None:
         assert case.mutation is not None and case.mutation.name == spec.name
 
     check()
-
-
-def _sample_value(type_name: str) -> Any:
-    return {
-        "string": "s",
-        "integer": 1,
-        "long": 1,
-        "boolean": True,
-        "double": 1.5,
-        "float": 1.5,
-        "blob": b"x",
-        "timestamp": datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC),
-    }[type_name]
-
-
-def _sample(shape: Shape, seen: frozenset[str] = frozenset()) -> Any:
-    """A value for `shape` with every member set (lists of two items), stopping at recursive shapes."""
-    if shape.type_name == "structure":
-        inner = seen | {shape.name}
-        return {k: _sample(m, inner) for k, m in shape.members.items() if m.name not in seen}
-    if shape.type_name == "list":
-        return [_sample(shape.member, seen) for _ in range(2)]
-    return _sample_value(shape.type_name)
-
-
-def test_wire_names_cover_every_member_the_serializer_writes() -> None:
-    query = to_query(_sample(input_shape()))
-    assert unknown_names(query) == []
-    assert badly_typed(query) == []
-    assert {canonical(k) for k in query} - {"Action", "Version"} == set(wire_types())
-
-
-def test_unknown_and_badly_typed_names() -> None:
-    query = {
-        "Action": "RunInstances",
-        "NetworkInterface.2.SecurityGroupId.1": "sg-1",
-        "ImageID": "x",
-        "DryRun": "yes",
-        "MinCount": "1",
-        "NetworkInterface.1.DeviceIndex": "0x1",
-    }
-    assert unknown_names(query) == ["ImageID"]
-    assert badly_typed(query) == ["DryRun", "NetworkInterface.1.DeviceIndex"]
