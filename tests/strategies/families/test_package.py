@@ -32,3 +32,10 @@ def test_no_path_belongs_to_two_families() -> None:
 def test_every_top_level_member_is_reached() -> None:
     reached = {path.split(".")[0].split("[")[0] for path in handled_paths()}
     assert set(top_level_members()) <= reached, sorted(set(top_level_members()) - reached)
+
+
+def test_family_of_names_the_module_or_none() -> None:
+    assert family_of("ImageId") == "core"
+    assert family_of("TagSpecifications[].Tags[].Key") == "tags"
+    assert family_of("NoSuchMember") is None
+    assert handled_paths() == frozenset().union(*(family.PATHS for family in FAMILIES))
