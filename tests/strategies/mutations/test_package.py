@@ -1,6 +1,6 @@
-"""The mutation registry: every mutation breaks its named rule and only that one (judged by the rules' own
-predicates), every breakable rule of part A (protocol, counts, image, network, nic, idempotency) has one, and wire
-mutations differ on the wire."""
+"""The mutation registry and its strategies: selection by world, rule, name and wire; every mutation breaks
+its named rule and only that one (judged by the rules' own predicates); every breakable rule of part A (protocol,
+counts, image, network, nic, idempotency) has one; wire mutations differ on the wire."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from typing import cast
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 from conformance.rules import RULES, rule
 from strategies.case import Case
-from strategies.mutations import MUTATIONS, MutationSpec
+from strategies.mutations import MUTATIONS, MutationSpec, mutations, select, wire_mutations
+from strategies.sampling import run_draws
 from strategies.valid import valid_requests
 from strategies.world import World, example_world
 from tests.support.world_variants import variant_for
@@ -134,3 +136,45 @@ def test_wire_mutation_differs_on_the_wire(spec: MutationSpec) -> None:
         assert case.mutation is not None and case.mutation.name == spec.name
 
     check()
+
+
+def test_names_are_unique_and_the_repr_is_short() -> None:
+    names = [spec.name for spec in MUTATIONS]
+    assert len(names) == len(set(names))
+    spec = next(s for s in MUTATIONS if s.name == "wrong-version")
+    assert repr(spec) == "MutationSpec('wrong-version', rule=R-PROTO-1, path='Version', wire=True)"
+
+
+def test_select_filters_by_world_rule_name_and_wire() -> None:
+    applicable = select(WORLD)
+    assert applicable == tuple(s for s in MUTATIONS if s.applicable(WORLD))
+    assert {s.rule_id for s in select(WORLD, rules=["R-COUNT-1"])} == {"R-COUNT-1"}
+    assert [s.name for s in select(WORLD, names=["wrong-version", "no-such-spec"])] == ["wrong-version"]
+    assert all(s.wire for s in select(WORLD, wire=True)) and not any(s.wire for s in select(WORLD, wire=False))
+    assert len(select(WORLD, wire=True)) + len(select(WORLD, wire=False)) == len(applicable)
+    assert select(WORLD, rules=["R-COUNT-1"], wire=False) == ()
+
+
+def test_mutations_draw_from_a_valid_origin_and_refuse_an_empty_selection() -> None:
+    drawn = mutations(WORLD, rules=["R-COUNT-2", "R-COUNT-3"], max_count=2)
+    seen: set[str] = set()
+
+    def body(data: st.DataObject) -> None:
+        case = data.draw(drawn)
+        assert case.mutation is not None and case.mutation.rule_id in ("R-COUNT-2", "R-COUNT-3")
+        assert case.origin is not None and broken_rules(Case(case.origin), WORLD) == set()
+        seen.add(case.mutation.name)
+
+    run_draws(40, body)
+    assert len(seen) > 1
+    with pytest.raises(InvalidArgument, match="no mutation applies"):
+        mutations(WORLD, rules=["R-NO-SUCH-RULE"])
+
+
+def test_wire_mutations_go_out_as_query_requests() -> None:
+    drawn = wire_mutations(WORLD)
+    run_draws(30, lambda data: _assert_query(data.draw(drawn)))
+
+
+def _assert_query(case: Case) -> None:
+    assert case.transport == "query" and case.wire_edits
