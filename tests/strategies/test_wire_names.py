@@ -54,3 +54,27 @@ def test_unknown_and_badly_typed_names() -> None:
     }
     assert unknown_names(query) == ["ImageID"]
     assert badly_typed(query) == ["DryRun", "NetworkInterface.1.DeviceIndex"]
+
+
+def test_canonical_names_write_every_index_as_n() -> None:
+    assert canonical("NetworkInterface.2.SecurityGroupId.10") == "NetworkInterface.N.SecurityGroupId.N"
+    assert canonical("ImageId") == "ImageId"
+    assert canonical("Placement.Tenancy") == "Placement.Tenancy"
+
+
+def test_wire_names_follow_the_serializers_query_names() -> None:
+    types = wire_types()
+    assert types["SecurityGroupId.N"] == "string"  # SecurityGroupIds' locationName, capitalised
+    assert types["BlockDeviceMapping.N.Ebs.VolumeSize"] == "integer"
+    assert types["TagSpecification.N.Tag.N.Key"] == "string"
+    assert types["DryRun"] == "boolean" and types["MinCount"] == "integer"
+    assert "SecurityGroupIds.N" not in types and not {"Action", "Version"} & set(types)
+
+
+def test_booleans_ignore_case_integers_take_a_sign_and_skipped_keys_pass() -> None:
+    query = {"DryRun": "TRUE", "MinCount": "-1", "MaxCount": "+2", "EbsOptimized": "1", "ImageId": "yes"}
+    assert badly_typed(query) == ["EbsOptimized"]
+    assert badly_typed(query, skip=frozenset({"EbsOptimized"})) == []
+    assert badly_typed({"MinCount": "1.0", "Unknown": "x"}) == ["MinCount"]
+    assert unknown_names({"Action": "RunInstances", "Version": "2016-11-15", "SecurityGroupIds.1": "sg"}) == [
+        "SecurityGroupIds.1"]
