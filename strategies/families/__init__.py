@@ -1,7 +1,7 @@
 """Valid RunInstances requests, built by construction one member family at a time.
 
 Each family module declares `PATHS`, the leaf member paths it knows how to build; together they must
-equal the installed model's leaf paths (`tests/test_model_drift.py`).
+equal the installed model's leaf paths (`tests/strategies/families/test_package.py`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Valid requests: accepted by botocore, serializable, breaking no documented rule, naming only the world."""
+"""Valid requests: accepted by botocore, serializable, breaking no documented rule, naming only the world, on
+example_world() and on every world variant (no default VPC, two VPCs, IPv4-only, IPv6-only subnets)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from conformance.oracle import broken_rules as oracle_broken_rules
 from conformance.rules import RULES
 from strategies.case import Case
-from strategies.families import request
-from strategies.families.context import excluded_leaves
 from strategies.model import input_shape, leaf_paths, paths_in
 from strategies.valid import from_operation, valid_requests
 from strategies.world import Image, Subnet, World, example_world
+from tests.support.world_variants import VARIANTS, Variant
 
 WORLD = example_world()
 FAST = settings(
@@ -124,28 +125,6 @@ def test_counts_and_dry_run_follow_the_options(
         assert case.dry_run is dry_run
 
 
-def test_settled_only_leaves_out_unsettled_members(monkeypatch: pytest.MonkeyPatch) -> None:
-    unsettled = frozenset({"ElasticGpuSpecification", "Placement.SpreadDomain", "Operator"})
-    monkeypatch.setattr(request, "unsettled_members", lambda: unsettled)
-    request.plan_for.cache_clear()
-    excluded = excluded_leaves(unsettled)
-    assert {"ElasticGpuSpecification[].Type", "Placement.SpreadDomain", "Operator.Principal"} == excluded
-    seen: set[str] = set()
-
-    @FAST
-    @given(case=valid_requests(WORLD))
-    def check(case: Case) -> None:
-        paths = set(paths_in(dict(case.params)))
-        assert not paths & excluded, paths & excluded
-        seen.update(paths)
-
-    try:
-        check()
-    finally:
-        request.plan_for.cache_clear()
-    assert seen, "no example was drawn"
-
-
 def test_repr_shows_how_the_strategy_was_built() -> None:
     text = repr(valid_requests(WORLD, max_count=2, dry_run=None))
     assert text.startswith("valid_requests(World(region='us-east-1'")
@@ -198,3 +177,17 @@ def test_a_bare_world_gets_requests_that_need_nothing_else(case: Case) -> None:
             assert value in allowed, f"{path}={value!r} is not in the world"
     assert "SubnetId" in params or "NetworkInterfaces" in params  # no default VPC (R-NET-1)
     assert broken_rules(case, BARE_WORLD) == set(), params
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: v.name)
+def test_valid_requests_on_each_world_variant(variant: Variant) -> None:
+    @settings(max_examples=60)
+    @given(data=st.data())
+    def check(data: st.DataObject) -> None:
+        case = data.draw(valid_requests(variant.world, dry_run=None, settled_only=False))
+        report = ParamValidator().validate(dict(case.params), input_shape())
+        assert not report.has_errors(), report.generate_report()
+        broken = oracle_broken_rules(case, variant.world)
+        assert broken == (), [r.id for r in broken]
+
+    check()

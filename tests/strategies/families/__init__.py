@@ -1,0 +1,1 @@
+"""Tests of strategies.families, one file per family module."""

@@ -1,0 +1,137 @@
+"""Market, credits, CPU, hibernation, enclaves, metadata and shutdown behaviour: each member only where the
+instance type and the other choices allow it."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, cast
+
+from hypothesis import strategies as st
+
+from strategies.families import options
+from strategies.families.context import Draft, Plan
+from strategies.limits import (
+    CPU_CREDITS,
+    HOP_LIMIT,
+    PERSISTENT_SPOT_BEHAVIOURS,
+    SPOT_MAX_PRICE_FLOOR,
+    SPOT_MAX_PRICE_MILLIS_VALID,
+)
+from strategies.sampling import run_draws
+from strategies.world import World, example_world
+
+WORLD = example_world()
+SPOT = "SpotOptions"
+
+
+def _drafts(instance_type: str = "m5.large", world: World = WORLD, examples: int = 200,
+            **decisions: Any) -> list[Draft]:
+    found: list[Draft] = []
+
+    def body(data: st.DataObject) -> None:
+        draft = dataclasses.replace(Draft(Plan(world, frozenset())), instance_type=instance_type, **decisions)
+        draft.params = {}
+        options.build(cast(st.DrawFn, data.draw), draft)
+        found.append(draft)
+
+    run_draws(examples, body)
+    return found
+
+
+def test_hibernation_and_enclaves_are_never_both_on() -> None:
+    both = 0
+    for draft in _drafts():
+        hibernates = draft.params.get("HibernationOptions", {}).get("Configured", False)
+        enclaved = draft.params.get("EnclaveOptions", {}).get("Enabled", False)
+        assert not (hibernates and enclaved)
+        assert draft.hibernation is hibernates and draft.enclave is enclaved
+        both += "HibernationOptions" in draft.params and "EnclaveOptions" in draft.params
+    assert both
+
+
+def test_no_hibernation_for_a_type_known_not_to_hibernate() -> None:
+    facts = tuple(dataclasses.replace(t, hibernation=False) for t in WORLD.instance_type_facts)
+    world = dataclasses.replace(WORLD, instance_type_facts=facts)
+    for draft in _drafts(world=world):
+        assert not draft.hibernates
+        assert draft.params.get("HibernationOptions", {}).get("Configured", False) is False
+
+
+def test_spot_options_are_consistent() -> None:
+    kinds = set()
+    for draft in _drafts():
+        market = draft.params.get("InstanceMarketOptions")
+        if market is None:
+            continue
+        assert market["MarketType"] in ("spot", "on-demand")
+        assert draft.spot is (market["MarketType"] == "spot")
+        spot = market.get(SPOT)
+        if spot is None:
+            continue
+        assert market["MarketType"] == "spot"
+        kinds.add(spot["SpotInstanceType"])
+        if "MaxPrice" in spot:
+            price = float(spot["MaxPrice"])
+            assert price > SPOT_MAX_PRICE_FLOOR
+            assert SPOT_MAX_PRICE_MILLIS_VALID[0] <= round(price * 1000) <= SPOT_MAX_PRICE_MILLIS_VALID[1]
+        if spot["SpotInstanceType"] == "persistent":
+            assert spot["InstanceInterruptionBehavior"] in PERSISTENT_SPOT_BEHAVIOURS
+        else:
+            assert spot.get("InstanceInterruptionBehavior", "terminate") == "terminate"
+            assert "ValidUntil" not in spot
+        if draft.hibernation:
+            assert spot["InstanceInterruptionBehavior"] == "hibernate"
+        if draft.spot:
+            assert draft.params.get("InstanceInitiatedShutdownBehavior", "terminate") == "terminate"
+    assert kinds == {"persistent", "one-time"}
+
+
+def test_no_market_options_on_a_dedicated_host() -> None:
+    assert not [d for d in _drafts(host_tenancy=True, examples=80) if "InstanceMarketOptions" in d.params]
+
+
+def test_credits_only_for_burstable_types() -> None:
+    credited = [d.params["CreditSpecification"]["CpuCredits"] for d in _drafts("t3.micro")
+                if "CreditSpecification" in d.params]
+    assert set(credited) == set(CPU_CREDITS)
+    assert not [d for d in _drafts("m5.large") if "CreditSpecification" in d.params]
+
+
+def test_cpu_options_among_the_types_valid_counts() -> None:
+    pairs = set()
+    for draft in _drafts("m5.large"):
+        cpu = draft.params.get("CpuOptions")
+        if cpu is None:
+            continue
+        assert ("CoreCount" in cpu) is ("ThreadsPerCore" in cpu)
+        if "CoreCount" in cpu:
+            pairs.add((cpu["CoreCount"], cpu["ThreadsPerCore"]))
+        assert cpu.get("AmdSevSnp", "disabled") == "disabled"  # m5 supports no SEV-SNP
+        assert cpu.get("NestedVirtualization", "disabled") == "disabled"
+    assert pairs == {(1, 1), (1, 2)}  # example_world's m5.large: one valid core, one or two threads
+    for draft in _drafts("t2.micro", examples=100):  # a type without CPU options
+        assert "CoreCount" not in draft.params.get("CpuOptions", {})
+
+
+def test_sev_snp_only_on_its_families_and_never_with_hibernation() -> None:
+    world = dataclasses.replace(WORLD, instance_types=(*WORLD.instance_types, "m6a.large"))
+    enabled = [d for d in _drafts("m6a.large", world=world) if d.params.get("CpuOptions", {}).get("AmdSevSnp")
+               == "enabled"]
+    assert enabled and all(d.amd_sev_snp and not (d.hibernation or d.enclave) for d in enabled)
+
+
+def test_metadata_within_its_ranges_and_tags_flag_the_draft() -> None:
+    flagged = 0
+    for draft in _drafts():
+        spec = draft.params.get("MetadataOptions", {})
+        if "HttpPutResponseHopLimit" in spec:
+            assert HOP_LIMIT[0] <= spec["HttpPutResponseHopLimit"] <= HOP_LIMIT[1]
+        assert draft.metadata_tags is (spec.get("InstanceMetadataTags") == "enabled")
+        flagged += draft.metadata_tags
+    assert flagged
+
+
+def test_prices_are_written_with_three_decimals() -> None:
+    assert options._price(2) == "0.002"
+    assert options._price(1500) == "1.500"
+    assert options._price(100_000) == "100.000"

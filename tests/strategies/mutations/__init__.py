@@ -1,0 +1,1 @@
+"""Tests of strategies.mutations, one file per mutation module."""
