@@ -32,8 +32,8 @@ def record(params: Params, rule_id: str, path: str, name: str, wire: tuple[WireE
 def unknown_id(draw: st.DrawFn, kind: str, taken: tuple[str, ...], digits: int = 17) -> str:
     """A well-formed id of `kind` (`ami`, `subnet`, ...) that is not in `taken`."""
     value = f"{kind}-" + "".join(draw(st.lists(st.sampled_from(_HEX), min_size=digits, max_size=digits)))
-    if value in taken:
-        value = f"{kind}-" + "f" * digits if value != f"{kind}-" + "f" * digits else f"{kind}-" + "e" * digits
+    if value in taken:  # the first free one of ff..f, ee..e, ...: never a taken id
+        value = next(v for c in reversed(_HEX) if (v := f"{kind}-" + c * digits) not in taken)
     assert ID_PATTERNS[kind].fullmatch(value)
     return value
 
