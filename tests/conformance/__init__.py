@@ -1,0 +1,1 @@
+"""Tests of the conformance package, one file per module."""
