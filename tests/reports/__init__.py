@@ -1,0 +1,1 @@
+"""Tests of the reports package, one file per module."""
