@@ -1,4 +1,5 @@
-"""Loopback HTTP servers for the target tests: a scripted fake EC2 and a recording one for the aws target."""
+"""Loopback HTTP servers for the target tests: a scripted fake EC2 and a recording one for the aws target; the
+checks every target over HTTP passes; stub interpreters for the venv recipes."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
+
+from conformance.outcome import OutcomeKind
+from conformance.targets.base import Target
+from strategies.case import Case, WireEdit
+from strategies.world import World
 
 NS = 'xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"'
 
@@ -187,3 +195,45 @@ def fake_ec2(record: Recorded) -> Reply:
     if action == "RunInstances":
         return DRY_RUN_REPLY
     return 400, error_xml("InvalidAction", f"not served here: {action}")
+
+
+# a target's classification and reset, checked the same way for every target over HTTP ---------------------
+
+def one_launch_params(world: World) -> dict[str, Any]:
+    """A valid one-instance launch in the world's second subnet."""
+    return {
+        "ImageId": world.images[0].image_id,
+        "MinCount": 1,
+        "MaxCount": 1,
+        "InstanceType": world.instance_types[0],
+        "SubnetId": world.subnets[1].subnet_id,
+    }
+
+
+def check_target_classifies(target: Target) -> None:
+    """A started target classifies a launch, an error and a wire edit, and its reset keeps the world and ends the
+    instances (the moto-server and endpoint targets' tests)."""
+    world = target.world()
+    ok = target.send(Case(one_launch_params(world)))
+    assert ok.kind is OutcomeKind.SUCCESS and len(ok.instance_ids) == 1
+    bad = target.send(Case({**one_launch_params(world), "SecurityGroupIds": ["sg-00000000000000000"]}))
+    assert bad.kind is OutcomeKind.ERROR and bad.status == 400 and bad.code and bad.request_id
+    wire = target.send(Case(one_launch_params(world), wire_edits=(WireEdit("UserData", "%%%"),)))
+    assert wire.transport == "query" and wire.kind is OutcomeKind.ERROR
+    target.reset()
+    assert target.world() == world
+    left = target.describe_instances(ok.instance_ids)  # gone after a full reset, terminated after a cleanup
+    assert {i["State"]["Name"] for i in left} <= {"shutting-down", "terminated"}, left
+
+
+# stub interpreters --------------------------------------------------------------------------------------
+
+NO_SUCH_PYTHON = "3.99"  # a version no suite runs on: keeps the suite's own Python out of the way
+
+
+def stub(path: Path, prints: str = NO_SUCH_PYTHON, exit_code: int = 0) -> Path:
+    """An executable that prints `prints` and exits with `exit_code`, whatever it is asked."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"#!/bin/sh\necho {prints}\nexit {exit_code}\n", encoding="utf-8")
+    path.chmod(0o755)
+    return path

@@ -2,7 +2,8 @@
 
 At least 1,000 generated cases (valid, invalid and wire-level, both transports) go through the
 target; the recording server sees every byte. Then the inner guards are tested alone: a case with
-DryRun=false handed straight to either transport is refused before it is sent.
+DryRun=false handed straight to either transport is refused before it is sent. Without credentials the target
+says how to give them, in one line.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 from conformance.outcome import OutcomeKind
 from conformance.targets import DryRunGuardError, Target, TargetError, get_target
+from conformance.targets.net import free_port
 from strategies.case import Case, WireEdit
 from strategies.mutations import mutations, select, wire_mutations
 from strategies.valid import valid_requests
@@ -290,3 +292,24 @@ def test_throttling_is_retried_with_backoff() -> None:
             outcome = target.send(Case({"ImageId": "ami-0123456789abcdef0", "MinCount": 1, "MaxCount": 1}))
     assert (outcome.kind, outcome.code) == (OutcomeKind.ERROR, "DryRunOperation")
     assert calls == ["true", "true", "true"]
+
+
+def test_aws_without_credentials_names_the_fix(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    for name in (
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_PROFILE",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", f"{tmp_path}/none")
+    monkeypatch.setenv("AWS_CONFIG_FILE", f"{tmp_path}/none")
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")  # never ask an instance metadata service
+    target = get_target("aws", region="us-east-1", endpoint_url=f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(TargetError, match="credentials") as info:
+        target.start()
+    assert "AWS_PROFILE" in str(info.value) and "\n" not in str(info.value)
+

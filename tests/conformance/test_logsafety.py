@@ -1,8 +1,10 @@
-"""A real conformance run with fake credentials in the environment writes no credential, signature or UserData.
+"""conformance.logsafety and the redaction behind it. End to end: a real conformance run with fake credentials in
+the environment writes no credential, signature or UserData.
 
 The suite runs in a subprocess (moto in-process and moto server) with DEBUG logs into a log file, JUnit XML
 (logs included), Allure results and the conformance reports; `--strict-conformance` makes divergences fail,
-so failure messages and Hypothesis' falsifying examples are written too. Every file is then scanned.
+so failure messages and Hypothesis' falsifying examples are written too. Every file is then scanned. Then the
+pieces directly: the failure message, a Case's repr, and the log filter on log records and real signed requests.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import pytest
 
 from conformance.baseline import Baseline
 from conformance.findings import Divergence, ExampleVerdict, Expect, Finding
-from conformance.logsafety import USER_DATA_WITHHELD, RedactingFilter
+from conformance.logsafety import USER_DATA_WITHHELD, RedactingFilter, install
 from conformance.oracle import Expectation
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.runner import ConformanceFailure, Runner
@@ -206,3 +208,67 @@ def test_log_filter_on_real_signed_requests(caplog: pytest.LogCaptureFixture) ->
     encoded = base64.b64encode(b"top-secret-script").decode()
     for secret in (ACCESS_KEY_ID, SECRET_KEY, SESSION_TOKEN, encoded, *SIGNATURE_MARKS):
         assert secret not in text, secret
+
+
+def _record(message: str, *args: object, name: str = "botocore.endpoint") -> logging.LogRecord:
+    return logging.LogRecord(name, logging.DEBUG, __file__, 1, message, args or None, None)
+
+
+def test_the_signing_loggers_say_nothing_but_that_they_were_redacted() -> None:
+    record = _record("StringToSign: %s", "AWS4-HMAC-SHA256 whatever", name="botocore.auth")
+    assert RedactingFilter().filter(record)  # kept, rewritten
+    assert record.getMessage() == "[REDACTED] (request signing details)" and record.args is None
+
+
+@pytest.mark.parametrize("message", [
+    "Making request with params {'UserData': 'dG9wLXNlY3JldA==', 'MinCount': 1}",
+    "body: Action=RunInstances&UserData=dG9wLXNlY3JldA%3D%3D&MinCount=1",
+    'params {"userdata": "dG9wLXNlY3JldA=="}',
+    "UserData: b'dG9wLXNlY3JldA=='",
+])
+def test_user_data_values_are_withheld_in_any_spelling(message: str) -> None:
+    cleaned = RedactingFilter().clean(_record(message))
+    assert "dG9wLXNlY3JldA" not in cleaned and USER_DATA_WITHHELD in cleaned
+    assert ("MinCount" in message and "MinCount" in cleaned) or "MinCount" not in message
+
+
+def test_shown_user_data_stays_but_credentials_still_go() -> None:
+    message = f"UserData=dG9wLXNlY3JldA== with {ACCESS_KEY_ID}"
+    cleaned = RedactingFilter(show_user_data=True).clean(_record(message))
+    assert "UserData=dG9wLXNlY3JldA==" in cleaned and ACCESS_KEY_ID not in cleaned
+
+
+def test_a_clean_record_is_left_as_it_was() -> None:
+    record = _record("sent %d requests to %s", 3, "http://127.0.0.1:5000")
+    assert RedactingFilter().filter(record)
+    assert (record.msg, record.args) == ("sent %d requests to %s", (3, "http://127.0.0.1:5000"))
+    dirty = _record("key %s", ACCESS_KEY_ID)
+    RedactingFilter().filter(dirty)
+    assert dirty.args is None and ACCESS_KEY_ID not in str(dirty.msg)
+
+
+class _Plugin:
+    def __init__(self) -> None:
+        self.log_file_handler = logging.NullHandler()
+        self.caplog_handler = logging.NullHandler()
+        self.log_cli_handler = None  # not a handler (no live logging): passed over
+
+
+class _PluginManager:
+    def __init__(self, plugin: _Plugin) -> None:
+        self.plugin = plugin
+
+    def get_plugin(self, name: str) -> _Plugin | None:
+        return self.plugin if name == "logging-plugin" else None
+
+
+class _Config:
+    def __init__(self, plugin: _Plugin) -> None:
+        self.pluginmanager = _PluginManager(plugin)
+
+
+def test_install_puts_one_filter_on_every_handler_of_the_logging_plugin() -> None:
+    plugin = _Plugin()
+    installed = install(cast(pytest.Config, _Config(plugin)), show_user_data=True)
+    assert installed.show_user_data
+    assert plugin.log_file_handler.filters == [installed] and plugin.caplog_handler.filters == [installed]

@@ -1,4 +1,5 @@
-"""The HTML report in a real browser: headless Chromium renders it without console errors, with the matrix.
+"""The HTML report (reports.html): self-contained, with its matrix, legend and coverage; and in a real browser
+(marked `browser`): headless Chromium renders it and the comparison page without console errors, with the matrix.
 
 Needs the Debian packages `chromium` (and `chromium-driver`, unused here); skipped when no Chromium is found.
 The rendered page and its screenshot stay in reports/output/browser/ (git-ignored) as test artifacts.
@@ -11,17 +12,19 @@ import re
 import shutil
 import subprocess
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from reports.files import write_comparison, write_report
+from reports.html import render_html
+from reports.results import Results
+from strategies.model import top_level_members
+from tests.support import REPO
 from tests.support import reports as support
 
-pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "reports" / "output" / "browser"
+ARTIFACTS = REPO / "reports" / "output" / "browser"
 INSTALL = "apt-get install -y chromium chromium-driver"
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run")
@@ -58,6 +61,7 @@ def pages() -> dict[str, Path]:
     return {path.name: path for path in report + compare}
 
 
+@pytest.mark.browser
 def test_the_console_check_catches_errors(tmp_path: Path) -> None:
     """Negative control: a page that logs an error is caught by the same check."""
     broken = tmp_path / "broken.html"
@@ -68,6 +72,7 @@ def test_the_console_check_catches_errors(tmp_path: Path) -> None:
     assert any("missing is not defined" in line for line in _console_lines(done.stderr))
 
 
+@pytest.mark.browser
 def test_report_renders_without_console_errors_and_shows_the_matrix(pages: dict[str, Path]) -> None:
     done = _run(pages["report.html"], "--dump-dom")
     assert done.returncode == 0, done.stderr[-2000:]
@@ -81,6 +86,7 @@ def test_report_renders_without_console_errors_and_shows_the_matrix(pages: dict[
     assert '<form id="filters" class="panel filters">' in dom  # the script ran: the filter is shown
 
 
+@pytest.mark.browser
 def test_the_filter_hides_rows_of_other_statuses_and_families(pages: dict[str, Path]) -> None:
     """`#status=...&family=...` sets the filter on load (the same code the selects run on change)."""
     url_page = pages["report.html"]
@@ -100,6 +106,7 @@ def test_the_filter_hides_rows_of_other_statuses_and_families(pages: dict[str, P
     assert len(rows) == len(support.RULES)
 
 
+@pytest.mark.browser
 def test_report_screenshot_is_kept(pages: dict[str, Path]) -> None:
     shot = ARTIFACTS / "report.png"
     shot.unlink(missing_ok=True)
@@ -109,13 +116,14 @@ def test_report_screenshot_is_kept(pages: dict[str, Path]) -> None:
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
     # the real moto page, kept beside it when `make conformance` has written one
-    moto = ROOT / "reports" / "output" / "report.html"
+    moto = REPO / "reports" / "output" / "report.html"
     if moto.exists():
         moto_shot = ARTIFACTS / "moto-report.png"
         done = _run(moto, "--window-size=1280,2000", "--hide-scrollbars", f"--screenshot={moto_shot}")
         assert done.returncode == 0 and _console_lines(done.stderr) == [], done.stderr[-2000:]
 
 
+@pytest.mark.browser
 def test_compare_page_renders_without_console_errors(pages: dict[str, Path]) -> None:
     done = _run(pages["compare.html"], "--dump-dom")
     assert done.returncode == 0, done.stderr[-2000:]
@@ -125,3 +133,58 @@ def test_compare_page_renders_without_console_errors(pages: dict[str, Path]) -> 
     shot = ARTIFACTS / "compare.png"
     _run(pages["compare.html"], "--window-size=1280,1200", "--hide-scrollbars", f"--screenshot={shot}")
     assert shot.exists()
+
+
+# the page itself -----------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def results() -> Results:
+    return support.build()
+
+
+@pytest.fixture(scope="module")
+def html(results: Results) -> str:
+    return render_html(results)
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_html_is_self_contained(html: str) -> None:
+    parser = _Collector()
+    parser.feed(html)
+    names = [tag for tag, _ in parser.tags]
+    assert names.count("script") == 1 and "link" not in names and "img" not in names  # the inline filter
+    assert all(not (attrs.get("src") or "") for _, attrs in parser.tags)
+    links = [attrs.get("href") or "" for tag, attrs in parser.tags if tag == "a"]
+    external = [link for link in links if not link.startswith("#")]
+    assert external == [r for r in external if r and r.startswith("https://docs.example.invalid/")]
+    assert "<svg" in html and 'id="family-chart"' in html
+    assert "@import" not in html and "url(" not in html
+
+
+def test_html_matrix_and_legend(results: Results, html: str) -> None:
+    matrix = html.split('id="rule-matrix"', 1)[1].split("</table>", 1)[0]
+    for rule in results.rules:
+        family = matrix.split(f'<tbody data-family="{rule.family}">', 1)[1].split("</tbody>", 1)[0]
+        assert f'<tr data-status="{rule.status.value}"><td>{rule.id}</td>' in family
+    assert matrix.count("<tr data-status=") == len(results.rules)
+    assert 'class="legend"' in html
+    for status in ("conforms", "diverges", "target crash", "undetermined", "not exercised"):
+        assert f"<strong>{status}</strong>" in html
+    assert '<div class="big">42.9%</div>' in html
+    assert html.index('id="triage"') < html.index('id="matrix"') < html.index('id="coverage"')
+
+
+def test_html_coverage_lists_the_44_members(results: Results, html: str) -> None:
+    coverage = html.split('id="coverage-table"', 1)[1].split("</div><details>", 1)[0]
+    for member in top_level_members():
+        count = results.coverage.members[member]
+        assert f"<tr><td>{member}</td><td>{count}</td>" in coverage
+

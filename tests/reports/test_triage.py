@@ -1,5 +1,5 @@
-"""What to fix first: triage order, grouping by observed answer, FIXED exactly as the ratchet said, partial runs,
-compare's behaviour vs labelling differences, and one set of numbers in every output of one real run."""
+"""reports.triage, what to fix first: triage order, grouping by observed answer, FIXED exactly as the ratchet said,
+partial runs; and one set of numbers in every output of one real run, and in the README."""
 
 from __future__ import annotations
 
@@ -14,16 +14,15 @@ from conformance.example import ExampleResult, Expected, Observed
 from conformance.findings import BaselineStatus, Divergence, ExampleVerdict, Expect, Finding, RuleStatus, Signature
 from conformance.outcome import OutcomeKind
 from conformance.rules import RULES
-from reports.compare import compare_rows, render_compare_html, render_compare_markdown
 from reports.html import render_html
 from reports.markdown import render_markdown
 from reports.results import Results
 from reports.triage import Tier, message_shape, problems
 from reports.view import console_lines
 from strategies.mutations import MUTATIONS
+from tests.support import REPO
 from tests.support import reports as support
 
-ROOT = Path(__file__).resolve().parent.parent
 INVALID = Expected(Expect.ERROR, ("InvalidParameterValue",), (400,))
 
 
@@ -131,21 +130,6 @@ def test_a_partial_run_says_so_at_the_top_and_in_the_json() -> None:
     assert "PARTIAL" not in render_markdown(complete) and complete.to_json()["run"]["complete"] is True
 
 
-def test_compare_marks_partial_inputs_and_tells_behaviour_from_labels() -> None:
-    moto = support.build()
-    baselined = support.build(statuses=support.known("R-COUNT-3"),
-                              meta=dataclasses.replace(support.META, stopped="worker died"))
-    rows = {row.rule_id: row for row in compare_rows([moto, baselined])}
-    assert rows["R-COUNT-3"].relabelled and not rows["R-COUNT-3"].disagree
-    assert not rows["R-UD-2"].relabelled  # a known crash and a crash: the same status, the same behaviour
-    markdown = render_compare_markdown([moto, baselined])
-    assert "PARTIAL input: moto 5.2.5 (ci) (PARTIAL) did not finish (worker died)" in markdown or \
-        "did not finish (worker died)" in markdown
-    assert "0 rule(s) where the targets behave differently" in markdown
-    assert "| 🏷 | R-COUNT-3 |" in markdown
-    assert '<tr class="relabelled"><td><code>R-COUNT-3</code>' in render_compare_html([moto, baselined])
-
-
 def test_one_run_every_output_says_the_same_numbers(tmp_path: Path) -> None:
     """A real (small) conformance run against moto: console, results.json, report.md and report.html agree."""
     report = tmp_path / "report"
@@ -153,7 +137,7 @@ def test_one_run_every_output_says_the_same_numbers(tmp_path: Path) -> None:
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "conformance", "-q", "-n", "0",
          "-k", "test_mutation_is_refused and (tag or count)", f"--conformance-report={report}",
          f"--baseline={tmp_path / 'none.json'}", "--update-baseline"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+        cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     doc = json.loads((report / "results.json").read_text(encoding="utf-8"))
     results = Results.from_json(doc)
@@ -174,8 +158,8 @@ def test_one_run_every_output_says_the_same_numbers(tmp_path: Path) -> None:
 
 def test_the_readme_says_the_published_reports_numbers() -> None:
     """README and reports/moto-report.md (`make report`) say the same numbers, as Score defines them."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    report = (ROOT / "reports" / "moto-report.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    report = (REPO / "reports" / "moto-report.md").read_text(encoding="utf-8")
     said = re.search(r"A `ci` run on moto exercises (\d+) of the (\d+) decidable rules", readme)
     published = re.search(r"(\d+) rules catalogued, (\d+) decidable, (\d+) exercised", report)
     assert said and published, "README or reports/moto-report.md lost its numbers sentence"
@@ -184,7 +168,7 @@ def test_the_readme_says_the_published_reports_numbers() -> None:
 
 def test_the_readme_says_the_catalogues_numbers() -> None:
     """The README's rule and mutation counts are those of the Rule objects and the mutation registry."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     rules = re.search(r"(\d+) catalogued rules, listed in .*?: (\d+) decidable ones encoded.*?the other (\d+) listed",
                       readme, re.S)
     tests = re.search(r"`test_mutation_is_refused\[[\w-]+\]`, (\d+) of them, and\s+(\d+) wire-level ones", readme)

@@ -1,24 +1,34 @@
 """Published reproducers run on a FRESH moto server (not the suite's world) and reproduce the observed answer:
 every boto3 one of a run, and a sample of each other form: `aws ec2` CLI (non-wire cases), `curl --aws-sigv4`
-and the raw signed Query in Python (wire-level cases)."""
+and the raw signed Query in Python (wire-level cases). And the forms themselves, on a built report: boto3 code
+that compiles, a signed Query snippet for wire edits, a well-formed CLI command, no keys or endpoint for real AWS."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 import os
+import shlex
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from botocore.exceptions import ClientError
 
 from conformance.outcome import OutcomeKind
-from reports.reproducers import DEFAULT_ENDPOINT, boto3_snippet, cli_command, curl_command, query_snippet
-from reports.results import Counterexample, Results, SignatureResult
+from reports.reproducers import (
+    DEFAULT_ENDPOINT,
+    boto3_snippet,
+    cli_command,
+    curl_command,
+    query_snippet,
+    reproducers,
+)
+from reports.results import Counterexample, Results, RunMeta, SignatureResult
 from strategies.model import paths_in
+from tests.support import REPO
+from tests.support import reports as support
 from tests.support.reproducers import (
     aws_cli,
     cli_answer,
@@ -30,7 +40,6 @@ from tests.support.reproducers import (
     run_script,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 SHELL_SAMPLE = 6  # per shell form: each AWS CLI call costs about a second (measured: all 54 of one run reproduce)
 
 
@@ -43,7 +52,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Results:
          "-k", "(test_mutation_is_refused and (net or nic or tag or lt or key or count or group)) "
                "or test_wire_level_mistake_is_refused or test_idempotency_and_lifecycle",
          f"--conformance-report={out}", f"--baseline={out / 'none.json'}", "--update-baseline"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+        cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return Results.from_json(json.loads((out / "results.json").read_text(encoding="utf-8")))
 
@@ -184,3 +193,59 @@ def test_every_form_creates_the_world_it_names(run: Results) -> None:
     assert cli is not None and 'SUBNET_1=$($EC2 create-subnet' in cli and '\\"SubnetId\\":\\"${SUBNET_1}\\"' in cli
     curl = curl_command(example, run.meta)
     assert '--aws-sigv4 "aws:amz:' in curl and 'SubnetId=${SUBNET_1}"' in curl
+
+
+# the forms, on the built example report ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def results() -> Results:
+    return support.build()
+
+
+def test_boto3_reproducers_are_valid_python(results: Results) -> None:
+    for rule in results.divergences():
+        assert rule.counterexample is not None
+        for reproducer in reproducers(rule.counterexample, results.meta):
+            if reproducer.language == "python":
+                compile(reproducer.code, rule.id, "exec")
+    example = results.rule("R-COUNT-3").counterexample
+    assert example is not None
+    snippet = boto3_snippet(example, results.meta)
+    assert 'boto3.client(\n    "ec2", endpoint_url=ENDPOINT_URL' in snippet
+    assert "client.run_instances(**{'ImageId': 'ami-12345678', 'InstanceType': 't2.micro', " in snippet
+
+
+def test_wire_edited_cases_get_a_signed_query_snippet(results: Results) -> None:
+    example = results.rule("R-COUNT-10").counterexample
+    assert example is not None
+    snippet = query_snippet(example, results.meta)
+    compile(snippet, "query", "exec")
+    assert "wire_edits = [('MaxCount', 'one'), ('MinCount', None)]" in snippet
+    assert "SigV4Auth(" in snippet
+    assert cli_command(example, results.meta) is None
+
+
+def test_cli_command_is_well_formed(results: Results) -> None:
+    example = results.rule("R-TAG-6").counterexample
+    assert example is not None
+    command = cli_command(example, results.meta)
+    assert command is not None
+    words = shlex.split(command.splitlines()[-1])
+    assert words[2:5] == ["aws", "ec2", "run-instances"]
+    payload = json.loads(words[words.index("--cli-input-json") + 1])
+    assert payload["TagSpecifications"][0]["Tags"][0]["Key"] == "aws:owner"
+    assert payload["UserData"] == "<withheld UserData>"
+    assert words[words.index("--endpoint-url") + 1] == "http://127.0.0.1:5000"
+
+
+def test_real_aws_reproducers_carry_no_keys_and_no_endpoint(results: Results) -> None:
+    meta = RunMeta(target_name="aws", region="eu-west-1")
+    example = results.rule("R-COUNT-3").counterexample
+    assert example is not None
+    snippet = boto3_snippet(example, meta)
+    command = cli_command(example, meta)
+    assert command is not None
+    assert "aws_access_key_id" not in snippet and "ENDPOINT_URL = None" in snippet
+    assert "--endpoint-url" not in command and "AWS_ACCESS_KEY_ID" not in command
+    assert shlex.split(command)[-2:] == ["--region", "eu-west-1"]
+

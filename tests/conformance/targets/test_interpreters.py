@@ -13,18 +13,10 @@ import pytest
 
 from conformance.targets import TargetError
 from conformance.targets.interpreters import candidates, find_python, pyenv_root, running_version
-from conformance.targets.venv_server import LOCALSTACK, MINISTACK, ServerRecipe, ToolVenv, VenvServer
-
-REPO = Path(__file__).resolve().parents[1]
-V = "3.99"
-
-
-def stub(path: Path, prints: str = V, exit_code: int = 0) -> Path:
-    """An executable that prints `prints` and exits with `exit_code`, whatever it is asked."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"#!/bin/sh\necho {prints}\nexit {exit_code}\n", encoding="utf-8")
-    path.chmod(0o755)
-    return path
+from conformance.targets.venv_server import ServerRecipe, VenvServer
+from tests.support import REPO
+from tests.support.targets import NO_SUCH_PYTHON as V
+from tests.support.targets import stub
 
 
 @pytest.fixture(autouse=True)
@@ -104,28 +96,6 @@ def test_a_missing_python_stops_the_install_with_one_line(tmp_path: Path, monkey
                               f"pyenv ({tmp_path / 'pyenv' / 'versions' / V}.*); install one")
     assert "--target=endpoint" in message
     assert not (tmp_path / "venv").exists()  # nothing half made
-
-
-def test_the_marker_names_the_interpreter(tmp_path: Path) -> None:
-    """A venv installed for other requirements or another Python is not taken as installed (it is rebuilt)."""
-    tool = ToolVenv("fakestack", ("fakestack==2.0",), tmp_path / "venv", python_version=V)
-    stub(tool.python)
-    marker = tmp_path / "venv" / ".ec2-conformance-installed"
-    marker.write_text("fakestack==2.0", encoding="utf-8")  # as written before the interpreter was named
-    assert not tool.installed()
-    marker.write_text(f"python {V}\nfakestack==1.0", encoding="utf-8")
-    assert not tool.installed()
-    marker.write_text(f"python {V}\nfakestack==2.0", encoding="utf-8")
-    assert tool.installed()
-    tool.python.unlink()  # the interpreter it was made from is gone
-    assert not tool.installed()
-
-
-def test_recipes_name_their_venvs_and_pins() -> None:
-    assert ToolVenv("fakestack", (), python_version=V).venv.name == f"fakestack-py{V}-venv"
-    assert VenvServer(MINISTACK).venv.name == "ministack-venv"  # the suite's own Python: as before
-    assert LOCALSTACK.python == "3.13" and VenvServer(LOCALSTACK).venv.name == "localstack-py3.13-venv"
-    assert LOCALSTACK.pinned == "2026.3.0" and MINISTACK.pinned == "1.5.33"
 
 
 def test_target_localstack_without_python_313_is_one_line_and_exit_3(tmp_path: Path) -> None:

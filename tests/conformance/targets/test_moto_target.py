@@ -1,4 +1,5 @@
-"""moto in-process: valid and invalid cases classified, wire edits raw, crashes, reset, strict mode."""
+"""moto in-process: valid and invalid cases classified, wire edits raw, crashes, reset, strict mode; moto-server the
+same over HTTP."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from conformance.outcome import OutcomeKind
 from conformance.targets import Target, get_target
 from strategies.case import Case, WireEdit
 from strategies.world import World
+from tests.support.targets import check_target_classifies, one_launch_params
 
 
 @pytest.fixture(scope="module")
@@ -234,3 +236,25 @@ def test_moto_runs_at_one_depth_whatever_the_caller(target: Target, monkeypatch:
     nested(40)
     assert len(seen) == 2 and seen[0][0].startswith("moto")
     assert seen[0] == seen[1]
+
+
+# moto-server: the same moto over HTTP ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def moto_server() -> Iterator[Target]:
+    with get_target("moto-server") as target:
+        yield target
+
+
+def test_moto_server_classifies(moto_server: Target) -> None:
+    assert moto_server.version
+    check_target_classifies(moto_server)
+
+
+def test_moto_server_crash_is_a_5xx_crash(moto_server: Target) -> None:
+    moto_server.reset()
+    outcome = moto_server.send(
+        Case(one_launch_params(moto_server.world()), wire_edits=(WireEdit("MaxCount", "x"),))
+    )
+    assert outcome.kind is OutcomeKind.CRASH and outcome.status is not None and outcome.status >= 500
+

@@ -1,21 +1,26 @@
-"""Targets without a reset API: what each example created is deleted, and a subnet that leftovers filled makes
-the example undetermined with the reason, never a crash charged to a rule."""
+"""Targets over HTTP (conformance.targets.http_target): `endpoint` against a moto server resets through moto's API;
+targets without a reset API delete what each example created, and a subnet that leftovers filled makes the
+example undetermined with the reason, never a crash charged to a rule; `ministack`, installed on first use into
+its own virtual environment and started on loopback (the first run installs ministack from PyPI, ~10 s; skipped
+with the reason only when the install itself is impossible here)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
+
+import pytest
 
 from conformance.findings import ExampleVerdict, Undetermined
 from conformance.oracle import expect
 from conformance.outcome import OutcomeKind
-from conformance.targets import get_target, spec_of
-from conformance.targets.addresses import AddressLedger
+from conformance.targets import Target, TargetError, get_target, spec_of
 from conformance.targets.http_target import EndpointTarget
 from conformance.targets.world_build import OWNER_TAG
 from conformance.verdict import judge
 from strategies.case import Call, Case
-from strategies.world import Subnet
 from tests.support.faults import moto_server, proxy_to
+from tests.support.targets import check_target_classifies, one_launch_params
 
 
 def _launch(world: Any, subnet: str) -> Case:
@@ -113,21 +118,6 @@ def test_workers_sharing_one_server_keep_their_own_worlds_and_clean_up_only_thei
             second.stop()
 
 
-def test_a_target_that_never_frees_addresses_is_exhausted_by_what_the_run_launched() -> None:
-    """LocalStack's subnets report every address free while its launches fail: the run's own count decides."""
-    subnet = Subnet("subnet-1", "vpc-1", "us-east-1a", "10.0.0.0/28")  # 16 addresses, 11 usable
-    ledger = AddressLedger([subnet, Subnet("subnet-2", "vpc-1", "us-east-1a", "10.0.1.0/24")])
-    one = {"Instances": [{"SubnetId": "subnet-1", "NetworkInterfaces": [{"SubnetId": "subnet-1"}]}]}
-    for _ in range(10):
-        ledger.record(one)
-    assert ledger.worn() == []
-    ledger.record({"Instances": [{"SubnetId": "subnet-1"}]})  # no interfaces listed: the instance's subnet
-    assert ledger.worn() == ["subnet-1 (11 of 11 addresses taken by this run's launches)"]
-    prefixed = {"Instances": [{"NetworkInterfaces": [{"SubnetId": "subnet-2", "Ipv4Prefixes": [{}] * 15}]}]}
-    ledger.record(prefixed)
-    assert ledger.taken["subnet-2"] == 1 + 15 * 16 and ledger.worn() == [ledger.worn()[0]]
-
-
 def test_a_crash_after_the_run_took_a_subnets_addresses_is_undetermined() -> None:
     """The subnet still says it has free addresses (as LocalStack's does); the launches the target saw decide."""
     full = {"now": False}
@@ -152,17 +142,6 @@ def test_a_crash_after_the_run_took_a_subnets_addresses_is_undetermined() -> Non
     assert outcome.kind is OutcomeKind.CRASH
     assert capacity == 4096 - 5
     assert f"{subnet} ({capacity} of {capacity} addresses taken" in outcome.left_behind.exhausted
-
-
-def test_the_ledger_knows_which_named_addresses_earlier_launches_held() -> None:
-    ledger = AddressLedger([Subnet("subnet-1", "vpc-1", "us-east-1a", "10.0.0.0/24")])
-    ledger.record({"Instances": [{"SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.4", "NetworkInterfaces": [
-        {"SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.4",
-         "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.0.4"}, {"PrivateIpAddress": "10.0.0.9"}]}]}]})
-    assert ledger.held_before({"PrivateIpAddress": "10.0.0.4"}) == ["10.0.0.4"]
-    assert ledger.held_before({"NetworkInterfaces": [{"PrivateIpAddresses": [{"PrivateIpAddress": "10.0.0.9"}]},
-                                                     {"PrivateIpAddress": "10.0.0.5"}]}) == ["10.0.0.9"]
-    assert ledger.held_before({"PrivateIpAddress": "10.0.0.5"}) == []
 
 
 def test_a_crash_at_an_address_an_earlier_example_held_is_undetermined_where_addresses_are_kept() -> None:
@@ -218,3 +197,76 @@ MISSING = (400, _error_body("MissingParameter", "The request must contain the pa
 def _other_address(address: str) -> str:
     head, last = address.rsplit(".", 1)
     return f"{head}.{int(last) + 100}"
+
+
+# endpoint against a moto server -------------------------------------------------------------------------
+
+def test_endpoint_against_a_moto_server_resets_through_its_api() -> None:
+    from moto.server import ThreadedMotoServer
+
+    from conformance.targets.net import free_port
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        with get_target("endpoint", endpoint_url=f"http://127.0.0.1:{port}", full_reset_every=1) as target:
+            assert target.version.startswith("moto at ") and target.forgets_between_examples
+            check_target_classifies(target)
+            launched = target.send(Case(one_launch_params(target.world())))
+            target.reset()
+            assert target.describe_instances(launched.instance_ids) == []  # moto's own reset forgets them
+    finally:
+        server.stop()
+
+
+# ministack ----------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def ministack() -> Iterator[Target]:
+    target = get_target("ministack")
+    try:
+        target.process.install()  # type: ignore[attr-defined]
+    except TargetError as exc:
+        pytest.skip(f"ministack cannot be installed here: {exc}")
+    with target:
+        yield target
+
+
+def test_ministack_sends_and_classifies(ministack: Target) -> None:
+    world = ministack.world()
+    assert ministack.version.startswith("ministack ")
+    params = {
+        "ImageId": world.images[0].image_id,
+        "MinCount": 1,
+        "MaxCount": 1,
+        "InstanceType": world.instance_types[0],
+        "SubnetId": world.subnets[0].subnet_id,
+    }
+    ok = ministack.send(Case(params))
+    assert ok.kind is OutcomeKind.SUCCESS and len(ok.instance_ids) == 1
+    assert [i["InstanceId"] for i in ministack.describe_instances(ok.instance_ids)] == ok.instance_ids
+    bad = ministack.send(Case({**params, "MinCount": 3, "MaxCount": 2}))
+    assert bad.kind in (OutcomeKind.ERROR, OutcomeKind.SUCCESS)  # classified either way, never raised
+
+
+def test_ministack_ignores_dry_run(ministack: Target) -> None:
+    world = ministack.world()
+    outcome = ministack.send(
+        Case({"ImageId": world.images[0].image_id, "MinCount": 1, "MaxCount": 1, "DryRun": True})
+    )
+    assert outcome.kind is OutcomeKind.SUCCESS  # the divergence this suite exists to show (EC2: 412)
+
+
+def test_ministack_reset_keeps_the_world_and_ends_instances(ministack: Target) -> None:
+    world = ministack.world()
+    ids = ministack.send(
+        Case({"ImageId": world.images[0].image_id, "MinCount": 1, "MaxCount": 1})
+    ).instance_ids
+    ministack.reset()
+    assert ministack.world() == world
+    states = {i["State"]["Name"] for i in ministack.describe_instances(ids)}
+    assert states <= {"shutting-down", "terminated"}
+    subnets = ministack.client.describe_subnets(SubnetIds=[s.subnet_id for s in world.subnets])["Subnets"]
+    assert len(subnets) == len(world.subnets)
+

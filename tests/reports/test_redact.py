@@ -1,4 +1,4 @@
-"""No credential reaches any file the reports write; UserData is size + hash unless asked for."""
+"""reports.redact: no credential reaches any file the reports write; UserData is size + hash unless asked for."""
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""`python -m reports render|compare|validate`, the comparison matrix, and one-line CLI errors."""
+"""reports.cli: `python -m reports render|compare|validate`, and one-line CLI errors."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import subprocess
@@ -11,46 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from conformance.findings import RuleStatus
-from reports.compare import compare_rows, labels, render_compare_html, render_compare_markdown
 from reports.files import write_results
+from tests.support import REPO
 from tests.support import reports as support
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(REPO))
     return subprocess.run([sys.executable, "-m", "reports", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=60, check=False)
-
-
-def test_compare_marks_rows_where_targets_disagree() -> None:
-    runs = [support.build(), support.other_target()]
-    rows = {row.rule_id: row for row in compare_rows(runs)}
-    assert rows["R-COUNT-3"].disagree
-    assert rows["R-COUNT-3"].statuses == (RuleStatus.DIVERGES, RuleStatus.CONFORMS)
-    assert not rows["R-UD-2"].disagree  # crash on one, not exercised on the other: nothing to compare
-    assert not rows["R-TAG-6"].disagree
-    assert [r.rule_id for r in rows.values() if r.disagree] == ["R-COUNT-3"]
-    markdown = render_compare_markdown(runs)
-    assert "**1 rule(s) where the targets behave differently: R-COUNT-3.**" in markdown
-    assert "| ⚡ | **R-COUNT-3** |" in markdown
-    assert "| moto 5.2.5 | ministack 1.1 |" in markdown
-    html = render_compare_html(runs)
-    assert html.count('<tr class="disagree">') == 1
-    assert '<tr class="disagree"><td><code>R-COUNT-3</code>' in html
-
-
-def test_known_divergence_and_diverges_agree() -> None:
-    moto = support.build()
-    known = support.build(statuses=support.known("R-COUNT-3"))
-    assert not any(row.disagree for row in compare_rows([moto, known]))
-
-
-def test_labels_are_unique() -> None:
-    run = support.build()
-    assert labels([run, run]) == ["moto 5.2.5 (ci)", "moto 5.2.5 (ci) #2"]
+                          cwd=REPO, env=env, timeout=60, check=False)
 
 
 def test_cli_render_writes_both_reports(tmp_path: Path) -> None:
@@ -112,9 +80,3 @@ def test_cli_errors_are_one_line_and_exit_2(tmp_path: Path, case: str, needle: s
     assert "Traceback" not in done.stderr
 
 
-def test_a_version_that_names_its_server_is_not_prefixed_twice() -> None:
-    run = support.build()
-    named = dataclasses.replace(run.meta, target_name="ministack", target_version="ministack 1.5.33")
-    endpoint = dataclasses.replace(run.meta, target_name="endpoint", target_version="localstack 4.14.0")
-    assert (named.label, endpoint.label, run.meta.label) == ("ministack 1.5.33", "endpoint localstack 4.14.0",
-                                                             "moto 5.2.5")

@@ -1,4 +1,5 @@
-"""Emulator faults injected with botocore event hooks on moto's clients: each must make a run against the
+"""What a launch is read back with (conformance.targets.launch_reader) reaches the rules. Emulator faults injected
+with botocore event hooks on moto's clients: each must make a run against the
 committed moto baseline fail, naming the new signature; without the fault the same requests pass.
 
 The hooks change the answer as an emulator that dropped or changed the member would have answered:
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +19,9 @@ from conformance.baseline import load
 from conformance.runner import ConformanceFailure, Runner
 from conformance.targets import Target, get_target
 from strategies.case import Case
+from tests.support import REPO
 
-BASELINE = Path(__file__).resolve().parents[1] / "conformance" / "baselines" / "moto.json"
+BASELINE = REPO / "conformance" / "baselines" / "moto.json"
 Edit = Callable[[dict[str, Any]], None]
 
 

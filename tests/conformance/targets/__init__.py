@@ -1,0 +1,1 @@
+"""Tests of conformance.targets, one file per module."""
