@@ -14,14 +14,14 @@ settings.load_profile("unit")
 # at once instead of leaving one worker alone with them at the end: the LocalStack recipe alone is most of the
 # unit stage, then the drift venvs, the moto server recipe, the fault runs.
 LONGEST_FIRST = (
-    "test_external_use.py::test_emulator_ci_recipe_against_localstack",
-    "test_drift.py::test_drift_on_",
-    "test_external_use.py::test_emulator_ci_recipe_against_a_moto_server",
-    "test_external_use.py",
-    "test_fault_signatures.py",
-    "test_determinism.py",
-    "test_targets_leftovers.py",
-    "test_reports_reproducers.py",
+    "integration/test_external_use.py::test_emulator_ci_recipe_against_localstack",
+    "integration/test_drift.py::test_drift_on_",
+    "integration/test_external_use.py::test_emulator_ci_recipe_against_a_moto_server",
+    "integration/test_external_use.py",
+    "integration/test_fault_signatures.py",
+    "integration/test_determinism.py",
+    "conformance/targets/test_http_target.py",
+    "reports/test_reproducers.py",
 )
 
 

@@ -38,6 +38,18 @@ def test_the_ledger_knows_which_named_addresses_earlier_launches_held() -> None:
 
 
 
+def test_an_address_no_real_subnet_could_assign_is_never_an_earlier_launchs() -> None:
+    """LocalStack gives out 10.0.1.3; EC2 refuses the reserved head and tail for the range (R-NET-9), whatever holds
+    them: such an answer stays judged, and no reproducer launches a holder there. Outside the world: held."""
+    ledger = AddressLedger([Subnet("subnet-1", "vpc-1", "us-east-1a", "10.0.1.0/24")])
+    ledger.record({"Instances": [{"SubnetId": "subnet-1", "PrivateIpAddress": address}
+                                 for address in ("10.0.1.3", "10.0.1.4", "10.0.1.255", "192.168.0.9")]})
+    assert ledger.held_before({"PrivateIpAddress": "10.0.1.3"}) == []
+    assert ledger.held_before({"PrivateIpAddress": "10.0.1.255"}) == []
+    assert ledger.held_before({"PrivateIpAddress": "10.0.1.4"}) == ["10.0.1.4"]
+    assert ledger.held_before({"PrivateIpAddress": "192.168.0.9"}) == ["192.168.0.9"]
+
+
 def test_capacity_is_the_block_less_the_five_addresses_ec2_keeps() -> None:
     ledger = AddressLedger([Subnet("subnet-a", "vpc-1", "us-east-1a", "10.0.0.0/24"),
                             Subnet("subnet-b", "vpc-1", "us-east-1a", "10.0.1.0/30"),
