@@ -1,6 +1,8 @@
 """The suite's own tests run with the deterministic `unit` Hypothesis profile (see the root conftest), without
 Hypothesis's local constants (conformance.profiles.without_local_constants: draws never depend on imports)."""
 
+from itertools import islice
+
 import pytest
 from hypothesis import settings
 
@@ -14,7 +16,8 @@ settings.load_profile("unit")
 # at once instead of leaving one worker alone with them at the end: the LocalStack recipe alone is most of the
 # unit stage, then the drift venvs, the moto server recipe, the fault runs.
 LONGEST_FIRST = (
-    "integration/test_external_use.py::test_emulator_ci_recipe_against_localstack",
+    "integration/test_external_use.py::test_emulator_ci_recipe_records_a_localstack_baseline",
+    "integration/test_external_use.py::test_emulator_ci_recipe_holds_localstack_against_its_baseline",
     "integration/test_drift.py::test_drift_on_",
     "integration/test_external_use.py::test_emulator_ci_recipe_against_a_moto_server",
     "integration/test_external_use.py",
@@ -29,5 +32,23 @@ def _rank(item: pytest.Item) -> int:
     return next((rank for rank, part in enumerate(LONGEST_FIRST) if part in item.nodeid), len(LONGEST_FIRST))
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     items.sort(key=_rank)  # stable: the rest keep their order
+    workers = config.getoption("numprocesses", default=None)
+    if isinstance(workers, int) and workers > 1:
+        items[:] = spread(items, workers)
+
+
+def spread(items: list[pytest.Item], workers: int) -> list[pytest.Item]:
+    """The longest tests dealt out to the heads of the workers' shares: xdist's worksteal first hands each worker
+    a contiguous share of the list (`len(pending) // workers left`), so the two LocalStack halves start at once."""
+    longest = [item for item in items if _rank(item) < len(LONGEST_FIRST)]
+    rest = iter([item for item in items if _rank(item) >= len(LONGEST_FIRST)])
+    ordered: list[pytest.Item] = []
+    left = len(items)
+    for worker in range(workers):
+        size = left // (workers - worker)
+        head = longest[worker::workers]
+        ordered += head + list(islice(rest, max(size - len(head), 0)))
+        left -= max(size, len(head))
+    return ordered + list(rest)

@@ -7,6 +7,7 @@ import fcntl
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -33,11 +34,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh virtual environment with the suite installed from a wheel, its dependencies at the lock's versions
     (`pip install -c requirements.lock`: the project's own runs are pinned), as a user would (its bin dir). Built
     once per test run: xdist workers share it (the first one builds it under a file lock)."""
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # every worker's basetemp lies in one run directory
-    root = shared / "wheel-install"
-    root.mkdir(exist_ok=True)
+    root = _shared_dir(tmp_path_factory, "wheel-install")
     with (root / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (root / "ready").is_file():
@@ -172,17 +169,59 @@ def test_a_directory_with_its_own_packages_never_shadows_the_suite(installed: Pa
 LOCALSTACK_REQUIRED = "EC2_CONFORMANCE_REQUIRE_LOCALSTACK"
 
 
-def test_emulator_ci_recipe_against_localstack(installed: Path, tmp_path: Path) -> None:
-    """LocalStack installed into its own venv on first use and started by the suite (`--target=localstack`)."""
+def _shared_dir(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A directory every xdist worker of this test run sees (their basetemps lie in one run directory)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    (shared / name).mkdir(exist_ok=True)
+    return shared / name
+
+
+@pytest.fixture(scope="session")
+def localstack(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """LocalStack's own venv, installed once for both halves of its recipe (the first worker installs it under a
+    file lock); its pinned version."""
     from conformance.targets.venv_server import LOCALSTACK, VenvServer
 
-    try:
-        VenvServer(LOCALSTACK).install()
-    except Exception as exc:  # no registry reachable here: the install is impossible, not a failure
-        if os.environ.get(LOCALSTACK_REQUIRED):
-            raise
-        pytest.skip(f"LocalStack could not be installed here ({exc}); CI sets {LOCALSTACK_REQUIRED}")
-    results = _recipe(installed, tmp_path, "--target=localstack")
-    run = results["run"]
-    assert isinstance(run, dict)
-    assert run["target"].get("version") == f"localstack {LOCALSTACK.pinned}", run["target"]  # the recipe's pin
+    with (_shared_dir(tmp_path_factory, "localstack-install") / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            VenvServer(LOCALSTACK).install()
+        except Exception as exc:  # no registry reachable here: the install is impossible, not a failure
+            if os.environ.get(LOCALSTACK_REQUIRED):
+                raise
+            pytest.skip(f"LocalStack could not be installed here ({exc}); CI sets {LOCALSTACK_REQUIRED}")
+    return f"localstack {LOCALSTACK.pinned}"
+
+
+def _signatures(baseline: Path) -> set[str]:
+    return {entry["signature"] for entry in json.loads(baseline.read_text(encoding="utf-8"))["signatures"]}
+
+
+COMMITTED_LOCALSTACK = REPO / "conformance" / "baselines" / "localstack.json"
+
+
+def test_emulator_ci_recipe_records_a_localstack_baseline(installed: Path, localstack: str, tmp_path: Path) -> None:
+    """The recipe's first step on LocalStack, installed into its own venv and started by the suite
+    (`--target=localstack --update-baseline`): it records exactly the suite's committed LocalStack baseline, so
+    the held step below, which holds a run against that baseline, is the recipe's second step on this recording.
+    (The two steps run as two tests, one per worker: each is a whole ci run on LocalStack.)"""
+    first = _run(installed, tmp_path, "--target=localstack", "--update-baseline")
+    assert first.returncode == 0, first.stdout[-4000:] + first.stderr[-2000:]
+    assert _signatures(tmp_path / "emulator-baseline.json") == _signatures(COMMITTED_LOCALSTACK)
+    results = json.loads((tmp_path / "conformance-report" / "results.json").read_text("utf-8"))
+    assert results["run"]["target"].get("version") == localstack, results["run"]["target"]  # the recipe's pin
+
+
+def test_emulator_ci_recipe_holds_localstack_against_its_baseline(installed: Path, localstack: str,
+                                                                   tmp_path: Path) -> None:
+    """The recipe's second step on LocalStack: a run held against the baseline the first step records (the
+    committed one, as the test above shows): exit 0, no new signature, the reports written."""
+    shutil.copy(COMMITTED_LOCALSTACK, tmp_path / "emulator-baseline.json")
+    held = _run(installed, tmp_path, "--target=localstack")
+    assert held.returncode == 0, held.stdout[-4000:] + held.stderr[-2000:]
+    assert " 0 new," in held.stdout and " 0 fixed" in held.stdout, held.stdout[-3000:]
+    assert (tmp_path / "conformance-report" / "report.html").is_file()
+    results = json.loads((tmp_path / "conformance-report" / "results.json").read_text("utf-8"))
+    assert results["run"]["target"].get("version") == localstack, results["run"]["target"]
