@@ -4,29 +4,22 @@ DryRun=true breaks no rule); the oracle applies them by role: DryRunOperation wi
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-
 from conformance.findings import Expect
 from conformance.oracle import expect
 from conformance.rules import RULES, DryRun, Role, by_role
 from conformance.rules.dryrun import RULES as FAMILY
 from strategies.case import Case
-from strategies.world import World
-from tests.support.rule_requests import V4_ONLY, WIDE, WORLD, broken, request
+from tests.support.family_tables import Valid, valid_tests
+from tests.support.rule_requests import V4_ONLY, WIDE, WORLD, request
 
 # --- predicates: hand-written valid requests break nothing ---
 
-VALID: list[tuple[str, dict[str, Any], World]] = [
+VALID: list[Valid] = [
     ("dry-run", request(DryRun=True, EbsOptimized=False), WORLD),
 ]
 
 
-@pytest.mark.parametrize(("name", "params", "world"), VALID, ids=[v[0] for v in VALID])
-def test_valid_request_breaks_nothing(name: str, params: dict[str, Any], world: World) -> None:
-    assert broken(Case({k: v for k, v in params.items()}), world) == set()
-
+test_valid_request_breaks_nothing = valid_tests(VALID)
 
 
 def test_no_dry_run_rule_has_a_predicate_and_two_play_the_dry_run_roles() -> None:

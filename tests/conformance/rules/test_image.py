@@ -5,34 +5,34 @@ fires on a hand-written request that breaks its rule (and on no other rule) and 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
-from typing import Any
 
-import pytest
-
-from conformance.rules import RULES, Kind
 from conformance.rules.image import RULES as FAMILY
 from strategies.case import Case, WireEdit
 from strategies.limits import type_architecture
-from strategies.world import World
+from tests.support.family_tables import (
+    Breaking,
+    Valid,
+    Violation,
+    breaking_tests,
+    postcondition_tests,
+    valid_tests,
+    violation_tests,
+)
 from tests.support.recorded_launch import (
     PARAMS,
     RECORDED,
     RECORDED_INSTANCE,
-    described_running,
     edit_instance,
     problems,
 )
-from tests.support.recorded_launch import SUBNET as RECORDED_SUBNET
-from tests.support.rule_requests import BARE_LT, LT, WIDE, WORLD, broken, request
+from tests.support.rule_requests import BARE_LT, LT, WIDE, WORLD, request
 from tests.support.world_variants import NON_ENA_IMAGE, WITH_LIMITED_TYPES, WITH_NON_ENA_IMAGE
 
-OWN = frozenset(r.id for r in FAMILY)
 POSTCONDITIONS = ("R-LT-3",)
 
 # --- predicates: hand-written violations, each breaking exactly one rule ---
 
-VIOLATIONS: list[tuple[str, dict[str, Any], tuple[WireEdit, ...], World]] = [
+VIOLATIONS: list[Violation] = [
     ("R-AMI-1", request(ImageId=None), (), WORLD),
     ("R-AMI-1", request(), (WireEdit("ImageId", None),), WORLD),
     ("R-AMI-1", request(ImageId=None, LaunchTemplate={"LaunchTemplateId": BARE_LT.template_id}), (), WIDE),
@@ -64,27 +64,13 @@ VIOLATIONS: list[tuple[str, dict[str, Any], tuple[WireEdit, ...], World]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("rule_id", "params", "edits", "world"), VIOLATIONS, ids=[f"{v[0]}-{i}" for i, v in enumerate(VIOLATIONS)]
-)
-def test_violation_breaks_exactly_its_rule(
-    rule_id: str, params: dict[str, Any], edits: tuple[WireEdit, ...], world: World
-) -> None:
-    assert broken(Case(params, wire_edits=edits), world) == {rule_id}
-
-
-def test_every_violation_row_names_a_part_a_rule_and_covers_the_decidable_ones() -> None:
-    """The rows name rules of this family only and break each of its rules with a predicate."""
-    covered = {row[0] for row in VIOLATIONS}
-    decidable = {i for i in OWN if RULES[i].violated is not None}
-    assert covered <= OWN
-    assert decidable - covered == set()
-
+test_violation_breaks_exactly_its_rule, test_the_violation_rows_cover_the_familys_decidable_rules = (
+    violation_tests(VIOLATIONS, FAMILY))
 
 
 # --- predicates: hand-written valid requests break nothing ---
 
-VALID: list[tuple[str, dict[str, Any], World]] = [
+VALID: list[Valid] = [
     (
         "template-supplies-image",
         request(ImageId=None, LaunchTemplate={"LaunchTemplateName": LT.template_name, "Version": "$Latest"}),
@@ -94,10 +80,7 @@ VALID: list[tuple[str, dict[str, Any], World]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "params", "world"), VALID, ids=[v[0] for v in VALID])
-def test_valid_request_breaks_nothing(name: str, params: dict[str, Any], world: World) -> None:
-    assert broken(Case({k: v for k, v in params.items()}), world) == set()
-
+test_valid_request_breaks_nothing = valid_tests(VALID)
 
 
 def test_architecture_is_told_from_the_family() -> None:
@@ -111,19 +94,11 @@ def test_architecture_is_told_from_the_family() -> None:
 # --- post-conditions: the recorded real reservation keeps them, a broken one is flagged ---
 
 
-def test_part_a_postconditions_are_postcondition_rules() -> None:
-    assert all(RULES[i].kind is Kind.POSTCONDITION for i in POSTCONDITIONS)
+test_the_familys_postconditions_are_postcondition_rules, test_recorded_reservation_satisfies_every_postcondition = (
+    postcondition_tests(POSTCONDITIONS))
 
 
-@pytest.mark.parametrize("rule_id", POSTCONDITIONS)
-def test_recorded_reservation_satisfies_every_postcondition(rule_id: str) -> None:
-    described = [described_running(RECORDED_INSTANCE, PublicIpAddress="54.1.2.3")]
-    assert problems(rule_id, Case(PARAMS), RECORDED, described) == []
-    assert problems(rule_id, Case({**PARAMS, "SubnetId": RECORDED_SUBNET.subnet_id}), RECORDED, []) == []
-
-
-
-BROKEN: list[tuple[str, dict[str, Any], Callable[[dict[str, Any]], None]]] = [
+BROKEN: list[Breaking] = [
     ("R-LT-3", PARAMS, edit_instance(InstanceType="t2.micro")),
     ("R-LT-3", {**PARAMS, "SubnetId": "subnet-0aaaaaaaaaaaaaaaa"}, lambda r: None),
     ("R-LT-3", {**PARAMS, "KeyName": "conformance-key"}, lambda r: None),  # the key pair was ignored
@@ -140,16 +115,7 @@ BROKEN: list[tuple[str, dict[str, Any], Callable[[dict[str, Any]], None]]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("rule_id", "params", "edit"), BROKEN, ids=[f"{b[0]}-{i}" for i, b in enumerate(BROKEN)]
-)
-def test_broken_reservation_is_flagged(
-    rule_id: str, params: dict[str, Any], edit: Callable[[dict[str, Any]], None]
-) -> None:
-    reservation = copy.deepcopy(RECORDED)
-    edit(reservation)
-    assert problems(rule_id, Case(params), reservation, []) != []
-
+test_broken_reservation_is_flagged = breaking_tests(BROKEN)
 
 
 def test_requested_key_zone_and_tenancy_that_the_instance_shows_pass() -> None:

@@ -12,10 +12,11 @@ import pytest
 
 from conformance.findings import Expect
 from conformance.oracle import expect, indeterminate
-from conformance.rules import RULES, Kind
+from conformance.rules import RULES
 from conformance.rules.nic import RULES as FAMILY
-from strategies.case import Case, WireEdit
-from strategies.world import SecondarySubnet, World
+from strategies.case import Case
+from strategies.world import SecondarySubnet
+from tests.support.family_tables import Valid, Violation, postcondition_tests, valid_tests, violation_tests
 from tests.support.recorded_launch import PARAMS, RECORDED, RECORDED_INSTANCE, described_running, problems
 from tests.support.recorded_launch import SUBNET as RECORDED_SUBNET
 from tests.support.rule_requests import (
@@ -34,7 +35,6 @@ from tests.support.rule_requests import (
     request,
 )
 
-OWN = frozenset(r.id for r in FAMILY)
 POSTCONDITIONS = ("R-NIC-4",)
 
 # Secondary subnets of example_world(): virtual-edge IPv4-only, virtual-edge with IPv6, rdma (R-SEC-4..9).
@@ -53,7 +53,7 @@ def secondary(subnet: SecondarySubnet, **fields: Any) -> dict[str, Any]:
 
 # --- predicates: hand-written violations, each breaking exactly one rule ---
 
-VIOLATIONS: list[tuple[str, dict[str, Any], tuple[WireEdit, ...], World]] = [
+VIOLATIONS: list[Violation] = [
     ("R-NIC-1", nic_request({"SubnetId": SUBNET.subnet_id}), (), WORLD),
     ("R-NIC-2", nic_request(primary(AssociatePublicIpAddress=True), {"DeviceIndex": 1}), (), WORLD),
     (
@@ -149,27 +149,13 @@ VIOLATIONS: list[tuple[str, dict[str, Any], tuple[WireEdit, ...], World]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("rule_id", "params", "edits", "world"), VIOLATIONS, ids=[f"{v[0]}-{i}" for i, v in enumerate(VIOLATIONS)]
-)
-def test_violation_breaks_exactly_its_rule(
-    rule_id: str, params: dict[str, Any], edits: tuple[WireEdit, ...], world: World
-) -> None:
-    assert broken(Case(params, wire_edits=edits), world) == {rule_id}
-
-
-def test_every_violation_row_names_a_part_a_rule_and_covers_the_decidable_ones() -> None:
-    """The rows name rules of this family only and break each of its rules with a predicate."""
-    covered = {row[0] for row in VIOLATIONS}
-    decidable = {i for i in OWN if RULES[i].violated is not None}
-    assert covered <= OWN
-    assert decidable - covered == set()
-
+test_violation_breaks_exactly_its_rule, test_the_violation_rows_cover_the_familys_decidable_rules = (
+    violation_tests(VIOLATIONS, FAMILY))
 
 
 # --- predicates: hand-written valid requests break nothing ---
 
-VALID: list[tuple[str, dict[str, Any], World]] = [
+VALID: list[Valid] = [
     (
         "two-nics",
         nic_request(
@@ -216,10 +202,7 @@ VALID: list[tuple[str, dict[str, Any], World]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "params", "world"), VALID, ids=[v[0] for v in VALID])
-def test_valid_request_breaks_nothing(name: str, params: dict[str, Any], world: World) -> None:
-    assert broken(Case({k: v for k, v in params.items()}), world) == set()
-
+test_valid_request_breaks_nothing = valid_tests(VALID)
 
 
 # --- secondary interfaces: a fact the World does not know leaves the rule open ---
@@ -254,16 +237,8 @@ def test_a_decided_secondary_entry_outweighs_an_open_one() -> None:
 # --- post-conditions: the recorded real reservation keeps them, a broken one is flagged ---
 
 
-def test_part_a_postconditions_are_postcondition_rules() -> None:
-    assert all(RULES[i].kind is Kind.POSTCONDITION for i in POSTCONDITIONS)
-
-
-@pytest.mark.parametrize("rule_id", POSTCONDITIONS)
-def test_recorded_reservation_satisfies_every_postcondition(rule_id: str) -> None:
-    described = [described_running(RECORDED_INSTANCE, PublicIpAddress="54.1.2.3")]
-    assert problems(rule_id, Case(PARAMS), RECORDED, described) == []
-    assert problems(rule_id, Case({**PARAMS, "SubnetId": RECORDED_SUBNET.subnet_id}), RECORDED, []) == []
-
+test_the_familys_postconditions_are_postcondition_rules, test_recorded_reservation_satisfies_every_postcondition = (
+    postcondition_tests(POSTCONDITIONS))
 
 
 def test_default_subnet_instance_needs_a_public_ip_once_running() -> None:

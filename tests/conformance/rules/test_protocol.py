@@ -5,16 +5,12 @@ broken ones."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
-from typing import Any
-
-import pytest
 
 from conformance.outcome import Outcome, OutcomeKind
-from conformance.rules import RULES, Kind, Role, answer_checks, by_role
+from conformance.rules import RULES, Role, answer_checks, by_role
 from conformance.rules.protocol import RULES as FAMILY
 from strategies.case import Case, WireEdit
-from strategies.world import World
+from tests.support.family_tables import Breaking, Violation, breaking_tests, postcondition_tests, violation_tests
 from tests.support.recorded_launch import (
     PARAMS,
     RECORDED,
@@ -24,15 +20,13 @@ from tests.support.recorded_launch import (
     problems,
     second_instance,
 )
-from tests.support.recorded_launch import SUBNET as RECORDED_SUBNET
-from tests.support.rule_requests import WORLD, broken, nic_request, primary, request
+from tests.support.rule_requests import WORLD, nic_request, primary, request
 
-OWN = frozenset(r.id for r in FAMILY)
 POSTCONDITIONS = ("R-PROTO-8", "R-PROTO-9", "R-PROTO-10")
 
 # --- predicates: hand-written violations, each breaking exactly one rule ---
 
-VIOLATIONS: list[tuple[str, dict[str, Any], tuple[WireEdit, ...], World]] = [
+VIOLATIONS: list[Violation] = [
     ("R-PROTO-1", request(), (WireEdit("Version", "2099-01-01"),), WORLD),
     ("R-PROTO-2", request(), (WireEdit("Action", None),), WORLD),
     ("R-PROTO-2", request(), (WireEdit("Action", "RunInstance"),), WORLD),
@@ -42,40 +36,18 @@ VIOLATIONS: list[tuple[str, dict[str, Any], tuple[WireEdit, ...], World]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("rule_id", "params", "edits", "world"), VIOLATIONS, ids=[f"{v[0]}-{i}" for i, v in enumerate(VIOLATIONS)]
-)
-def test_violation_breaks_exactly_its_rule(
-    rule_id: str, params: dict[str, Any], edits: tuple[WireEdit, ...], world: World
-) -> None:
-    assert broken(Case(params, wire_edits=edits), world) == {rule_id}
-
-
-def test_every_violation_row_names_a_part_a_rule_and_covers_the_decidable_ones() -> None:
-    """The rows name rules of this family only and break each of its rules with a predicate."""
-    covered = {row[0] for row in VIOLATIONS}
-    decidable = {i for i in OWN if RULES[i].violated is not None}
-    assert covered <= OWN
-    assert decidable - covered == set()
-
+test_violation_breaks_exactly_its_rule, test_the_violation_rows_cover_the_familys_decidable_rules = (
+    violation_tests(VIOLATIONS, FAMILY))
 
 
 # --- post-conditions: the recorded real reservation keeps them, a broken one is flagged ---
 
 
-def test_part_a_postconditions_are_postcondition_rules() -> None:
-    assert all(RULES[i].kind is Kind.POSTCONDITION for i in POSTCONDITIONS)
+test_the_familys_postconditions_are_postcondition_rules, test_recorded_reservation_satisfies_every_postcondition = (
+    postcondition_tests(POSTCONDITIONS))
 
 
-@pytest.mark.parametrize("rule_id", POSTCONDITIONS)
-def test_recorded_reservation_satisfies_every_postcondition(rule_id: str) -> None:
-    described = [described_running(RECORDED_INSTANCE, PublicIpAddress="54.1.2.3")]
-    assert problems(rule_id, Case(PARAMS), RECORDED, described) == []
-    assert problems(rule_id, Case({**PARAMS, "SubnetId": RECORDED_SUBNET.subnet_id}), RECORDED, []) == []
-
-
-
-BROKEN: list[tuple[str, dict[str, Any], Callable[[dict[str, Any]], None]]] = [
+BROKEN: list[Breaking] = [
     ("R-PROTO-8", PARAMS, lambda r: r.update(ReservationId="res-1")),
     ("R-PROTO-8", PARAMS, lambda r: r.pop("OwnerId")),
     ("R-PROTO-8", PARAMS, edit_instance(InstanceId="instance-1")),
@@ -85,16 +57,7 @@ BROKEN: list[tuple[str, dict[str, Any], Callable[[dict[str, Any]], None]]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("rule_id", "params", "edit"), BROKEN, ids=[f"{b[0]}-{i}" for i, b in enumerate(BROKEN)]
-)
-def test_broken_reservation_is_flagged(
-    rule_id: str, params: dict[str, Any], edit: Callable[[dict[str, Any]], None]
-) -> None:
-    reservation = copy.deepcopy(RECORDED)
-    edit(reservation)
-    assert problems(rule_id, Case(params), reservation, []) != []
-
+test_broken_reservation_is_flagged = breaking_tests(BROKEN)
 
 
 def test_described_instance_missing_from_reservation_is_flagged_once_by_r_proto_8() -> None:
