@@ -1,5 +1,6 @@
 """The table-driven tests every rules family shares, made once: a family's test module lists its rows (hand-written
-violations, valid requests, post-conditions and broken reservations) and binds the tests these factories return to
+violations, valid requests, post-conditions and broken reservations, or breaking edits beside their valid
+neighbours and broken described instances) and binds the tests these factories return to
 `test_*` names, so pytest collects them there with the family's rows."""
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from typing import Any, cast
 
 import pytest
 
-from conformance.rules import RULES, Kind
+from conformance.rules import RULES, Kind, rule
 from conformance.rules.core import Rule
 from strategies.case import Case, WireEdit
+from strategies.mutations import MUTATIONS
 from strategies.world import World
 from tests.support.recorded_launch import PARAMS, RECORDED, RECORDED_INSTANCE, SUBNET, described_running, problems
-from tests.support.rule_requests import broken
+from tests.support.rule_requests import WORLD, Edit, broken, edited, instance, post_problems
 
 Violation = tuple[str, dict[str, Any], tuple[WireEdit, ...], World]  # rule id, request, wire edits, world
 Valid = tuple[str, dict[str, Any], World]  # name, request, world
@@ -81,3 +83,44 @@ def breaking_tests(rows: list[Breaking]) -> Test:
         assert problems(rule_id, Case(params), reservation, []) != []
 
     return cast(Test, broken_reservation_is_flagged)
+
+
+Neighbours = tuple[str, Edit, Edit]  # rule id, an edit that breaks it, an edit just on the valid side of it
+BrokenInstance = tuple[str, dict[str, Any]]  # post-condition rule id, a described instance that breaks it
+
+
+def neighbour_tests(rows: list[Neighbours], family: Iterable[Rule],
+                    tabled_elsewhere: frozenset[str] = frozenset()) -> tuple[Test, Test]:
+    """Each predicate fires on its breaking edit and not on the valid neighbour; every predicate of the family has
+    a row (but those another table covers) and a mutation."""
+    own = frozenset(r.id for r in family)
+
+    @pytest.mark.parametrize(("rule_id", "breaking", "keeping"), rows, ids=[row[0] for row in rows])
+    def fires_on_the_violation_only(rule_id: str, breaking: Edit, keeping: Edit) -> None:
+        check = rule(rule_id).violated
+        assert check is not None
+        assert check(edited(breaking), WORLD), "the violating request was not flagged"
+        assert not check(edited(keeping), WORLD), "the valid neighbour was flagged"
+
+    def every_predicate_has_a_row_and_a_mutation() -> None:
+        predicates = {i for i in own if rule(i).violated is not None}
+        assert predicates - tabled_elsewhere <= {row[0] for row in rows}
+        assert predicates <= {spec.rule_id for spec in MUTATIONS}
+
+    return cast(Test, fires_on_the_violation_only), every_predicate_has_a_row_and_a_mutation
+
+
+def broken_instance_tests(rows: list[BrokenInstance], family: Iterable[Rule]) -> tuple[Test, Test]:
+    """Every post-condition of the family has a row; each accepts a plain described instance and flags its row's."""
+    own = frozenset(r.id for r in family)
+
+    def every_postcondition_is_exercised() -> None:
+        posts = {i for i in own if rule(i).kind is Kind.POSTCONDITION}
+        assert posts == {row[0] for row in rows}
+
+    @pytest.mark.parametrize(("rule_id", "shown"), rows, ids=[row[0] for row in rows])
+    def flags_broken_and_accepts_good(rule_id: str, shown: dict[str, Any]) -> None:
+        assert post_problems(rule_id, instance()) == []
+        assert post_problems(rule_id, shown), "the broken launch was accepted"
+
+    return every_postcondition_is_exercised, cast(Test, flags_broken_and_accepts_good)

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from conformance.rules import Kind, rule
+from conformance.rules import rule
 from conformance.rules.block_devices import RULES as FAMILY
 from conformance.rules.core import Launch
 from strategies.case import Case
-from strategies.mutations import MUTATIONS
+from tests.support.family_tables import broken_instance_tests, neighbour_tests
 from tests.support.rule_requests import (
     IMAGE,
     ROOT,
@@ -24,12 +24,9 @@ from tests.support.rule_requests import (
     instance,
     mapping,
     member,
-    post_problems,
     volume,
 )
 from tests.support.world_variants import WITH_UNENCRYPTABLE_TYPE
-
-OWN = frozenset(r.id for r in FAMILY)
 
 # (rule id, an edit that breaks it, an edit just on the valid side of the same rule)
 TABLE: list[tuple[str, Edit, Edit]] = [
@@ -73,19 +70,8 @@ TABLE: list[tuple[str, Edit, Edit]] = [
 ]
 
 
-@pytest.mark.parametrize(("rule_id", "breaking", "keeping"), TABLE, ids=[row[0] for row in TABLE])
-def test_predicate_fires_on_the_violation_only(rule_id: str, breaking: Edit, keeping: Edit) -> None:
-    check = rule(rule_id).violated
-    assert check is not None
-    assert check(edited(breaking), WORLD), "the violating request was not flagged"
-    assert not check(edited(keeping), WORLD), "the valid neighbour was flagged"
-
-
-def test_every_part_b_predicate_has_a_table_row_and_a_mutation() -> None:
-    predicates = {i for i in OWN if rule(i).violated is not None}
-    assert predicates - {"R-BDM-12"} <= {row[0] for row in TABLE}
-    assert predicates <= {spec.rule_id for spec in MUTATIONS}
-
+test_predicate_fires_on_the_violation_only, test_every_predicate_has_a_table_row_and_a_mutation = (
+    neighbour_tests(TABLE, FAMILY, tabled_elsewhere=frozenset({"R-BDM-12"})))
 
 
 @pytest.mark.parametrize("encrypted", [{"Encrypted": True}, {"KmsKeyId": "alias/aws/ebs", "Encrypted": True}])
@@ -112,16 +98,8 @@ BROKEN_INSTANCES: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
-def test_every_part_b_postcondition_is_exercised() -> None:
-    posts = {i for i in OWN if rule(i).kind is Kind.POSTCONDITION}
-    assert posts == {row[0] for row in BROKEN_INSTANCES}
-
-
-@pytest.mark.parametrize(("rule_id", "shown"), BROKEN_INSTANCES, ids=[r[0] for r in BROKEN_INSTANCES])
-def test_postcondition_flags_broken_and_accepts_good(rule_id: str, shown: dict[str, Any]) -> None:
-    assert post_problems(rule_id, instance()) == []
-    assert post_problems(rule_id, shown), "the broken launch was accepted"
-
+test_every_postcondition_is_exercised, test_postcondition_flags_broken_and_accepts_good = (
+    broken_instance_tests(BROKEN_INSTANCES, FAMILY))
 
 
 def test_a_root_left_to_a_template_image_is_not_judged_by_r_bdm_20() -> None:

@@ -6,15 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from conformance.rules import Kind, rule
 from conformance.rules.metadata import RULES as FAMILY
 from strategies.limits import HOP_LIMIT
-from strategies.mutations import MUTATIONS
-from tests.support.rule_requests import WORLD, Edit, edited, instance, member, metadata, post_problems
-
-OWN = frozenset(r.id for r in FAMILY)
+from tests.support.family_tables import broken_instance_tests, neighbour_tests
+from tests.support.rule_requests import Edit, instance, member, metadata
 
 # (rule id, an edit that breaks it, an edit just on the valid side of the same rule)
 TABLE: list[tuple[str, Edit, Edit]] = [
@@ -25,19 +20,8 @@ TABLE: list[tuple[str, Edit, Edit]] = [
 ]
 
 
-@pytest.mark.parametrize(("rule_id", "breaking", "keeping"), TABLE, ids=[row[0] for row in TABLE])
-def test_predicate_fires_on_the_violation_only(rule_id: str, breaking: Edit, keeping: Edit) -> None:
-    check = rule(rule_id).violated
-    assert check is not None
-    assert check(edited(breaking), WORLD), "the violating request was not flagged"
-    assert not check(edited(keeping), WORLD), "the valid neighbour was flagged"
-
-
-def test_every_part_b_predicate_has_a_table_row_and_a_mutation() -> None:
-    predicates = {i for i in OWN if rule(i).violated is not None}
-    assert predicates <= {row[0] for row in TABLE}
-    assert predicates <= {spec.rule_id for spec in MUTATIONS}
-
+test_predicate_fires_on_the_violation_only, test_every_predicate_has_a_table_row_and_a_mutation = (
+    neighbour_tests(TABLE, FAMILY))
 
 
 # --- post-conditions ---
@@ -50,13 +34,7 @@ BROKEN_INSTANCES: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
-def test_every_part_b_postcondition_is_exercised() -> None:
-    posts = {i for i in OWN if rule(i).kind is Kind.POSTCONDITION}
-    assert posts == {row[0] for row in BROKEN_INSTANCES}
+test_every_postcondition_is_exercised, test_postcondition_flags_broken_and_accepts_good = (
+    broken_instance_tests(BROKEN_INSTANCES, FAMILY))
 
-
-@pytest.mark.parametrize(("rule_id", "shown"), BROKEN_INSTANCES, ids=[r[0] for r in BROKEN_INSTANCES])
-def test_postcondition_flags_broken_and_accepts_good(rule_id: str, shown: dict[str, Any]) -> None:
-    assert post_problems(rule_id, instance()) == []
-    assert post_problems(rule_id, shown), "the broken launch was accepted"
 

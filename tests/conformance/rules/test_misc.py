@@ -6,15 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from conformance.rules import Kind, rule
+from conformance.rules import rule
 from conformance.rules.core import Launch
 from conformance.rules.misc import RULES as FAMILY
-from strategies.mutations import MUTATIONS
-from tests.support.rule_requests import WORLD, Edit, both, edited, instance, member, post_problems, tags, volume
+from tests.support.family_tables import broken_instance_tests, neighbour_tests
+from tests.support.rule_requests import WORLD, Edit, both, edited, instance, member, tags, volume
 
-OWN = frozenset(r.id for r in FAMILY)
 LICENSE = WORLD.license_configuration_arns[0]
 
 # (rule id, an edit that breaks it, an edit just on the valid side of the same rule)
@@ -46,19 +43,8 @@ TABLE: list[tuple[str, Edit, Edit]] = [
 ]
 
 
-@pytest.mark.parametrize(("rule_id", "breaking", "keeping"), TABLE, ids=[row[0] for row in TABLE])
-def test_predicate_fires_on_the_violation_only(rule_id: str, breaking: Edit, keeping: Edit) -> None:
-    check = rule(rule_id).violated
-    assert check is not None
-    assert check(edited(breaking), WORLD), "the violating request was not flagged"
-    assert not check(edited(keeping), WORLD), "the valid neighbour was flagged"
-
-
-def test_every_part_b_predicate_has_a_table_row_and_a_mutation() -> None:
-    predicates = {i for i in OWN if rule(i).violated is not None}
-    assert predicates <= {row[0] for row in TABLE}
-    assert predicates <= {spec.rule_id for spec in MUTATIONS}
-
+test_predicate_fires_on_the_violation_only, test_every_predicate_has_a_table_row_and_a_mutation = (
+    neighbour_tests(TABLE, FAMILY))
 
 
 def test_enum_rule_skips_members_owned_by_a_specific_rule() -> None:
@@ -81,16 +67,8 @@ BROKEN_INSTANCES: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
-def test_every_part_b_postcondition_is_exercised() -> None:
-    posts = {i for i in OWN if rule(i).kind is Kind.POSTCONDITION}
-    assert posts == {row[0] for row in BROKEN_INSTANCES}
-
-
-@pytest.mark.parametrize(("rule_id", "shown"), BROKEN_INSTANCES, ids=[r[0] for r in BROKEN_INSTANCES])
-def test_postcondition_flags_broken_and_accepts_good(rule_id: str, shown: dict[str, Any]) -> None:
-    assert post_problems(rule_id, instance()) == []
-    assert post_problems(rule_id, shown), "the broken launch was accepted"
-
+test_every_postcondition_is_exercised, test_postcondition_flags_broken_and_accepts_good = (
+    broken_instance_tests(BROKEN_INSTANCES, FAMILY))
 
 
 def test_monitoring_enabled_accepts_pending_and_enabled() -> None:

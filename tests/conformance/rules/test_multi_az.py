@@ -13,10 +13,9 @@ from conformance.oracle import expect
 from conformance.rules import RULES, rule
 from conformance.rules.multi_az import RULES as FAMILY
 from strategies.case import Case
-from strategies.mutations import MUTATIONS
+from tests.support.family_tables import neighbour_tests
 from tests.support.rule_requests import WORLD, Edit, both, edited, member, volume
 
-OWN = frozenset(r.id for r in FAMILY)
 ZONE_A, ZONE_B = WORLD.availability_zones  # base() places the instance in zone a (its subnet's)
 SECOND_ZONE = {"AvailabilityZone": ZONE_B.name}
 
@@ -42,19 +41,8 @@ TABLE: list[tuple[str, Edit, Edit]] = [
 ]
 
 
-@pytest.mark.parametrize(("rule_id", "breaking", "keeping"), TABLE, ids=[row[0] for row in TABLE])
-def test_predicate_fires_on_the_violation_only(rule_id: str, breaking: Edit, keeping: Edit) -> None:
-    check = rule(rule_id).violated
-    assert check is not None
-    assert check(edited(breaking), WORLD), "the violating request was not flagged"
-    assert not check(edited(keeping), WORLD), "the valid neighbour was flagged"
-
-
-def test_every_part_b_predicate_has_a_table_row_and_a_mutation() -> None:
-    predicates = {i for i in OWN if rule(i).violated is not None}
-    assert predicates <= {row[0] for row in TABLE}
-    assert predicates <= {spec.rule_id for spec in MUTATIONS}
-
+test_predicate_fires_on_the_violation_only, test_every_predicate_has_a_table_row_and_a_mutation = (
+    neighbour_tests(TABLE, FAMILY))
 
 
 @pytest.mark.parametrize(("rule_id", "edit"), [

@@ -3,14 +3,9 @@ breaks its rule and not on the valid neighbour beside it."""
 
 from __future__ import annotations
 
-import pytest
-
-from conformance.rules import rule
 from conformance.rules.placement import RULES as FAMILY
-from strategies.mutations import MUTATIONS
-from tests.support.rule_requests import WORLD, Edit, both, edited, member
-
-OWN = frozenset(r.id for r in FAMILY)
+from tests.support.family_tables import neighbour_tests
+from tests.support.rule_requests import WORLD, Edit, both, member
 
 # (rule id, an edit that breaks it, an edit just on the valid side of the same rule)
 TABLE: list[tuple[str, Edit, Edit]] = [
@@ -44,16 +39,7 @@ TABLE: list[tuple[str, Edit, Edit]] = [
 ]
 
 
-@pytest.mark.parametrize(("rule_id", "breaking", "keeping"), TABLE, ids=[row[0] for row in TABLE])
-def test_predicate_fires_on_the_violation_only(rule_id: str, breaking: Edit, keeping: Edit) -> None:
-    check = rule(rule_id).violated
-    assert check is not None
-    assert check(edited(breaking), WORLD), "the violating request was not flagged"
-    assert not check(edited(keeping), WORLD), "the valid neighbour was flagged"
+test_predicate_fires_on_the_violation_only, test_every_predicate_has_a_table_row_and_a_mutation = (
+    neighbour_tests(TABLE, FAMILY))
 
-
-def test_every_part_b_predicate_has_a_table_row_and_a_mutation() -> None:
-    predicates = {i for i in OWN if rule(i).violated is not None}
-    assert predicates <= {row[0] for row in TABLE}
-    assert predicates <= {spec.rule_id for spec in MUTATIONS}
 
