@@ -14,6 +14,7 @@ from strategies.boundaries import EDGES, LABEL_PREFIX, boundary_examples, ranged
 from strategies.case import Case
 from strategies.model import input_shape
 from strategies.world import example_world
+from tests.support.rule_requests import broken
 
 WORLD = example_world()
 CASES = boundary_examples(WORLD)
@@ -48,9 +49,6 @@ def measured(node: Any, path: str) -> Iterator[int]:
     else:
         yield value
 
-
-def broken_rules(case: Case) -> set[str]:
-    return {r.id for r in RULES.values() if r.violated is not None and r.violated(case, WORLD)}
 
 
 def test_every_ranged_member_of_the_brief_is_probed() -> None:
@@ -94,10 +92,10 @@ def test_in_range_is_valid_and_out_of_range_names_its_rule(case: Case) -> None:
     if in_range:
         report = ParamValidator().validate(dict(case.params), input_shape())
         assert not report.has_errors(), report.generate_report()
-        assert broken_rules(case) == set()
+        assert broken(case, WORLD) == set()
         return
     assert case.mutation is not None and case.mutation.rule_id == rule_id
     assert case.mutation.path == label(case, "path")
     rule = RULES.get(rule_id)
     assert rule is not None and rule.violated is not None, f"{rule_id}: an out-of-range edge needs a rule predicate"
-    assert broken_rules(case) == {rule_id}
+    assert broken(case, WORLD) == {rule_id}

@@ -7,7 +7,8 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from conformance.rules import RULES, rule
+from conformance.oracle import broken_rules
+from conformance.rules import rule
 from conformance.rules.core import Launch
 from strategies.case import Case
 from strategies.world import LaunchTemplate, SecurityGroup, Subnet, World, example_world
@@ -57,8 +58,8 @@ def primary(**fields: Any) -> dict[str, Any]:
 
 
 def broken(case: Case, world: World = WORLD) -> set[str]:
-    """The ids of every rule whose predicate the case breaks."""
-    return {r.id for r in RULES.values() if r.violated is not None and r.violated(case, world)}
+    """The ids of every rule whose predicate the case breaks (the oracle's own `broken_rules`)."""
+    return {rule.id for rule in broken_rules(case, world)}
 
 
 # --- edits of a plain request (a rule's breaking request and its valid neighbour) ---

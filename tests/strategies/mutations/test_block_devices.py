@@ -4,12 +4,10 @@ one rule, and keeps the others (IOPS per GiB, throughput per IOPS, the standby z
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+from typing import Any
 
 import pytest
-from hypothesis import strategies as st
 
-from strategies.case import Case
 from strategies.limits import (
     IOPS_FORBIDDEN,
     IOPS_NON_NITRO_MAX,
@@ -25,10 +23,8 @@ from strategies.limits import (
 )
 from strategies.mutations import MutationSpec, block_devices
 from strategies.mutations._edit import root_device, zones_named
-from strategies.sampling import run_draws
-from strategies.valid import valid_requests
 from strategies.world import World
-from tests.support.world_variants import Variant, variant_for
+from tests.support.mutation_draws import on_its_variant
 
 SPECS = {spec.name: spec for spec in block_devices.MUTATIONS}
 _INDEX = re.compile(r"BlockDeviceMappings\[(\d+)\]\.")
@@ -36,13 +32,7 @@ _INDEX = re.compile(r"BlockDeviceMappings\[(\d+)\]\.")
 
 def _cases(name: str, examples: int = 15) -> tuple[World, list[tuple[dict[str, Any], dict[str, Any]]]]:
     """The world and, per example, the request and the mapping the mutation's path names."""
-    spec = SPECS[name]
-    variant = variant_for(spec.applicable)
-    assert isinstance(variant, Variant)
-    valid = valid_requests(variant.base, dry_run=None)
-    found: list[Case] = []
-    run_draws(examples, lambda data: found.append(
-        spec.build(cast(st.DrawFn, data.draw), data.draw(valid).api_params(), variant.world)))
+    world, found = on_its_variant(SPECS[name], examples)
     pairs = []
     for case in found:
         assert case.mutation is not None
@@ -50,7 +40,7 @@ def _cases(name: str, examples: int = 15) -> tuple[World, list[tuple[dict[str, A
         assert match is not None, case.mutation.path
         params = dict(case.params)
         pairs.append((params, params["BlockDeviceMappings"][int(match.group(1))]))
-    return variant.world, pairs
+    return world, pairs
 
 
 @pytest.mark.parametrize("spec", block_devices.MUTATIONS, ids=lambda s: s.name)

@@ -3,31 +3,21 @@ it removes (Spot, enclaves, SEV-SNP) so that only its rule breaks."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from hypothesis import strategies as st
-
-from strategies.case import Case
 from strategies.limits import AMD_SEV_SNP_FAMILIES, CPU_CREDITS, NESTED_VIRTUALIZATION_FAMILIES, instance_family
 from strategies.mutations import compute
-from strategies.sampling import run_draws
-from strategies.valid import valid_requests
 from strategies.world import World
-from tests.support.world_variants import WITH_LIMITED_TYPES, Variant, variant_for
+from tests.support.mutation_draws import on_its_variant
+from tests.support.world_variants import WITH_LIMITED_TYPES
 
 SPECS = {spec.name: spec for spec in compute.MUTATIONS}
 SPOT = ("InstanceMarketOptions", "SpotOptions")
 
 
 def _cases(name: str, examples: int = 30) -> tuple[World, list[dict[str, Any]]]:
-    spec = SPECS[name]
-    variant = variant_for(spec.applicable)
-    assert isinstance(variant, Variant)
-    valid = valid_requests(variant.base, dry_run=None)
-    found: list[Case] = []
-    run_draws(examples, lambda data: found.append(
-        spec.build(cast(st.DrawFn, data.draw), data.draw(valid).api_params(), variant.world)))
-    return variant.world, [dict(case.params) for case in found]
+    world, found = on_its_variant(SPECS[name], examples)
+    return world, [dict(case.params) for case in found]
 
 
 def test_cores_without_threads_or_threads_out_of_range() -> None:

@@ -3,26 +3,17 @@ without the members only a single instance may carry."""
 
 from __future__ import annotations
 
-from typing import cast
-
-from hypothesis import strategies as st
-
 from strategies.case import Case
 from strategies.mutations import MutationSpec, counts
-from strategies.sampling import run_draws
-from strategies.valid import valid_requests
 from strategies.world import example_world
+from tests.support.mutation_draws import built
 
 WORLD = example_world()
 SPECS = {spec.name: spec for spec in counts.MUTATIONS}
 
 
 def _cases(spec: MutationSpec, examples: int = 30) -> list[Case]:
-    found: list[Case] = []
-    valid = valid_requests(WORLD, dry_run=None)
-    run_draws(examples, lambda data: found.append(
-        spec.build(cast(st.DrawFn, data.draw), data.draw(valid).api_params(), WORLD)))
-    return found
+    return built(spec.build, WORLD, examples)
 
 
 def test_the_specs_cover_both_counts_in_every_way() -> None:

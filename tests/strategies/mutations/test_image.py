@@ -3,39 +3,26 @@ the valid member, and what it removes so that only its rule breaks."""
 
 from __future__ import annotations
 
-from typing import cast
-
-from hypothesis import strategies as st
-
 from strategies.case import Case
 from strategies.limits import ID_PATTERNS, known_instance_types, type_architecture
 from strategies.mutations import image
 from strategies.mutations._edit import zones_named
-from strategies.sampling import run_draws
-from strategies.valid import valid_requests
 from strategies.world import MISSING_NAME_PREFIX, World
+from tests.support.mutation_draws import on_its_variant
 from tests.support.world_variants import (
     ARM_IMAGE,
     WITH_ARM_IMAGE,
     WITH_LIMITED_TYPES,
     WITH_NON_ENA_IMAGE,
     WORLD,
-    Variant,
-    variant_for,
 )
 
 SPECS = {spec.name: spec for spec in image.MUTATIONS}
 
 
 def _cases(name: str, examples: int = 25) -> tuple[World, list[Case]]:
-    spec = SPECS[name]
-    variant = variant_for(spec.applicable)
-    assert isinstance(variant, Variant)
-    valid = valid_requests(variant.base, dry_run=None)
-    found: list[Case] = []
-    run_draws(examples, lambda data: found.append(
-        spec.build(cast(st.DrawFn, data.draw), data.draw(valid).api_params(), variant.world)))
-    return variant.world, found
+    world, found = on_its_variant(SPECS[name], examples)
+    return world, found
 
 
 def test_the_image_is_missing_on_the_wire_or_omitted_without_a_template() -> None:

@@ -3,27 +3,20 @@ hibernation that would break another), and a reservation target that is malforme
 
 from __future__ import annotations
 
-from typing import Any, cast
-
-from hypothesis import strategies as st
+from typing import Any
 
 from strategies.case import Case
 from strategies.limits import ID_PATTERNS, SPOT_MAX_PRICE_FLOOR
 from strategies.model import enum_values
 from strategies.mutations import Build, market
-from strategies.sampling import run_draws
-from strategies.valid import valid_requests
 from strategies.world import example_world
+from tests.support.mutation_draws import built
 
 WORLD = example_world()
 
 
 def _cases(build: Build, examples: int = 30) -> list[Case]:
-    found: list[Case] = []
-    valid = valid_requests(WORLD, dry_run=None)
-    run_draws(examples, lambda data: found.append(
-        build(cast(st.DrawFn, data.draw), data.draw(valid).api_params(), WORLD)))
-    return found
+    return built(build, WORLD, examples)
 
 
 def _spot(case: Case) -> dict[str, Any]:

@@ -15,8 +15,8 @@ from strategies.model import enum_values
 from strategies.mutations import MutationSpec, misc
 from strategies.mutations._edit import Params
 from strategies.sampling import run_draws
-from strategies.valid import valid_requests
 from strategies.world import MISSING_NAME_PREFIX, example_world
+from tests.support.mutation_draws import built
 
 WORLD = example_world()
 SPECS = {spec.name: spec for spec in misc.MUTATIONS}
@@ -24,12 +24,7 @@ ENUM_SPECS = [spec for spec in misc.MUTATIONS if spec.name.startswith("enum-unkn
 
 
 def _cases(name: str, examples: int = 25) -> list[Case]:
-    spec = SPECS[name]
-    valid = valid_requests(WORLD, dry_run=None)
-    found: list[Case] = []
-    run_draws(examples, lambda data: found.append(
-        spec.build(cast(st.DrawFn, data.draw), data.draw(valid).api_params(), WORLD)))
-    return found
+    return built(SPECS[name].build, WORLD, examples)
 
 
 def _at(params: Params, path: str) -> Any:

@@ -5,30 +5,20 @@ outside the subnet, unknown or malformed groups and subnets, a foreign VPC)."""
 from __future__ import annotations
 
 import ipaddress
-from typing import Any, cast
+from typing import Any
 
-from hypothesis import strategies as st
-
-from strategies.case import Case
 from strategies.limits import ID_PATTERNS
 from strategies.mutations import network
-from strategies.sampling import run_draws
-from strategies.valid import valid_requests
 from strategies.world import World
-from tests.support.world_variants import IPV4_ONLY, NO_DEFAULT_VPC, TWO_VPCS, Variant, variant_for
+from tests.support.mutation_draws import on_its_variant
+from tests.support.world_variants import IPV4_ONLY, NO_DEFAULT_VPC, TWO_VPCS
 
 SPECS = {spec.name: spec for spec in network.MUTATIONS}
 
 
 def _cases(name: str, examples: int = 20) -> tuple[World, list[dict[str, Any]]]:
-    spec = SPECS[name]
-    variant = variant_for(spec.applicable)
-    assert isinstance(variant, Variant)
-    valid = valid_requests(variant.base, dry_run=None)
-    found: list[Case] = []
-    run_draws(examples, lambda data: found.append(
-        spec.build(cast(st.DrawFn, data.draw), data.draw(valid).api_params(), variant.world)))
-    return variant.world, [dict(case.params) for case in found]
+    world, found = on_its_variant(SPECS[name], examples)
+    return world, [dict(case.params) for case in found]
 
 
 def _nic(params: dict[str, Any]) -> dict[str, Any]:

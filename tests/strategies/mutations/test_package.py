@@ -16,7 +16,8 @@ from strategies.case import Case
 from strategies.mutations import MUTATIONS, MutationSpec, mutations, select, wire_mutations
 from strategies.sampling import run_draws
 from strategies.valid import valid_requests
-from strategies.world import World, example_world
+from strategies.world import example_world
+from tests.support.rule_requests import broken
 from tests.support.world_variants import variant_for
 
 WORLD = example_world()
@@ -34,9 +35,6 @@ NO_MUTATION = {
 }
 WIRE_SPECS = [s for s in MUTATIONS if s.wire]
 
-
-def broken_rules(case: Case, world: World) -> set[str]:
-    return {r.id for r in RULES.values() if r.violated is not None and r.violated(case, world)}
 
 
 def test_every_mutation_names_a_known_rule() -> None:
@@ -58,7 +56,7 @@ def test_mutation_breaks_exactly_its_rule(spec: MutationSpec) -> None:
         base = data.draw(valid_requests(variant.base, dry_run=None)).api_params()
         case = spec.build(cast(st.DrawFn, data.draw), base, world)
         assert case.mutation is not None and case.mutation.rule_id == spec.rule_id
-        assert broken_rules(case, world) == {spec.rule_id}, (case.mutation, dict(case.params), case.wire_edits)
+        assert broken(case, world) == {spec.rule_id}, (case.mutation, dict(case.params), case.wire_edits)
 
     check()
 
@@ -162,7 +160,7 @@ def test_mutations_draw_from_a_valid_origin_and_refuse_an_empty_selection() -> N
     def body(data: st.DataObject) -> None:
         case = data.draw(drawn)
         assert case.mutation is not None and case.mutation.rule_id in ("R-COUNT-2", "R-COUNT-3")
-        assert case.origin is not None and broken_rules(Case(case.origin), WORLD) == set()
+        assert case.origin is not None and broken(Case(case.origin), WORLD) == set()
         seen.add(case.mutation.name)
 
     run_draws(40, body)

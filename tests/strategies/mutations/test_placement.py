@@ -3,32 +3,21 @@ second one (partition numbers, affinities, standby zones, unlimited credits)."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from hypothesis import strategies as st
-
-from strategies.case import Case
 from strategies.limits import HOST_TENANCY, ID_PATTERNS, PLACEMENT_AFFINITIES, instance_family
 from strategies.mutations import placement
-from strategies.sampling import run_draws
-from strategies.valid import valid_requests
 from strategies.world import World
-from tests.support.world_variants import Variant, variant_for
+from tests.support.mutation_draws import on_its_variant
 
 SPECS = {spec.name: spec for spec in placement.MUTATIONS}
 
 
 def _cases(name: str, examples: int = 30) -> tuple[World, list[dict[str, Any]]]:
-    spec = SPECS[name]
-    variant = variant_for(spec.applicable)
-    assert isinstance(variant, Variant)
-    valid = valid_requests(variant.base, dry_run=None)
-    found: list[Case] = []
-    run_draws(examples, lambda data: found.append(
-        spec.build(cast(st.DrawFn, data.draw), data.draw(valid).api_params(), variant.world)))
+    world, found = on_its_variant(SPECS[name], examples)
     for case in found:
-        assert case.mutation is not None and case.mutation.rule_id == spec.rule_id
-    return variant.world, [dict(case.params) for case in found]
+        assert case.mutation is not None and case.mutation.rule_id == SPECS[name].rule_id
+    return world, [dict(case.params) for case in found]
 
 
 def _standby_zones(params: dict[str, Any]) -> list[Any]:

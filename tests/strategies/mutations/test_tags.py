@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, cast
-
-from hypothesis import strategies as st
+from typing import Any
 
 from strategies.case import Case
 from strategies.limits import (
@@ -20,20 +18,15 @@ from strategies.limits import (
     TAGS_PER_RESOURCE_MAX,
 )
 from strategies.mutations import Build, tags
-from strategies.sampling import run_draws
-from strategies.valid import valid_requests
 from strategies.world import example_world
+from tests.support.mutation_draws import built
 
 WORLD = example_world()
 _INDEXED = re.compile(r"TagSpecifications\[(\d+)\](?:\.Tags\[(\d+)\])?")
 
 
 def _cases(build: Build, examples: int = 30) -> list[Case]:
-    found: list[Case] = []
-    valid = valid_requests(WORLD, dry_run=None)
-    run_draws(examples, lambda data: found.append(
-        build(cast(st.DrawFn, data.draw), data.draw(valid).api_params(), WORLD)))
-    return found
+    return built(build, WORLD, examples)
 
 
 def _at_path(case: Case) -> tuple[dict[str, Any], dict[str, Any] | None]:
