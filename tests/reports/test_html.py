@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from reports.files import write_comparison, write_report
-from reports.html import render_html
 from reports.results import Results
 from strategies.model import top_level_members
 from tests.support import REPO
@@ -136,15 +135,6 @@ def test_compare_page_renders_without_console_errors(pages: dict[str, Path]) -> 
 
 
 # the page itself -----------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def results() -> Results:
-    return support.build()
-
-
-@pytest.fixture(scope="module")
-def html(results: Results) -> str:
-    return render_html(results)
 
 
 class _Collector(HTMLParser):

@@ -13,17 +13,6 @@ from reports.reproducers import reproducers
 from reports.results import Results
 from reports.triage import problems
 from strategies.model import top_level_members
-from tests.support import reports as support
-
-
-@pytest.fixture(scope="module")
-def results() -> Results:
-    return support.build()
-
-
-@pytest.fixture(scope="module")
-def markdown(results: Results) -> str:
-    return render_markdown(results)
 
 
 def test_markdown_headline_score(results: Results, markdown: str) -> None:

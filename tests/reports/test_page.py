@@ -9,21 +9,8 @@ from html.parser import HTMLParser
 import pytest
 
 from conformance.findings import RuleStatus
-from reports.html import render_html
 from reports.page import NUMERIC_COLUMNS, chip, code_block, grouped_table, legend, page, status_css, table
-from reports.results import Results
 from reports.view import COLOUR, MEANING
-from tests.support import reports as support
-
-
-@pytest.fixture(scope="module")
-def results() -> Results:
-    return support.build()
-
-
-@pytest.fixture(scope="module")
-def html(results: Results) -> str:
-    return render_html(results)
 
 
 def test_numeric_columns_are_said_once_per_table_and_each_has_a_css_rule(html: str) -> None:
@@ -34,7 +21,6 @@ def test_numeric_columns_are_said_once_per_table_and_each_has_a_css_rule(html: s
         assert f"table.num-{column} td:nth-child({column})" in html
     with pytest.raises(ValueError, match="num-5"):
         table(["<th>a</th>"], [], numeric=(5,))
-
 
 
 class _Tags(HTMLParser):

@@ -28,7 +28,6 @@ from reports.reproducers import (
 from reports.results import Counterexample, Results, RunMeta, SignatureResult
 from strategies.model import paths_in
 from tests.support import REPO
-from tests.support import reports as support
 from tests.support.reproducers import (
     aws_cli,
     cli_answer,
@@ -196,10 +195,6 @@ def test_every_form_creates_the_world_it_names(run: Results) -> None:
 
 
 # the forms, on the built example report ------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def results() -> Results:
-    return support.build()
 
 
 def test_boto3_reproducers_are_valid_python(results: Results) -> None:

@@ -42,11 +42,6 @@ from reports.view import (
 from tests.support import reports as support
 
 
-@pytest.fixture(scope="module")
-def results() -> Results:
-    return support.build()
-
-
 def _with_meta(results: Results, **changes: Any) -> Results:
     return dataclasses.replace(results, meta=dataclasses.replace(results.meta, **changes))
 
