@@ -15,7 +15,8 @@ from reports.markdown import FIRST_SCREEN, compact_request, detailed
 from reports.page import code_block, grouped_table, legend, page, table
 from reports.redact import Redactor
 from reports.reproducers import reproducers
-from reports.results import NUMBERS, Results, RuleResult
+from reports.results import Results, RuleResult
+from reports.score import NUMBERS
 from reports.svg import family_chart
 from reports.triage import Problem, fixed, problems
 from reports.view import (

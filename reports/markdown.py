@@ -7,7 +7,8 @@ import json
 from conformance.findings import BaselineStatus, stamp_text
 from reports.redact import Redactor
 from reports.reproducers import reproducers
-from reports.results import NUMBERS, Counterexample, Results, RuleResult
+from reports.results import Counterexample, Results, RuleResult
+from reports.score import NUMBERS
 from reports.triage import Problem, fixed, problems
 from reports.view import (
     MEANING,

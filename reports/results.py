@@ -23,43 +23,12 @@ from conformance.findings import (
     Severity,
     Signature,
 )
+from reports.fields import Derived, doc
+from reports.score import Score
 from strategies.case import Before, Call
 
 SCHEMA_ID = "ec2-conformance/results"
 SCHEMA_VERSION = 5  # 3: rules[].matched_evidence; 4: counterexample.before; 5: version stamps, changed
-
-
-def doc(meaning: str, *, json: str = "", optional: bool = False, nonempty: bool | tuple[str, ...] = False,
-        keys: tuple[str, ...] = (), item: str = "", spread: bool = False, as_text: bool = False,
-        http: bool = False) -> dict[str, Any]:
-    """A field's metadata (`field(metadata=doc(...))`): what it means in results.json, and how `to_json()` writes
-    it where its Python type does not say (reports.schema_gen reads it; SCHEMA.md and the schema are generated).
-
-    `json`: its key (dotted: inside a nested object), when not the field's name. `optional`: older documents may
-    lack it. `nonempty`: a string that is never empty (or, for `keys`, the keys that are not). `keys`: the keys of
-    the object written for each pair (a tuple of pairs) or for a mapping with fixed keys, `"*"` spreading a
-    dataclass's own; `item`: that object's name in the schema. `spread`: written as its text, followed by its own
-    fields. `as_text`: written as its text (a Signature). `http`: an HTTP status (100-599).
-    """
-    meta: dict[str, Any] = {"doc": meaning}
-    for name, value in (("json", json), ("optional", optional), ("nonempty", nonempty), ("keys", keys),
-                        ("item", item), ("spread", spread), ("as_text", as_text), ("http", http)):
-        if value:
-            meta[name] = value
-    return meta
-
-
-@dataclass(frozen=True)
-class Derived:
-    """A key `to_json()` writes that is no field of the dataclass: computed from the fields (a class lists these
-    as `JSON_DERIVED`, for reports.schema_gen)."""
-
-    key: str
-    type: Any  # as a field's annotation would say it
-    meaning: str
-    after: str | None = None  # the JSON key it follows ("": first; None: last)
-    const: Any = None  # the one value it has
-    ratio: bool = False  # a number in [0, 1]
 
 
 @dataclass(frozen=True)
@@ -348,98 +317,6 @@ class Coverage:
 def member_of(path: str) -> str:
     """The top-level member of a path such as `BlockDeviceMappings[].Ebs.VolumeSize`."""
     return re.split(r"[.\[{]", path, maxsplit=1)[0]
-
-
-# The run's numbers, defined once: (JSON key of `summary`, label, meaning). Console, JSON, Markdown, HTML and
-# README all say these, computed by `Results.score()`.
-NUMBERS: tuple[tuple[str, str, str], ...] = (
-    ("catalogued", "rules catalogued", "every rule of the catalogue (conformance.rules), decidable or not"),
-    ("decidable", "decidable", "catalogued rules a request can decide (the others: capacity, quota, ...)"),
-    ("exercised", "exercised", "decidable rules this run reached a verdict on: conforming + diverging"),
-    ("conforming", "conforming", "exercised rules whose every decided example behaved as documented"),
-    ("diverging", "diverging", "exercised rules with at least one divergence (baselined or not)"),
-    ("crashes", "crashing", "diverging rules where the target crashed (a baselined crash is still a crash)"),
-    ("undetermined", "undetermined", "decidable rules examples reached but no example decided"),
-    ("new", "new", "divergence signatures the baseline does not list: the run fails"),
-    ("known", "known", "divergence signatures the baseline lists"),
-    ("fixed", "fixed", "baseline signatures that had their chances and did not show: the run fails"),
-    ("changed", "changed", "baseline signatures now seen with another code or crash class: the run fails"),
-    ("examples", "examples", "examples run (requests judged)"),
-)
-PARTIAL = "partial"
-
-
-def _number(key: str, json: str = "") -> dict[str, Any]:
-    """A Score field's metadata: its meaning as NUMBERS defines it."""
-    meaning = next(meaning for name, _, meaning in NUMBERS if name == key)
-    return doc(meaning, json=json)
-
-
-@dataclass(frozen=True)
-class Score:
-    """The numbers of a run (or of a family of rules), as NUMBERS defines them."""
-
-    catalogued: int = field(metadata=_number("catalogued"))
-    decidable: int = field(metadata=_number("decidable"))
-    exercised: int = field(metadata=_number("exercised"))
-    conforming: int = field(metadata=_number("conforming"))
-    diverging: int = field(metadata=_number("diverging"))
-    crashes: int = field(metadata=_number("crashes"))
-    undetermined: int = field(metadata=_number("undetermined"))
-    examples: int = field(default=0, metadata=_number("examples"))
-    new_signatures: int = field(default=0, metadata=_number("new", json="signatures.new"))
-    known_signatures: int = field(default=0, metadata=_number("known", json="signatures.known"))
-    fixed_signatures: int = field(default=0, metadata=_number("fixed", json="signatures.fixed"))
-    changed_signatures: int = field(default=0, metadata=_number("changed", json="signatures.changed"))
-    complete: bool = field(default=True, metadata=doc(
-        "the run finished (false: every number is partial, percentages are marked `(partial)`)"))
-
-    JSON_DERIVED: ClassVar[tuple[Derived, ...]] = (
-        Derived("score", float | None, "conforming / exercised, to 4 places (null when nothing was exercised)",
-                after="undetermined", ratio=True),
-    )
-
-    @property
-    def ratio(self) -> float | None:
-        return self.conforming / self.exercised if self.exercised else None
-
-    @property
-    def percent_text(self) -> str:
-        """`18.4%`, or `18.4% (partial)` for a run that did not finish."""
-        text = "n/a" if self.ratio is None else f"{100 * self.ratio:.1f}%"
-        return text if self.complete else f"{text} ({PARTIAL})"
-
-    @property
-    def fails(self) -> bool:
-        """The baseline ratchet fails this run: a new signature, or a fixed or changed one still listed."""
-        return bool(self.new_signatures or self.fixed_signatures or self.changed_signatures)
-
-    def rules_text(self) -> str:
-        """`174 rules catalogued, 132 decidable, 125 exercised: 23 conforming, 102 diverging (16 crashing)`."""
-        crashing = f" ({self.crashes} crashing)" if self.crashes else ""
-        return (f"{self.catalogued} rules catalogued, {self.decidable} decidable, {self.exercised} exercised: "
-                f"{self.conforming} conforming, {self.diverging} diverging{crashing}")
-
-    def signatures_text(self) -> str:
-        """`divergence signatures: 0 new, 135 known, 0 fixed` (`, 1 changed` when one changed)."""
-        changed = f", {self.changed_signatures} changed" if self.changed_signatures else ""
-        return (f"divergence signatures: {self.new_signatures} new, {self.known_signatures} known, "
-                f"{self.fixed_signatures} fixed{changed}")
-
-    def text(self) -> str:
-        """The one sentence every output prints (console, Markdown, HTML)."""
-        partial = "" if self.complete else " (PARTIAL: the run did not finish)"
-        return (f"score {self.percent_text}; {self.rules_text()}; {self.signatures_text()}; "
-                f"{self.examples} examples{partial}")
-
-    def to_json(self) -> dict[str, Any]:
-        return {"complete": self.complete, "catalogued": self.catalogued, "decidable": self.decidable,
-                "exercised": self.exercised, "conforming": self.conforming, "diverging": self.diverging,
-                "crashes": self.crashes, "undetermined": self.undetermined,
-                "score": None if self.ratio is None else round(self.ratio, 4),
-                "signatures": {"new": self.new_signatures, "known": self.known_signatures,
-                               "fixed": self.fixed_signatures, "changed": self.changed_signatures},
-                "examples": self.examples}
 
 
 def natural_key(rule_id: str) -> tuple[Any, ...]:

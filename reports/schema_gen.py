@@ -2,7 +2,7 @@
 
 The results document is described once: on the fields of `reports.results` (and of `Expected`, `Observed`,
 `Signature` and `EvidenceMatch` in the vocabulary), each with its meaning and, where `to_json()` writes it in
-another shape than its Python type says, how (`reports.results.doc`); keys `to_json()` computes are listed as the
+another shape than its Python type says, how (`reports.fields.doc`); keys `to_json()` computes are listed as the
 class's `JSON_DERIVED`. Enum-typed fields become `enum` lists, so a new RuleStatus or BaselineStatus value
 updates the schema by itself.
 
@@ -28,16 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from conformance.example import Expected, Observed
-from reports.results import (
-    Counterexample,
-    Coverage,
-    Derived,
-    Results,
-    RuleResult,
-    RunMeta,
-    Score,
-    SignatureResult,
-)
+from reports.fields import Derived
+from reports.results import Counterexample, Coverage, Results, RuleResult, RunMeta, SignatureResult
+from reports.score import Score
 from strategies.case import Before
 
 SCHEMA_PATH = Path(__file__).with_name("results.schema.json")
@@ -151,7 +144,7 @@ class Generator:
             if typing.get_origin(args[0]) is tuple:
                 return {"type": "array", "items": self._pairs(args[0], meta)}
             return {"type": "array", "items": self.shape(args[0], meta)}
-        raise TypeError(f"no JSON shape for {hint}: say how to_json() writes it (reports.results.doc)")
+        raise TypeError(f"no JSON shape for {hint}: say how to_json() writes it (reports.fields.doc)")
 
     def _mapping(self, hint: Any, args: tuple[Any, ...], meta: Mapping[str, Any]) -> dict[str, Any]:
         value = args[1]
@@ -169,7 +162,7 @@ class Generator:
         """Each tuple of the pairs written as one object with `meta["keys"]` (`"*"`: the dataclass's own keys)."""
         keys, parts = meta.get("keys", ()), typing.get_args(pair)
         if len(keys) != len(parts):
-            raise TypeError(f"{pair} needs one key per part (reports.results.doc(keys=...))")
+            raise TypeError(f"{pair} needs one key per part (reports.fields.doc(keys=...))")
         nonempty = meta.get("nonempty", ())
         found: list[Prop] = []
         for key, part in zip(keys, parts, strict=True):
@@ -182,7 +175,7 @@ class Generator:
     def _item(self, meta: Mapping[str, Any], props: list[Prop]) -> dict[str, Any]:
         name = meta.get("item") or ""
         if not name:
-            raise TypeError(f"an object with keys {meta.get('keys')} needs a name (reports.results.doc(item=...))")
+            raise TypeError(f"an object with keys {meta.get('keys')} needs a name (reports.fields.doc(item=...))")
         self.defs[name] = _object(props)
         return {"$ref": f"#/$defs/{name}"}
 

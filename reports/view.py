@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from conformance.findings import BaselineStatus, EvidenceMatch, Expect, RuleStatus
-from reports.results import Counterexample, Results, RuleResult, Score, SignatureResult
+from reports.results import Counterexample, Results, RuleResult, SignatureResult
+from reports.score import Score
 
 # Matrix columns, in this order; the baseline statuses only appear when a run has them.
 BASE_COLUMNS = (RuleStatus.CONFORMS, RuleStatus.DIVERGES, RuleStatus.CRASH, RuleStatus.UNDETERMINED,
