@@ -115,3 +115,15 @@ def test_a_run_of_other_tests_never_fixes_a_signature() -> None:
     assert baseline.ratchet([], chances, tests_run=frozenset({"test_requests.py::test_valid"})).fixed == ()
     ran = frozenset({"test_requests.py::test_valid", "test_requests.py::test_mutation_is_refused[tag]"})
     assert baseline.ratchet([], chances, tests_run=ran).fixed == (signature,)
+
+
+def test_a_signature_without_its_chances_is_not_changed_into_a_sibling() -> None:
+    """A run of a few tests (LocalStack's `-k` held step) saw `R-BDM-10 ... MissingParameter`, listed, while
+    the listed `... NoSuchEntity` of the same rule had no chance: that is two known divergences, not a change."""
+    showed = ("test_requests.py::test_member_is_read_back[KmsKeyId]",)
+    baseline = from_findings("fake", [(OLD, "x"), (NOW, "y")], {OLD: showed})
+    ran = frozenset({"test_requests.py::test_wire_level_mistake_is_refused[min-count-negative]"})
+    assert not baseline.ratchet([NOW], ENOUGH, tests_run=ran).fails
+    assert not Baseline("moto", {OLD: "x"}).ratchet([NOW], {}).changed  # no chances at all: NOW is new
+    assert Baseline("moto", {OLD: "x"}).ratchet([NOW], {}).new == (NOW,)
+    assert baseline.ratchet([NOW], ENOUGH, tests_run=ran | set(showed)).changed == ((OLD, NOW),)
