@@ -13,13 +13,14 @@ settings.load_profile("unit")
 
 
 # The longest tests first (measured with `make test`'s --durations), so that xdist's load scheduling starts them
-# at once instead of leaving one worker alone with them at the end: the LocalStack recipe alone is most of the
-# unit stage, then the drift venvs, the moto server recipe, the fault runs.
+# at once instead of leaving one worker alone with them at the end: the LocalStack recipe's whole run (about 6
+# min) and the moto server recipe (3 min) on one worker each, then the drift venvs, LocalStack's held step, the
+# fault runs.
 LONGEST_FIRST = (
     "integration/test_external_use.py::test_emulator_ci_recipe_records_a_localstack_baseline",
-    "integration/test_external_use.py::test_emulator_ci_recipe_holds_localstack_against_its_baseline",
-    "integration/test_drift.py::test_drift_on_",
     "integration/test_external_use.py::test_emulator_ci_recipe_against_a_moto_server",
+    "integration/test_drift.py::test_drift_on_",
+    "integration/test_external_use.py::test_emulator_ci_recipe_holds_localstack_against_its_baseline",
     "integration/test_external_use.py",
     "integration/test_fault_signatures.py",
     "integration/test_determinism.py",
