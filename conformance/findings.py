@@ -155,6 +155,7 @@ class Undetermined(Enum):
     ENVIRONMENTAL = "environmental"  # capacity, quota: no request decides it
     UNDECIDED = UNDETERMINED  # neither the docs nor observations decide
     EXHAUSTED = "target exhausted"  # leftovers (a full subnet, a quota) decided the answer, not the rule
+    NOT_VALIDATED = "not validated without DryRun"  # DryRun skipped nothing: the plain request is accepted too
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@
   about the broken rule.
 - `masking_member`: an invalid request got a wrong code; was the answer about another, valid member that the
   target refuses anyway (so the broken rule itself was never reached)?
+- `plain_answer`: an invalid request got DryRunOperation; what does the same request get without DryRun?
 Each probe sends reduced requests (reset before each). Answers are remembered by the request's shape (the code
 and every member's leaf paths with their enum and boolean values), so a remembered answer is the one a fresh
 probe would find, whichever worker asked first: the same run gives the same findings with any worker count.
@@ -165,6 +166,17 @@ class Prober:
             if reduced is not None and accepted_by_docs(expect(reduced, self.world)):
                 controls.append(reduced)
         return controls
+
+    # -- DryRunOperation for an invalid request ----------------------------------------------------------
+    def plain_answer(self, case: Case) -> Outcome | None:
+        """The same request without DryRun (what a DryRunOperation to an invalid request is weighed against);
+        None on a target that only takes DryRun requests."""
+        if not self.target.launches:
+            return None
+        plain = case.without_dry_run()
+        key = ("plain", json.dumps(plain.json_params(), sort_keys=True), plain.wire_edits)
+        answer: Outcome = self._remember(key, partial(self._ask, plain))
+        return answer
 
     def _ask(self, case: Case) -> Outcome:
         self.reset()

@@ -82,6 +82,8 @@ class Probes(Protocol):
 
     def masking_member(self, case: Case, expectation: Expectation, answer: Outcome) -> str | None: ...
 
+    def plain_answer(self, case: Case) -> Outcome | None: ...
+
 
 class NoProbes:
     """Judging without follow-up requests (a recorded answer, a unit test): nothing is located."""
@@ -93,6 +95,9 @@ class NoProbes:
         return None
 
     def masking_member(self, case: Case, expectation: Expectation, answer: Outcome) -> str | None:
+        return None
+
+    def plain_answer(self, case: Case) -> Outcome | None:
         return None
 
 
@@ -295,21 +300,34 @@ class _Judging:
         if valid_dry_run and code != DRY_RUN_OK_CODE:
             return self._refused(case, outcome)
         if case.dry_run and not valid_dry_run:
-            validated = self._dry_run_validation(rules, skipped=code == DRY_RUN_OK_CODE)
             if code == DRY_RUN_OK_CODE:
-                return validated  # the broken rules themselves are not judged: their check never ran
-            return validated + self._error_code(rules)
+                return self._dry_run_skipped(rules)  # the broken rules themselves are not judged: never checked
+            owner = by_role(Role.DRY_RUN_VALIDATES)
+            return [Finding(owner.id, ExampleVerdict.CONFORMS, covers=tuple(r.id for r in rules)),
+                    *self._error_code(rules)]
         return self._error_code(rules)
 
-    def _dry_run_validation(self, rules: list[Rule], *, skipped: bool) -> list[Finding]:
-        """DryRun validates first: one finding per broken rule, so a target that starts skipping the
-        validation of another rule under DryRun shows a new signature (`R-DRY-3 | ... | R-BDM-6`)."""
+    def _dry_run_skipped(self, rules: list[Rule]) -> list[Finding]:
+        """DryRunOperation for an invalid request, weighed against the same request without DryRun (R-DRY-3):
+        refused (or crashed on) for the broken rule without it, DryRun skipped a validation the target makes: one
+        finding per broken rule, so a target that starts skipping another rule's check shows a new signature
+        (`R-DRY-3 | ... | R-BDM-6`). Accepted without it, the target never validates the rule (the plain test
+        reports that); refused without it as the valid origin is, the refusal was not about the rule: both
+        undetermined. A target that cannot be asked without DryRun (real EC2) counts as refusing."""
         owner = by_role(Role.DRY_RUN_VALIDATES)
         ids = tuple(rule.id for rule in rules)
-        if not skipped:
-            return [Finding(owner.id, ExampleVerdict.CONFORMS, covers=ids)]
+        plain = self.probes.plain_answer(self.case)
+        if plain is not None and plain.kind is OutcomeKind.SUCCESS:
+            return [Finding(owner.id, ExampleVerdict.UNDETERMINED, Undetermined.NOT_VALIDATED,
+                            (f"accepted without DryRun too: {plain.describe()}",), covers=ids)]
+        if plain is not None:  # even a generic code of the rule's may be about the base (moto's io1 refusal)
+            control = self.probes.control_answer(self.case.without_dry_run(), plain)
+            if control is not None:
+                return [Finding(owner.id, ExampleVerdict.UNDETERMINED, Undetermined.MASKED,
+                                (f"without DryRun refused as the valid request is: {plain.describe()}",), covers=ids)]
+        without = f"; without DryRun: {plain.describe()}" if plain is not None else ""
         return [Finding(owner.id, ExampleVerdict.DIVERGES, Divergence.DRY_RUN_SKIPPED_VALIDATION,
-                        (f"DryRunOperation for a request that breaks {rule_id}",), check=rule_id, covers=ids)
+                        (f"DryRunOperation for a request that breaks {rule_id}{without}",), check=rule_id, covers=ids)
                 for rule_id in ids]
 
     def _error_code(self, rules: list[Rule]) -> list[Finding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
 from functools import cached_property
@@ -104,6 +104,12 @@ class Case:
     def without(self, member: str) -> Case:
         """The same request without one top-level member (no mutation label, same wire edits)."""
         return Case({k: v for k, v in self.params.items() if k != member}, wire_edits=self.wire_edits)
+
+    def without_dry_run(self) -> Case:
+        """The same case (mutation, origin, wire edits) sent without DryRun: what a DryRun answer is weighed
+        against."""
+        origin = None if self.origin is None else {k: v for k, v in self.origin.items() if k != "DryRun"}
+        return replace(self, params={k: v for k, v in self.params.items() if k != "DryRun"}, origin=origin)
 
     def without_item(self, member: str, index: int) -> Case:
         """The same request without one item of a list member."""

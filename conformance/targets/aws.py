@@ -37,6 +37,7 @@ REGION_VARIABLES = ("AWS_REGION", "AWS_DEFAULT_REGION")
 
 class AwsTarget(Target):
     name = "aws"
+    launches = False
 
     def __init__(
         self,

@@ -24,6 +24,7 @@ class Target(ABC):
     """
 
     name: ClassVar[str]
+    launches: ClassVar[bool] = True  # False: every request is a DryRun one (real EC2), nothing is ever launched
 
     def __init__(
         self,

@@ -188,3 +188,19 @@ def test_without_an_origin_the_control_is_the_case_without_its_mutated_member() 
     assert found is not None
     assert found[0].params == {**VALID, "MetadataOptions": {}}  # the broken leaf removed, the rest kept
     assert target.sent == [found[0]]
+
+
+def test_a_dry_run_operation_is_asked_again_without_dry_run_once_per_request() -> None:
+    """The plain answer of an invalid DryRun request: the same request without DryRun, sent once and remembered;
+    a target that takes only DryRun requests (real EC2) is never asked (None)."""
+    target = FakeTarget()
+    run = Runner(cast(Target, target), WORLD, Baseline("fake"), record_only=True)
+    invalid = Case({**VALID, "DryRun": True, "MinCount": 3, "MaxCount": 2})
+    assert run.prober.plain_answer(invalid) == launched(invalid.without("DryRun"))
+    assert [c.params.get("DryRun") for c in target.sent] == [None]
+    run.prober.plain_answer(invalid)
+    assert len(target.sent) == 1
+    findings = run.run(invalid).findings  # FakeTarget answers 412 and launches the plain request: not R-DRY-3's
+    assert not [f for f in findings if f.signature is not None], findings
+    target.launches = False
+    assert Prober(cast(Target, target), WORLD, target.reset).plain_answer(invalid) is None

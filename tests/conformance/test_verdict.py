@@ -22,7 +22,7 @@ from conformance.rules.core import Launch
 from conformance.runner import Runner
 from conformance.suite.test_stateful import Lifecycle
 from conformance.targets.base import Target
-from conformance.verdict import PartAtFault, judge, judge_state, owning_rules
+from conformance.verdict import NoProbes, PartAtFault, judge, judge_state, owning_rules
 from strategies.case import Before, Call, Case, Mutation
 from strategies.world import World
 from tests.support.runner_targets import (
@@ -160,6 +160,58 @@ def test_a_skipped_dry_run_validation_names_the_rule_it_skipped() -> None:
     assert [str(f.signature) for f in skipped if f.signature] == ["R-DRY-3 | DryRun skipped validation | R-COUNT-3"]
     refused = judge(invalid, WORLD, expect(invalid, WORLD), error("InvalidParameterValue")).findings
     assert [f.covers for f in refused if f.rule_id == "R-DRY-3"] == [("R-COUNT-3",)]
+
+
+class PlainAnswer(NoProbes):
+    """Probes whose one answer is the same request's without DryRun."""
+
+    def __init__(self, plain: Outcome, origin: Outcome | None = None) -> None:
+        self.plain, self.origin = plain, origin
+        self.asked: list[Case] = []
+
+    def plain_answer(self, case: Case) -> Outcome | None:
+        self.asked.append(case)
+        return self.plain
+
+    def control_answer(self, case: Case, answer: Outcome) -> tuple[Case, Outcome] | None:
+        assert not case.dry_run and "DryRun" not in (case.origin or {})
+        return (Case(case.origin), self.origin) if self.origin is not None and case.origin is not None else None
+
+
+def test_a_dry_run_operation_is_weighed_against_the_plain_answer() -> None:
+    """412 to an invalid DryRun request is R-DRY-3 only where the target refuses the request without DryRun; a
+    target that accepts it without DryRun never checks the rule (the plain test reports that), and a target
+    that validates under DryRun is never asked."""
+    invalid = Case({**VALID, "DryRun": True, "MinCount": 3, "MaxCount": 2})
+    refusing = PlainAnswer(error("InvalidParameterValue"))
+    skipped = judge(invalid, WORLD, expect(invalid, WORLD), error("DryRunOperation", 412), probes=refusing).findings
+    assert [str(f.signature) for f in skipped if f.signature] == ["R-DRY-3 | DryRun skipped validation | R-COUNT-3"]
+    assert "without DryRun: InvalidParameterValue (HTTP 400)" in skipped[0].problems[0], skipped[0].problems
+    accepting = PlainAnswer(launched(invalid))
+    never = judge(invalid, WORLD, expect(invalid, WORLD), error("DryRunOperation", 412), probes=accepting).findings
+    assert [(f.rule_id, f.status, f.kind) for f in never if f.rule_id != "R-PROTO-5"] == [
+        ("R-DRY-3", ExampleVerdict.UNDETERMINED, Undetermined.NOT_VALIDATED)]
+    validating = PlainAnswer(launched(invalid))
+    judge(invalid, WORLD, expect(invalid, WORLD), error("InvalidParameterValue"), probes=validating)
+    assert validating.asked == [] and len(accepting.asked) == 1
+
+
+def test_a_plain_refusal_the_valid_origin_gets_too_is_not_charged_to_dry_run() -> None:
+    """moto refuses some valid io1 bases without DryRun ("requires the parameter Iops"): the DryRunOperation to
+    a mutation of such a base says nothing of the broken rule. A crash or another code that only the mutation
+    gets still counts."""
+    origin = {**VALID, "DryRun": True}
+    invalid = Case({**origin, "MinCount": 3, "MaxCount": 2}, origin=origin,
+                   mutation=Mutation("R-COUNT-3", "MinCount", "min-count-above-max-count"))
+    other = error("InvalidParameterDependency")
+    masked = PlainAnswer(other, origin=other)
+    found = judge(invalid, WORLD, expect(invalid, WORLD), error("DryRunOperation", 412), probes=masked).findings
+    assert [(f.rule_id, f.status, f.kind) for f in found if f.rule_id != "R-PROTO-5"] == [
+        ("R-DRY-3", ExampleVerdict.UNDETERMINED, Undetermined.MASKED)]
+    crash = Outcome(OutcomeKind.CRASH, status=500, fault=Fault.EXCEPTION, detail="IndexError: list index")
+    own = judge(invalid, WORLD, expect(invalid, WORLD), error("DryRunOperation", 412), probes=PlainAnswer(crash))
+    assert [str(f.signature) for f in own.findings if f.signature] == [
+        "R-DRY-3 | DryRun skipped validation | R-COUNT-3"]
 
 
 def test_environmental_refusal_is_undetermined_and_a_crash_is_a_crash() -> None:

@@ -20,7 +20,7 @@ from tests.support import REPO
 
 VALID = "test_valid_requests_launch"
 NET_2 = "subnet-id-with-network-interfaces"
-DRY_INVALID = "test_invalid_requests_under_dry_run"
+DRY_INVALID = f"test_mutation_is_refused_under_dry_run and {NET_2}"
 STATEFUL = "test_idempotency_and_lifecycle"
 
 # fault -> (the tests that meet it, the new signature the run must name)

@@ -104,3 +104,14 @@ def test_reprs_withhold_user_data_but_show_its_size_and_hash() -> None:
 def test_a_case_without_user_data_shows_its_params_as_they_are() -> None:
     text = repr(Case(BASE))
     assert text == f"Case(params={BASE!r}, mutation=None, wire_edits=(), labels=())"
+
+
+def test_without_dry_run_keeps_the_mutation_origin_and_wire_edits() -> None:
+    origin = {"ImageId": "ami-1", "MinCount": 1, "MaxCount": 1, "DryRun": True}
+    case = Case({**origin, "MinCount": 3}, mutation=Mutation("R-COUNT-3", "MinCount", "m"), origin=origin,
+                wire_edits=(WireEdit("MaxCount", "2"),))
+    plain = case.without_dry_run()
+    assert case.dry_run and not plain.dry_run
+    assert plain.params == {"ImageId": "ami-1", "MinCount": 3, "MaxCount": 1}
+    assert plain.origin == {"ImageId": "ami-1", "MinCount": 1, "MaxCount": 1}
+    assert (plain.mutation, plain.wire_edits) == (case.mutation, case.wire_edits)

@@ -39,6 +39,7 @@ class FakeTarget:
     """Refuses any request with an instance-store mapping (as moto does); launches everything else."""
 
     name = "fake"
+    launches = True
 
     def __init__(self) -> None:
         self.sent: list[Case] = []
