@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 from conformance.findings import FailedCheck
+from conformance.rules._agreement import disagreements
 from conformance.rules._answers import (
     DESCRIBED_INSTANCE_MEMBERS,
     LAUNCH_INSTANCE_MEMBERS,
@@ -96,7 +97,7 @@ def _reservation_shape(case: Case, world: World, launch: Launch) -> list[FailedC
     problems += instance_member_problems("DescribeInstances", list(described), DESCRIBED_INSTANCE_MEMBERS)
     problems += literal_none_problems("RunInstances", reservation)
     problems += literal_none_problems("DescribeInstances", list(described))
-    return problems
+    return problems + disagreements(launched, list(described))
 
 
 def _state_problem(where: str, instance: Mapping[str, Any], allowed: frozenset[str]) -> list[FailedCheck]:
@@ -230,11 +231,14 @@ RULES: tuple[Rule, ...] = (
         (("[BC]", "output shape Reservation: reservationId, ownerId, requesterId, groupSet, "
                   "instancesSet"),
          ("recorded", "cloud-custodian test_notify_region_var__ec2.RunInstances_1.json (conformance/evidence/"
-                      "responses): every instance carries the members of _answers.LAUNCH_INSTANCE_MEMBERS")),
+                      "responses): every instance carries the members of _answers.LAUNCH_INSTANCE_MEMBERS"),
+         ("[BC]", "RunInstances output: Instances, the instances (type Instance); DescribeInstances output: "
+                  "Reservations[].Instances (type Instance): one shape, the same instance")),
         kind=Kind.POSTCONDITION,
         confidence=Confidence.OBSERVED,
         reason="members, id forms (8 or 17 hex digits), 12-digit owner ids and no literal 'None' strings, in "
-        "the RunInstances answer and in DescribeInstances",
+        "the RunInstances answer and in DescribeInstances; and the two agree on every member both carry, but "
+        "for the state's documented progression (rules/_agreement.py)",
         dry_run=DryRun.NOT_APPLICABLE,
         postcondition=_reservation_shape,
     ),

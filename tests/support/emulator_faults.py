@@ -171,6 +171,13 @@ def _describe_ignores_filter(described: list[dict[str, Any]]) -> list[dict[str, 
     return [*described, stale]
 
 
+def _describe_disagrees(described: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """DescribeInstances shows another Hypervisor than the launch answered (an emulator that builds the two answers
+    apart, as moto did before getmoto/moto PR 6906)."""
+    return [{**instance, "Hypervisor": "nitro" if instance.get("Hypervisor") == "xen" else "xen"}
+            for instance in described]
+
+
 FAULTS: dict[str, Fault] = {
     "accepts-subnet-beside-interfaces": Fault(request=_accept_subnet_with_interfaces),
     "rewrites-combination-code": Fault(answer=_rewrite_code("InvalidParameterCombination", "InvalidParameterValue")),
@@ -185,6 +192,7 @@ FAULTS: dict[str, Fault] = {
     "throttles-key-names": Fault(request=_throttle_key_names),
     "terminated-still-running": Fault(described=_terminated_still_running),
     "describe-ignores-filter": Fault(described=_describe_ignores_filter),
+    "describe-disagrees": Fault(described=_describe_disagrees),
     "assigns-reserved-address": Fault(answer=_assigns_reserved_address),
     "dry-run-skips-validation": Fault(request=_dry_run_without_validation),
     "refuses-retries": Fault(request=_refuse_known_tokens),
