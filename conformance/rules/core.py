@@ -34,6 +34,8 @@ SOURCE_PAGES = {
     "[API-SVAZ]": f"{_DOCS}/APIReference/API_StandbyVolumeAvailabilityZoneRequest.html",
     "[SDK-MAZ]": "https://docs.aws.amazon.com/sdk-for-ruby/v3/api/Aws/EC2/Types/"
     "MultiAvailabilityZoneVolumeConfigurationRequest.html",
+    # TerminateInstances' API description, as AWS's SDK documentation carries it
+    "[TI]": "https://docs.aws.amazon.com/sdkfornet1/latest/apidocs/html/T_Amazon_EC2_Model_TerminateInstancesRequest.htm",
 }
 
 

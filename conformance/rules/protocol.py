@@ -250,7 +250,9 @@ RULES: tuple[Rule, ...] = (
                   "48 : terminated, 64 : stopping, 80 : stopped"),
          ("recorded", "cloud-custodian test_notify_region_var__ec2.RunInstances_1.json: StateReason "
                       "{Code: pending, Message: pending} at launch"),
-         ("[OP]", "An instance is ready for you to use when it's in the running state.")),
+         ("[OP]", "An instance is ready for you to use when it's in the running state."),
+         ("[TI]", "TerminateInstances: Terminated instances remain visible after termination (for approximately "
+                  "one hour).")),
         kind=Kind.POSTCONDITION,
         confidence=Confidence.DOCUMENTED,
         dry_run=DryRun.NOT_APPLICABLE,

@@ -31,7 +31,9 @@ from strategies.case import Before, Call, Case
 
 TERMINAL_STATES = {"shutting-down", "terminated"}
 RETRY_CHECKS = ("InstanceIds", "ReservationId")  # what an idempotent retry must give back
-LIFECYCLE_CHECKS = ("State.Name", "Reservations[].Instances[]")  # what DescribeInstances must agree on
+# what DescribeInstances must agree on: a terminated instance shutting down or terminated, and still listed; a
+# launched one listed
+LIFECYCLE_CHECKS = ("State.Name", "Reservations[].Instances[] (terminated)", "Reservations[].Instances[]")
 
 
 def _launch_params(runner: Runner, token: str, count: int) -> dict[str, Any]:
@@ -163,7 +165,8 @@ class Lifecycle(RuleBasedStateMachine):
 
     @invariant()
     def describe_agrees(self) -> None:
-        """Every launched instance is visible, and terminated ones are shutting down or gone."""
+        """Every launched instance is visible; terminated ones are shutting down or terminated, and stay visible
+        (R-PROTO-9: for about an hour after TerminateInstances)."""
         ids = [i for _, _, launched in self.launches.values() for i in launched]
         if not ids:
             return
@@ -172,7 +175,10 @@ class Lifecycle(RuleBasedStateMachine):
         for token, (_, _, launched) in self.launches.items():
             for instance_id in launched:
                 state = described.get(instance_id, {}).get("State", {}).get("Name")
-                if token in self.terminated and state not in TERMINAL_STATES | {None}:
+                if token in self.terminated and state is None:
+                    checks.append(FailedCheck("Reservations[].Instances[] (terminated)",
+                                              f"{instance_id} no longer described after TerminateInstances"))
+                elif token in self.terminated and state not in TERMINAL_STATES:
                     checks.append(FailedCheck("State.Name", f"{instance_id} is {state} after TerminateInstances"))
                 if token not in self.terminated and state is None:
                     checks.append(FailedCheck("Reservations[].Instances[]", f"{instance_id} launched but not "

@@ -38,6 +38,7 @@ CASES = {
         "security-group-id-unknown", "R-NET-13 | target crash | SecurityGroupIds | HTTP 500"),  # R-NET-13 too
     "throttles-key-names": (VALID, "R-PROTO-6 | target throttled | - | HTTP 503"),
     "terminated-still-running": (STATEFUL, "R-PROTO-9 | lifecycle | State.Name"),
+    "forgets-terminated": (STATEFUL, "R-PROTO-9 | lifecycle | Reservations[].Instances[] (terminated)"),
     "describe-disagrees": (VALID, "R-PROTO-8 | post-condition | RunInstances/DescribeInstances Hypervisor"),
     # the moto baseline lists R-DRY-3 (for R-BDM-6) and R-IDEM-2 (other instances): a new cause is still new
     "dry-run-skips-validation": (DRY_INVALID, "R-DRY-3 | DryRun skipped validation | R-"),

@@ -147,6 +147,11 @@ def _terminated_still_running(described: list[dict[str, Any]]) -> list[dict[str,
         "shutting-down", "terminated") else i for i in described]
 
 
+def _forgets_terminated(described: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A terminated instance drops out of DescribeInstances at once (EC2 lists it for about an hour)."""
+    return [i for i in described if i.get("State", {}).get("Name") not in ("shutting-down", "terminated")]
+
+
 def _assigns_reserved_address(case: Case, outcome: Outcome) -> Outcome:
     """The launch answers with the fourth address of the instance's /24 subnet, one EC2 reserves (R-NET-9), as
     LocalStack gave out 10.0.1.3."""
@@ -191,6 +196,7 @@ FAULTS: dict[str, Fault] = {
     "crashes-on-unknown-group-id": Fault(request=_crash_on_unknown_group_id),
     "throttles-key-names": Fault(request=_throttle_key_names),
     "terminated-still-running": Fault(described=_terminated_still_running),
+    "forgets-terminated": Fault(described=_forgets_terminated),
     "describe-ignores-filter": Fault(described=_describe_ignores_filter),
     "describe-disagrees": Fault(described=_describe_disagrees),
     "assigns-reserved-address": Fault(answer=_assigns_reserved_address),
