@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -31,17 +31,35 @@ _ID_FORMS: Mapping[str, re.Pattern[str]] = {
     "VolumeId": re.compile(r"vol-([0-9a-f]{8}|[0-9a-f]{17})"),
     "OwnerId": re.compile(r"[0-9]{12}"),
 }
-# Members every instance of a RunInstances answer carries: each is in the recorded real answer
-# (conformance/evidence/responses/cloud-custodian-RunInstances_1.json); members real EC2 omits in some
-# configuration (KeyName, PublicIpAddress, IamInstanceProfile, ...) are not listed.
+# Members every instance of a RunInstances answer carries today: each is in the recorded real answer of 2025
+# (conformance/evidence/responses/warteamx-RunInstances_2025-08-30.json; the 2017 one lacks those added since);
+# members real EC2 omits in some configuration (KeyName, PublicIpAddress, IamInstanceProfile, BootMode, ...) and
+# those newer than the recording's client model (Operator) are not listed.
 LAUNCH_INSTANCE_MEMBERS: tuple[str, ...] = (
-    "AmiLaunchIndex", "Architecture", "BlockDeviceMappings", "ClientToken", "EbsOptimized", "Hypervisor",
-    "ImageId", "InstanceId", "InstanceType", "LaunchTime", "Monitoring", "NetworkInterfaces", "Placement",
-    "PrivateDnsName", "PrivateIpAddress", "ProductCodes", "RootDeviceName", "RootDeviceType", "SecurityGroups",
-    "SourceDestCheck", "State", "StateReason", "StateTransitionReason", "SubnetId", "VirtualizationType", "VpcId",
+    "AmiLaunchIndex", "Architecture", "BlockDeviceMappings", "CapacityReservationSpecification", "ClientToken",
+    "CpuOptions", "CurrentInstanceBootMode", "EbsOptimized", "EnaSupport", "EnclaveOptions", "Hypervisor", "ImageId",
+    "InstanceId", "InstanceType", "LaunchTime", "MaintenanceOptions", "MetadataOptions", "Monitoring",
+    "NetworkInterfaces", "Placement", "PrivateDnsName", "PrivateDnsNameOptions", "PrivateIpAddress", "ProductCodes",
+    "PublicDnsName", "RootDeviceName", "RootDeviceType", "SecurityGroups", "SourceDestCheck", "State", "StateReason",
+    "StateTransitionReason", "SubnetId", "VirtualizationType", "VpcId",
 )
-# DescribeInstances shows the same members, StateReason aside (a running instance has none).
-DESCRIBED_INSTANCE_MEMBERS: tuple[str, ...] = tuple(m for m in LAUNCH_INSTANCE_MEMBERS if m != "StateReason")
+# DescribeInstances shows the same members, StateReason aside (a running instance has none), and the billing and
+# option members the launch answer leaves out: each is in every running instance of the recorded real answer of
+# 2026 (conformance/evidence/responses/cloud-custodian-DescribeInstances_2026-03-04.json).
+DESCRIBED_INSTANCE_MEMBERS: tuple[str, ...] = (
+    *(m for m in LAUNCH_INSTANCE_MEMBERS if m != "StateReason"),
+    "HibernationOptions", "NetworkPerformanceOptions", "Operator", "PlatformDetails", "UsageOperation",
+    "UsageOperationUpdateTime",
+)
+# What an instance shows of a member the request did not set (nor a launch template could): documented defaults,
+# and the value in both recorded answers ([BC] CapacityReservationSpecification: "If you do not specify this
+# parameter, the instance's Capacity Reservation preference defaults to open"; MaintenanceOptions.AutoRecovery
+# "default"; EnclaveOptions.Enabled false).
+DOCUMENTED_DEFAULTS: Mapping[str, object] = {
+    "CapacityReservationSpecification.CapacityReservationPreference": "open",
+    "MaintenanceOptions.AutoRecovery": "default",
+    "EnclaveOptions.Enabled": False,
+}
 
 
 @cache
@@ -144,8 +162,8 @@ def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
             yield from _strings(item, f"{path}[]")
 
 
-def instance_member_problems(where: str, instances: list[Mapping[str, Any]], members: tuple[str,
-                                                                                            ...]) -> list[FailedCheck]:
+def instance_member_problems(where: str, instances: Sequence[Mapping[str, Any]],
+                             members: tuple[str, ...]) -> list[FailedCheck]:
     """Members missing from instances of an answer (`where`: RunInstances or DescribeInstances)."""
     problems: list[FailedCheck] = []
     for instance in instances:
@@ -153,6 +171,22 @@ def instance_member_problems(where: str, instances: list[Mapping[str, Any]], mem
             if member not in instance:
                 problems.append(FailedCheck(f"{where} Instances[].{member} (missing)",
                                         f"{instance.get('InstanceId')}: no {member} in the {where} answer"))
+    return problems
+
+
+def default_problems(where: str, instances: Sequence[Mapping[str, Any]], unset: frozenset[str]) -> list[FailedCheck]:
+    """Members at another value than their documented default (DOCUMENTED_DEFAULTS), among `unset`: those the
+    request left to the default. A member the answer leaves out is the required members' check."""
+    problems: list[FailedCheck] = []
+    for path in sorted(unset & DOCUMENTED_DEFAULTS.keys()):
+        member, leaf = path.split(".")
+        for instance in instances:
+            part = instance.get(member)
+            value = part.get(leaf) if isinstance(part, Mapping) else None
+            if value is not None and value != DOCUMENTED_DEFAULTS[path]:
+                problems.append(FailedCheck(f"{where} Instances[].{path} (default)",
+                                            f"{instance.get('InstanceId')}: {path} is {value!r} where the request "
+                                            f"left it to its default {DOCUMENTED_DEFAULTS[path]!r}"))
     return problems
 
 

@@ -10,7 +10,9 @@ from conformance.findings import FailedCheck
 from conformance.rules._agreement import disagreements
 from conformance.rules._answers import (
     DESCRIBED_INSTANCE_MEMBERS,
+    DOCUMENTED_DEFAULTS,
     LAUNCH_INSTANCE_MEMBERS,
+    default_problems,
     error_envelope_problems,
     instance_member_problems,
     literal_none_problems,
@@ -97,7 +99,17 @@ def _reservation_shape(case: Case, world: World, launch: Launch) -> list[FailedC
     problems += instance_member_problems("DescribeInstances", list(described), DESCRIBED_INSTANCE_MEMBERS)
     problems += literal_none_problems("RunInstances", reservation)
     problems += literal_none_problems("DescribeInstances", list(described))
+    unset = _left_to_defaults(case)
+    problems += default_problems("RunInstances", launched, unset)
+    problems += default_problems("DescribeInstances", list(described), unset)
     return problems + disagreements(launched, list(described))
+
+
+def _left_to_defaults(case: Case) -> frozenset[str]:
+    """The defaulted members (DOCUMENTED_DEFAULTS) neither the request nor a launch template could have set."""
+    if "LaunchTemplate" in case.params:
+        return frozenset()
+    return frozenset(path for path in DOCUMENTED_DEFAULTS if path.split(".")[0] not in case.params)
 
 
 def _state_problem(where: str, instance: Mapping[str, Any], allowed: frozenset[str]) -> list[FailedCheck]:
@@ -128,6 +140,10 @@ def _starts_pending(case: Case, world: World, launch: Launch) -> list[FailedChec
                                     "Code pending"))
     for instance in described:
         problems += _state_problem("described", instance, frozenset(STATE_CODES))
+        if instance.get("State", {}).get("Name") == "running" and "StateReason" in instance:
+            problems.append(FailedCheck("DescribeInstances StateReason (running)",
+                                        f"described {instance.get('InstanceId')}: running, with StateReason "
+                                        f"{instance['StateReason']!r}"))
     return problems
 
 
@@ -230,8 +246,10 @@ RULES: tuple[Rule, ...] = (
         "success -> a Reservation: ReservationId r-…, OwnerId, Instances with InstanceId i-…",
         (("[BC]", "output shape Reservation: reservationId, ownerId, requesterId, groupSet, "
                   "instancesSet"),
-         ("recorded", "cloud-custodian test_notify_region_var__ec2.RunInstances_1.json (conformance/evidence/"
-                      "responses): every instance carries the members of _answers.LAUNCH_INSTANCE_MEMBERS"),
+         ("recorded", "warteamx-RunInstances_2025-08-30.json (conformance/evidence/responses): every instance "
+                      "carries the members of _answers.LAUNCH_INSTANCE_MEMBERS, at DOCUMENTED_DEFAULTS where unset"),
+         ("recorded", "cloud-custodian-DescribeInstances_2026-03-04.json: every running instance carries "
+                      "_answers.DESCRIBED_INSTANCE_MEMBERS, and no StateReason"),
          ("[BC]", "RunInstances output: Instances, the instances (type Instance); DescribeInstances output: "
                   "Reservations[].Instances (type Instance): one shape, the same instance")),
         kind=Kind.POSTCONDITION,
@@ -252,7 +270,9 @@ RULES: tuple[Rule, ...] = (
                       "{Code: pending, Message: pending} at launch"),
          ("[OP]", "An instance is ready for you to use when it's in the running state."),
          ("[TI]", "TerminateInstances: Terminated instances remain visible after termination (for approximately "
-                  "one hour).")),
+                  "one hour)."),
+         ("recorded", "cloud-custodian-DescribeInstances_2026-03-04.json (conformance/evidence/responses): no "
+                      "running instance carries a StateReason; terminated ones Client.UserInitiatedShutdown")),
         kind=Kind.POSTCONDITION,
         confidence=Confidence.DOCUMENTED,
         dry_run=DryRun.NOT_APPLICABLE,

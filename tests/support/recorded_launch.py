@@ -38,6 +38,21 @@ RECORDED_INSTANCE: dict[str, Any] = {
     "RootDeviceName": "/dev/xvda", "RootDeviceType": "ebs", "SourceDestCheck": True,
     "StateReason": {"Message": "pending", "Code": "pending"}, "StateTransitionReason": "",
     "VirtualizationType": "hvm",
+    # the members real EC2 has added since, at the values of the 2025 recorded answer
+    # (conformance/evidence/responses/warteamx-RunInstances_2025-08-30.json)
+    "CapacityReservationSpecification": {"CapacityReservationPreference": "open"},
+    "CpuOptions": {"CoreCount": 1, "ThreadsPerCore": 1}, "CurrentInstanceBootMode": "legacy-bios",
+    "EnaSupport": False, "EnclaveOptions": {"Enabled": False},
+    "MaintenanceOptions": {"AutoRecovery": "default", "RebootMigration": "default"},
+    "MetadataOptions": {"State": "pending", "HttpTokens": "optional", "HttpPutResponseHopLimit": 1,
+                        "HttpEndpoint": "enabled", "HttpProtocolIpv6": "disabled", "InstanceMetadataTags": "disabled"},
+    "PrivateDnsNameOptions": {"HostnameType": "ip-name", "EnableResourceNameDnsARecord": False,
+                              "EnableResourceNameDnsAAAARecord": False},
+    "PublicDnsName": "",
+    # and those DescribeInstances adds (the 2026 recorded answer, cloud-custodian-DescribeInstances_2026-03-04.json)
+    "HibernationOptions": {"Configured": False}, "NetworkPerformanceOptions": {"BandwidthWeighting": "default"},
+    "Operator": {"Managed": False}, "PlatformDetails": "Linux/UNIX", "UsageOperation": "RunInstances",
+    "UsageOperationUpdateTime": datetime.datetime(2017, 11, 21, 15, 40, 42, tzinfo=datetime.UTC),
 }
 RECORDED: dict[str, Any] = {
     "Instances": [RECORDED_INSTANCE],
@@ -64,7 +79,9 @@ def problems(rule_id: str, case: Case, reservation: dict[str, Any], described: l
 
 
 def described_running(instance: dict[str, Any], **changes: Any) -> dict[str, Any]:
-    return {**copy.deepcopy(instance), "State": {"Code": 16, "Name": "running"}, **changes}
+    """The instance as DescribeInstances shows it once running (no StateReason: real EC2 shows none)."""
+    shown = {k: v for k, v in copy.deepcopy(instance).items() if k != "StateReason"}
+    return {**shown, "State": {"Code": 16, "Name": "running"}, **changes}
 
 
 def edit_instance(**changes: Any) -> Edit:

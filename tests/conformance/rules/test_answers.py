@@ -11,7 +11,10 @@ import pytest
 
 from conformance.outcome import Outcome, OutcomeKind
 from conformance.rules._answers import (
+    DESCRIBED_INSTANCE_MEMBERS,
+    DOCUMENTED_DEFAULTS,
     LAUNCH_INSTANCE_MEMBERS,
+    default_problems,
     error_envelope_problems,
     instance_member_problems,
     literal_none_problems,
@@ -20,7 +23,10 @@ from conformance.rules._answers import (
 from tests.support import REPO
 from tests.support.recorded_launch import RECORDED as RECORDED_RESERVATION
 
-RECORDED = REPO / "conformance/evidence/responses/cloud-custodian-RunInstances_1.json"
+RESPONSES = REPO / "conformance/evidence/responses"
+RECORDED = RESPONSES / "cloud-custodian-RunInstances_1.json"  # 2017: the shape and envelope tests' answer
+CURRENT_LAUNCH = RESPONSES / "warteamx-RunInstances_2025-08-30.json"
+CURRENT_DESCRIBE = RESPONSES / "cloud-custodian-DescribeInstances_2026-03-04.json"
 ENVELOPE = ("<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>bad</Message></Error></Errors>"
             "<RequestID>req-1</RequestID></Response>")
 
@@ -30,14 +36,35 @@ def recorded_answer() -> dict[str, Any]:
     return doc
 
 
-def test_required_members_are_in_the_recorded_answer() -> None:
-    instances = recorded_answer()["Instances"]
-    assert instance_member_problems("RunInstances", instances, LAUNCH_INSTANCE_MEMBERS) == []
+def _running(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    instances = [i for r in doc["data"]["Reservations"] for i in r["Instances"]]
+    return [i for i in instances if i["State"]["Name"] == "running"]
+
+
+def test_required_members_are_in_the_current_recorded_answers() -> None:
+    """Today's shape: every required member in the 2025 RunInstances answer and in each running instance of the
+    2026 DescribeInstances answer, unset members at their documented defaults, and no StateReason when running."""
+    launched = json.loads(CURRENT_LAUNCH.read_text(encoding="utf-8"))["Instances"]
+    assert instance_member_problems("RunInstances", launched, LAUNCH_INSTANCE_MEMBERS) == []
+    running = _running(json.loads(CURRENT_DESCRIBE.read_text(encoding="utf-8")))
+    assert len(running) == 3
+    assert instance_member_problems("DescribeInstances", running, DESCRIBED_INSTANCE_MEMBERS) == []
+    assert not [i for i in running if "StateReason" in i]
+    unset = frozenset(DOCUMENTED_DEFAULTS)
+    assert default_problems("RunInstances", launched, unset) == default_problems("", running, unset) == []
     assert literal_none_problems("RunInstances", recorded_answer()) == []
 
 
+def test_a_member_at_another_value_than_its_default_is_named_only_where_unset() -> None:
+    launched = json.loads(CURRENT_LAUNCH.read_text(encoding="utf-8"))["Instances"]
+    targeted = [{**launched[0], "CapacityReservationSpecification": {"CapacityReservationPreference": "none"}}]
+    assert [p.check for p in default_problems("RunInstances", targeted, frozenset(DOCUMENTED_DEFAULTS))] == [
+        "RunInstances Instances[].CapacityReservationSpecification.CapacityReservationPreference (default)"]
+    assert default_problems("RunInstances", targeted, frozenset({"EnclaveOptions.Enabled"})) == []
+
+
 def test_a_missing_member_and_a_literal_none_are_named() -> None:
-    instance = dict(recorded_answer()["Instances"][0])
+    instance = dict(json.loads(CURRENT_LAUNCH.read_text(encoding="utf-8"))["Instances"][0])
     del instance["Hypervisor"]
     instance["KernelId"] = "None"
     problems = instance_member_problems("RunInstances", [instance], LAUNCH_INSTANCE_MEMBERS)

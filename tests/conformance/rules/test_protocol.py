@@ -104,3 +104,25 @@ def test_a_launched_instance_describe_does_not_show_is_flagged() -> None:
     shown = [described_running(RECORDED_INSTANCE, PublicIpAddress="54.1.2.3")]
     assert any("launched but not described: ['i-0ccaa6c2846f5a6a3']" in p
                for p in problems("R-PROTO-8", Case({**PARAMS, "MaxCount": 2}), reservation, shown))
+
+
+def test_a_running_instance_carries_no_state_reason() -> None:
+    """moto describes a running instance with StateReason {"Code": "", "Message": ""}; real EC2 shows none (the
+    2026 recorded DescribeInstances answer)."""
+    running = described_running(RECORDED_INSTANCE)
+    assert "StateReason" not in running
+    assert problems("R-PROTO-9", Case(PARAMS), RECORDED, [running]) == []
+    empty = {**running, "StateReason": {"Code": "", "Message": ""}}
+    assert problems("R-PROTO-9", Case(PARAMS), RECORDED, [empty]) == [
+        f"described {RECORDED_INSTANCE['InstanceId']}: running, with StateReason {{'Code': '', 'Message': ''}}"]
+
+
+def test_a_member_left_unset_is_read_back_at_its_documented_default() -> None:
+    targeted = {**RECORDED_INSTANCE, "EnclaveOptions": {"Enabled": True}}
+    reservation = {**copy.deepcopy(RECORDED), "Instances": [targeted]}
+    found = problems("R-PROTO-8", Case(PARAMS), reservation, [])
+    assert [p for p in found if "EnclaveOptions.Enabled" in p] == [
+        f"{RECORDED_INSTANCE['InstanceId']}: EnclaveOptions.Enabled is True where the request left it to its "
+        "default False"]
+    asked = Case({**PARAMS, "EnclaveOptions": {"Enabled": True}})
+    assert not [p for p in problems("R-PROTO-8", asked, reservation, []) if "EnclaveOptions" in p]
