@@ -36,7 +36,8 @@ venv: $(STAMP)
 conformance: $(STAMP)
 	$(PYTEST) conformance -q $(ARGS)
 
-## The project's tests: the suite's own tests beside the ci conformance runs against moto and moto-server, then
+## The project's tests: the suite's own tests beside the ci conformance runs against moto and moto-server (each
+## post-condition divergence shown again by its request alone: no false alarm from earlier examples), then
 ## lint and types (two jobs: the others fill the core the LocalStack recipe leaves idle; output kept per job).
 test: $(STAMP)
 	$(MAKE) --no-print-directory --output-sync=target -j2 unit conformance-ci lint typecheck
@@ -54,6 +55,7 @@ conformance-ci: $(STAMP)
 	$(PYTEST) conformance -q -n 2 --target=moto --conformance-report reports/output/moto
 	$(BIN)/python -m conformance.readback_table --results reports/output/moto/results.json --check > /dev/null
 	$(PYTEST) conformance -q --target=moto-server --conformance-report reports/output/moto-server
+	$(BIN)/python -m reports alone reports/output/moto/results.json reports/output/moto-server/results.json
 
 ## Regenerate reports/results.schema.json and reports/SCHEMA.md's tables from the results dataclasses (a unit
 ## test fails while they are stale: python -m reports.schema_gen --check).

@@ -287,7 +287,8 @@ class Finding:
     path or check that failed, `observed` the code or crash class where it tells causes apart. `covers` are
     the checks this example exercised for the rule (how often a baseline signature had a chance to show).
     `matched` is the evidence a conforming answer's code was accepted on, where the documentation does not
-    name that code.
+    name that code. `alone`, for a post-condition divergence: whether the same request, sent alone to the
+    freshly reset target, showed it again (None: not replayed; conformance.runner).
     """
 
     rule_id: str
@@ -299,6 +300,7 @@ class Finding:
     severity: Severity | None = None
     covers: tuple[str, ...] = ()
     matched: tuple[EvidenceMatch, ...] = ()
+    alone: bool | None = None
 
     @property
     def diverges(self) -> bool:

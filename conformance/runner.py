@@ -1,15 +1,17 @@
 """One example, end to end: reset the target, send the case, read back what it launched, ask the oracle, judge
-(probes included), record, and fail on a divergence signature the baseline lacks."""
+(probes included), replay a post-condition divergence alone (conformance.alone), record, and fail on a
+divergence signature the baseline lacks."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
 from botocore.exceptions import HTTPClientError
 
+from conformance.alone import AloneReplay
 from conformance.baseline import Baseline
 from conformance.example import ExampleResult, Expected
 from conformance.findings import Signature
@@ -59,9 +61,11 @@ class Runner:
     nodeid: str = ""
     _deaths: int = 0
     prober: Prober = field(init=False)
+    _alone: AloneReplay = field(init=False)
 
     def __post_init__(self) -> None:
         self.prober = Prober(self.target, self.world, self.reset)
+        self._alone = AloneReplay(self._replay)
 
     def __repr__(self) -> str:
         return f"Runner(target={self.target.name!r})"
@@ -69,12 +73,18 @@ class Runner:
     def run(self, case: Case) -> Verdict:
         """Send one case and judge it; raise ConformanceFailure on a divergence the baseline lacks."""
         case = self.target.prepare(case)
+        verdict = self._send_and_judge(case)
+        return self.conclude(case, replace(verdict, findings=self._alone.confirm(case, verdict.findings)))
+
+    def _send_and_judge(self, case: Case) -> Verdict:
         self.reset()
         outcome = self.send(case)
         launch = self.read_back(outcome) if outcome.kind is OutcomeKind.SUCCESS else None
-        expectation = expect(case, self.world)
-        verdict = judge(case, self.world, expectation, outcome, launch, self.prober)
-        return self.conclude(case, verdict)
+        return judge(case, self.world, expect(case, self.world), outcome, launch, self.prober)
+
+    def _replay(self, case: Case) -> set[Signature]:
+        """The signatures the case shows when sent alone to the freshly reset target (judged, not recorded)."""
+        return {s for f in self._send_and_judge(case).findings if (s := f.signature) is not None}
 
     def conclude(self, case: Case, verdict: Verdict) -> Verdict:
         """Record a judged example (its one ExampleResult, disclosed here); raise ConformanceFailure on a

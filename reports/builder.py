@@ -40,7 +40,8 @@ from strategies.model import leaf_paths, leaves_of, top_level_members
 if TYPE_CHECKING:  # conformance.rules is imported when a builder is made, so rendering never needs it
     from conformance.rules.core import Rule
 
-STATE_VERSION = 2  # 2: a rule's tally carries the evidence its conforming codes matched
+# 2: a rule's tally carries the evidence its conforming codes matched; 3: a signature, whether a replay alone showed it
+STATE_VERSION = 3
 
 
 def _size_key(example: Mapping[str, Any]) -> tuple[int, str]:
@@ -92,11 +93,14 @@ class _SignatureTally:
     severity: Severity = Severity.MINOR
     smallest: _RuleTally = field(default_factory=_RuleTally)  # its one example, under DIVERGES
     tests: set[str] = field(default_factory=set)  # the pytest node ids that showed it
+    alone: bool | None = None  # a replay alone showed it (True once any did), or none did (False), or none ran
 
-    def add(self, severity: Severity, count: int = 1) -> None:
+    def add(self, severity: Severity, count: int = 1, alone: bool | None = None) -> None:
         self.examples += count
         if severity.rank < self.severity.rank:
             self.severity = severity
+        if alone is not None:
+            self.alone = bool(self.alone) or alone
 
     @property
     def example(self) -> dict[str, Any] | None:
@@ -150,7 +154,7 @@ class ResultsBuilder:
             if signature is not None:
                 shown["signature"] = str(signature)
                 found = self._signatures.setdefault(signature, _SignatureTally())
-                found.add(item.weight or Severity.MAJOR)
+                found.add(item.weight or Severity.MAJOR, alone=item.alone)
                 found.tests.add(test_name(example.node_id))
                 found.smallest.offer(ExampleVerdict.DIVERGES, shown, self.redactor.value)
             # redacted only when kept: most examples are not the smallest of their rule and verdict
@@ -194,7 +198,7 @@ class ResultsBuilder:
             "rules": {rule_id: tally.to_json() for rule_id, tally in self._tallies.items()},
             "signatures": {
                 str(sig): {"examples": t.examples, "severity": t.severity.value, "example": t.example,
-                           "tests": sorted(t.tests)}
+                           "tests": sorted(t.tests), "alone": t.alone}
                 for sig, t in self._signatures.items()
             },
             "chances": dict(self._chances),
@@ -220,7 +224,7 @@ class ResultsBuilder:
                 tally.matched[key] = tally.matched.get(key, 0) + count
         for text, other in state["signatures"].items():
             found = self._signatures.setdefault(Signature.parse(text), _SignatureTally())
-            found.add(Severity(other["severity"]), other["examples"])
+            found.add(Severity(other["severity"]), other["examples"], alone=other["alone"])
             found.tests.update(other["tests"])
             if other["example"] is not None:
                 found.smallest.offer(ExampleVerdict.DIVERGES, other["example"])
@@ -296,6 +300,7 @@ class ResultsBuilder:
                 severity=tally.severity if tally is not None else sig.kind.severity,
                 examples=tally.examples if tally is not None else 0,
                 counterexample=Counterexample.from_json(example) if example is not None else None, now=now,
+                shown_alone=tally.alone if tally is not None else None,
             ))
         return tuple(found)
 

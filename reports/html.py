@@ -20,6 +20,7 @@ from reports.score import NUMBERS
 from reports.svg import family_chart
 from reports.triage import Problem, fixed, problems
 from reports.view import (
+    NOT_ALONE_ADVICE,
     OBSERVED_INTRO,
     OBSERVED_TITLE,
     changed,
@@ -32,6 +33,7 @@ from reports.view import (
     finding_text,
     headline,
     mutation_text,
+    not_shown_alone,
     number,
     observed_matches,
     observed_text,
@@ -67,7 +69,7 @@ FILTER_SCRIPT = """
 
 def render_html(results: Results) -> str:
     body = [_header(results), _filters(results), _triage(results), _fixed(results), _changed(results),
-            _chart(results),
+            _not_alone(results), _chart(results),
             _problems(results), _observed(results), _matrix(results), _coverage(results),
             f"<script>{FILTER_SCRIPT}</script>"]
     return Redactor().text(page(f"RunInstances conformance: {results.meta.label}", body))
@@ -185,6 +187,15 @@ def _changed(results: Results) -> str:
                     f"</code>{escape(upgrade_mark(results, s))}</li>" for s in found)
     return (f'<h2 id="changed">CHANGED ({len(found)}): the same divergence with another code or crash class; '
             f"update the baseline (--update-baseline)</h2><ul>{items}</ul>")
+
+
+def _not_alone(results: Results) -> str:
+    found = not_shown_alone(results)
+    if not found:
+        return ""
+    items = "".join(f"<li><code>{escape(str(s.signature))}</code></li>" for s in found)
+    return (f'<h2 id="not-alone">NOT SHOWN ALONE ({len(found)}): possible false alarms</h2>'
+            f"<p>{escape(NOT_ALONE_ADVICE[0].upper() + NOT_ALONE_ADVICE[1:])}.</p><ul>{items}</ul>")
 
 
 def _observed(results: Results) -> str:

@@ -12,6 +12,7 @@ from reports.score import NUMBERS
 from reports.triage import Problem, fixed, problems
 from reports.view import (
     MEANING,
+    NOT_ALONE_ADVICE,
     OBSERVED_INTRO,
     OBSERVED_TITLE,
     SYMBOL,
@@ -24,6 +25,7 @@ from reports.view import (
     finding_text,
     headline,
     mutation_text,
+    not_shown_alone,
     number,
     observed_matches,
     observed_text,
@@ -57,7 +59,8 @@ FIRST_SCREEN = 15  # problems listed before the fold
 
 
 def render_markdown(results: Results) -> str:
-    sections = [_header(results), _triage(results), _fixed(results), _changed(results), _chart(results),
+    sections = [_header(results), _triage(results), _fixed(results), _changed(results), _not_alone(results),
+                _chart(results),
                 _problems(results), _observed(results), _matrix(results), _coverage(results), _legend(results)]
     return Redactor().text("\n\n".join(s for s in sections if s) + "\n")
 
@@ -137,6 +140,16 @@ def _changed(results: Results) -> str:
     lines = [f"## CHANGED ({len(found)}): the same divergence with another code or crash class; update the "
              "baseline (`--update-baseline`)", ""]
     lines += [f"- CHANGED `{s.signature}` -> now `{s.now}`{upgrade_mark(results, s)}" for s in found]
+    return "\n".join(lines)
+
+
+def _not_alone(results: Results) -> str:
+    found = not_shown_alone(results)
+    if not found:
+        return ""
+    lines = [f"## NOT SHOWN ALONE ({len(found)}): possible false alarms", "", NOT_ALONE_ADVICE[0].upper() +
+             NOT_ALONE_ADVICE[1:] + ".", ""]
+    lines += [f"- `{s.signature}`" for s in found]
     return "\n".join(lines)
 
 

@@ -266,6 +266,10 @@ class SignatureResult:
     now: Signature | None = field(default=None, metadata=doc(
         "for a changed signature, the one seen instead (same rule, kind and check), whose examples and"
         " counterexample the entry carries (it is not listed again on its own); else empty", as_text=True))
+    shown_alone: bool | None = field(default=None, metadata=doc(
+        "for a post-condition divergence: whether its request, sent alone to the freshly reset target, showed it"
+        " again (false: it depends on what earlier examples left, check it before trusting it); null where no"
+        " replay ran (another kind, a stateful example, an older document)", optional=True))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -273,6 +277,7 @@ class SignatureResult:
             "now": str(self.now) if self.now is not None else "",
             "severity": self.severity.value, "examples": self.examples,
             "counterexample": self.counterexample.to_json() if self.counterexample else None,
+            "shown_alone": self.shown_alone,
         }
 
     @classmethod
@@ -282,7 +287,7 @@ class SignatureResult:
             signature=Signature.parse(doc["signature"]), status=BaselineStatus(doc["status"]),
             severity=Severity(doc["severity"]), examples=doc["examples"],
             counterexample=Counterexample.from_json(example) if example is not None else None,
-            now=Signature.parse(doc["now"]) if doc.get("now") else None,
+            now=Signature.parse(doc["now"]) if doc.get("now") else None, shown_alone=doc.get("shown_alone"),
         )
 
 

@@ -126,6 +126,16 @@ def number(score: Score, key: str) -> int:
     return int(found["signatures"][key] if key in SIGNATURE_KEYS else found[key])
 
 
+NOT_ALONE_ADVICE = ("its request, sent alone to the freshly reset target, did not show it: it may come from what "
+                    "earlier examples left; check it before you trust it")
+
+
+def not_shown_alone(results: Results) -> tuple[SignatureResult, ...]:
+    """The post-condition divergences seen in this run whose request, sent alone to the freshly reset target, did
+    not show them again (conformance.alone): they may come from what earlier examples left, not from the rule."""
+    return tuple(s for s in results.signatures if s.shown_alone is False and s.status is not BaselineStatus.FIXED)
+
+
 def changed(results: Results) -> tuple[SignatureResult, ...]:
     """Exactly the ratchet's changed signatures (they fail the run until the baseline is updated)."""
     return results.signatures_by_status(BaselineStatus.CHANGED)
@@ -168,6 +178,7 @@ def console_lines(results: Results) -> list[str]:
     lines += [f"NEW {s.signature}{upgrade_mark(results, s)}" for s in results.signatures_by_status(BaselineStatus.NEW)]
     lines += [f"CHANGED {changed_text(s)}{upgrade_mark(results, s)}: update the baseline (--update-baseline)"
               for s in results.signatures_by_status(BaselineStatus.CHANGED)]
+    lines += [f"NOT SHOWN ALONE {s.signature}: {NOT_ALONE_ADVICE}" for s in not_shown_alone(results)]
     found = problems(results)
     lines += [f"fix first {index}: [{problem.status}] {problem.answer} ({', '.join(problem.rules)}; "
               f"{problem.examples} examples)" for index, problem in enumerate(found[:CONSOLE_PROBLEMS], 1)]

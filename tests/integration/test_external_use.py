@@ -217,6 +217,8 @@ def test_emulator_ci_recipe_records_a_localstack_baseline(installed: Path, local
     assert _signatures(tmp_path / "emulator-baseline.json") == _signatures(COMMITTED_LOCALSTACK)
     results = json.loads((tmp_path / "conformance-report" / "results.json").read_text("utf-8"))
     assert results["run"]["target"].get("version") == localstack, results["run"]["target"]  # the recipe's pin
+    # no false alarm from earlier examples: each post-condition divergence showed again with its request alone
+    assert [s["signature"] for s in results["signatures"] if s["shown_alone"] is False] == []
 
 
 def test_emulator_ci_recipe_holds_localstack_against_its_baseline(installed: Path, localstack: str,

@@ -98,6 +98,27 @@ def test_instances_the_example_did_not_launch_are_judged_once_by_r_proto_8(tmp_p
     assert new == ["R-PROTO-8 | post-condition | DescribeInstances"], "\n".join(new) or _failure_lines(result.stdout)
 
 
+@pytest.mark.slow
+def test_a_divergence_earlier_examples_caused_is_told_apart_by_its_replay_alone(tmp_path: Path) -> None:
+    """An emulator whose DescribeInstances shows the previous launch's instance type: R-LT-3 diverges after a launch
+    of another type, and the same request sent alone to the freshly reset target does not show it. The run says
+    so (console, report, results), and `python -m reports alone` fails on it; without the fault every
+    post-condition divergence of the run showed again alone."""
+    result = run(VALID, "describes-the-previous-type", tmp_path)
+    doc = json.loads((tmp_path / "report" / "results.json").read_text(encoding="utf-8"))
+    doubtful = [s["signature"] for s in doc["signatures"] if s["shown_alone"] is False]
+    assert doubtful == ["R-LT-3 | post-condition | InstanceType",  # the type asked for, and the launch's answer
+                        "R-PROTO-8 | post-condition | RunInstances/DescribeInstances InstanceType"], doubtful
+    assert "NOT SHOWN ALONE R-LT-3 | post-condition | InstanceType" in result.stdout
+    assert "NOT SHOWN ALONE (2)" in (tmp_path / "report" / "report.md").read_text(encoding="utf-8")
+    check = [sys.executable, "-m", "reports", "alone", str(tmp_path / "report" / "results.json")]
+    assert subprocess.run(check, cwd=REPO, capture_output=True, check=False).returncode == 1
+    plain = run(VALID, None, tmp_path / "plain")
+    assert plain.returncode == 0, plain.stdout[-3000:]
+    clean = [*check[:-1], str(tmp_path / "plain" / "report" / "results.json")]
+    assert subprocess.run(clean, cwd=REPO, capture_output=True, check=False).returncode == 0
+
+
 def _judged(result: subprocess.CompletedProcess[str], tmp: Path, rule_id: str) -> int:
     assert result.returncode in (0, 1), result.stdout[-3000:]
     doc = json.loads((tmp / "report" / "results.json").read_text(encoding="utf-8"))

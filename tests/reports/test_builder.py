@@ -9,6 +9,7 @@ evidence, and every output says so; one answering the documented code matched no
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -218,3 +219,27 @@ def test_markdown_and_html_show_which_observation_was_matched() -> None:
     assert 'id="observed-codes"' in html and PR_2949.source in html
     documented = _builder("InvalidBlockDeviceMapping").build()
     assert "accepted on an observation" not in render_markdown(documented)
+
+
+def _post_condition(alone: bool | None) -> ExampleResult:
+    finding = dataclasses.replace(
+        support.records()[0].findings[0], rule_id="R-LT-3", status=ExampleVerdict.DIVERGES,
+        kind=Divergence.POSTCONDITION, check="InstanceType", alone=alone)
+    return dataclasses.replace(support.records()[0], findings=(finding,))
+
+
+@pytest.mark.parametrize(("seen", "shown"), [((None,), None), ((False, False), False), ((False, True), True)])
+def test_a_signature_is_shown_alone_once_any_replay_showed_it_across_workers(
+        seen: tuple[bool | None, ...], shown: bool | None) -> None:
+    controller = ResultsBuilder(support.META, rules=support.RULES)
+    for alone in seen:
+        worker = ResultsBuilder(support.META, rules=support.RULES)
+        worker.record(_post_condition(alone))
+        controller.merge(_state_round_trip(worker))
+    signature = Signature("R-LT-3", Divergence.POSTCONDITION, "InstanceType")
+    [result] = [s for s in controller.build().signatures if s.signature == signature]
+    assert result.shown_alone is shown
+    round_trip = Results.from_json(json.loads(json.dumps(controller.build().to_json())))
+    assert [s.shown_alone for s in round_trip.signatures if s.signature == signature] == [shown]
+    report = render_markdown(controller.build())
+    assert ("NOT SHOWN ALONE (1)" in report) is (shown is False)

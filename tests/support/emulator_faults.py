@@ -147,6 +147,17 @@ def _terminated_still_running(described: list[dict[str, Any]]) -> list[dict[str,
         "shutting-down", "terminated") else i for i in described]
 
 
+LAST_TYPE: list[str] = []  # the instance type of the launch before this one (kept across resets, as leftovers are)
+
+
+def _describes_the_previous_type(described: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """DescribeInstances shows the instance type of the launch before this one: a divergence that comes from what
+    earlier examples left, which the same request sent alone does not show (#25)."""
+    shown = [{**i, "InstanceType": LAST_TYPE[0]} if LAST_TYPE else i for i in described]
+    LAST_TYPE[:] = [str(described[0].get("InstanceType"))] if described else LAST_TYPE
+    return shown
+
+
 def _forgets_terminated(described: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A terminated instance drops out of DescribeInstances at once (EC2 lists it for about an hour)."""
     return [i for i in described if i.get("State", {}).get("Name") not in ("shutting-down", "terminated")]
@@ -197,6 +208,7 @@ FAULTS: dict[str, Fault] = {
     "throttles-key-names": Fault(request=_throttle_key_names),
     "terminated-still-running": Fault(described=_terminated_still_running),
     "forgets-terminated": Fault(described=_forgets_terminated),
+    "describes-the-previous-type": Fault(described=_describes_the_previous_type),
     "describe-ignores-filter": Fault(described=_describe_ignores_filter),
     "describe-disagrees": Fault(described=_describe_disagrees),
     "assigns-reserved-address": Fault(answer=_assigns_reserved_address),
