@@ -275,6 +275,9 @@ RULES: tuple[Rule, ...] = (
                       "running instance carries a StateReason; terminated ones Client.UserInitiatedShutdown")),
         kind=Kind.POSTCONDITION,
         confidence=Confidence.DOCUMENTED,
+        reason="the launch answer says pending; DescribeInstances may already say running (an emulator that skips "
+        "pending is accepted: the docs promise no time in pending, only the order), never with a StateReason; a "
+        "terminated instance is shutting-down or terminated, and still listed",
         dry_run=DryRun.NOT_APPLICABLE,
         postcondition=_starts_pending,
         role=Role.LIFECYCLE,
