@@ -3,11 +3,12 @@
 For every RunInstances leaf path: the post-condition rules that read its effect back after a launch (and
 where: DescribeInstances, DescribeInstanceAttribute, DescribeVolumes, DescribeNetworkInterfaces), or why it
 cannot be observed after the launch. With a results document (e.g. a `ci` run's results.json) each row
-shows how often the read-back ran there (examples whose launch was read back and that carried the member,
-`coverage.read_back`), and a line `exercised: A/B ...` counts the observable paths read back at least once
-(paths in NOT_DRAWN, which no emulator's world lets a valid request carry, are listed with the reason).
-`--check` exits 1 when an observable path outside NOT_DRAWN was never read back. The last line is
-`read-back: X/Y observable member paths`.
+shows how often the read-back ran there (examples whose launch was read back and that carried the member at
+another value than its documented default, strategies.defaults; `coverage.read_back`), and a line
+`exercised: A/B ...` counts the observable paths read back at least once (paths in NOT_DRAWN, which no
+emulator's world lets a valid request carry, are listed with the reason).
+`--check` exits 1 when an observable path outside NOT_DRAWN was never read back at a set value. The last line
+is `read-back: X/Y observable member paths`.
 """
 
 from __future__ import annotations

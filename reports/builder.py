@@ -35,6 +35,7 @@ from reports.results import (
     SignatureResult,
     member_of,
 )
+from strategies.defaults import defaulted_only
 from strategies.model import leaf_paths, leaves_of, top_level_members
 
 if TYPE_CHECKING:  # conformance.rules is imported when a builder is made, so rendering never needs it
@@ -165,10 +166,10 @@ class ResultsBuilder:
         self._tests.add(test_name(example.node_id))
         self._duration_us += round(example.duration_s * 1_000_000)
         leaves = leaves_of(dict(example.params))
-        launched = example.launched
+        read_back = leaves - defaulted_only(example.params) if example.launched else frozenset()
         for path in leaves:
             self._leaves[path] += 1
-            if launched:
+            if path in read_back:  # a member read back only at its default proves nothing
                 self._read_back[path] = self._read_back.get(path, 0) + 1
         for member in {member_of(p) for p in example.params}:
             if member in self._members:

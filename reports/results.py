@@ -294,7 +294,7 @@ class SignatureResult:
 @dataclass(frozen=True)
 class Coverage:
     """Examples that used each top-level member (all 44 listed) and each nested leaf path; `read_back`:
-    of those, the examples whose launch was read back (a valid request that launched)."""
+    of those, the examples whose launch was read back (a valid request that launched) at a set value."""
 
     members: Mapping[str, int] = field(metadata=doc(
         "each of the 44 top-level members of `RunInstancesRequest` (botocore's model order) → examples whose request"
@@ -304,7 +304,8 @@ class Coverage:
         " it"))
     read_back: Mapping[str, int] = field(default_factory=dict, metadata=doc(
         "each leaf path → the examples among those whose launch was read back (the oracle expected a launch and the"
-        " target launched); absent in older documents", optional=True))
+        " target launched) at another value than the member's documented default (strategies.defaults: one read"
+        " back at its default proves nothing); absent in older documents", optional=True))
 
     def to_json(self) -> dict[str, Any]:
         return {"members": dict(self.members), "leaves": dict(self.leaves), "read_back": dict(self.read_back)}

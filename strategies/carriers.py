@@ -1,4 +1,5 @@
-"""Valid requests per member path: the smallest of a fixed sequence of valid draws that carry it.
+"""Valid requests per member path: the smallest of a fixed sequence of valid draws that carry it, at another
+value than its documented default where one does (a member read back at its default proves nothing).
 
 The `ci` profile draws 40 valid requests, too few for every member a launch reads back (a prefix list on a
 created interface, a partition number, ...). `carriers(world, paths)` draws `CARRIER_DRAWS` valid requests on
@@ -16,6 +17,7 @@ from collections.abc import Iterable
 from hypothesis import strategies as st
 
 from strategies.case import Case
+from strategies.defaults import defaulted_only
 from strategies.model import leaves_of
 from strategies.sampling import run_draws
 from strategies.valid import valid_requests
@@ -32,7 +34,7 @@ def carriers(world: World, paths: Iterable[str], *, draws: int = CARRIER_DRAWS,
              keep: int = CARRIERS_KEPT) -> dict[str, list[Case]]:
     """For each of `paths` some valid draw carried: up to `keep` such requests, smallest first."""
     wanted = frozenset(paths)
-    ranked: dict[str, list[tuple[int, int, frozenset[str], Case]]] = {}
+    ranked: dict[str, list[tuple[bool, int, int, frozenset[str], Case]]] = {}
     drawn = 0
 
     def body(data: st.DataObject) -> None:
@@ -40,12 +42,13 @@ def carriers(world: World, paths: Iterable[str], *, draws: int = CARRIER_DRAWS,
         case = data.draw(requests)
         drawn += 1
         carried = leaves_of(dict(case.params))
+        defaulted = defaulted_only(case.params)
         for path in carried & wanted:
             best = ranked.setdefault(path, [])
-            if any(kept[2] == carried for kept in best):
+            if any(kept[3] == carried for kept in best):
                 continue  # another request with the same members is refused for the same reasons
-            best.append((len(carried), drawn, carried, case))
-            best.sort(key=lambda entry: entry[:2])
+            best.append((path in defaulted, len(carried), drawn, carried, case))
+            best.sort(key=lambda entry: entry[:3])
             del best[POOL:]
 
     requests = valid_requests(world, dry_run=False)

@@ -16,6 +16,7 @@ from botocore.validate import ParamValidator
 
 from conformance.findings import FailedCheck, member_pattern
 from conformance.outcome import Outcome
+from strategies.defaults import DEFAULTS
 from strategies.limits import RESPONSE_ID_PATTERNS
 from strategies.model import operation_model
 
@@ -51,15 +52,12 @@ DESCRIBED_INSTANCE_MEMBERS: tuple[str, ...] = (
     "HibernationOptions", "NetworkPerformanceOptions", "Operator", "PlatformDetails", "UsageOperation",
     "UsageOperationUpdateTime",
 )
-# What an instance shows of a member the request did not set (nor a launch template could): documented defaults,
-# and the value in both recorded answers ([BC] CapacityReservationSpecification: "If you do not specify this
-# parameter, the instance's Capacity Reservation preference defaults to open"; MaintenanceOptions.AutoRecovery
-# "default"; EnclaveOptions.Enabled false).
-DOCUMENTED_DEFAULTS: Mapping[str, object] = {
-    "CapacityReservationSpecification.CapacityReservationPreference": "open",
-    "MaintenanceOptions.AutoRecovery": "default",
-    "EnclaveOptions.Enabled": False,
-}
+# What an instance shows of a member the request did not set (nor a launch template could): the documented
+# default (strategies.defaults), under the same path, in both recorded answers. Defaults the account, the AMI or the
+# VPC can change (MetadataOptions, Placement.Tenancy) are not judged here.
+SHOWN_AT_DEFAULT = ("CapacityReservationSpecification.CapacityReservationPreference", "MaintenanceOptions.AutoRecovery",
+                    "EnclaveOptions.Enabled")
+DOCUMENTED_DEFAULTS: Mapping[str, object] = {path: DEFAULTS[path] for path in SHOWN_AT_DEFAULT}
 
 
 @cache

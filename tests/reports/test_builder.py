@@ -243,3 +243,16 @@ def test_a_signature_is_shown_alone_once_any_replay_showed_it_across_workers(
     assert [s.shown_alone for s in round_trip.signatures if s.signature == signature] == [shown]
     report = render_markdown(controller.build())
     assert ("NOT SHOWN ALONE (1)" in report) is (shown is False)
+
+
+def test_a_member_is_read_back_only_at_a_set_value() -> None:
+    """A launch that carried Monitoring.Enabled at its default (false) proves nothing about the member: only the
+    launch that set it to true counts as read back."""
+    valid = support.records()[1]
+    assert valid.launched
+    builder = ResultsBuilder(support.META, rules=support.RULES)
+    for enabled in (False, False, True):
+        builder.record(dataclasses.replace(valid, params={**valid.params, "Monitoring": {"Enabled": enabled}}))
+    coverage = builder.build().coverage
+    assert coverage.leaves["Monitoring.Enabled"] == 3
+    assert coverage.read_back["Monitoring.Enabled"] == 1
