@@ -85,6 +85,11 @@ AMD_SEV_SNP_FAMILIES: Final = frozenset({"m6a", "r6a", "c6a"})
 NESTED_VIRTUALIZATION_FAMILIES: Final = frozenset(
     {"c8i", "m8i", "r8i", "c8i-flex", "m8i-flex", "r8i-flex"}
 )
+# R-CPU-2 / R-CPU-3: DescribeInstanceTypes ProcessorInfo.SupportedFeatures values, and the processor makers
+# (ProcessorInfo.Manufacturer) that alone can offer them (AMD SEV-SNP; "8th generation Intel-based").
+AMD_SEV_SNP_FEATURE: Final = "amd-sev-snp"
+NESTED_VIRTUALIZATION_FEATURE: Final = "nested-virtualization"
+FEATURE_MANUFACTURERS: Final = {AMD_SEV_SNP_FEATURE: "AMD", NESTED_VIRTUALIZATION_FEATURE: "Intel"}
 
 # R-LT-4: launch template names.
 LAUNCH_TEMPLATE_NAME_PATTERN: Final = re.compile(r"[a-zA-Z0-9\-_./()]{3,128}")
