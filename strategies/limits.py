@@ -289,6 +289,7 @@ def unsettled_members() -> frozenset[str]:
 # "All current generation instance types support ENA ... required"). A family not listed decides nothing.
 ENA_REQUIRED_FAMILIES: Final = frozenset({
     "a1", "c5", "c5a", "c5ad", "c5d", "c5n", "c6a", "c6g", "c6gd", "c6gn", "c6i", "c6id", "c7a", "c7g", "c7i",
+    "c8i", "c8i-flex", "m8i", "m8i-flex", "r8i", "r8i-flex",
     "g4ad", "g4dn", "g5", "i3en", "i4i", "inf1", "m5", "m5a", "m5ad", "m5d", "m5dn", "m5n", "m5zn", "m6a",
     "m6g", "m6gd", "m6i", "m6id", "m7a", "m7g", "m7i", "p3dn", "p4d", "r5", "r5a", "r5ad", "r5b", "r5d",
     "r5dn", "r5n", "r6a", "r6g", "r6gd", "r6i", "r6id", "r7a", "r7g", "r7i", "t3", "t3a", "t4g", "x2gd",
