@@ -85,6 +85,11 @@ AMD_SEV_SNP_FAMILIES: Final = frozenset({"m6a", "r6a", "c6a"})
 NESTED_VIRTUALIZATION_FAMILIES: Final = frozenset(
     {"c8i", "m8i", "r8i", "c8i-flex", "m8i-flex", "r8i-flex"}
 )
+# R-CPU-2 / R-CPU-3: DescribeInstanceTypes ProcessorInfo.SupportedFeatures values, and the processor makers
+# (ProcessorInfo.Manufacturer) that alone can offer them (AMD SEV-SNP; "8th generation Intel-based").
+AMD_SEV_SNP_FEATURE: Final = "amd-sev-snp"
+NESTED_VIRTUALIZATION_FEATURE: Final = "nested-virtualization"
+FEATURE_MANUFACTURERS: Final = {AMD_SEV_SNP_FEATURE: "AMD", NESTED_VIRTUALIZATION_FEATURE: "Intel"}
 
 # R-LT-4: launch template names.
 LAUNCH_TEMPLATE_NAME_PATTERN: Final = re.compile(r"[a-zA-Z0-9\-_./()]{3,128}")
@@ -284,6 +289,7 @@ def unsettled_members() -> frozenset[str]:
 # "All current generation instance types support ENA ... required"). A family not listed decides nothing.
 ENA_REQUIRED_FAMILIES: Final = frozenset({
     "a1", "c5", "c5a", "c5ad", "c5d", "c5n", "c6a", "c6g", "c6gd", "c6gn", "c6i", "c6id", "c7a", "c7g", "c7i",
+    "c8i", "c8i-flex", "m8i", "m8i-flex", "r8i", "r8i-flex",
     "g4ad", "g4dn", "g5", "i3en", "i4i", "inf1", "m5", "m5a", "m5ad", "m5d", "m5dn", "m5n", "m5zn", "m6a",
     "m6g", "m6gd", "m6i", "m6id", "m7a", "m7g", "m7i", "p3dn", "p4d", "r5", "r5a", "r5ad", "r5b", "r5d",
     "r5dn", "r5n", "r6a", "r6g", "r6gd", "r6i", "r6id", "r7a", "r7g", "r7i", "t3", "t3a", "t4g", "x2gd",

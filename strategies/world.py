@@ -10,8 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from strategies.limits import (
+    AMD_SEV_SNP_FAMILIES,
+    AMD_SEV_SNP_FEATURE,
     EBS_OPTIMIZED_UNSUPPORTED_FAMILIES,
     ENA_REQUIRED_FAMILIES,
+    FEATURE_MANUFACTURERS,
+    NESTED_VIRTUALIZATION_FAMILIES,
+    NESTED_VIRTUALIZATION_FEATURE,
     instance_family,
     is_burstable,
 )
@@ -91,7 +96,8 @@ class Image:
 @dataclass(frozen=True)
 class InstanceType:
     """What DescribeInstanceTypes and DescribeInstanceTypeOfferings say about one type (None, (): not known,
-    and no rule decides on it). R-CPU-4, R-HIB-6, R-EBSO-1, R-AMI-8, R-CREDIT-3, R-ITYPE-2."""
+    and no rule decides on it, nor is a member drawn that depends on it). R-CPU-2..4, R-HIB-6, R-EBSO-1, R-AMI-8,
+    R-CREDIT-3, R-ITYPE-2, R-NIC-10."""
 
     name: str
     architectures: tuple[str, ...] = ()  # ProcessorInfo.SupportedArchitectures
@@ -107,6 +113,9 @@ class InstanceType:
     valid_threads: tuple[int, ...] | None = None  # VCpuInfo.ValidThreadsPerCore
     zones: tuple[str, ...] | None = None  # the zone names that offer it (DescribeInstanceTypeOfferings)
     ebs_encryption: str | None = None  # EbsInfo.EncryptionSupport: supported | unsupported (R-BDM-12)
+    manufacturer: str | None = None  # ProcessorInfo.Manufacturer: AMD | Intel | AWS | Apple
+    supported_features: tuple[str, ...] | None = None  # ProcessorInfo.SupportedFeatures (None: not listed)
+    bandwidth_weightings: tuple[str, ...] | None = None  # NetworkInfo.BandwidthWeightings (None: not listed)
 
     @property
     def ebs_optimized_by_default(self) -> bool | None:
@@ -118,6 +127,16 @@ class InstanceType:
 
     def offered_in(self, zone: str) -> bool | None:
         return None if self.zones is None else zone in self.zones
+
+    def has_feature(self, feature: str) -> bool | None:
+        """R-CPU-2/3: SupportedFeatures lists `feature`; a processor of another maker than the one that offers it
+        never has it (None where neither is known)."""
+        if self.supported_features is not None:
+            return feature in self.supported_features
+        maker = FEATURE_MANUFACTURERS.get(feature)
+        if self.manufacturer is not None and maker is not None and self.manufacturer != maker:
+            return False
+        return None
 
     def cpu_options_valid(self, cores: int, threads: int) -> bool | None:
         """R-CPU-4: both counts among the type's valid options (None where the type's options are unknown)."""
@@ -228,6 +247,40 @@ class World:
         facts = self.type_facts(instance_type)
         return facts is not None and facts.nitro is False
 
+    def has_feature(self, instance_type: object, feature: str) -> bool:
+        """The World knows the type's processor offers `feature` (CpuOptions.AmdSevSnp, .NestedVirtualization
+        are drawn only then)."""
+        facts = self.type_facts(instance_type)
+        return facts is not None and facts.has_feature(feature) is True
+
+    def sev_snp_unsupported(self, instance_type: object) -> bool:
+        """R-CPU-2: the type lacks AMD SEV-SNP (DescribeInstanceTypes; where it does not say: not M6a/R6a/C6a)."""
+        return self._lacks(instance_type, AMD_SEV_SNP_FEATURE, AMD_SEV_SNP_FAMILIES)
+
+    def nested_virtualization_unsupported(self, instance_type: object) -> bool:
+        """R-CPU-3: the type lacks nested virtualization (DescribeInstanceTypes; where it does not say: the
+        documented families)."""
+        return self._lacks(instance_type, NESTED_VIRTUALIZATION_FEATURE, NESTED_VIRTUALIZATION_FAMILIES)
+
+    def _lacks(self, instance_type: object, feature: str, families: frozenset[str]) -> bool:
+        facts = self.type_facts(instance_type)
+        known = facts.has_feature(feature) if facts is not None else None
+        if known is not None:
+            return not known
+        return isinstance(instance_type, str) and instance_family(instance_type) not in families
+
+    def bandwidth_weightings(self, instance_type: object) -> tuple[str, ...]:
+        """R-NPO-1: the BandwidthWeighting values DescribeInstanceTypes lists for the type (none where it lists
+        none, or the World has no facts of the type: the member is not drawn)."""
+        facts = self.type_facts(instance_type)
+        return () if facts is None or facts.bandwidth_weightings is None else facts.bandwidth_weightings
+
+    def prefix_delegation(self, instance_type: object) -> bool:
+        """R-NIC-10: the World knows the type is built on the Nitro System, the only one that delegates prefixes
+        to interfaces ([UG] "Assign prefixes to network interfaces": Nitro-based instances only)."""
+        facts = self.type_facts(instance_type)
+        return facts is not None and facts.nitro is True
+
     def hibernation_unsupported(self, instance_type: object) -> bool:
         """R-HIB-6: the World knows the type does not support hibernation (HibernationSupported=false)."""
         facts = self.type_facts(instance_type)
@@ -264,22 +317,28 @@ class World:
 
 
 def _example_type(name: str, burstable: bool, ebs: str, ena: str, nitro: bool, cores: tuple[int, ...],
-                  zones: tuple[str, ...]) -> InstanceType:
+                  zones: tuple[str, ...], maker: str = "Intel", features: tuple[str, ...] | None = None,
+                  weightings: tuple[str, ...] | None = None) -> InstanceType:
     """DescribeInstanceTypes' answer for a two-vCPU (one for t2.micro) type, as moto 5.2 reports it."""
     threads = (1, 2) if cores else ()
     return InstanceType(
         name, ("x86_64",), burstable, ebs, ena, True, nitro, 2 if cores else 1, 1, 2 if cores else 1,
-        cores, threads, zones, "supported",
+        cores, threads, zones, "supported", maker, features, weightings,
     )
 
 
 def example_instance_types(zones: tuple[str, ...]) -> tuple[InstanceType, ...]:
-    """The facts of example_world()'s types (moto 5.2's DescribeInstanceTypes; every zone offers them)."""
+    """The facts of example_world()'s types (moto 5.2's DescribeInstanceTypes; every zone offers them): m6a.large
+    alone offers AMD SEV-SNP, m8i.large alone nested virtualization and bandwidth weighting, t2.micro (Xen) no
+    prefix delegation."""
     return (
         _example_type("t3.micro", True, "default", "required", True, (1,), zones),
         _example_type("t2.micro", True, "unsupported", "unsupported", False, (), zones),
         _example_type("m5.large", False, "default", "required", True, (1,), zones),
         _example_type("c5.large", False, "default", "required", True, (1,), zones),
+        _example_type("m6a.large", False, "default", "required", True, (1,), zones, "AMD", (AMD_SEV_SNP_FEATURE,)),
+        _example_type("m8i.large", False, "default", "required", True, (1,), zones, "Intel",
+                      (NESTED_VIRTUALIZATION_FEATURE, "metal-compatibility"), ("default", "ebs-1", "vpc-1")),
     )
 
 
@@ -290,7 +349,7 @@ def example_world(region: str = "us-east-1") -> World:
     return World(
         region=region,
         images=(Image("ami-0123456789abcdef0"), Image("ami-0fedcba9876543210", root_snapshot_size=30)),
-        instance_types=("t3.micro", "t2.micro", "m5.large", "c5.large"),
+        instance_types=("t3.micro", "t2.micro", "m5.large", "c5.large", "m6a.large", "m8i.large"),
         availability_zones=zones,
         vpc_id=vpc,
         subnets=(

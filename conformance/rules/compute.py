@@ -7,7 +7,6 @@ from functools import partial
 from conformance.findings import FailedCheck
 from conformance.rules._readers import (
     codes,
-    family,
     family_rule,
     get,
     has,
@@ -20,10 +19,8 @@ from conformance.rules._readers import (
 from conformance.rules.core import Confidence, DryRun, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
 from strategies.limits import (
-    AMD_SEV_SNP_FAMILIES,
     CPU_CREDITS,
     HIBERNATION_CONFIGURED_DEFAULT,
-    NESTED_VIRTUALIZATION_FAMILIES,
     SPOT_INTERRUPTION_WITH_HIBERNATION,
     THREADS_PER_CORE,
 )
@@ -80,19 +77,17 @@ def _enclave(case: Case) -> bool:
 
 
 def _sev_snp_misused(case: Case, world: World) -> bool:
+    """R-CPU-2: enabled on a type the World says lacks it (DescribeInstanceTypes, else the documented families),
+    or with hibernation or an enclave."""
     if get(case.params, "CpuOptions.AmdSevSnp") != "enabled":
         return False
-    kind = family(case)
-    return (kind is not None and kind not in AMD_SEV_SNP_FAMILIES) or _hibernating(case) or _enclave(case)
+    return world.sev_snp_unsupported(instance_type(case)) or _hibernating(case) or _enclave(case)
 
 
 def _nested_virtualization_misused(case: Case, world: World) -> bool:
-    kind = family(case)
-    return (
-        get(case.params, "CpuOptions.NestedVirtualization") == "enabled"
-        and kind is not None
-        and kind not in NESTED_VIRTUALIZATION_FAMILIES
-    )
+    """R-CPU-3: enabled on a type the World says lacks it (DescribeInstanceTypes, else the documented families)."""
+    return (get(case.params, "CpuOptions.NestedVirtualization") == "enabled"
+            and world.nested_virtualization_unsupported(instance_type(case)))
 
 
 def _credits_sent_empty(case: Case, world: World) -> bool:
@@ -174,7 +169,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "R-CPU-2", ("CpuOptions.AmdSevSnp", "InstanceType", "HibernationOptions.Configured",
                     "EnclaveOptions.Enabled"),
-        "AMD SEV-SNP enabled on a type other than M6a/R6a/C6a, or with hibernation or Nitro Enclaves",
+        "AMD SEV-SNP enabled on a type without it (DescribeInstanceTypes SupportedFeatures amd-sev-snp; where "
+        "the World does not know: other than M6a/R6a/C6a), or with hibernation or Nitro Enclaves",
         (("[BC]", "AMD SEV-SNP is supported with M6a, R6a, and C6a instance types only."),
          ("[UG snp-considerations]", "Hibernation and Nitro Enclaves are not supported when AMD SEV-SNP is "
           "turned on.")),
@@ -182,7 +178,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "R-CPU-3", ("CpuOptions.NestedVirtualization", "InstanceType"),
-        "nested virtualization enabled on a type other than c8i/m8i/r8i (and flex)",
+        "nested virtualization enabled on a type without it (DescribeInstanceTypes SupportedFeatures "
+        "nested-virtualization; where the World does not know: other than c8i/m8i/r8i and flex)",
         (("[BC]", "Nested virtualization is supported only on 8th generation Intel-based instance types "
           "(c8i, m8i, r8i, and their flex variants)."),),
         outcome=codes(*COMBINATION, "UnsupportedOperation"), violated=_nested_virtualization_misused,

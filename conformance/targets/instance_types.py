@@ -40,19 +40,28 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _texts(values: Any) -> tuple[str, ...] | None:
+    """A list of strings; None where the answer carries none (not listed is not known, never empty)."""
+    return tuple(v for v in values if isinstance(v, str)) if isinstance(values, list) else None
+
+
 def facts_of(raw: Mapping[str, Any], zones: tuple[str, ...] | None) -> InstanceType:
     """One DescribeInstanceTypes entry as World facts."""
     hypervisor = _text(raw.get("Hypervisor"))
+    processor, network = raw.get("ProcessorInfo", {}), raw.get("NetworkInfo", {})
     return InstanceType(
         raw["InstanceType"],
-        architectures=tuple(raw.get("ProcessorInfo", {}).get("SupportedArchitectures", ())),
+        architectures=tuple(processor.get("SupportedArchitectures", ())),
         burstable=_flag(raw.get("BurstablePerformanceSupported")),
         ebs_optimized=_text(raw.get("EbsInfo", {}).get("EbsOptimizedSupport")),
-        ena=_text(raw.get("NetworkInfo", {}).get("EnaSupport")),
+        ena=_text(network.get("EnaSupport")),
         hibernation=_flag(raw.get("HibernationSupported")),
         nitro=None if hypervisor is None else hypervisor == "nitro",
         zones=zones,
         ebs_encryption=_text(raw.get("EbsInfo", {}).get("EncryptionSupport")),
+        manufacturer=_text(processor.get("Manufacturer")),
+        supported_features=_texts(processor.get("SupportedFeatures")),
+        bandwidth_weightings=_texts(network.get("BandwidthWeightings")),
         **_cpu(raw.get("VCpuInfo", {})),
     )
 

@@ -36,7 +36,9 @@ IPV4_ONLY_CIDR = "10.0.4.0/24"
 ROOMY_SUBNET_CIDRS = ("10.0.0.0/20", "10.0.16.0/20")
 ROOMY_IPV4_ONLY_CIDR = "10.0.64.0/20"
 IPV6_ONLY_BLOCK = 2  # the VPC's third /64 (the dual-stack subnets have the first two)
-CANDIDATE_TYPES = ("t3.micro", "t2.micro", "m5.large", "c5.large")
+# m6a.large: the one with AMD SEV-SNP, m8i.large: nested virtualization and bandwidth weighting (DescribeInstanceTypes),
+# so the members that need them are drawn; t2.micro (Xen) delegates no prefixes.
+CANDIDATE_TYPES = ("t3.micro", "t2.micro", "m5.large", "c5.large", "m6a.large", "m8i.large")
 IMAGE_NAME_PATTERNS = ("al2023-ami-*", "amzn2-ami-*")
 WANTED_IMAGES = 2
 

@@ -125,10 +125,13 @@ def _new(draw: st.DrawFn, draft: Draft, subnet: Subnet, index: int, count: int) 
 
 
 def _addressing(draw: st.DrawFn, draft: Draft, subnet: Subnet) -> dict[str, Any]:
-    """R-NIC-7..11: private IPs for one instance only, one primary, count or list (never both)."""
+    """R-NIC-7..11: private IPs for one instance only, one primary, count or list (never both); prefixes only on a
+    type the World knows delegates them (Nitro)."""
     private, as_list, secondary, ipv6, prefixes4, prefixes6, primary_ipv6, listed = flags(draw, 8)
     fields: dict[str, Any] = {}
     has_secondary_entries = False
+    if not draft.world.prefix_delegation(draft.instance_type):
+        prefixes4 = prefixes6 = False
     if not subnet.cidr_block:  # an IPv6-only subnet: no IPv4 addressing at all
         private = secondary = prefixes4 = False
     if private and draft.single:

@@ -9,17 +9,16 @@ from hypothesis import strategies as st
 from strategies.families.context import Draft, flags, integers, pick
 from strategies.families.generic import enum_of, for_path
 from strategies.limits import (
-    AMD_SEV_SNP_FAMILIES,
+    AMD_SEV_SNP_FEATURE,
     CPU_CORE_COUNT_VALID,
     CPU_CREDITS,
     HOP_LIMIT,
     MARKET_TYPES_WITHOUT_RESERVATION,
-    NESTED_VIRTUALIZATION_FAMILIES,
+    NESTED_VIRTUALIZATION_FEATURE,
     PERSISTENT_SPOT_BEHAVIOURS,
     SPOT_BLOCK_DURATIONS,
     SPOT_MAX_PRICE_MILLIS_VALID,
     THREADS_PER_CORE,
-    instance_family,
 )
 
 SPOT = "InstanceMarketOptions.SpotOptions"
@@ -48,10 +47,7 @@ PATHS = frozenset(
         "InstanceInitiatedShutdownBehavior",
     }
 )
-_ENUM_MEMBERS = (
-    "MaintenanceOptions.AutoRecovery",
-    "NetworkPerformanceOptions.BandwidthWeighting",
-)
+BANDWIDTH = "NetworkPerformanceOptions.BandwidthWeighting"
 _METADATA_ENUMS = ("HttpTokens", "HttpEndpoint", "HttpProtocolIpv6")
 
 
@@ -60,8 +56,8 @@ def build(draw: st.DrawFn, draft: Draft) -> None:
     params = draft.params
     if sleep or enclave:
         _hibernation_or_enclave(draw, draft, sleep, enclave)
-    if cpu:
-        params["CpuOptions"] = _cpu(draw, draft)
+    if cpu and (spec := _cpu(draw, draft)):
+        params["CpuOptions"] = spec
     if market and not draft.host_tenancy:
         params["InstanceMarketOptions"] = _market(draw, draft)
     if credit and draft.world.burstable(draft.instance_type):  # R-CREDIT-3
@@ -71,10 +67,16 @@ def build(draw: st.DrawFn, draft: Draft) -> None:
     if shutdown:
         behaviours = enum_of("InstanceInitiatedShutdownBehavior")
         params["InstanceInitiatedShutdownBehavior"] = "terminate" if draft.spot else pick(draw, behaviours)
-    for path, on in zip(_ENUM_MEMBERS, (maintenance, bandwidth), strict=True):
-        if on:
-            member, leaf = path.split(".")
-            params[member] = {leaf: draw(for_path(path))}
+    if maintenance:
+        params["MaintenanceOptions"] = {"AutoRecovery": draw(for_path("MaintenanceOptions.AutoRecovery"))}
+    if bandwidth and (weightings := _weightings(draft)):
+        params["NetworkPerformanceOptions"] = {"BandwidthWeighting": pick(draw, weightings)}
+
+
+def _weightings(draft: Draft) -> tuple[str, ...]:
+    """R-NPO-1: a value of the model's enum that DescribeInstanceTypes lists for the type (none: not drawn)."""
+    offered = draft.world.bandwidth_weightings(draft.instance_type)
+    return tuple(value for value in enum_of(BANDWIDTH) if value in offered)
 
 
 def _hibernation_or_enclave(draw: st.DrawFn, draft: Draft, sleep: bool, enclave: bool) -> None:
@@ -92,19 +94,18 @@ def _hibernation_or_enclave(draw: st.DrawFn, draft: Draft, sleep: bool, enclave:
 
 
 def _cpu(draw: st.DrawFn, draft: Draft) -> dict[str, Any]:
-    """R-CPU-1: cores with threads; R-CPU-2/3: SEV-SNP and nested virtualisation only where supported."""
+    """R-CPU-1: cores with threads; R-CPU-2/3: SEV-SNP and nested virtualisation (either value) only on a type
+    the World knows offers them (empty where nothing fits the type)."""
     cores, snp, nested = flags(draw, 3)
-    family = instance_family(draft.instance_type)
+    world, itype = draft.world, draft.instance_type
     spec: dict[str, Any] = {}
     if cores and (pair := _core_pair(draw, draft)) is not None:
         spec["CoreCount"], spec["ThreadsPerCore"] = pair
-    if snp or not spec:
-        can_enable = family in AMD_SEV_SNP_FAMILIES and not (draft.hibernation or draft.enclave)
-        draft.amd_sev_snp = can_enable and flags(draw, 1)[0]
+    if (snp or not spec) and world.has_feature(itype, AMD_SEV_SNP_FEATURE):
+        draft.amd_sev_snp = not (draft.hibernation or draft.enclave) and flags(draw, 1)[0]
         spec["AmdSevSnp"] = "enabled" if draft.amd_sev_snp else "disabled"
-    if nested:
-        enabled = family in NESTED_VIRTUALIZATION_FAMILIES and flags(draw, 1)[0]
-        spec["NestedVirtualization"] = "enabled" if enabled else "disabled"
+    if nested and world.has_feature(itype, NESTED_VIRTUALIZATION_FEATURE):
+        spec["NestedVirtualization"] = "enabled" if flags(draw, 1)[0] else "disabled"
     return spec
 
 

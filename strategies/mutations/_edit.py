@@ -7,13 +7,12 @@ from typing import Any
 
 from strategies.case import Case, Mutation, WireEdit
 from strategies.limits import (
-    AMD_SEV_SNP_FAMILIES,
+    AMD_SEV_SNP_FEATURE,
     HOST_TENANCY,
-    NESTED_VIRTUALIZATION_FAMILIES,
+    NESTED_VIRTUALIZATION_FEATURE,
     NON_ROOT_DEVICE_LETTERS,
     SPOT_INTERRUPTION_DEFAULT,
     SPOT_PERSISTENT,
-    instance_family,
 )
 from strategies.world import World
 
@@ -118,19 +117,22 @@ def has_type(wanted: Callable[[str], bool]) -> Callable[[World], bool]:
     return lambda world: pick_type(world, wanted) is not None
 
 
+PREFIX_MEMBERS = ("Ipv4PrefixCount", "Ipv4Prefixes", "Ipv6PrefixCount", "Ipv6Prefixes")
+
+
 def retype(params: Params, instance_type: str, world: World) -> None:
     """Use `instance_type`, removing members that the type would make invalid (credits, SEV-SNP, CPU counts,
-    hibernation, ...) as far as the World knows the type."""
+    hibernation, ...) and those the World does not know the type allows (as a valid request draws them)."""
     params["InstanceType"] = instance_type
-    kind = instance_family(instance_type)
     if not world.burstable(instance_type):
         drop(params, "CreditSpecification")
     elif params.get("Placement", {}).get("Tenancy") == HOST_TENANCY:
         drop(params, "Placement.Tenancy", "Placement.HostId", "Placement.Affinity")
-    if kind not in AMD_SEV_SNP_FAMILIES:
+    if not world.has_feature(instance_type, AMD_SEV_SNP_FEATURE):
         drop(params, "CpuOptions.AmdSevSnp")
-    if kind not in NESTED_VIRTUALIZATION_FAMILIES:
+    if not world.has_feature(instance_type, NESTED_VIRTUALIZATION_FEATURE):
         drop(params, "CpuOptions.NestedVirtualization")
+    _network_features(params, instance_type, world)
     if world.ebs_optimization_unsupported(instance_type):
         drop(params, "EbsOptimized")
     facts = world.type_facts(instance_type)
@@ -144,6 +146,17 @@ def retype(params: Params, instance_type: str, world: World) -> None:
         spot = params.get("InstanceMarketOptions", {}).get("SpotOptions")
         if isinstance(spot, dict) and spot.get("InstanceInterruptionBehavior") == "hibernate":
             spot["InstanceInterruptionBehavior"] = "stop"
+
+
+def _network_features(params: Params, instance_type: str, world: World) -> None:
+    """R-NPO-1: a bandwidth weighting the type lists; R-NIC-10: delegated prefixes only on a type that delegates."""
+    weighting = params.get("NetworkPerformanceOptions", {}).get("BandwidthWeighting")
+    if weighting is not None and weighting not in world.bandwidth_weightings(instance_type):
+        drop(params, "NetworkPerformanceOptions.BandwidthWeighting")
+    if not world.prefix_delegation(instance_type):
+        for nic in params.get("NetworkInterfaces") or []:
+            for member in PREFIX_MEMBERS if isinstance(nic, dict) else ():
+                nic.pop(member, None)
 
 
 def no_hibernation(params: Params) -> None:

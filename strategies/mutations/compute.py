@@ -5,19 +5,12 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from strategies.case import Case
-from strategies.limits import (
-    AMD_SEV_SNP_FAMILIES,
-    CPU_CREDITS,
-    NESTED_VIRTUALIZATION_FAMILIES,
-    SPOT_PERSISTENT,
-    instance_family,
-)
+from strategies.limits import CPU_CREDITS, SPOT_PERSISTENT
 from strategies.mutations import MutationSpec
 from strategies.mutations._edit import (
     Params,
     case,
     drop,
-    has_type,
     no_hibernation,
     no_spot,
     put,
@@ -29,12 +22,14 @@ from strategies.world import World
 CREDITS = "CreditSpecification.CpuCredits"
 
 
-def _not_sev(instance_type: str) -> bool:
-    return instance_family(instance_type) not in AMD_SEV_SNP_FAMILIES
+def _not_sev(world: World) -> list[str]:
+    """R-CPU-2: types without AMD SEV-SNP (the rule's own reading of the World)."""
+    return [t for t in world.instance_types if world.sev_snp_unsupported(t)]
 
 
-def _not_nested(instance_type: str) -> bool:
-    return instance_family(instance_type) not in NESTED_VIRTUALIZATION_FAMILIES
+def _not_nested(world: World) -> list[str]:
+    """R-CPU-3: types without nested virtualization."""
+    return [t for t in world.instance_types if world.nested_virtualization_unsupported(t)]
 
 
 def _burstable_types(world: World) -> list[str]:
@@ -82,13 +77,13 @@ def cores_off_type(draw: st.DrawFn, params: Params, world: World) -> Case:
 
 
 def sev_snp_unsupported(draw: st.DrawFn, params: Params, world: World) -> Case:
-    retype(params, draw(st.sampled_from([t for t in world.instance_types if _not_sev(t)])), world)
+    retype(params, draw(st.sampled_from(_not_sev(world))), world)
     put(params, "CpuOptions.AmdSevSnp", "enabled")
     return case(params, "R-CPU-2", "CpuOptions.AmdSevSnp", "cpu-sev-snp-unsupported-type")
 
 
 def nested_unsupported(draw: st.DrawFn, params: Params, world: World) -> Case:
-    retype(params, draw(st.sampled_from([t for t in world.instance_types if _not_nested(t)])), world)
+    retype(params, draw(st.sampled_from(_not_nested(world))), world)
     put(params, "CpuOptions.NestedVirtualization", "enabled")
     return case(params, "R-CPU-3", "CpuOptions.NestedVirtualization", "cpu-nested-virtualization-unsupported")
 
@@ -170,9 +165,9 @@ MUTATIONS: tuple[MutationSpec, ...] = (
     MutationSpec("cpu-core-count-without-threads", "R-CPU-1", "CpuOptions.CoreCount", cores_without_threads),
     MutationSpec("cpu-threads-per-core-invalid", "R-CPU-1", "CpuOptions.ThreadsPerCore", threads_invalid),
     MutationSpec("cpu-sev-snp-unsupported-type", "R-CPU-2", "CpuOptions.AmdSevSnp", sev_snp_unsupported,
-                 applicable=has_type(_not_sev)),
+                 applicable=lambda w: bool(_not_sev(w))),
     MutationSpec("cpu-nested-virtualization-unsupported", "R-CPU-3", "CpuOptions.NestedVirtualization",
-                 nested_unsupported, applicable=has_type(_not_nested)),
+                 nested_unsupported, applicable=lambda w: bool(_not_nested(w))),
     MutationSpec("cpu-core-count-not-offered-by-type", "R-CPU-4", "CpuOptions.CoreCount", cores_off_type,
                  applicable=lambda w: bool(_cpu_option_types(w))),
     MutationSpec("credit-specification-empty", "R-CREDIT-1", CREDITS, credits_empty,

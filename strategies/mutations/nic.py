@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from strategies.case import Case
 from strategies.limits import TCP_ESTABLISHED_TIMEOUT, UDP_STREAM_TIMEOUT, UDP_TIMEOUT, WAVELENGTH_MARK
 from strategies.mutations import MutationSpec
+from strategies.mutations._edit import pick_type, retype
 from strategies.mutations._reshape import (
     existing_interface,
     fresh_interface,
@@ -105,8 +106,19 @@ def _secondary_count_and_list(draw: st.DrawFn, params: Params, world: World) -> 
     _nic(params)["SecondaryPrivateIpAddressCount"] = 1
 
 
+def _delegating_type(world: World) -> str | None:
+    """R-NIC-10: a type the World knows delegates prefixes (Nitro), so the pair is refused for R-NIC-10 alone."""
+    return pick_type(world, world.prefix_delegation)
+
+
+def _delegates(world: World) -> bool:
+    return _delegating_type(world) is not None
+
+
 def _prefix_pair(version: int) -> Shape:
     def shape(draw: st.DrawFn, params: Params, world: World) -> None:
+        if not world.prefix_delegation(params.get("InstanceType")):
+            retype(params, str(_delegating_type(world)), world)
         subnet = _subnet(params, world)
         cidr = subnet.cidr_block if version == 4 else str(subnet.ipv6_cidr_block)
         length = 28 if version == 4 else 80
@@ -206,9 +218,10 @@ MUTATIONS: tuple[MutationSpec, ...] = (
     _fresh("interface-two-primary-addresses", "R-NIC-8", "PrivateIpAddresses[].Primary", _two_primaries),
     _fresh("interface-secondary-count-and-addresses", "R-NIC-9", "SecondaryPrivateIpAddressCount",
            _secondary_count_and_list),
-    _fresh("interface-ipv4-prefix-count-and-list", "R-NIC-10", "Ipv4PrefixCount", _prefix_pair(4)),
+    _fresh("interface-ipv4-prefix-count-and-list", "R-NIC-10", "Ipv4PrefixCount", _prefix_pair(4),
+           applicable=_delegates),
     _fresh("interface-ipv6-prefix-count-and-list", "R-NIC-10", "Ipv6PrefixCount",
-           _in_ipv6_subnet(_prefix_pair(6)), applicable=has_ipv6_subnet),
+           _in_ipv6_subnet(_prefix_pair(6)), applicable=lambda w: has_ipv6_subnet(w) and _delegates(w)),
     _fresh("interface-ipv6-count-and-addresses", "R-NIC-11", "Ipv6AddressCount",
            _in_ipv6_subnet(_ipv6_count_and_list), applicable=has_ipv6_subnet),
     _fresh("interface-type-unknown", "R-NIC-12", "InterfaceType", _unknown_interface_type),

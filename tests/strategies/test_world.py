@@ -80,12 +80,12 @@ def test_a_world_without_an_essential_resource_is_refused(changes: dict[str, Any
 
 def test_facts_of_a_type_the_world_does_not_list_are_refused() -> None:
     with pytest.raises(ValueError, match=r"does not list: \['t3.micro'\]"):
-        dataclasses.replace(WORLD, instance_types=("t2.micro", "m5.large", "c5.large"))
+        dataclasses.replace(WORLD, instance_types=WORLD.instance_types[1:])
 
 
 def test_the_repr_is_short_and_counts_the_resources() -> None:
     text = repr(WORLD)
-    assert text == ("World(region='us-east-1', vpc_id='vpc-0a1b2c3d4e5f60718', images=2, instance_types=4, "
+    assert text == ("World(region='us-east-1', vpc_id='vpc-0a1b2c3d4e5f60718', images=2, instance_types=6, "
                     "subnets=2, security_groups=2, launch_templates=1, …)")
     assert repr(example_world("eu-west-1")).startswith("World(region='eu-west-1'")
 
@@ -171,6 +171,47 @@ def test_instance_type_facts_answer_none_where_unknown() -> None:
     assert known.offered_in("us-east-1a") is True and known.offered_in("us-east-1b") is False
     assert known.cpu_options_valid(1, 2) is True
     assert known.cpu_options_valid(2, 2) is False and known.cpu_options_valid(1, 3) is False
+
+
+def test_a_processor_feature_is_known_from_its_list_or_from_another_maker() -> None:
+    """R-CPU-2/3: SupportedFeatures decides; without it a processor of another maker lacks the feature, and one of
+    the maker that offers it is unknown."""
+    listed = InstanceType("m6a.large", manufacturer="AMD", supported_features=("amd-sev-snp",))
+    assert listed.has_feature("amd-sev-snp") is True and listed.has_feature("nested-virtualization") is False
+    assert InstanceType("m5.large", supported_features=()).has_feature("amd-sev-snp") is False
+    intel = InstanceType("m5.large", manufacturer="Intel")
+    assert intel.has_feature("amd-sev-snp") is False and intel.has_feature("nested-virtualization") is None
+    amd = InstanceType("m7a.large", manufacturer="AMD")
+    assert amd.has_feature("amd-sev-snp") is None and amd.has_feature("nested-virtualization") is False
+    assert InstanceType("m5.large").has_feature("amd-sev-snp") is None
+    assert InstanceType("m5.large", manufacturer="Intel").has_feature("metal-compatibility") is None
+
+
+def test_type_dependent_members_are_allowed_only_where_the_facts_say_so() -> None:
+    """The drawing side: SEV-SNP, nested virtualization, bandwidth weightings and prefixes only where the World
+    read that the type has them (example_world: m6a.large, m8i.large, and every Nitro type for prefixes)."""
+    assert [t for t in WORLD.instance_types if WORLD.has_feature(t, "amd-sev-snp")] == ["m6a.large"]
+    assert [t for t in WORLD.instance_types if WORLD.has_feature(t, "nested-virtualization")] == ["m8i.large"]
+    assert {t: WORLD.bandwidth_weightings(t) for t in WORLD.instance_types if WORLD.bandwidth_weightings(t)} == {
+        "m8i.large": ("default", "ebs-1", "vpc-1")}
+    assert [t for t in WORLD.instance_types if not WORLD.prefix_delegation(t)] == ["t2.micro"]
+    bare = _bare()
+    assert not bare.has_feature("m6a.large", "amd-sev-snp") and bare.bandwidth_weightings("m8i.large") == ()
+    assert not bare.prefix_delegation("m5.large")
+    unknown = dataclasses.replace(WORLD, instance_type_facts=(InstanceType("m8i.large"),))
+    assert unknown.bandwidth_weightings("m8i.large") == () and not unknown.prefix_delegation("m8i.large")
+
+
+def test_the_rules_side_reads_the_facts_and_the_documented_families_where_there_are_none() -> None:
+    """R-CPU-2/3: a type the World describes is judged by its facts; one it does not, by the documented families."""
+    assert WORLD.sev_snp_unsupported("t3.micro") and not WORLD.sev_snp_unsupported("m6a.large")
+    assert WORLD.nested_virtualization_unsupported("m6a.large")  # AMD: never 8th-generation Intel
+    assert not WORLD.nested_virtualization_unsupported("m8i.large")
+    assert WORLD.nested_virtualization_unsupported("m5.large")  # Intel, no feature list: the families decide
+    assert not WORLD.sev_snp_unsupported("c6a.large") and WORLD.sev_snp_unsupported("c7a.large")  # no facts
+    assert not WORLD.sev_snp_unsupported(None) and not WORLD.nested_virtualization_unsupported(7)
+    listed = (InstanceType("t3.micro", supported_features=("amd-sev-snp",)),)
+    assert not dataclasses.replace(WORLD, instance_type_facts=listed).sev_snp_unsupported("t3.micro")
 
 
 def test_a_secondary_subnet_has_ipv6_only_where_its_blocks_were_read() -> None:

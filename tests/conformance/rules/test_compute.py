@@ -87,6 +87,28 @@ def test_hibernation_needs_a_type_that_supports_it_where_the_world_knows(hiberna
     assert not check(edited(member("InstanceType", "m5.24xlarge")), WITH_LIMITED_TYPES)
 
 
+def test_sev_snp_and_nested_virtualization_are_judged_by_the_worlds_facts() -> None:
+    """R-CPU-2/3 read the facts the valid generator draws by (World.sev_snp_unsupported, ...): a described type by
+    its SupportedFeatures and maker, an undescribed one by the documented families."""
+    sev, nested = rule("R-CPU-2").violated, rule("R-CPU-3").violated
+    assert sev is not None and nested is not None
+    on = member("CpuOptions.AmdSevSnp", "enabled")
+    assert not sev(edited(both(member("InstanceType", "m6a.large"), on)), WORLD)
+    assert sev(edited(both(member("InstanceType", "m8i.large"), on)), WORLD)  # Intel, features listed
+    assert sev(edited(both(member("InstanceType", "c7a.large"), on)), WORLD)  # undescribed, not a documented family
+    assert not sev(edited(both(member("InstanceType", "c6a.large"), on)), WORLD)  # undescribed, documented
+    without = tuple(dataclasses.replace(t, supported_features=()) for t in WORLD.instance_type_facts)
+    assert sev(edited(both(member("InstanceType", "m6a.large"), on)),
+               dataclasses.replace(WORLD, instance_type_facts=without))
+    enabled = member("CpuOptions.NestedVirtualization", "enabled")
+    assert not nested(edited(both(member("InstanceType", "m8i.large"), enabled)), WORLD)
+    assert nested(edited(both(member("InstanceType", "m6a.large"), enabled)), WORLD)  # AMD
+    assert nested(edited(both(member("InstanceType", "m8i.large"), enabled)),
+                  dataclasses.replace(WORLD, instance_type_facts=without))
+    assert not nested(edited(both(member("InstanceType", "m8i.large"),
+                                  member("CpuOptions.NestedVirtualization", "disabled"))), WORLD)
+
+
 # --- post-conditions ---
 
 # (rule id, a described instance that breaks it)

@@ -42,6 +42,21 @@ def test_what_an_answer_lacks_or_gives_in_another_type_stays_unknown() -> None:
     assert (xen.vcpus, xen.valid_cores, xen.valid_threads) == (2, (), ())  # no CPU options offered
 
 
+def test_processor_maker_features_and_bandwidth_weightings() -> None:
+    """R-CPU-2/3, R-NPO-1: read where the answer lists them; a list the answer lacks is unknown, never empty."""
+    m8i = {"InstanceType": "m8i.large",
+           "ProcessorInfo": {"Manufacturer": "Intel", "SupportedFeatures": ["nested-virtualization", 7]},
+           "NetworkInfo": {"BandwidthWeightings": ["default", "ebs-1", "vpc-1"]}}
+    facts = facts_of(m8i, None)
+    assert (facts.manufacturer, facts.supported_features, facts.bandwidth_weightings) == (
+        "Intel", ("nested-virtualization",), ("default", "ebs-1", "vpc-1"))
+    silent = facts_of({**T3_MICRO, "ProcessorInfo": {"Manufacturer": ""}}, None)
+    assert (silent.manufacturer, silent.supported_features, silent.bandwidth_weightings) == (None, None, None)
+    listed_none = facts_of({"InstanceType": "c5.large", "ProcessorInfo": {"SupportedFeatures": []},
+                            "NetworkInfo": {"BandwidthWeightings": []}}, None)
+    assert listed_none.supported_features == () and listed_none.bandwidth_weightings == ()
+
+
 class _Ec2:
     """Answers DescribeInstanceTypes and DescribeInstanceTypeOfferings from given data, or raises."""
 

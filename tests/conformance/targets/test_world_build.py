@@ -21,7 +21,7 @@ from conformance.targets.world_build import (
     VPC_CIDR,
     build_world,
 )
-from strategies.world import World
+from strategies.world import InstanceType, World, example_world
 
 
 def _client_for(service: str) -> Any:
@@ -53,6 +53,23 @@ def test_a_world_has_every_kind_it_promises(moto: None) -> None:
     assert world.key_names == ("conformance-key",)
     assert world.network_interface_ids and world.kms_key_ids and world.instance_profile_arns
     assert world.launch_templates and world.snapshot_ids  # placement groups: optional, moto has none
+
+
+def _features(facts: InstanceType) -> tuple[object, ...]:
+    return facts.name, facts.nitro, facts.manufacturer, facts.supported_features, facts.bandwidth_weightings
+
+
+def test_moto_describes_the_types_as_example_world_does(moto: None) -> None:
+    """example_world() mirrors moto's world: the same types, with the processor and network facts moto's
+    DescribeInstanceTypes gives, so a type with and a type without each type-dependent member's fact (SEV-SNP,
+    nested virtualization, bandwidth weighting, prefix delegation)."""
+    world = build_world("us-east-1", _client_for)
+    assert world.instance_types == example_world().instance_types
+    assert [_features(t) for t in world.instance_type_facts] == [
+        _features(t) for t in example_world().instance_type_facts]
+    for has in (lambda t: world.has_feature(t, "amd-sev-snp"), lambda t: world.has_feature(t, "nested-virtualization"),
+                world.bandwidth_weightings, world.prefix_delegation):
+        assert {bool(has(t)) for t in world.instance_types} == {True, False}
 
 
 def test_the_same_seed_builds_the_same_world(moto: None) -> None:

@@ -1,6 +1,7 @@
 """NetworkInterfaces.N and SecondaryInterfaces.N: device indexes from 0 with the primary on card 0, an existing
 ENI only for one instance, addresses counted or listed (never both) and unique, and only the secondary interface
-members the world's secondary subnets allow (R-SEC-4, R-SEC-5, R-SEC-8, R-SEC-9)."""
+members the world's secondary subnets allow (R-SEC-4, R-SEC-5, R-SEC-8, R-SEC-9); prefixes only on a type the
+World knows delegates them (Nitro)."""
 
 from __future__ import annotations
 
@@ -67,7 +68,7 @@ def _interfaces(**decisions: Any) -> list[tuple[Draft, list[dict[str, Any]]]]:
     found: list[tuple[Draft, list[dict[str, Any]]]] = []
 
     def body(data: st.DataObject) -> None:
-        draft = dataclasses.replace(Draft(Plan(WORLD, frozenset())), **decisions)
+        draft = dataclasses.replace(Draft(Plan(WORLD, frozenset())), **{"instance_type": "m5.large", **decisions})
         interfaces.build(cast(st.DrawFn, data.draw), draft)
         found.append((draft, draft.params["NetworkInterfaces"]))
 
@@ -136,6 +137,17 @@ def test_new_interfaces_name_the_subnet_its_groups_and_unique_addresses() -> Non
                 assert not _addresses(nic) and "AssociatePublicIpAddress" not in nic
             if "AssociatePublicIpAddress" in nic:
                 assert len(nics) == 1
+
+
+PREFIXES = {"Ipv4PrefixCount", "Ipv4Prefixes", "Ipv6PrefixCount", "Ipv6Prefixes"}
+
+
+def test_prefixes_only_on_a_type_the_world_knows_delegates_them() -> None:
+    """R-NIC-10: prefix delegation is Nitro-only: a Xen type (t2.micro) or one without facts gets no prefix."""
+    nitro = {member for _, nics in _interfaces() for nic in nics for member in PREFIXES & set(nic)}
+    assert nitro == PREFIXES
+    for itype in ("t2.micro", "m7i.large"):
+        assert not [nic for _, nics in _interfaces(instance_type=itype) for nic in nics if PREFIXES & set(nic)]
 
 
 def test_several_instances_get_counts_not_listed_addresses() -> None:

@@ -106,18 +106,50 @@ def test_cpu_options_among_the_types_valid_counts() -> None:
         assert ("CoreCount" in cpu) is ("ThreadsPerCore" in cpu)
         if "CoreCount" in cpu:
             pairs.add((cpu["CoreCount"], cpu["ThreadsPerCore"]))
-        assert cpu.get("AmdSevSnp", "disabled") == "disabled"  # m5 supports no SEV-SNP
-        assert cpu.get("NestedVirtualization", "disabled") == "disabled"
+        assert cpu and not {"AmdSevSnp", "NestedVirtualization"} & set(cpu)  # m5 has neither: never an empty spec
     assert pairs == {(1, 1), (1, 2)}  # example_world's m5.large: one valid core, one or two threads
     for draft in _drafts("t2.micro", examples=100):  # a type without CPU options
         assert "CoreCount" not in draft.params.get("CpuOptions", {})
 
 
-def test_sev_snp_only_on_its_families_and_never_with_hibernation() -> None:
-    world = dataclasses.replace(WORLD, instance_types=(*WORLD.instance_types, "m6a.large"))
-    enabled = [d for d in _drafts("m6a.large", world=world) if d.params.get("CpuOptions", {}).get("AmdSevSnp")
-               == "enabled"]
+def _cpu_values(drafts: list[Draft], member: str) -> set[str]:
+    return {d.params["CpuOptions"][member] for d in drafts if member in d.params.get("CpuOptions", {})}
+
+
+def test_sev_snp_only_where_the_type_has_it_and_never_with_hibernation() -> None:
+    drafts = _drafts("m6a.large")
+    enabled = [d for d in drafts if d.params.get("CpuOptions", {}).get("AmdSevSnp") == "enabled"]
     assert enabled and all(d.amd_sev_snp and not (d.hibernation or d.enclave) for d in enabled)
+    assert _cpu_values(drafts, "AmdSevSnp") == {"enabled", "disabled"}
+    for itype in ("t3.micro", "m8i.large"):  # Intel: SEV-SNP is not theirs to turn either way
+        assert not _cpu_values(_drafts(itype, examples=100), "AmdSevSnp")
+
+
+def test_nested_virtualization_only_where_the_type_lists_it() -> None:
+    assert _cpu_values(_drafts("m8i.large"), "NestedVirtualization") == {"enabled", "disabled"}
+    assert not _cpu_values(_drafts("m6a.large", examples=100), "NestedVirtualization")
+
+
+def test_features_the_world_does_not_know_are_not_drawn() -> None:
+    """SEV-SNP on a type of the documented families, nested virtualization, bandwidth weighting: none without the
+    World's facts (an emulator that does not report them)."""
+    unknown = dataclasses.replace(WORLD, instance_types=(*WORLD.instance_types, "c6a.large", "c8i.large"))
+    for itype in ("c6a.large", "c8i.large"):
+        drafts = _drafts(itype, world=unknown, examples=100)
+        assert not _cpu_values(drafts, "AmdSevSnp") | _cpu_values(drafts, "NestedVirtualization")
+        assert not [d for d in drafts if "NetworkPerformanceOptions" in d.params]
+
+
+def test_bandwidth_weighting_among_the_values_the_type_lists() -> None:
+    weightings = {d.params["NetworkPerformanceOptions"]["BandwidthWeighting"] for d in _drafts("m8i.large")
+                  if "NetworkPerformanceOptions" in d.params}
+    assert weightings == {"default", "vpc-1", "ebs-1"}
+    assert not [d for d in _drafts("c5.large") if "NetworkPerformanceOptions" in d.params]
+    facts = tuple(dataclasses.replace(t, bandwidth_weightings=("vpc-1", "unheard-of")) if t.name == "m8i.large" else t
+                  for t in WORLD.instance_type_facts)
+    narrow = dataclasses.replace(WORLD, instance_type_facts=facts)
+    assert {d.params["NetworkPerformanceOptions"]["BandwidthWeighting"] for d in _drafts("m8i.large", world=narrow)
+            if "NetworkPerformanceOptions" in d.params} == {"vpc-1"}  # a value outside the model's enum: never
 
 
 def test_metadata_within_its_ranges_and_tags_flag_the_draft() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from strategies.limits import AMD_SEV_SNP_FAMILIES, CPU_CREDITS, NESTED_VIRTUALIZATION_FAMILIES, instance_family
+from strategies.limits import CPU_CREDITS
 from strategies.mutations import compute
 from strategies.world import World
 from tests.support.mutation_draws import on_its_variant
@@ -41,12 +41,18 @@ def test_a_core_count_above_what_the_type_offers() -> None:
 
 
 def test_sev_snp_and_nested_virtualisation_on_types_without_them() -> None:
-    for params in _cases("cpu-sev-snp-unsupported-type")[1]:
-        assert instance_family(params["InstanceType"]) not in AMD_SEV_SNP_FAMILIES
-        assert params["CpuOptions"]["AmdSevSnp"] == "enabled"
-    for params in _cases("cpu-nested-virtualization-unsupported")[1]:
-        assert instance_family(params["InstanceType"]) not in NESTED_VIRTUALIZATION_FAMILIES
-        assert params["CpuOptions"]["NestedVirtualization"] == "enabled"
+    """On the types the World says lack them (example_world: all but m6a.large, all but m8i.large), never on the
+    one that has it, and with the other feature dropped (Intel and AMD types never have both)."""
+    world, cases = _cases("cpu-sev-snp-unsupported-type")
+    assert {p["InstanceType"] for p in cases} <= {t for t in world.instance_types if t != "m6a.large"}
+    for params in cases:
+        assert world.sev_snp_unsupported(params["InstanceType"]) and params["CpuOptions"]["AmdSevSnp"] == "enabled"
+    world, cases = _cases("cpu-nested-virtualization-unsupported")
+    assert "m8i.large" not in {p["InstanceType"] for p in cases}
+    for params in cases:
+        assert world.nested_virtualization_unsupported(params["InstanceType"])
+        assert params["CpuOptions"] == {"NestedVirtualization": "enabled", **{
+            k: v for k, v in params["CpuOptions"].items() if k in ("CoreCount", "ThreadsPerCore")}}
 
 
 def test_credits_empty_invalid_or_on_a_steady_type() -> None:

@@ -116,6 +116,22 @@ def test_retyping_drops_what_the_new_type_makes_invalid() -> None:
     assert burstable == {"InstanceType": "t2.micro"}  # no host tenancy for T types; t2 is not EBS-optimizable
 
 
+def test_retyping_keeps_only_the_features_the_world_knows_the_new_type_has() -> None:
+    """SEV-SNP (m6a.large), nested virtualization and a listed bandwidth weighting (m8i.large), prefixes (Nitro)."""
+    nic = {"DeviceIndex": 0, "Ipv4PrefixCount": 1, "Ipv6Prefixes": [{"Ipv6Prefix": "2600:1f18::/80"}]}
+    params: dict[str, Any] = {
+        "InstanceType": "m6a.large", "CpuOptions": {"AmdSevSnp": "enabled", "NestedVirtualization": "disabled"},
+        "NetworkPerformanceOptions": {"BandwidthWeighting": "vpc-1"}, "NetworkInterfaces": [dict(nic)]}
+    retype(params, "m8i.large", WORLD)
+    assert params["CpuOptions"] == {"NestedVirtualization": "disabled"} and params["NetworkInterfaces"] == [nic]
+    assert params["NetworkPerformanceOptions"] == {"BandwidthWeighting": "vpc-1"}
+    retype(params, "t2.micro", WORLD)  # Xen: no prefixes; Intel without the features
+    assert params == {"InstanceType": "t2.micro", "NetworkInterfaces": [{"DeviceIndex": 0}]}
+    params = {"CpuOptions": {"AmdSevSnp": "disabled"}, "NetworkPerformanceOptions": {"BandwidthWeighting": "vpc-1"}}
+    retype(params, "c6a.large", WORLD)  # a documented SEV-SNP family the World has no facts of
+    assert params == {"InstanceType": "c6a.large"}
+
+
 def test_retyping_to_a_type_that_cannot_hibernate() -> None:
     facts = tuple(dataclasses.replace(t, hibernation=False) for t in WORLD.instance_type_facts)
     world = dataclasses.replace(WORLD, instance_type_facts=facts)

@@ -3,10 +3,12 @@ the field that breaks the rule, with one instance where a listed address would o
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from hypothesis import strategies as st
 
 from strategies.limits import (
     ID_PATTERNS,
@@ -18,7 +20,7 @@ from strategies.limits import (
 from strategies.mutations import MutationSpec, nic
 from strategies.world import World
 from tests.support.mutation_draws import on_its_variant
-from tests.support.world_variants import IPV6_ONLY
+from tests.support.world_variants import IPV6_ONLY, WORLD
 
 SPECS = {spec.name: spec for spec in nic.MUTATIONS}
 NEW_ONLY = ("public-ip-with-two-interfaces", "efa-only-interface-with-addresses")
@@ -75,6 +77,7 @@ def test_addresses_of_the_subnet_counted_and_listed_or_for_several() -> None:
 def test_a_prefix_count_and_a_prefix_of_the_subnet(name: str, family: str, length: int) -> None:
     world, cases = _cases(name)
     for params in cases:
+        assert world.prefix_delegation(params["InstanceType"])  # a Xen type would refuse any prefix
         primary = _primary(params)
         subnet = world.subnet(primary["SubnetId"])
         assert subnet is not None and primary[f"{family}PrefixCount"] == 1
@@ -84,6 +87,19 @@ def test_a_prefix_count_and_a_prefix_of_the_subnet(name: str, family: str, lengt
         network = ipaddress.ip_network(cidr)
         assert prefix.prefixlen == length
         assert prefix.network_address in network and prefix.broadcast_address in network
+
+
+def test_a_prefix_pair_moves_a_xen_request_to_a_type_that_delegates_prefixes() -> None:
+    """R-NIC-10 alone: a t2.micro request (Xen, which delegates no prefix) is moved to a Nitro type first; a world
+    without one has no such mutation."""
+    spec = SPECS["interface-ipv4-prefix-count-and-list"]
+    params = {"ImageId": WORLD.images[0].image_id, "InstanceType": "t2.micro", "MinCount": 1, "MaxCount": 1}
+    built = dict(spec.build(cast(st.DrawFn, None), params, WORLD).params)  # it draws nothing
+    assert built["InstanceType"] == "t3.micro" and WORLD.prefix_delegation("t3.micro")
+    assert {"Ipv4PrefixCount", "Ipv4Prefixes"} <= set(_primary(built))
+    xen_only = dataclasses.replace(WORLD, instance_types=("t2.micro",), instance_type_facts=tuple(
+        t for t in WORLD.instance_type_facts if t.name == "t2.micro"))
+    assert not spec.applicable(xen_only) and not SPECS["interface-ipv6-prefix-count-and-list"].applicable(xen_only)
 
 
 def test_interface_types_and_cards() -> None:
