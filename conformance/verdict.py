@@ -138,8 +138,21 @@ def judge_state(case: Case, world: World, expectation: Expectation, outcome: Out
     kind = Divergence.CRASH if crashed else Divergence.REFUSED_VALID
     status = ExampleVerdict.CRASH if crashed else ExampleVerdict.DIVERGES
     observed = outcome.crash_class if crashed else outcome.normalized_code or ""
-    return Verdict(expectation, outcome, (Finding(rule.id, status, kind, (outcome.describe(),), observed=observed,
-                                                  covers=covers),))
+    refused = Finding(rule.id, status, kind, (outcome.describe(),), observed=observed, covers=covers)
+    return Verdict(expectation, outcome, (refused, *side_effects([(rule.id, "")], outcome)))
+
+
+def side_effects(charged: Iterable[tuple[str, str]], outcome: Outcome) -> list[Finding]:
+    """One finding per charged (rule, member) when a refusal or crash left something behind; the signature
+    names the kind that appeared (an instance before its interfaces and volumes): `R-IAM-1 | side effect |
+    IamInstanceProfile.Name | instance`."""
+    main = outcome.appeared.main
+    if main is None:
+        return []
+    problem = f"{outcome.describe()}; and yet it left {outcome.appeared.describe()}"
+    return [Finding(rule_id, ExampleVerdict.DIVERGES, Divergence.SIDE_EFFECT, (problem,), check=check,
+                    observed=main.value, covers=(check,) if check else ())
+            for rule_id, check in dict.fromkeys(charged)]
 
 
 _CHECK_KINDS = {Role.IDEMPOTENT_RETRY: Divergence.IDEMPOTENCY, Role.LIFECYCLE: Divergence.LIFECYCLE}
@@ -218,6 +231,10 @@ class _Judging:
         return outcome.left_behind.exhausted
 
     def findings(self, launch: Launch | None) -> list[Finding]:
+        answered = self._answered(launch)
+        return answered + self._side_effects(answered)
+
+    def _answered(self, launch: Launch | None) -> list[Finding]:
         outcome, exp = self.outcome, self.exp
         state = self._decided_by_earlier_examples()
         if state:  # see EndpointTarget.send
@@ -238,6 +255,19 @@ class _Judging:
         if exp.kind is Expect.ERROR:
             return self._error() + envelope
         return self._success(launch) + envelope
+
+    def _side_effects(self, answered: list[Finding]) -> list[Finding]:
+        """An error launches nothing: what a refusal or crash created anyway (`Outcome.appeared`) is charged to
+        the rules the request breaks, or, for a valid request, to those its refusal was charged to (with the
+        member each names)."""
+        if not self.outcome.appeared or self.outcome.kind is OutcomeKind.SUCCESS:
+            return []
+        if self.exp.kind is Expect.ERROR:
+            charged = [(rule.id, check_of(self.case, rule)) for rule in self.exp.rules]
+        else:
+            envelope = {rule.id for rule in answer_checks()}
+            charged = [(f.rule_id, f.check) for f in answered if f.rule_id not in envelope]
+        return side_effects(charged or [(r.id, "") for r in owning_rules(self.case, None)], self.outcome)
 
     # -- helpers -----------------------------------------------------------------------------------
     def _all(self, rules: Iterable[Rule], status: ExampleVerdict, kind: Divergence | Undetermined | None,
@@ -411,4 +441,5 @@ __all__ = [
     "judge_state",
     "matched_evidence",
     "owning_rules",
+    "side_effects",
 ]
