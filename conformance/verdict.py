@@ -155,6 +155,8 @@ def side_effects(charged: Iterable[tuple[str, str]], outcome: Outcome) -> list[F
             for rule_id, check in dict.fromkeys(charged)]
 
 
+_REFUSALS = (Divergence.REFUSED_VALID, Divergence.CRASH)  # a refusal charged to the rule that owns its cause
+
 _CHECK_KINDS = {Role.IDEMPOTENT_RETRY: Divergence.IDEMPOTENCY, Role.LIFECYCLE: Divergence.LIFECYCLE}
 
 
@@ -257,16 +259,18 @@ class _Judging:
         return self._success(launch) + envelope
 
     def _side_effects(self, answered: list[Finding]) -> list[Finding]:
-        """An error launches nothing: what a refusal or crash created anyway (`Outcome.appeared`) is charged to
-        the rules the request breaks, or, for a valid request, to those its refusal was charged to (with the
-        member each names)."""
+        """An error launches nothing: what a refusal or crash created anyway (`Outcome.appeared`) is charged where
+        the answer was, with the member each finding names: the rules the request breaks, or, where the verdict
+        found the answer was about another part (a valid origin refused alike) or the request is valid, the rules
+        its refusal was charged to. Where the answer decided nothing (undetermined), the rules it was about."""
         if not self.outcome.appeared or self.outcome.kind is OutcomeKind.SUCCESS:
             return []
-        if self.exp.kind is Expect.ERROR:
-            charged = [(rule.id, check_of(self.case, rule)) for rule in self.exp.rules]
-        else:
-            envelope = {rule.id for rule in answer_checks()}
-            charged = [(f.rule_id, f.check) for f in answered if f.rule_id not in envelope]
+        envelope = {rule.id for rule in answer_checks()}
+        own = {rule.id for rule in self.exp.rules}
+        about = [f for f in answered if f.rule_id not in envelope]
+        decided = [f for f in about if (f.rule_id in own and f.status is not ExampleVerdict.UNDETERMINED)
+                   or f.kind in _REFUSALS]
+        charged = [(f.rule_id, f.check) for f in decided or about]
         return side_effects(charged or [(r.id, "") for r in owning_rules(self.case, None)], self.outcome)
 
     # -- helpers -----------------------------------------------------------------------------------

@@ -263,6 +263,16 @@ def test_a_refused_valid_request_that_launched_is_charged_where_its_refusal_is()
         "R-BDM-16 | side effect | BlockDeviceMappings[].VirtualName | instance"]
 
 
+def test_a_side_effect_the_valid_origin_shows_too_is_charged_where_its_refusal_is() -> None:
+    """Not to the broken rule: the verdict found the answer was about a valid sibling member, so one emulator bug
+    (moto launching an instance-store mapping it refuses) is one signature, not one per mutation it meets."""
+    origin = {**VALID, "BlockDeviceMappings": [EPHEMERAL]}
+    mutated = Case({**origin, "MetadataOptions": {"HttpPutResponseHopLimit": 65}}, origin=origin, mutation=HOP)
+    assert _signatures(LaunchesOnRefusal(), mutated) == [
+        "R-BDM-16 | refused valid request | BlockDeviceMappings[].VirtualName | MissingParameter",
+        "R-BDM-16 | side effect | BlockDeviceMappings[].VirtualName | instance"]
+
+
 def test_a_dry_run_that_answered_412_and_launched_is_a_side_effect_of_the_dry_run_answer() -> None:
     case = Case({**VALID, "DryRun": True})
     left = dataclasses.replace(error("DryRunOperation", 412), appeared=Appeared(((Resource.VOLUME, "vol-1"),)))
