@@ -58,6 +58,11 @@ class EmulatorTarget(Target):
         self._effects.ready()
         return self._effects.after(self.exchange(case))
 
+    def probe(self, case: Case) -> Outcome:
+        """As `send`, without listing what a refusal left: a probe's answer only locates a refusal."""
+        with self._effects.paused():
+            return self.send(case)
+
     def exchange(self, case: Case) -> Outcome:
         """The request and its classified answer, nothing else (what a faulty-emulator test replaces)."""
         return super().send(case)

@@ -10,7 +10,8 @@ carry no subnet, so they are not listed there, and neither is a launch into anot
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -64,14 +65,16 @@ class SideEffects:
     `before` is what was there when the request went out: what a reset restores (`restored`), what the cleanup
     left (`settle`), or, after a launch changed the target without a reset since (a state machine's steps), a
     listing taken right before the next request. A refusal costs one listing per kind afterwards; a launch
-    none. Best effort: a listing that fails leaves the answer as it was (a target that stops answering is
-    noticed by the runner, from the answers themselves). `subnets`: see the module docstring."""
+    none; a probe's request none (`paused`). Best effort: a listing that fails leaves the answer as it was (a
+    target that stops answering is noticed by the runner, from the answers themselves). `subnets`: see the
+    module docstring."""
 
     def __init__(self, client: Any, subnets: Iterable[str] = ()) -> None:
         self.client = client
         self.subnets = list(subnets)
         self.before: Inventory | None = None
         self._clean: Inventory | None = None
+        self._paused = False
 
     def take(self) -> Inventory | None:
         try:
@@ -97,13 +100,23 @@ class SideEffects:
         """Something changed the target: list it again before the next request."""
         self.before = None
 
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Requests whose answers are not judged for side effects (the probes' follow-ups): nothing is listed, and
+        what they did is listed again before the next request that is judged, unless a reset comes first."""
+        self._paused = True
+        try:
+            yield
+        finally:
+            self._paused = False
+
     def ready(self) -> None:
-        if self.before is None:
+        if self.before is None and not self._paused:
             self.before = self.take()
 
     def after(self, outcome: Outcome) -> Outcome:
         """The answer, with what a refusal or crash created (a launch makes `before` stale instead)."""
-        if outcome.kind is OutcomeKind.SUCCESS:
+        if outcome.kind is OutcomeKind.SUCCESS or self._paused:
             self.forget()
             return outcome
         if outcome.kind is OutcomeKind.REJECTED or outcome.unreachable:

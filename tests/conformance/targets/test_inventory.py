@@ -157,3 +157,19 @@ def test_on_a_shared_server_only_this_worlds_subnets_count() -> None:
         ((Resource.INSTANCE, "i-mine"), (Resource.NETWORK_INTERFACE, "eni-i-mine")))
     effects.settle({Resource.INSTANCE: {"i-mine"}, Resource.ADDRESS: {"eipalloc-1"}})  # a cleanup's listing
     assert effects.before == {Resource.INSTANCE: {"i-mine"}}
+
+
+def test_a_probes_requests_list_nothing_and_the_next_judged_request_lists_first() -> None:
+    """A probe's answer only locates a refusal: no listing after it; what it launched is there before the next
+    judged request (listed first, unless a reset comes between)."""
+    ec2 = _Ec2()
+    effects = _ready(ec2)
+    ec2.calls.clear()
+    with effects.paused():
+        effects.ready()
+        ec2.launch("i-probe")
+        assert effects.after(REFUSED) == REFUSED and ec2.calls == []
+    effects.ready()
+    assert len(ec2.calls) == 3
+    ec2.launch("i-mine")
+    assert effects.after(REFUSED).appeared.ids(Resource.INSTANCE) == ("i-mine",)

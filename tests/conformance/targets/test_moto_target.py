@@ -89,6 +89,9 @@ def test_a_refusal_that_launched_anyway_names_what_it_left(name: str, request: p
     assert outcome.kind is OutcomeKind.ERROR and launched
     assert outcome.appeared.ids(Resource.INSTANCE) == tuple(sorted(launched))
     assert outcome.appeared.main is Resource.INSTANCE and outcome.appeared.ids(Resource.NETWORK_INTERFACE)
+    target.reset()
+    assert not target.probe(Case(valid_params(target.world()))).appeared  # a probe's answer is not judged
+    assert target.send(Case(valid_params(target.world()))).appeared.ids(Resource.INSTANCE) == (launched[-1],)
     monkeypatch.undo()
     target.reset()  # the snapshot restored: the launch is gone, and so is what the check counts from
     assert not target.send(Case({**valid_params(target.world()), "SubnetId": "subnet-0000000000000000f"})).appeared
