@@ -260,18 +260,25 @@ class _Judging:
 
     def _side_effects(self, answered: list[Finding]) -> list[Finding]:
         """An error launches nothing: what a refusal or crash created anyway (`Outcome.appeared`) is charged where
-        the answer was, with the member each finding names: the rules the request breaks, or, where the verdict
-        found the answer was about another part (a valid origin refused alike) or the request is valid, the rules
-        its refusal was charged to. Where the answer decided nothing (undetermined), the rules it was about."""
+        its answer belongs, with the member each names (see `_side_effect_owners`)."""
         if not self.outcome.appeared or self.outcome.kind is OutcomeKind.SUCCESS:
             return []
-        envelope = {rule.id for rule in answer_checks()}
-        own = {rule.id for rule in self.exp.rules}
-        about = [f for f in answered if f.rule_id not in envelope]
-        decided = [f for f in about if (f.rule_id in own and f.status is not ExampleVerdict.UNDETERMINED)
-                   or f.kind in _REFUSALS]
-        charged = [(f.rule_id, f.check) for f in decided or about]
+        charged = self._side_effect_owners(answered)
         return side_effects(charged or [(r.id, "") for r in owning_rules(self.case, None)], self.outcome)
+
+    def _side_effect_owners(self, answered: list[Finding]) -> list[tuple[str, str]]:
+        """For an invalid request, the rules it breaks, unless a valid request close to it gets the same answer
+        (the probes' control, as for a wrong code: then the answer, and what it left, is about another part, and
+        goes where that refusal is charged). For a valid request, the rules its refusal is charged to; where the
+        answer decided nothing (undetermined), the rules it was about."""
+        if self.exp.kind is Expect.ERROR:
+            control = self._origin_alike()
+            if control is not None:
+                return [(f.rule_id, f.check) for f in self._refused(*control)]
+            return [(rule.id, check_of(self.case, rule)) for rule in self.exp.rules]
+        envelope = {rule.id for rule in answer_checks()}
+        about = [f for f in answered if f.rule_id not in envelope]
+        return [(f.rule_id, f.check) for f in [f for f in about if f.kind in _REFUSALS] or about]
 
     # -- helpers -----------------------------------------------------------------------------------
     def _all(self, rules: Iterable[Rule], status: ExampleVerdict, kind: Divergence | Undetermined | None,

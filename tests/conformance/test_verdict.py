@@ -273,6 +273,23 @@ def test_a_side_effect_the_valid_origin_shows_too_is_charged_where_its_refusal_i
         "R-BDM-16 | side effect | BlockDeviceMappings[].VirtualName | instance"]
 
 
+class GenericRefusal(LaunchesOnRefusal):
+    """Answers an instance-store mapping with the generic code a hop limit above 64 gets too (and launches)."""
+
+    def send(self, case: Case) -> Outcome:
+        if any("VirtualName" in m for m in case.params.get("BlockDeviceMappings", [])):
+            return dataclasses.replace(error("InvalidParameterValue"), appeared=LEFT)
+        return super().send(case)
+
+
+def test_a_right_code_the_valid_origin_gets_too_does_not_charge_the_side_effect_to_the_broken_rule() -> None:
+    """The code fits R-MD-2, but the valid origin is refused alike and launches too: the mapping's rule owns it."""
+    origin = {**VALID, "BlockDeviceMappings": [EPHEMERAL]}
+    mutated = Case({**origin, "MetadataOptions": {"HttpPutResponseHopLimit": 65}}, origin=origin, mutation=HOP)
+    assert _signatures(GenericRefusal(), mutated) == [
+        "R-BDM-16 | side effect | BlockDeviceMappings[].VirtualName | instance"]
+
+
 def test_a_dry_run_that_answered_412_and_launched_is_a_side_effect_of_the_dry_run_answer() -> None:
     case = Case({**VALID, "DryRun": True})
     left = dataclasses.replace(error("DryRunOperation", 412), appeared=Appeared(((Resource.VOLUME, "vol-1"),)))
