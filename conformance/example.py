@@ -96,6 +96,7 @@ class ExampleResult:
         recreate what earlier examples left behind (`Outcome.left_behind`)."""
         mutation = case.mutation
         launched = f" {outcome.instance_ids}" if outcome.instance_ids else ""
+        left = f"; left {outcome.appeared.describe()}" if outcome.appeared else ""  # a refusal's side effect
         return cls(
             findings=tuple(findings), params=disclosure.params(case.json_params()), expected=expected,
             observed=Observed.of(outcome),
@@ -105,7 +106,7 @@ class ExampleResult:
             node_id=node_id, duration_s=outcome.elapsed_ms / 1000,
             before=tuple(Before(b.call, disclosure.params(jsonable(dict(b.params))))
                          for b in (*case.before, *outcome.left_behind.before)),
-            expectation=expectation, answer=f"{outcome.describe()}{launched}",
+            expectation=expectation, answer=f"{outcome.describe()}{launched}{left}",
         )
 
     @classmethod

@@ -97,7 +97,7 @@ class RuleStatus(Enum):
 class Severity(Enum):
     """How much a divergence weighs (reports order by it, most severe first)."""
 
-    SEVERE = "severe"  # accepts what EC2 refuses, launches under DryRun, crashes
+    SEVERE = "severe"  # accepts what EC2 refuses, launches under DryRun or on a refusal, crashes
     MAJOR = "major"  # a wrong answer of another family, a refused valid request, a broken post-condition
     MINOR = "minor"  # a code EC2 itself has used for the same mistake elsewhere, an envelope detail
 
@@ -124,6 +124,7 @@ class Divergence(Enum):
     THROTTLED = "target throttled"
     IDEMPOTENCY = "idempotent retry broken"
     LIFECYCLE = "lifecycle"
+    SIDE_EFFECT = "side effect"  # a refusal or crash that launched or created something anyway
 
     @property
     def severity(self) -> Severity:
@@ -138,6 +139,7 @@ class Divergence(Enum):
 _SEVERITY = {
     Divergence.ACCEPTED_INVALID: Severity.SEVERE,
     Divergence.LAUNCHED_UNDER_DRY_RUN: Severity.SEVERE,
+    Divergence.SIDE_EFFECT: Severity.SEVERE,
     Divergence.DRY_RUN_SKIPPED_VALIDATION: Severity.SEVERE,
     Divergence.CRASH: Severity.SEVERE,
     Divergence.THROTTLED: Severity.MINOR,

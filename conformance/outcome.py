@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from typing import Any
@@ -53,6 +54,52 @@ class LeftBehind:
         return bool(self.exhausted or self.held_addresses)
 
 
+class Resource(Enum):
+    """What a request can leave on a target, in the order a side effect is named by (an instance first: its
+    interfaces and volumes come with it). Addresses are counted only as leftovers: RunInstances allocates none."""
+
+    INSTANCE = "instance"
+    NETWORK_INTERFACE = "network interface"
+    VOLUME = "volume"
+    ADDRESS = "address"  # an Elastic IP allocation
+
+
+SIDE_EFFECT_KINDS = (Resource.INSTANCE, Resource.NETWORK_INTERFACE, Resource.VOLUME)
+
+
+@dataclass(frozen=True)
+class Appeared:
+    """What a refused or crashed request left on the target that was not there before it: (kind, id) pairs,
+    sorted. Only what carries the example's own marks is counted (conformance.targets.inventory.SideEffects)."""
+
+    resources: tuple[tuple[Resource, str], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.resources)
+
+    @classmethod
+    def of(cls, ids: Mapping[Resource, Iterable[str]]) -> Appeared:
+        order = list(Resource)
+        return cls(tuple(sorted(((kind, i) for kind, found in ids.items() for i in found),
+                                key=lambda pair: (order.index(pair[0]), pair[1]))))
+
+    @property
+    def kinds(self) -> tuple[Resource, ...]:
+        return tuple(dict.fromkeys(kind for kind, _ in self.resources))
+
+    def ids(self, kind: Resource) -> tuple[str, ...]:
+        return tuple(i for k, i in self.resources if k is kind)
+
+    @property
+    def main(self) -> Resource | None:
+        """The kind a side effect is named by: an instance, else a network interface, else a volume."""
+        return self.kinds[0] if self.resources else None
+
+    def describe(self) -> str:
+        """`instance i-1, network interface eni-2`."""
+        return ", ".join(f"{kind.value} {i}" for kind, i in self.resources)
+
+
 @dataclass(frozen=True)
 class Outcome:
     kind: OutcomeKind
@@ -71,6 +118,7 @@ class Outcome:
     transport: str = ""  # how the case was sent: "boto3" or "query"
     client_validation: str = ""  # botocore's validation report of a request sent without client validation
     left_behind: LeftBehind = LeftBehind()
+    appeared: Appeared = Appeared()  # what a refusal or crash created anyway (emulator targets count it)
 
     @property
     def normalized_code(self) -> str | None:

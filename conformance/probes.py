@@ -7,9 +7,10 @@
 - `masking_member`: an invalid request got a wrong code; was the answer about another, valid member that the
   target refuses anyway (so the broken rule itself was never reached)?
 - `plain_answer`: an invalid request got DryRunOperation; what does the same request get without DryRun?
-Each probe sends reduced requests (reset before each). Answers are remembered by the request's shape (the code
-and every member's leaf paths with their enum and boolean values), so a remembered answer is the one a fresh
-probe would find, whichever worker asked first: the same run gives the same findings with any worker count.
+Each probe sends reduced requests (`Target.probe`, reset before each). Answers are remembered by the request's
+shape (the code and every member's leaf paths with their enum and boolean values), so a remembered answer is the
+one a fresh probe would find, whichever worker asked first: the same run gives the same findings with any worker
+count.
 """
 
 from __future__ import annotations
@@ -180,7 +181,7 @@ class Prober:
 
     def _ask(self, case: Case) -> Outcome:
         self.reset()
-        return self.target.send(case)
+        return self.target.probe(case)
 
     def masking_member(self, case: Case, expectation: Expectation, answer: Outcome) -> str | None:
         """A member, or the siblings of one list item, whose removal makes the wrong code go away while the
@@ -218,7 +219,7 @@ class Prober:
             if not still(expect(reduced, self.world)):
                 continue
             self.reset()
-            if wanted(self.target.send(reduced)):
+            if wanted(self.target.probe(reduced)):
                 return label
         return None
 

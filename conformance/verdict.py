@@ -143,9 +143,24 @@ def judge_state(case: Case, world: World, expectation: Expectation, outcome: Out
     kind = Divergence.CRASH if crashed else Divergence.REFUSED_VALID
     status = ExampleVerdict.CRASH if crashed else ExampleVerdict.DIVERGES
     observed = outcome.crash_class if crashed else outcome.normalized_code or ""
-    return Verdict(expectation, outcome, (Finding(rule.id, status, kind, (outcome.describe(),), observed=observed,
-                                                  covers=covers),))
+    refused = Finding(rule.id, status, kind, (outcome.describe(),), observed=observed, covers=covers)
+    return Verdict(expectation, outcome, (refused, *side_effects([(rule.id, "")], outcome)))
 
+
+def side_effects(charged: Iterable[tuple[str, str]], outcome: Outcome) -> list[Finding]:
+    """One finding per charged (rule, member) when a refusal or crash left something behind; the signature
+    names the kind that appeared (an instance before its interfaces and volumes): `R-IAM-1 | side effect |
+    IamInstanceProfile.Name | instance`."""
+    main = outcome.appeared.main
+    if main is None:
+        return []
+    problem = f"{outcome.describe()}; and yet it left {outcome.appeared.describe()}"
+    return [Finding(rule_id, ExampleVerdict.DIVERGES, Divergence.SIDE_EFFECT, (problem,), check=check,
+                    observed=main.value, covers=(check,) if check else ())
+            for rule_id, check in dict.fromkeys(charged)]
+
+
+_REFUSALS = (Divergence.REFUSED_VALID, Divergence.CRASH)  # a refusal charged to the rule that owns its cause
 
 _CHECK_KINDS = {Role.IDEMPOTENT_RETRY: Divergence.IDEMPOTENCY, Role.LIFECYCLE: Divergence.LIFECYCLE}
 
@@ -223,6 +238,10 @@ class _Judging:
         return outcome.left_behind.exhausted
 
     def findings(self, launch: Launch | None) -> list[Finding]:
+        answered = self._answered(launch)
+        return answered + self._side_effects(answered)
+
+    def _answered(self, launch: Launch | None) -> list[Finding]:
         outcome, exp = self.outcome, self.exp
         state = self._decided_by_earlier_examples()
         if state:  # see EndpointTarget.send
@@ -243,6 +262,28 @@ class _Judging:
         if exp.kind is Expect.ERROR:
             return self._error() + envelope
         return self._success(launch) + envelope
+
+    def _side_effects(self, answered: list[Finding]) -> list[Finding]:
+        """An error launches nothing: what a refusal or crash created anyway (`Outcome.appeared`) is charged where
+        its answer belongs, with the member each names (see `_side_effect_owners`)."""
+        if not self.outcome.appeared or self.outcome.kind is OutcomeKind.SUCCESS:
+            return []
+        charged = self._side_effect_owners(answered)
+        return side_effects(charged or [(r.id, "") for r in owning_rules(self.case, None)], self.outcome)
+
+    def _side_effect_owners(self, answered: list[Finding]) -> list[tuple[str, str]]:
+        """For an invalid request, the rules it breaks, unless a valid request close to it gets the same answer
+        (the probes' control, as for a wrong code: then the answer, and what it left, is about another part, and
+        goes where that refusal is charged). For a valid request, the rules its refusal is charged to; where the
+        answer decided nothing (undetermined), the rules it was about."""
+        if self.exp.kind is Expect.ERROR:
+            control = self._origin_alike()
+            if control is not None:
+                return [(f.rule_id, f.check) for f in self._refused(*control)]
+            return [(rule.id, check_of(self.case, rule)) for rule in self.exp.rules]
+        envelope = {rule.id for rule in answer_checks()}
+        about = [f for f in answered if f.rule_id not in envelope]
+        return [(f.rule_id, f.check) for f in [f for f in about if f.kind in _REFUSALS] or about]
 
     # -- helpers -----------------------------------------------------------------------------------
     def _all(self, rules: Iterable[Rule], status: ExampleVerdict, kind: Divergence | Undetermined | None,
@@ -429,4 +470,5 @@ __all__ = [
     "judge_state",
     "matched_evidence",
     "owning_rules",
+    "side_effects",
 ]

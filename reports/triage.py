@@ -2,9 +2,11 @@
 
 A *problem* is one observed answer: the same crash class and message shape, or the same error code and message
 shape, whatever rule it was charged to (73 identical HTTP 500s are one problem); a request that was answered
-with success (an accepted invalid request, a broken post-condition) is one problem per rule and kind.
+with success (an accepted invalid request, a broken post-condition), and a refusal that launched or created
+something anyway (a side effect), is one problem per rule and kind.
 Problems are ordered by tier (new signatures first, then crashes, known or not, then accepted invalid
-requests, wrong codes, the rest), then severity, then how many examples showed them.
+requests and side effects: what was refused was launched all the same, then wrong codes, the rest), then
+severity, then how many examples showed them.
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ class Tier(Enum):
 
 
 _KIND_TIER = {Divergence.CRASH: Tier.CRASH, Divergence.THROTTLED: Tier.CRASH,
-              Divergence.ACCEPTED_INVALID: Tier.ACCEPTED_INVALID, Divergence.WRONG_CODE: Tier.WRONG_CODE,
-              Divergence.WRONG_STATUS: Tier.WRONG_CODE}
+              Divergence.ACCEPTED_INVALID: Tier.ACCEPTED_INVALID, Divergence.SIDE_EFFECT: Tier.ACCEPTED_INVALID,
+              Divergence.WRONG_CODE: Tier.WRONG_CODE, Divergence.WRONG_STATUS: Tier.WRONG_CODE}
 
 # Ids, quoted values and numbers differ from example to example; the message's shape does not.
 _SHAPES = (
@@ -63,9 +65,11 @@ def kind_tier(signature: SignatureResult) -> Tier:
 def answer_of(signature: SignatureResult) -> str:
     """What the target answered, as a problem is named: `crash HTTP 500: ValueError: <shape>`,
     `error MissingParameter HTTP 400: <shape>`, or for an answer that was a success `accepted invalid request
-    (R-ENUM-1)`."""
+    (R-ENUM-1)`, for a side effect what it left `side effect: instance (R-IAM-1)`."""
     sig = signature.signature
     example = signature.counterexample
+    if sig.kind is Divergence.SIDE_EFFECT:
+        return f"{sig.kind.value}: {sig.observed} ({sig.rule_id})"
     if example is None or example.observed.kind is OutcomeKind.SUCCESS:
         return f"{sig.kind.value} ({sig.rule_id})"
     observed = example.observed
@@ -81,7 +85,7 @@ def group_key(signature: SignatureResult) -> tuple[str, ...]:
     """Signatures with the same key are one problem (see the module docstring)."""
     sig = signature.signature
     example = signature.counterexample
-    if example is None or example.observed.kind is OutcomeKind.SUCCESS:
+    if example is None or example.observed.kind is OutcomeKind.SUCCESS or sig.kind is Divergence.SIDE_EFFECT:
         return (OutcomeKind.SUCCESS.value, sig.kind.value, sig.rule_id)
     crash = "crash" if sig.kind.is_crash else "answer"
     return (crash, answer_of(signature))

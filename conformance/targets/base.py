@@ -127,6 +127,11 @@ class Target(ABC):
         transport = self._query if (prepared.wire_edits or self.force_raw) else self._boto3
         return transport.send(prepared)
 
+    def probe(self, case: Case) -> Outcome:
+        """A follow-up request the verdict's probes ask (conformance.probes): sent as `send` sends it, guards and
+        cleanup included, without the checks only an example's own answer gets (what a refusal left behind)."""
+        return self.send(case)
+
     def describe_instances(self, ids: list[str]) -> list[dict[str, Any]]:
         """What DescribeInstances answers for an instance-id filter on these ids: those instances, and whatever
         else a target that ignores the filter adds (read_launch keeps those apart, for R-PROTO-8 alone)."""

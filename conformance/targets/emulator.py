@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from botocore.exceptions import ClientError
 
+from conformance.outcome import Outcome, Resource
 from conformance.targets.base import Target
 from conformance.targets.errors import TargetError
+from conformance.targets.inventory import Inventory, SideEffects, inventory
 from conformance.targets.net import request
 from conformance.targets.transport import (
     Boto3Transport,
@@ -20,6 +23,7 @@ from conformance.targets.transport import (
     make_client,
 )
 from conformance.targets.world_build import build_world
+from strategies.case import Case
 from strategies.world import World
 
 log = logging.getLogger(__name__)
@@ -33,6 +37,7 @@ class EmulatorTarget(Target):
 
     endpoint_url: str | None = None
     owner: str = ""  # the xdist worker whose world this is, when several share one server ("" otherwise)
+    _effects: SideEffects
 
     def _open_transports(self, sender: Sender | None = None) -> Connection:
         connection = self._connection(self.endpoint_url)
@@ -44,7 +49,23 @@ class EmulatorTarget(Target):
             client_validation=self.client_validation,
         )
         self._query = QueryTransport(connection, sender or http_sender(connection))
+        self._effects = SideEffects(self._client)
         return connection
+
+    def send(self, case: Case) -> Outcome:
+        """The answer; after a refusal or crash, what it created anyway (`Outcome.appeared`: SideEffects)."""
+        self._require_started()
+        self._effects.ready()
+        return self._effects.after(self.exchange(case))
+
+    def probe(self, case: Case) -> Outcome:
+        """As `send`, without listing what a refusal left: a probe's answer only locates a refusal."""
+        with self._effects.paused():
+            return self.send(case)
+
+    def exchange(self, case: Case) -> Outcome:
+        """The request and its classified answer, nothing else (what a faulty-emulator test replaces)."""
+        return super().send(case)
 
     def _client_for(self, service: str) -> Any:
         if service == "ec2":
@@ -126,33 +147,10 @@ def terminate_live_instances(client: Any) -> list[str]:
     return ids
 
 
-def _inventory(client: Any, subnets: list[str]) -> dict[str, set[str]]:
-    """The ids of the leftover kinds that exist now: network interfaces, volumes, addresses; with `subnets`
-    (a server other worlds share) only the network interfaces in those subnets."""
-    found: dict[str, set[str]] = {}
-    for kind, (call, key, id_key) in _LEFTOVER_KINDS.items():
-        if subnets and kind != "network interfaces":
-            found[kind] = set()
-            continue
-        arguments = {"Filters": [{"Name": "subnet-id", "Values": subnets}]} if subnets else {}
-        try:
-            found[kind] = {str(item[id_key]) for item in getattr(client, call)(**arguments).get(key, [])
-                           if id_key in item}
-        except ClientError as exc:  # an emulator without the call has nothing of that kind to leave behind
-            log.debug("leftovers: %s not listed: %s", kind, exc)
-            found[kind] = set()
-    return found
-
-
-_LEFTOVER_KINDS = {
-    "network interfaces": ("describe_network_interfaces", "NetworkInterfaces", "NetworkInterfaceId"),
-    "volumes": ("describe_volumes", "Volumes", "VolumeId"),
-    "addresses": ("describe_addresses", "Addresses", "AllocationId"),
-}
-_DELETE = {
-    "network interfaces": lambda c, i: c.delete_network_interface(NetworkInterfaceId=i),
-    "volumes": lambda c, i: c.delete_volume(VolumeId=i),
-    "addresses": lambda c, i: c.release_address(AllocationId=i),
+_DELETE: dict[Resource, Callable[[Any, str], object]] = {
+    Resource.NETWORK_INTERFACE: lambda c, i: c.delete_network_interface(NetworkInterfaceId=i),
+    Resource.VOLUME: lambda c, i: c.delete_volume(VolumeId=i),
+    Resource.ADDRESS: lambda c, i: c.release_address(AllocationId=i),
 }
 
 
@@ -168,7 +166,8 @@ class Leftovers:
     def __init__(self, client: Any, subnets: list[str] | None = None) -> None:
         self.client = client
         self.subnets = list(subnets or [])
-        self.kept = _inventory(client, self.subnets)
+        self.kept = inventory(client, Resource, self.subnets)
+        self.now = dict(self.kept)  # what the last clean left (the side-effect check's `before`, SideEffects)
         self.launched: set[str] = set()  # instances launched since the last clean (told by the target's send)
 
     def clean(self) -> int:
@@ -178,13 +177,16 @@ class Leftovers:
         attached = _attached_to(self.client, launched) if self.subnets else {}
         deleted = self._terminate(launched)
         self.launched.clear()
-        for kind, ids in _inventory(self.client, self.subnets).items():
-            for leftover in sorted((ids | attached.get(kind, set())) - self.kept[kind]):
+        self.now = inventory(self.client, Resource, self.subnets)
+        for kind, delete in _DELETE.items():
+            found = self.now.get(kind, set())
+            for leftover in sorted((found | attached.get(kind, set())) - self.kept.get(kind, set())):
                 try:
-                    _DELETE[kind](self.client, leftover)
+                    delete(self.client, leftover)
                     deleted += 1
+                    found.discard(leftover)
                 except ClientError as exc:  # still attached (deleted with its instance) or already gone
-                    log.debug("leftovers: %s %s not deleted: %s", kind, leftover, exc)
+                    log.debug("leftovers: %s %s not deleted: %s", kind.value, leftover, exc)
         return deleted
 
     def _terminate(self, ids: list[str]) -> int:
@@ -205,11 +207,11 @@ class Leftovers:
         return done
 
 
-def _attached_to(client: Any, instance_ids: list[str]) -> dict[str, set[str]]:
+def _attached_to(client: Any, instance_ids: list[str]) -> Inventory:
     """The network interfaces, volumes and addresses these instances hold now (before they are terminated)."""
     if not instance_ids:
         return {}
-    found: dict[str, set[str]] = {kind: set() for kind in _LEFTOVER_KINDS}
+    found: Inventory = {kind: set() for kind in _DELETE}
     try:
         pages = client.describe_instances(InstanceIds=instance_ids).get("Reservations", [])
         addresses = client.describe_addresses(Filters=[{"Name": "instance-id", "Values": instance_ids}])
@@ -217,7 +219,7 @@ def _attached_to(client: Any, instance_ids: list[str]) -> dict[str, set[str]]:
         log.debug("leftovers: instances %s not described: %s", instance_ids, exc)
         return found
     for instance in (i for r in pages for i in r.get("Instances", [])):
-        found["network interfaces"] |= {n["NetworkInterfaceId"] for n in instance.get("NetworkInterfaces", [])}
-        found["volumes"] |= {m["Ebs"]["VolumeId"] for m in instance.get("BlockDeviceMappings", []) if "Ebs" in m}
-    found["addresses"] = {a["AllocationId"] for a in addresses.get("Addresses", []) if "AllocationId" in a}
+        found[Resource.NETWORK_INTERFACE] |= {n["NetworkInterfaceId"] for n in instance.get("NetworkInterfaces", [])}
+        found[Resource.VOLUME] |= {m["Ebs"]["VolumeId"] for m in instance.get("BlockDeviceMappings", []) if "Ebs" in m}
+    found[Resource.ADDRESS] = {a["AllocationId"] for a in addresses.get("Addresses", []) if "AllocationId" in a}
     return found

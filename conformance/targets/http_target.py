@@ -8,10 +8,11 @@ import os
 from dataclasses import replace
 from typing import Any, ClassVar, Self
 
-from conformance.outcome import LeftBehind, Outcome, OutcomeKind
+from conformance.outcome import LeftBehind, Outcome, OutcomeKind, Resource
 from conformance.targets.addresses import AddressLedger, exhausted_subnets
 from conformance.targets.emulator import EmulatorTarget, Leftovers, MotoApiReset
 from conformance.targets.errors import TargetError
+from conformance.targets.inventory import SideEffects
 from conformance.targets.net import check_endpoint_url, ensure_reachable, request
 from conformance.targets.venv_server import LOCALSTACK, MINISTACK, ServerRecipe, VenvServer
 from strategies.case import Case
@@ -140,10 +141,15 @@ class EndpointTarget(EmulatorTarget):
         return self.reset_kind not in ("moto", "ministack")  # no reset API: LocalStack, an unknown server
 
     def _new_leftovers(self) -> Leftovers:
-        """What examples leave behind, from now on: on a shared server, only in this world's subnets."""
+        """What examples leave behind, and what a refusal creates, from now on: on a shared server, only in this
+        world's subnets (conformance.targets.inventory)."""
         assert self._world is not None
         self._ledger = AddressLedger(self._world.subnets)
-        return Leftovers(self._client, [s.subnet_id for s in self._world.subnets] if self.owner else None)
+        subnets = [s.subnet_id for s in self._world.subnets] if self.owner else None
+        leftovers = Leftovers(self._client, subnets)
+        self._effects = SideEffects(self._client, subnets or ())
+        self._effects.settle(leftovers.kept)
+        return leftovers
 
     def _ministack_reset(self) -> None:
         status, _ = request("POST", f"{self.base_url}/_ministack/reset", timeout=self.read_timeout)
@@ -160,12 +166,15 @@ class EndpointTarget(EmulatorTarget):
             self._leftovers = self._new_leftovers()
         else:
             self._leftovers.clean()
+            self._effects.settle(self._leftovers.now)
 
     def send(self, case: Case) -> Outcome:
         """On a target without a reset API, a refused launch while a world subnet is out of addresses was
         decided by leftovers, not by a rule: the outcome says so (the verdict makes it undetermined); so does
         an "in use" answer at an address an earlier example held (the verdict weighs it)."""
         outcome = super().send(case)
+        if self._leftovers is not None:  # a refusal's launches are cleaned up too
+            self._leftovers.launched.update(outcome.appeared.ids(Resource.INSTANCE))
         if self._leftovers is not None and outcome.kind is OutcomeKind.SUCCESS:
             self._leftovers.launched.update(outcome.instance_ids)
             self._ledger.record(outcome.reservation)

@@ -91,10 +91,12 @@ class _MotoBase(EmulatorTarget):
         self._world = self._build_world()
         self._snapshot = MotoSnapshot(shared)
         self._snapshot.restore()
+        self._effects.remember_clean()
 
     def reset(self) -> None:
         self._require_started()
         self._snapshot.restore()
+        self._effects.restored()
 
 
 class _ShallowStack:
@@ -221,6 +223,7 @@ class MotoServerTarget(_MotoBase):
         if self.reset_mode == "api":
             assert self._world is not None
             self._api_reset(self._world)
+            self._effects.forget()  # the world built again: listed again before the next request
         else:
             super().reset()
 

@@ -10,7 +10,7 @@ import pytest
 from conformance.baseline import Baseline
 from conformance.example import ExampleResult, Expected, Observed
 from conformance.findings import Divergence, ExampleVerdict, Expect, Finding, Signature
-from conformance.outcome import Fault, LeftBehind, Outcome, OutcomeKind
+from conformance.outcome import Appeared, Fault, LeftBehind, Outcome, OutcomeKind, Resource
 from conformance.runner import Runner
 from conformance.targets.base import Target
 from strategies.case import Before, Call, Case, Mutation, WireEdit
@@ -69,6 +69,13 @@ def test_the_record_names_the_mutation_and_the_instances_a_launch_made() -> None
                                "name": "hop-limit"}
     assert result.answer == "success, 2 instance(s) launched ['i-1', 'i-2']"
     assert not result.launched  # an error was expected: no post-condition reads this launch back
+
+
+def test_the_answer_names_what_a_refusal_left_behind() -> None:
+    left = Outcome(OutcomeKind.ERROR, status=400, code="NoSuchEntity", message="no profile",
+                   appeared=Appeared(((Resource.INSTANCE, "i-1"),)))
+    result = ExampleResult.of(Case(VALID), left, findings=(), expected=EXPECTED_ERROR, disclosure=Hiding())
+    assert result.answer == "NoSuchEntity (HTTP 400): no profile; left instance i-1"
 
 
 def test_a_crash_observed_shows_its_detail_as_the_message() -> None:

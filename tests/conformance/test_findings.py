@@ -38,6 +38,9 @@ def test_a_signature_text_drops_what_it_does_not_have() -> None:
     assert str(Signature("R-LT-3", Divergence.POSTCONDITION, "KeyName")) == "R-LT-3 | post-condition | KeyName"
     assert str(Signature("R-NET-13", Divergence.CRASH, "", "HTTP 500")) == "R-NET-13 | target crash | - | HTTP 500"
     assert str(Signature("R-DRY-1", Divergence.LAUNCHED_UNDER_DRY_RUN)) == "R-DRY-1 | launched under DryRun"
+    side_effect = Signature("R-IAM-1", Divergence.SIDE_EFFECT, "IamInstanceProfile.Name", "instance")
+    assert str(side_effect) == "R-IAM-1 | side effect | IamInstanceProfile.Name | instance"
+    assert Signature.parse(str(side_effect)) == side_effect
     assert Signature.parse("R-NET-13 | target crash | - | HTTP 500").check == ""
 
 
@@ -120,6 +123,7 @@ def test_crash_kinds_and_default_severities() -> None:
     assert {d for d in Divergence if d.is_crash} == {Divergence.CRASH, Divergence.THROTTLED}
     assert Divergence.ACCEPTED_INVALID.severity is Severity.SEVERE
     assert Divergence.REFUSED_VALID.severity is Severity.MAJOR  # not listed: the default weight
+    assert Divergence.SIDE_EFFECT.severity is Severity.SEVERE  # launched (and billed) what it refused
     assert sorted(Severity, key=lambda s: s.rank) == [Severity.SEVERE, Severity.MAJOR, Severity.MINOR]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.outcome import Fault, LeftBehind, Outcome, OutcomeKind
+from conformance.outcome import Appeared, Fault, LeftBehind, Outcome, OutcomeKind, Resource
 from strategies.case import Before, Call
 
 
@@ -65,3 +65,15 @@ def test_left_behind_counts_only_when_it_decided_something() -> None:
     assert LeftBehind(held_addresses=("10.0.0.10",))
     calls_alone = LeftBehind(before=(Before(Call.RUN, {"PrivateIpAddress": "10.0.0.10"}),))
     assert not calls_alone  # the calls only recreate what a held address or a full subnet says
+
+
+def test_what_appeared_is_named_by_an_instance_before_its_interfaces_and_volumes() -> None:
+    appeared = Appeared.of({Resource.VOLUME: ["vol-2", "vol-1"], Resource.INSTANCE: ["i-1"],
+                            Resource.NETWORK_INTERFACE: []})
+    assert appeared.resources == ((Resource.INSTANCE, "i-1"), (Resource.VOLUME, "vol-1"), (Resource.VOLUME, "vol-2"))
+    assert appeared.main is Resource.INSTANCE and appeared.kinds == (Resource.INSTANCE, Resource.VOLUME)
+    assert appeared.ids(Resource.VOLUME) == ("vol-1", "vol-2") and appeared.ids(Resource.NETWORK_INTERFACE) == ()
+    assert appeared.describe() == "instance i-1, volume vol-1, volume vol-2"
+    alone = Appeared.of({Resource.VOLUME: ["vol-1"], Resource.NETWORK_INTERFACE: ["eni-1"]})
+    assert alone.main is Resource.NETWORK_INTERFACE
+    assert not Appeared() and Appeared().main is None and Outcome(OutcomeKind.ERROR).appeared == Appeared()

@@ -105,6 +105,8 @@ class ScriptedTarget:
         self.sent.append(case)
         return self.answer(case)
 
+    probe = send
+
 
 def prober(answer: Callable[[Case], Outcome]) -> tuple[Prober, ScriptedTarget]:
     target = ScriptedTarget(answer)

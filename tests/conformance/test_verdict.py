@@ -1,6 +1,6 @@
 """conformance.verdict: each example's findings per rule (codes, statuses, DryRun, environmental refusals, crashes),
-the rule a refusal is charged to, answers a valid request close to the example gets too, and the state machine's
-steps judged through the oracle's code sets."""
+the rule a refusal is charged to, answers a valid request close to the example gets too, the state machine's
+steps judged through the oracle's code sets, and a refusal that launched or created something anyway."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import conformance.rules as rules
 from conformance.baseline import Baseline
 from conformance.evidence import Evidence
 from conformance.example import ExampleResult
-from conformance.findings import Divergence, ExampleVerdict, FailedCheck, Signature, Undetermined
+from conformance.findings import Divergence, ExampleVerdict, FailedCheck, Severity, Signature, Undetermined
 from conformance.oracle import expect, expect_of
-from conformance.outcome import Fault, LeftBehind, Outcome, OutcomeKind
+from conformance.outcome import Appeared, Fault, LeftBehind, Outcome, OutcomeKind, Resource
 from conformance.rules import Role, by_role
 from conformance.rules.core import Launch
 from conformance.runner import Runner
@@ -280,3 +280,82 @@ def test_a_valid_origin_an_earlier_examples_address_decided_is_not_charged() -> 
     findings = run.run(mutated).findings
     assert ("R-MD-2", ExampleVerdict.UNDETERMINED) in {(f.rule_id, f.status) for f in findings}, findings
     assert not [f for f in findings if f.status is ExampleVerdict.CRASH], findings
+
+
+LEFT = Appeared(((Resource.INSTANCE, "i-0feedfacefeedface"), (Resource.NETWORK_INTERFACE, "eni-0feedfacefeedface")))
+
+
+class LaunchesOnRefusal(FakeTarget):
+    """Refuses as FakeTarget does, and launches all the same (what the target's side-effect check reports)."""
+
+    def send(self, case: Case) -> Outcome:
+        outcome = super().send(case)
+        return outcome if outcome.kind is OutcomeKind.SUCCESS else dataclasses.replace(outcome, appeared=LEFT)
+
+
+def _signatures(target: FakeTarget, case: Case) -> list[str]:
+    run = Runner(cast(Target, target), WORLD, Baseline("fake"), record_only=True)
+    return sorted(str(s) for s in run.run(case).signatures)
+
+
+HOP = Mutation("R-MD-2", "MetadataOptions.HttpPutResponseHopLimit", "hop-limit")
+
+
+def test_a_refusal_that_launched_is_a_side_effect_of_the_rule_the_request_breaks() -> None:
+    mutated = Case({**VALID, "MetadataOptions": {"HttpPutResponseHopLimit": 65}}, origin=VALID, mutation=HOP)
+    assert _signatures(LaunchesOnRefusal(), mutated) == [
+        "R-MD-2 | side effect | MetadataOptions.HttpPutResponseHopLimit | instance"]
+    assert _signatures(FakeTarget(), mutated) == []  # the same refusal, nothing left: conforms
+
+
+def test_a_refused_valid_request_that_launched_is_charged_where_its_refusal_is() -> None:
+    case = Case({**VALID, "BlockDeviceMappings": [EPHEMERAL]})
+    assert _signatures(LaunchesOnRefusal(), case) == [
+        "R-BDM-16 | refused valid request | BlockDeviceMappings[].VirtualName | MissingParameter",
+        "R-BDM-16 | side effect | BlockDeviceMappings[].VirtualName | instance"]
+
+
+def test_a_side_effect_the_valid_origin_shows_too_is_charged_where_its_refusal_is() -> None:
+    """Not to the broken rule: the verdict found the answer was about a valid sibling member, so one emulator bug
+    (moto launching an instance-store mapping it refuses) is one signature, not one per mutation it meets."""
+    origin = {**VALID, "BlockDeviceMappings": [EPHEMERAL]}
+    mutated = Case({**origin, "MetadataOptions": {"HttpPutResponseHopLimit": 65}}, origin=origin, mutation=HOP)
+    assert _signatures(LaunchesOnRefusal(), mutated) == [
+        "R-BDM-16 | refused valid request | BlockDeviceMappings[].VirtualName | MissingParameter",
+        "R-BDM-16 | side effect | BlockDeviceMappings[].VirtualName | instance"]
+
+
+class GenericRefusal(LaunchesOnRefusal):
+    """Answers an instance-store mapping with the generic code a hop limit above 64 gets too (and launches)."""
+
+    def send(self, case: Case) -> Outcome:
+        if any("VirtualName" in m for m in case.params.get("BlockDeviceMappings", [])):
+            return dataclasses.replace(error("InvalidParameterValue"), appeared=LEFT)
+        return super().send(case)
+
+
+def test_a_right_code_the_valid_origin_gets_too_does_not_charge_the_side_effect_to_the_broken_rule() -> None:
+    """The code fits R-MD-2, but the valid origin is refused alike and launches too: the mapping's rule owns it."""
+    origin = {**VALID, "BlockDeviceMappings": [EPHEMERAL]}
+    mutated = Case({**origin, "MetadataOptions": {"HttpPutResponseHopLimit": 65}}, origin=origin, mutation=HOP)
+    assert _signatures(GenericRefusal(), mutated) == [
+        "R-BDM-16 | side effect | BlockDeviceMappings[].VirtualName | instance"]
+
+
+def test_a_dry_run_that_answered_412_and_launched_is_a_side_effect_of_the_dry_run_answer() -> None:
+    case = Case({**VALID, "DryRun": True})
+    left = dataclasses.replace(error("DryRunOperation", 412), appeared=Appeared(((Resource.VOLUME, "vol-1"),)))
+    verdict = judge(case, WORLD, expect(case, WORLD), left)
+    assert [str(s) for s in verdict.signatures] == ["R-DRY-1 | side effect | - | volume"]
+    assert verdict.divergences[0].weight is Severity.SEVERE
+    assert "and yet it left volume vol-1" in verdict.divergences[0].problems[0]
+
+
+def test_a_refused_launch_step_that_launched_is_a_side_effect_of_the_step() -> None:
+    rule = by_role(Role.IDEMPOTENT_RETRY)
+    refused = dataclasses.replace(MISMATCH, appeared=LEFT)
+    verdict = judge_state(Case(LAUNCH), WORLD, expect_of(rule), refused)
+    assert [str(s) for s in verdict.signatures] == [
+        f"{rule.id} | refused valid request | - | InvalidParameterValue", f"{rule.id} | side effect | - | instance"]
+    launch = Outcome(OutcomeKind.SUCCESS, reservation={}, appeared=LEFT)  # a launch is judged by what it launched
+    assert judge_state(Case(LAUNCH), WORLD, expect_of(rule), launch).signatures == []

@@ -49,6 +49,8 @@ CASES = {
     # the read-back test of VolumeSize: every example carries it (a launch test's 40 drew it 3 times)
     "default-volume-size": ("read_back and VolumeSize",
                             "R-RB-6 | post-condition | BlockDeviceMappings[].Ebs.VolumeSize"),
+    # getmoto/moto#6902: the unknown profile refused, the instance launched all the same (Name or Arn)
+    "launches-on-refusal": ("iam-instance-profile-unknown", "R-IAM-1 | side effect | IamInstanceProfile."),
 }
 
 

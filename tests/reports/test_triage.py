@@ -11,7 +11,16 @@ import sys
 from pathlib import Path
 
 from conformance.example import ExampleResult, Expected, Observed
-from conformance.findings import BaselineStatus, Divergence, ExampleVerdict, Expect, Finding, RuleStatus, Signature
+from conformance.findings import (
+    BaselineStatus,
+    Divergence,
+    ExampleVerdict,
+    Expect,
+    Finding,
+    RuleStatus,
+    Severity,
+    Signature,
+)
 from conformance.outcome import OutcomeKind
 from conformance.rules import RULES
 from reports.html import render_html
@@ -89,6 +98,27 @@ def test_triage_order_new_then_crashes_then_accepted_then_wrong_codes() -> None:
     mixed = support.build([_crash("R-COUNT-2", "boom", "t::c"), _wrong_code("R-TAG-7", "t::w")],
                           statuses=_statuses(mixed, {"R-TAG-7"}))
     assert [p.tier for p in problems(mixed)] == [Tier.NEW, Tier.CRASH]  # a new wrong code before a known crash
+
+
+def _side_effect(rule_id: str, node: str) -> ExampleResult:
+    """A refusal (the code the rule wants) that launched an instance all the same."""
+    return ExampleResult(findings=(Finding(rule_id, ExampleVerdict.DIVERGES, Divergence.SIDE_EFFECT,
+                                           observed="instance"),),
+                         params=support.BASE, expected=INVALID,
+                         observed=Observed(OutcomeKind.ERROR, "InvalidParameterValue", "bad tags", 400), node_id=node)
+
+
+def test_a_side_effect_is_its_own_problem_per_rule_beside_accepted_invalid_requests() -> None:
+    """Not grouped with the refusal's code (a wrong code showing the same answer is another problem)."""
+    records = [_side_effect("R-TAG-7", "t::s1"), _side_effect("R-TAG-9", "t::s2"), _side_effect("R-TAG-9", "t::s3"),
+               _wrong_code("R-TAG-7", "t::w1")]
+    results = support.build(records)
+    found = problems(support.build(records, statuses=_statuses(results, set())))
+    assert [(p.answer, p.tier, p.examples) for p in found] == [
+        ("side effect: instance (R-TAG-9)", Tier.ACCEPTED_INVALID, 2),
+        ("side effect: instance (R-TAG-7)", Tier.ACCEPTED_INVALID, 1),
+        ("error MissingParameter HTTP 400: The request must contain size", Tier.WRONG_CODE, 1)]
+    assert found[0].severity is Severity.SEVERE
 
 
 def test_a_known_crash_is_shown_as_a_crash_first() -> None:

@@ -1,7 +1,8 @@
 """A pytest plugin that turns the in-process moto target into a faulty emulator, for the signature tests.
 
 `EC2_CONFORMANCE_FAULT=<name>` picks one fault of FAULTS; each wraps what moto receives or answers the way a
-buggy emulator would (a member ignored, a code rewritten, a response member dropped, a crash, ...). The probes
+buggy emulator would (a member ignored, a code rewritten, a response member dropped, a crash, a launch on a
+refusal, ...). The probes
 reach the target through the same methods, so the faulty emulator behaves the same to them.
 Loaded with `-p tests.support.emulator_faults` (the checkout on PYTHONPATH); without the variable it changes nothing.
 """
@@ -17,6 +18,7 @@ from typing import Any
 
 from conformance.outcome import Fault as OutcomeFault
 from conformance.outcome import Outcome, OutcomeKind
+from conformance.targets.emulator import EmulatorTarget
 from conformance.targets.moto_target import MotoTarget
 from strategies.case import Case
 from strategies.world import World
@@ -24,6 +26,7 @@ from strategies.world import World
 Request = Callable[[Case, World], Case | Outcome]  # rewrites the request, or answers it instead of moto
 Answer = Callable[[Case, Outcome], Outcome]  # rewrites moto's answer
 Described = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
+Refused = Callable[[Callable[[Case], Outcome], Case, Outcome], None]  # (moto's send, the case, its refusal)
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Fault:
     request: Request | None = None
     answer: Answer | None = None
     described: Described | None = None
+    refused: Refused | None = None  # what the emulator does besides answering a refusal
 
 
 def _drop(member: str) -> Request:
@@ -109,6 +113,13 @@ def _default_volume_sizes(case: Case, world: World) -> Case:
                if isinstance(m, dict) and isinstance(m.get("Ebs"), dict) and "VolumeSize" in m["Ebs"] else m
                for m in mappings]
     return replace(case, params={**case.params, "BlockDeviceMappings": resized})
+
+
+def _launches_without_profile(send: Callable[[Case], Outcome], case: Case, refusal: Outcome) -> None:
+    """getmoto/moto#6902: an instance profile the account does not have is refused, and the instance is launched
+    all the same (without the profile)."""
+    if "IamInstanceProfile" in case.params and not case.dry_run and not case.wire_edits:
+        send(replace(case, params={k: v for k, v in case.params.items() if k != "IamInstanceProfile"}))
 
 
 def _error(code: str, message: str, status: int = 400) -> Outcome:
@@ -218,17 +229,22 @@ FAULTS: dict[str, Fault] = {
     "ignores-user-data": Fault(request=_drop("UserData")),
     "ignores-shutdown-behavior": Fault(request=_drop("InstanceInitiatedShutdownBehavior")),
     "default-volume-size": Fault(request=_default_volume_sizes),
+    "launches-on-refusal": Fault(refused=_launches_without_profile),
 }
 
 
 def _install(fault: Fault) -> None:
-    send, describe, reset = MotoTarget.send, MotoTarget.describe_instances, MotoTarget.reset
+    """The faults replace what the emulator does (`exchange`): the target's own checks around it (the side effects
+    of a refusal) see the faulty emulator as they would a real one."""
+    send, describe, reset = MotoTarget.exchange, MotoTarget.describe_instances, MotoTarget.reset
 
-    def faulty_send(self: MotoTarget, case: Case) -> Outcome:
+    def faulty_send(self: EmulatorTarget, case: Case) -> Outcome:
         sent = fault.request(case, self.world()) if fault.request is not None else case
         if isinstance(sent, Outcome):
             return sent
         outcome = send(self, sent)
+        if fault.refused is not None and outcome.kind is OutcomeKind.ERROR:
+            fault.refused(lambda other: send(self, other), case, outcome)
         return fault.answer(case, outcome) if fault.answer is not None else outcome
 
     def faulty_describe(self: MotoTarget, ids: list[str]) -> list[dict[str, Any]]:
@@ -239,7 +255,7 @@ def _install(fault: Fault) -> None:
         TOKENS_SEEN.clear()
         reset(self)
 
-    MotoTarget.send = faulty_send  # type: ignore[method-assign]
+    MotoTarget.exchange = faulty_send  # type: ignore[method-assign]
     MotoTarget.reset = forgetting_reset  # type: ignore[method-assign]
     MotoTarget.describe_instances = faulty_describe  # type: ignore[method-assign]
 

@@ -61,6 +61,9 @@ class FakeTarget:
             return error("DryRunOperation", 412)
         return launched(case)
 
+    def probe(self, case: Case) -> Outcome:
+        return self.send(case)
+
     def describe_instances(self, ids: list[str]) -> list[dict[str, Any]]:
         return []
 

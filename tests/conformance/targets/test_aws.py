@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from conformance.outcome import OutcomeKind
+from conformance.outcome import Fault, OutcomeKind
 from conformance.targets import DryRunGuardError, Target, TargetError, get_target
 from conformance.targets.net import free_port
 from strategies.case import Case, WireEdit
@@ -221,6 +221,19 @@ def test_prepare_forces_dry_run_in_params_and_query(recording: Recording) -> Non
     prepared = recording.target.prepare(case)
     assert prepared.params["DryRun"] is True and prepared.query["DryRun"] == "true"
     assert prepared.dry_run
+
+
+def test_a_probe_goes_through_the_guard_and_nothing_else_is_asked(recording: Recording) -> None:
+    """The verdict's probes reach real EC2 only as DryRun RunInstances; no side-effect listing follows an answer
+    (the aws target launches nothing: it never checks what a refusal left)."""
+    target, server = recording.target, recording.server
+    start = len(server.requests)
+    outcome = target.probe(Case({"ImageId": "ami-0123456789abcdef0", "MinCount": 1, "MaxCount": 1, "DryRun": False}))
+    sent = server.requests[start:]
+    assert [r.action for r in sent] == ["RunInstances"] and sent[0].form["DryRun"] == ["true"]
+    assert not outcome.appeared
+    terminate = Case({"MinCount": 1, "MaxCount": 1}, wire_edits=(WireEdit("Action", "TerminateInstances"),))
+    assert target.probe(terminate).fault is Fault.DRY_RUN_GUARD and len(server.requests) == start + 1
 
 
 # the inner guards alone -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
+from conformance.outcome import Resource
 from conformance.targets import TargetError
 from conformance.targets.emulator import LIVE_STATES, Leftovers, MotoApiReset, terminate_live_instances
 from strategies.world import World, example_world
@@ -49,9 +50,14 @@ class _Ec2:
     def describe_instances(self, **kwargs: Any) -> dict[str, Any]:
         if "InstanceIds" in kwargs:
             ids = kwargs["InstanceIds"]
-        else:
+        elif kwargs.get("Filters", [{}])[0].get("Name") == "subnet-id":  # the inventory on a shared server
+            subnets = set(kwargs["Filters"][0]["Values"])
+            ids = [i for i, v in self.instances.items() if self.interfaces.get(v["enis"][0]) in subnets]
+        elif kwargs:
             assert kwargs["Filters"] == [{"Name": "instance-state-name", "Values": LIVE_STATES}]
             ids = [i for i, v in self.instances.items() if v["state"] != "terminated"]
+        else:  # the inventory: every instance, terminated ones too
+            ids = list(self.instances)
         return {"Reservations": [{"Instances": [{
             "InstanceId": i, "NetworkInterfaces": [{"NetworkInterfaceId": n} for n in self.instances[i]["enis"]],
             "BlockDeviceMappings": [{"Ebs": {"VolumeId": v}} for v in self.instances[i]["volumes"]]}]}
@@ -121,7 +127,7 @@ def test_a_target_without_a_listing_has_none_of_that_kind_to_leave() -> None:
     ec2 = _Ec2()
     ec2.no_addresses = True
     leftovers = Leftovers(ec2)
-    assert leftovers.kept["addresses"] == set()
+    assert Resource.ADDRESS not in leftovers.kept  # not listed: none of its own to keep
     ec2.launch("i-1", "eni-1", "vol-1")
     leftovers.launched.add("i-1")
     assert leftovers.clean() == 3
@@ -132,7 +138,8 @@ def test_on_a_shared_server_only_this_worlds_leftovers_go() -> None:
     ec2.launch("i-theirs", "eni-theirs", "vol-theirs", subnet="subnet-theirs")
     ec2.volumes.add("vol-loose")  # made by another world: not this world's to delete
     leftovers = Leftovers(ec2, subnets=["subnet-mine"])
-    assert leftovers.kept == {"network interfaces": {"eni-world"}, "volumes": set(), "addresses": set()}
+    # in this world's subnets only: not their instance, no volumes or addresses (they carry no subnet)
+    assert leftovers.kept == {Resource.INSTANCE: set(), Resource.NETWORK_INTERFACE: {"eni-world"}}
     ec2.launch("i-1", "eni-1", "vol-1", address="eipalloc-1")
     ec2.interfaces["eni-stray"] = "subnet-mine"  # appeared in this world's subnet
     leftovers.launched.add("i-1")

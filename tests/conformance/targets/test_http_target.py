@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from conformance.findings import ExampleVerdict, Undetermined
+from conformance.findings import Divergence, ExampleVerdict, Undetermined
 from conformance.oracle import expect
-from conformance.outcome import OutcomeKind
+from conformance.outcome import Outcome, OutcomeKind, Resource
 from conformance.targets import Target, TargetError, get_target, spec_of
 from conformance.targets.http_target import EndpointTarget
 from conformance.targets.world_build import OWNER_TAG
@@ -66,6 +66,8 @@ def test_an_exhausted_subnet_makes_the_example_undetermined_not_a_crash() -> Non
             subnet = world.subnets[0].subnet_id
             while _free(client, subnet) > 0:
                 client.create_network_interface(SubnetId=subnet)
+            assert isinstance(target, EndpointTarget)
+            target._effects.forget()  # as earlier examples' leftovers a reset could not delete: there before
             full["now"] = True
             case = _launch(world, subnet)
             outcome = target.send(case)
@@ -113,6 +115,42 @@ def test_workers_sharing_one_server_keep_their_own_worlds_and_clean_up_only_thei
             interfaces = first.client.describe_network_interfaces()["NetworkInterfaces"]
             assert their_leftover["NetworkInterfaceId"] in {n["NetworkInterfaceId"] for n in interfaces}
             assert set(theirs.network_interface_ids) <= {n["NetworkInterfaceId"] for n in interfaces}
+        finally:
+            first.stop()
+            second.stop()
+
+
+def test_on_a_shared_server_a_refusal_that_launched_counts_only_what_is_in_its_own_worlds_subnets(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """-n 2 on one server: a worker's emulator launches in that worker's subnet and answers a refusal, while the
+    other worker launches in its own. The refusal names its own instance and interface (volumes carry no subnet:
+    not counted on a shared server), not the other worker's; its reset cleans the launch up."""
+    with moto_server() as upstream:
+        url = f"http://{upstream}"
+        spec_of("endpoint").prepare_shared(endpoint_url=url)
+        first = get_target("endpoint", endpoint_url=url, owner="gw0").start()
+        second = get_target("endpoint", endpoint_url=url, owner="gw1").start()
+        try:
+            assert isinstance(first, EndpointTarget)
+            mine, theirs = first.world(), second.world()
+            case, exchange = _launch(mine, mine.subnets[0].subnet_id), first.exchange
+
+            def launches_then_refuses(sent: Case) -> Outcome:
+                assert second.send(_launch(theirs, theirs.subnets[0].subnet_id)).kind is OutcomeKind.SUCCESS
+                exchange(sent)
+                return Outcome(OutcomeKind.ERROR, status=400, code="NoSuchEntity", message="no such profile")
+
+            monkeypatch.setattr(first, "exchange", launches_then_refuses)
+            outcome = first.send(case)
+            monkeypatch.undo()
+            (instance,) = outcome.appeared.ids(Resource.INSTANCE)
+            assert outcome.appeared.kinds == (Resource.INSTANCE, Resource.NETWORK_INTERFACE)
+            verdict = judge(case, mine, expect(case, mine), outcome)
+            assert {(s.kind, s.observed) for s in verdict.signatures} >= {(Divergence.SIDE_EFFECT, "instance")}
+            first.reset()
+            assert first.describe_instances([instance])[0]["State"]["Name"] in ("shutting-down", "terminated")
+            refused = Case({**case.params, "SubnetId": "subnet-0000000000000000f"})
+            assert first.send(refused).kind is OutcomeKind.ERROR and not first.send(refused).appeared
         finally:
             first.stop()
             second.stop()

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from conformance.outcome import OutcomeKind
+from conformance.outcome import Outcome, OutcomeKind, Resource
 from conformance.targets import Target, get_target
+from conformance.targets.emulator import EmulatorTarget
 from strategies.case import Case, WireEdit
 from strategies.world import World
 from tests.support.targets import check_target_classifies, one_launch_params
@@ -61,6 +62,39 @@ def test_invalid_case_gets_an_aws_shaped_error(target: Target) -> None:
     assert (outcome.status, outcome.normalized_code) == (400, "InvalidSubnetID.NotFound")
     assert outcome.message and outcome.request_id and outcome.raw_body
     assert outcome.envelope == "ec2"
+    assert not outcome.appeared  # a plain refusal leaves nothing
+
+
+def launches_then_refuses(target: Target, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make the target's emulator launch a valid request before it answers any request with a refusal (as moto
+    did for an unknown instance profile, getmoto/moto#6902); the ids it launched so far."""
+    assert isinstance(target, EmulatorTarget)
+    exchange, launched = target.exchange, []
+
+    def buggy(case: Case) -> Outcome:
+        launched.extend(exchange(Case(valid_params(target.world()))).instance_ids)
+        return Outcome(OutcomeKind.ERROR, status=400, code="NoSuchEntity", message="no such profile")
+
+    monkeypatch.setattr(target, "exchange", buggy)
+    return launched
+
+
+@pytest.mark.parametrize("name", ["moto", "moto_server"])
+def test_a_refusal_that_launched_anyway_names_what_it_left(name: str, request: pytest.FixtureRequest,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    target: Target = request.getfixturevalue(name)
+    target.reset()
+    launched = launches_then_refuses(target, monkeypatch)
+    outcome = target.send(Case({**valid_params(target.world()), "IamInstanceProfile": {"Name": "none"}}))
+    assert outcome.kind is OutcomeKind.ERROR and launched
+    assert outcome.appeared.ids(Resource.INSTANCE) == tuple(sorted(launched))
+    assert outcome.appeared.main is Resource.INSTANCE and outcome.appeared.ids(Resource.NETWORK_INTERFACE)
+    target.reset()
+    assert not target.probe(Case(valid_params(target.world()))).appeared  # a probe's answer is not judged
+    assert target.send(Case(valid_params(target.world()))).appeared.ids(Resource.INSTANCE) == (launched[-1],)
+    monkeypatch.undo()
+    target.reset()  # the snapshot restored: the launch is gone, and so is what the check counts from
+    assert not target.send(Case({**valid_params(target.world()), "SubnetId": "subnet-0000000000000000f"})).appeared
 
 
 def test_dry_run_is_an_error_412(target: Target) -> None:
