@@ -228,10 +228,6 @@ METADATA_DEFAULTS: Final = {
 }
 # R-MD-4: MetadataOptions.State in the response.
 METADATA_OPTIONS_STATES: Final = frozenset({"pending", "applied"})
-# R-CR-1: "default open".
-CAPACITY_PREFERENCE_DEFAULT: Final = "open"
-# R-HIB-4: HibernationOptions.Configured "Default: false".
-HIBERNATION_CONFIGURED_DEFAULT: Final = False
 # R-MKT-6 / R-HIB-3: InstanceInterruptionBehavior defaults (terminate; hibernate when hibernation is on).
 SPOT_INTERRUPTION_DEFAULT: Final = "terminate"
 SPOT_INTERRUPTION_WITH_HIBERNATION: Final = "hibernate"

@@ -16,7 +16,6 @@ from botocore.validate import ParamValidator
 
 from conformance.findings import FailedCheck, member_pattern
 from conformance.outcome import Outcome
-from strategies.defaults import DEFAULTS
 from strategies.limits import RESPONSE_ID_PATTERNS
 from strategies.model import operation_model
 
@@ -52,12 +51,6 @@ DESCRIBED_INSTANCE_MEMBERS: tuple[str, ...] = (
     "HibernationOptions", "NetworkPerformanceOptions", "Operator", "PlatformDetails", "UsageOperation",
     "UsageOperationUpdateTime",
 )
-# What an instance shows of a member the request did not set (nor a launch template could): the documented
-# default (strategies.defaults), under the same path, in both recorded answers. Defaults the account, the AMI or the
-# VPC can change (MetadataOptions, Placement.Tenancy) are not judged here.
-SHOWN_AT_DEFAULT = ("CapacityReservationSpecification.CapacityReservationPreference", "MaintenanceOptions.AutoRecovery",
-                    "EnclaveOptions.Enabled")
-DOCUMENTED_DEFAULTS: Mapping[str, object] = {path: DEFAULTS[path] for path in SHOWN_AT_DEFAULT}
 
 
 @cache
@@ -169,22 +162,6 @@ def instance_member_problems(where: str, instances: Sequence[Mapping[str, Any]],
             if member not in instance:
                 problems.append(FailedCheck(f"{where} Instances[].{member} (missing)",
                                         f"{instance.get('InstanceId')}: no {member} in the {where} answer"))
-    return problems
-
-
-def default_problems(where: str, instances: Sequence[Mapping[str, Any]], unset: frozenset[str]) -> list[FailedCheck]:
-    """Members at another value than their documented default (DOCUMENTED_DEFAULTS), among `unset`: those the
-    request left to the default. A member the answer leaves out is the required members' check."""
-    problems: list[FailedCheck] = []
-    for path in sorted(unset & DOCUMENTED_DEFAULTS.keys()):
-        member, leaf = path.split(".")
-        for instance in instances:
-            part = instance.get(member)
-            value = part.get(leaf) if isinstance(part, Mapping) else None
-            if value is not None and value != DOCUMENTED_DEFAULTS[path]:
-                problems.append(FailedCheck(f"{where} Instances[].{path} (default)",
-                                            f"{instance.get('InstanceId')}: {path} is {value!r} where the request "
-                                            f"left it to its default {DOCUMENTED_DEFAULTS[path]!r}"))
     return problems
 
 

@@ -18,9 +18,9 @@ from conformance.rules._readers import (
 )
 from conformance.rules.core import Confidence, DryRun, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
+from strategies.defaults import DEFAULTS
 from strategies.limits import (
     CPU_CREDITS,
-    HIBERNATION_CONFIGURED_DEFAULT,
     SPOT_INTERRUPTION_WITH_HIBERNATION,
     THREADS_PER_CORE,
 )
@@ -138,7 +138,7 @@ def _hibernation_unencrypted_root(case: Case, world: World) -> bool:
 
 def _hibernation_shown(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     wanted = get(case.params, "HibernationOptions.Configured")
-    expected = HIBERNATION_CONFIGURED_DEFAULT if wanted is None else bool(wanted)
+    expected = DEFAULTS["HibernationOptions.Configured"] if wanted is None else bool(wanted)  # R-HIB-4
     check = "HibernationOptions.Configured" if wanted is not None else "HibernationOptions (default)"
     problems: list[FailedCheck] = []
     for instance in launch.described:

@@ -9,8 +9,8 @@ from conformance.findings import UNDETERMINED, FailedCheck
 from conformance.rules._readers import codes, family_rule, get, is_true
 from conformance.rules.core import Confidence, DryRun, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
+from strategies.defaults import DEFAULTS
 from strategies.limits import (
-    CAPACITY_PREFERENCE_DEFAULT,
     ID_PATTERNS,
     ONE_TIME_SPOT_FORBIDDEN_BEHAVIOURS,
     PERSISTENT_SPOT_BEHAVIOURS,
@@ -88,7 +88,8 @@ def _preference_shown(case: Case, world: World, launch: Launch) -> list[FailedCh
     if get(case.params, f"{CRS}.CapacityReservationTarget") is not None:
         return []  # a targeted launch shows the target, not a preference
     described = launch.described
-    wanted = get(case.params, f"{CRS}.CapacityReservationPreference") or CAPACITY_PREFERENCE_DEFAULT
+    preference = f"{CRS}.CapacityReservationPreference"
+    wanted = get(case.params, preference) or DEFAULTS[preference]
     problems: list[FailedCheck] = []
     for instance in described:
         shown = get(instance, f"{CRS}.CapacityReservationPreference")

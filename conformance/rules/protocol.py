@@ -10,9 +10,7 @@ from conformance.findings import FailedCheck
 from conformance.rules._agreement import disagreements
 from conformance.rules._answers import (
     DESCRIBED_INSTANCE_MEMBERS,
-    DOCUMENTED_DEFAULTS,
     LAUNCH_INSTANCE_MEMBERS,
-    default_problems,
     error_envelope_problems,
     instance_member_problems,
     literal_none_problems,
@@ -99,17 +97,7 @@ def _reservation_shape(case: Case, world: World, launch: Launch) -> list[FailedC
     problems += instance_member_problems("DescribeInstances", list(described), DESCRIBED_INSTANCE_MEMBERS)
     problems += literal_none_problems("RunInstances", reservation)
     problems += literal_none_problems("DescribeInstances", list(described))
-    unset = _left_to_defaults(case)
-    problems += default_problems("RunInstances", launched, unset)
-    problems += default_problems("DescribeInstances", list(described), unset)
     return problems + disagreements(launched, list(described))
-
-
-def _left_to_defaults(case: Case) -> frozenset[str]:
-    """The defaulted members (DOCUMENTED_DEFAULTS) neither the request nor a launch template could have set."""
-    if "LaunchTemplate" in case.params:
-        return frozenset()
-    return frozenset(path for path in DOCUMENTED_DEFAULTS if path.split(".")[0] not in case.params)
 
 
 def _state_problem(where: str, instance: Mapping[str, Any], allowed: frozenset[str]) -> list[FailedCheck]:
@@ -247,7 +235,7 @@ RULES: tuple[Rule, ...] = (
         (("[BC]", "output shape Reservation: reservationId, ownerId, requesterId, groupSet, "
                   "instancesSet"),
          ("recorded", "warteamx-RunInstances_2025-08-30.json (conformance/evidence/responses): every instance "
-                      "carries the members of _answers.LAUNCH_INSTANCE_MEMBERS, at DOCUMENTED_DEFAULTS where unset"),
+                      "carries the members of _answers.LAUNCH_INSTANCE_MEMBERS"),
          ("recorded", "cloud-custodian-DescribeInstances_2026-03-04.json: every running instance carries "
                       "_answers.DESCRIBED_INSTANCE_MEMBERS, and no StateReason"),
          ("[BC]", "RunInstances output: Instances, the instances (type Instance); DescribeInstances output: "

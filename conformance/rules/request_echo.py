@@ -28,6 +28,7 @@ from conformance.rules._readers import family_rule
 from conformance.rules.core import Confidence, DryRun, Kind, Launch, PostCheck, Rule, RuleClass
 from conformance.rules.user_data import decoded_user_data
 from strategies.case import Case
+from strategies.defaults import DEFAULTS
 from strategies.world import World
 
 FAMILY = "readback"
@@ -111,11 +112,11 @@ ECHOED: Final[Mapping[str, str]] = {
     "CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationResourceGroupArn":
         "CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationResourceGroupArn",
 }
-# documented defaults shown by DescribeInstances when the request omits the member.
+# documented defaults (strategies.defaults) DescribeInstances shows when the request omits the member: each at
+# that value in every running instance of the recorded 2026 answer (conformance/evidence/responses); the capacity
+# reservation preference's is R-CR-1's
 ECHO_DEFAULTS: Final[Mapping[str, Any]] = {
-    "EnclaveOptions.Enabled": False,
-    "MaintenanceOptions.AutoRecovery": "default",
-}
+    path: DEFAULTS[path] for path in ("EnclaveOptions.Enabled", "MaintenanceOptions.AutoRecovery")}
 
 
 def _echoed(case: Case, world: World, launch: Launch) -> list[FailedCheck]:

@@ -115,14 +115,3 @@ def test_a_running_instance_carries_no_state_reason() -> None:
     empty = {**running, "StateReason": {"Code": "", "Message": ""}}
     assert problems("R-PROTO-9", Case(PARAMS), RECORDED, [empty]) == [
         f"described {RECORDED_INSTANCE['InstanceId']}: running, with StateReason {{'Code': '', 'Message': ''}}"]
-
-
-def test_a_member_left_unset_is_read_back_at_its_documented_default() -> None:
-    targeted = {**RECORDED_INSTANCE, "EnclaveOptions": {"Enabled": True}}
-    reservation = {**copy.deepcopy(RECORDED), "Instances": [targeted]}
-    found = problems("R-PROTO-8", Case(PARAMS), reservation, [])
-    assert [p for p in found if "EnclaveOptions.Enabled" in p] == [
-        f"{RECORDED_INSTANCE['InstanceId']}: EnclaveOptions.Enabled is True where the request left it to its "
-        "default False"]
-    asked = Case({**PARAMS, "EnclaveOptions": {"Enabled": True}})
-    assert not [p for p in problems("R-PROTO-8", asked, reservation, []) if "EnclaveOptions" in p]
