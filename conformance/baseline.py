@@ -86,6 +86,8 @@ class Baseline:
     tests: dict[Signature, tuple[str, ...]] = field(default_factory=dict)  # the tests that showed each one
     # what it was recorded with: {"target": the target's version, "botocore": the model's version}
     recorded_with: dict[str, str] = field(default_factory=dict)
+    # a post-condition signature: whether its request, replayed alone, showed it (conformance.alone)
+    alone: dict[Signature, bool] = field(default_factory=dict)
 
     def lists(self, signature: Signature, *, strict: bool = False) -> bool:
         """The baseline lists this signature as it is (under `strict` it lists none): the one word on whether a
@@ -122,7 +124,8 @@ class Baseline:
             "format": FORMAT,
             "target": self.target,
             **({"recorded_with": dict(sorted(self.recorded_with.items()))} if self.recorded_with else {}),
-            "signatures": [{"signature": str(s), "example": self.known[s], "tests": list(self.tests.get(s, ()))}
+            "signatures": [{"signature": str(s), "example": self.known[s], "tests": list(self.tests.get(s, ())),
+                            **({"shown_alone": self.alone[s]} if s in self.alone else {})}
                            for s in self.signatures()],
         }
 
@@ -158,14 +161,16 @@ def version_drift(baseline_stamp: Mapping[str, str], run_stamp: Mapping[str, str
 
 def from_findings(target: str, found: Iterable[tuple[Signature, str]],
                   tests: Mapping[Signature, tuple[str, ...]] | None = None,
-                  stamp: Mapping[str, str] | None = None) -> Baseline:
+                  stamp: Mapping[str, str] | None = None, alone: Mapping[Signature, bool | None] | None = None,
+                  ) -> Baseline:
     """A baseline holding exactly these (signature, observed example) divergences, the tests that showed them,
-    and what it was recorded with."""
+    what it was recorded with, and whether each replayed one showed again alone."""
     known: dict[Signature, str] = {}
     for signature, observed in found:
         known.setdefault(signature, observed)
     return Baseline(target, known, tests={s: tuple(t) for s, t in (tests or {}).items() if s in known},
-                    recorded_with=dict(stamp or {}))
+                    recorded_with=dict(stamp or {}),
+                    alone={s: shown for s, shown in (alone or {}).items() if s in known and shown is not None})
 
 
 def parse(document: Any, origin: str) -> Baseline:
@@ -181,6 +186,7 @@ def parse(document: Any, origin: str) -> Baseline:
         raise BaselineError(f"{origin}: needs 'format': {FORMAT}, a string 'target' and a list 'signatures'")
     known: dict[Signature, str] = {}
     tests: dict[Signature, tuple[str, ...]] = {}
+    alone: dict[Signature, bool] = {}
     for number, entry in enumerate(entries):
         if not isinstance(entry, Mapping) or not isinstance(entry.get("signature"), str):
             raise BaselineError(f"{origin}: signatures[{number}] must be an object with a string 'signature'")
@@ -193,7 +199,12 @@ def parse(document: Any, origin: str) -> Baseline:
         if not isinstance(shown_by, list) or not all(isinstance(t, str) for t in shown_by):
             raise BaselineError(f"{origin}: signatures[{number}].tests must be a list of test ids")
         tests[signature] = tuple(shown_by)
-    return Baseline(target, known, tests=tests, recorded_with=_stamp(document.get("recorded_with", {}), origin))
+        if "shown_alone" in entry:
+            if not isinstance(entry["shown_alone"], bool):
+                raise BaselineError(f"{origin}: signatures[{number}].shown_alone must be true or false")
+            alone[signature] = entry["shown_alone"]
+    return Baseline(target, known, tests=tests, recorded_with=_stamp(document.get("recorded_with", {}), origin),
+                    alone=alone)
 
 
 def _stamp(value: Any, origin: str) -> dict[str, str]:

@@ -248,7 +248,7 @@ class ConformanceSession:
         self.write_results(ratchet)
         if self.update_baseline and not self.stopped:  # a run cut short must not shrink the baseline
             fresh = from_findings(self.target_name, self.builder.seen().items(), self.builder.tests_of(),
-                                  stamp=self.stamp)
+                                  stamp=self.stamp, alone=self.builder.alone_of())
             fresh.write(self.baseline_path)
             return False
         return ratchet.stale

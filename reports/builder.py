@@ -244,6 +244,10 @@ class ResultsBuilder:
         """Every divergence signature of the run, with a short text of its smallest example's problems."""
         return {sig: _observed_text(t.example) for sig, t in sorted(self._signatures.items())}
 
+    def alone_of(self) -> dict[Signature, bool | None]:
+        """Whether a replay alone showed each signature (None: never replayed; conformance.alone)."""
+        return {sig: t.alone for sig, t in sorted(self._signatures.items())}
+
     def tests_of(self) -> dict[Signature, tuple[str, ...]]:
         """The pytest node ids that showed each signature."""
         return {sig: tuple(sorted(t.tests)) for sig, t in sorted(self._signatures.items())}

@@ -80,6 +80,25 @@ def test_every_committed_baseline_names_its_versions(target: str) -> None:
     assert stamp.get("target") and stamp.get("botocore"), f"{target}: {stamp}"
 
 
+@pytest.mark.parametrize("target", ["moto", "moto-server", "ministack", "localstack"])
+def test_no_committed_baseline_lists_a_post_condition_only_earlier_examples_showed(target: str) -> None:
+    """The false-alarm check of every target with a baseline (#25): each post-condition divergence it lists was
+    recorded with a replay of its request alone (conformance.alone), and that replay showed it again."""
+    baseline = packaged(target)
+    post_conditions = [s for s in baseline.signatures() if s.kind is Divergence.POSTCONDITION]
+    assert post_conditions, target
+    assert {s: baseline.alone.get(s) for s in post_conditions} == dict.fromkeys(post_conditions, True)
+
+
+def test_whether_a_signature_showed_alone_survives_a_round_trip_and_must_be_a_boolean(tmp_path: Path) -> None:
+    post = Signature("R-LT-3", Divergence.POSTCONDITION, "InstanceType")
+    baseline = from_findings("moto", [(OLD, "x"), (post, "y")], alone={OLD: None, post: False})
+    baseline.write(tmp_path / "b.json")
+    assert load(tmp_path / "b.json").alone == {post: False}
+    with pytest.raises(BaselineError, match=r"signatures\[0\].shown_alone must be true or false"):
+        parse({"format": 2, "target": "moto", "signatures": [{"signature": str(post), "shown_alone": "yes"}]}, "b")
+
+
 def test_the_moto_baselines_were_recorded_with_the_locked_versions() -> None:
     """The lock's moto and botocore are what the committed moto baselines say (an upgrade re-records them)."""
     for target in ("moto", "moto-server"):
