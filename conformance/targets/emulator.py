@@ -11,7 +11,7 @@ from botocore.exceptions import ClientError
 from conformance.outcome import Outcome, Resource
 from conformance.targets.base import Target
 from conformance.targets.errors import TargetError
-from conformance.targets.inventory import Inventory, SideEffects, inventory
+from conformance.targets.inventory import LIVE_STATES, Inventory, SideEffects, inventory
 from conformance.targets.net import request
 from conformance.targets.transport import (
     Boto3Transport,
@@ -29,7 +29,6 @@ from strategies.world import World
 log = logging.getLogger(__name__)
 
 MOTO_SEED = 20240101
-LIVE_STATES = ["pending", "running", "stopping", "stopped", "shutting-down"]
 
 
 class EmulatorTarget(Target):

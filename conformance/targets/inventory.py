@@ -22,6 +22,8 @@ from conformance.outcome import SIDE_EFFECT_KINDS, Appeared, Outcome, OutcomeKin
 log = logging.getLogger(__name__)
 
 Inventory = dict[Resource, set[str]]  # the kinds listed; a kind the target could not list is absent
+# the states of an instance that is not terminated (a refusal's launch among them): the only ones listed
+LIVE_STATES = ["pending", "running", "stopping", "stopped", "shutting-down"]
 
 # per kind: the Describe call, the answer's list, the id's key, and whether it filters by subnet
 _LISTINGS: dict[Resource, tuple[str, str, str, bool]] = {
@@ -41,7 +43,10 @@ def inventory(client: Any, kinds: Iterable[Resource], subnets: Iterable[str] = (
         call, key, id_key, by_subnet = _LISTINGS[kind]
         if within and not by_subnet:
             continue
-        arguments = {"Filters": [{"Name": "subnet-id", "Values": within}]} if within else {}
+        filters = [{"Name": "subnet-id", "Values": within}] if within else []
+        if kind is Resource.INSTANCE:  # a launch is live: never list the terminated ones emulators keep (thousands)
+            filters.append({"Name": "instance-state-name", "Values": LIVE_STATES})
+        arguments = {"Filters": filters} if filters else {}
         try:
             items = getattr(client, call)(**arguments).get(key, [])
         except ClientError as exc:  # an emulator without the call has nothing of that kind to leave behind

@@ -11,7 +11,8 @@ from botocore.exceptions import ClientError
 
 from conformance.outcome import Resource
 from conformance.targets import TargetError
-from conformance.targets.emulator import LIVE_STATES, Leftovers, MotoApiReset, terminate_live_instances
+from conformance.targets.emulator import Leftovers, MotoApiReset, terminate_live_instances
+from conformance.targets.inventory import LIVE_STATES
 from strategies.world import World, example_world
 from tests.support.targets import Recorded, Reply, serve
 

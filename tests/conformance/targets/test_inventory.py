@@ -9,7 +9,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from conformance.outcome import Appeared, Fault, Outcome, OutcomeKind, Resource
-from conformance.targets.inventory import SideEffects, added, inventory
+from conformance.targets.inventory import LIVE_STATES, SideEffects, added, inventory
 
 REFUSED = Outcome(OutcomeKind.ERROR, status=400, code="InvalidParameterValue", message="no")
 LAUNCHED = Outcome(OutcomeKind.SUCCESS, status=200, reservation={"Instances": [{"InstanceId": "i-ok"}]})
@@ -29,9 +29,12 @@ class _Ec2:
         self.calls.append(name)
         if name in self.broken:
             raise ClientError({"Error": {"Code": "InternalError", "Message": "boom"}}, name)
-        return set(filters[0]["Values"]) if filters else None
+        subnets = [f["Values"] for f in filters or [] if f["Name"] == "subnet-id"]
+        return set(subnets[0]) if subnets else None
 
     def describe_instances(self, Filters: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        # every instance here is live; the terminated ones an emulator keeps listing are never asked for
+        assert {"Name": "instance-state-name", "Values": LIVE_STATES} in (Filters or []), Filters
         within = self._call("describe_instances", Filters)
         ids = [i for i, s in self.instances.items() if within is None or s in within]
         return {"Reservations": [{"Instances": [{"InstanceId": i}]} for i in ids]}
