@@ -101,19 +101,20 @@ class Baseline:
                 tests_run: frozenset[str] | None = None) -> Ratchet:
         """New, known and fixed signatures of a run (`strict`: every divergence counts as new).
 
-        A signature is fixed, or changed, only where the run gave it its chances, and, when the baseline knows
-        which tests showed it and `tests_run` says which ran, only when one of those tests ran (a run of a few
-        tests never fixes nor changes what another test found).
+        A signature is fixed only where the run gave it its chances; changed, where a sibling of it showed (so its
+        rule and check had theirs); either, when the baseline knows which tests showed it and `tests_run` says
+        which ran, only when one of those tests ran (a run of a few tests never fixes nor changes what another
+        test found).
         """
         seen = sorted(set(seen))
-        gone = [s for s in self.signatures()
-                if s not in seen and chances_of(s, chances) >= FIXED_AFTER and self._ran(s, tests_run)]
-        changed = () if strict else _changed(gone, seen)
+        gone = [s for s in self.signatures() if s not in seen and self._ran(s, tests_run)]
+        changed = () if strict else _changed(gone, seen)  # a sibling seen: its rule and check had their chance
         replacements = {now for _, now in changed}
         new = tuple(s for s in seen if not self.lists(s, strict=strict) and s not in replacements)
         known = tuple(s for s in seen if self.lists(s, strict=strict))
         was_changed = {listed for listed, _ in changed}
-        return Ratchet(new, known, tuple(s for s in gone if s not in was_changed), changed)
+        fixed = tuple(s for s in gone if s not in was_changed and chances_of(s, chances) >= FIXED_AFTER)
+        return Ratchet(new, known, fixed, changed)
 
     def _ran(self, signature: Signature, tests_run: frozenset[str] | None) -> bool:
         showed = self.tests.get(signature, ())

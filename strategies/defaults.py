@@ -11,8 +11,10 @@ CpuCredits, a volume's encryption, TcpEstablishedTimeout, a subnet's public addr
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
+
+from strategies.model import leaf_values
 
 DEFAULTS: Mapping[str, object] = {
     "DisableApiTermination": False,  # "The default is false, which means that you can terminate the instance"
@@ -31,18 +33,6 @@ DEFAULTS: Mapping[str, object] = {
     "NetworkInterfaces[].ConnectionTrackingSpecification.UdpStreamTimeout": 180,  # "Default: 180 seconds"
     "NetworkInterfaces[].ConnectionTrackingSpecification.UdpTimeout": 30,  # "Default: 30 seconds"
 }
-
-
-def leaf_values(params: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
-    """Each leaf member path of a request dict with its value (list indices written as `[]`)."""
-    if isinstance(params, Mapping):
-        for key, value in params.items():
-            yield from leaf_values(value, f"{prefix}.{key}" if prefix else str(key))
-    elif isinstance(params, list):
-        for item in params:
-            yield from leaf_values(item, f"{prefix}[]")
-    else:
-        yield prefix, params
 
 
 def at_default(path: str, value: Any) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -128,3 +128,15 @@ def paths_in(params: Any, prefix: str = "") -> Iterator[str]:
             yield from paths_in(item, f"{prefix}[]")
     else:
         yield prefix
+
+
+def leaf_values(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """(member path, scalar value) for every scalar in an API-shaped request, lists written `[]`."""
+    if type(value) is dict or isinstance(value, Mapping):  # dict first: the ABC check is slow
+        for key, item in value.items():
+            yield from leaf_values(item, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(value, list):
+        for item in value:
+            yield from leaf_values(item, f"{prefix}[]")
+    else:
+        yield prefix, value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from functools import cache, partial
 from typing import Any
 
@@ -15,7 +15,7 @@ from strategies.limits import (
     MONITORING_STATES_DISABLED,
     MONITORING_STATES_ENABLED,
 )
-from strategies.model import enum_values, leaves
+from strategies.model import enum_values, leaf_values, leaves
 from strategies.world import World
 
 FAMILY = "misc"
@@ -29,18 +29,6 @@ OWNED_ELSEWHERE = frozenset({"InstanceType"})
 
 
 # --- R-ENUM-1 ---
-
-
-def leaf_values(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
-    """(member path, scalar value) for every scalar in an API-shaped request, lists written `[]`."""
-    if type(value) is dict or isinstance(value, Mapping):  # dict first: the ABC check is slow
-        for key, item in value.items():
-            yield from leaf_values(item, f"{prefix}.{key}" if prefix else str(key))
-    elif isinstance(value, list):
-        for item in value:
-            yield from leaf_values(item, f"{prefix}[]")
-    else:
-        yield prefix, value
 
 
 @cache

@@ -103,7 +103,11 @@ def _worker_vpcs(url: str) -> set[str]:
 # Tests whose answers on a moto server do not depend on the launches before them: moto hands out addresses from a
 # counter that earlier launches move, and crashes (HTTP 500) where an address it picks for a request's secondary
 # address or second interface is the one the request names; which examples meet that depends on the split.
-SHARED_SELECTION = "valid_requests_launch or tag"
+# Nor the tag mutations moto refuses and launches anyway (too many tags): on a shared server a side effect counts
+# only in the worker's own subnets (README, "Checks beyond the answer"), and a launch into the default VPC is
+# neither counted nor cleaned up there, so later answers differ. Nor the DryRun and read-back variants: their
+# plain probes and carriers launch more, moving moto's address counter between the two splits.
+SHARED_SELECTION = "valid_requests_launch or (test_mutation_is_refused and tag and not dry_run and not too-many)"
 
 
 def test_workers_sharing_one_endpoint_see_what_one_worker_sees(tmp_path: Path) -> None:
@@ -123,4 +127,6 @@ def test_workers_sharing_one_endpoint_see_what_one_worker_sees(tmp_path: Path) -
         alone = run("alone", "-n", "0")
     assert owners == {"gw0", "gw1"}, owners  # each worker really built its own world
     assert sum(sum(v.values()) for v in alone[1].values()) >= 40 and alone[0], alone
-    assert alone == shared
+    differ = {key: (alone[1].get(key), shared[1].get(key)) for key in alone[1].keys() | shared[1].keys()
+              if alone[1].get(key) != shared[1].get(key)}
+    assert alone[0] == shared[0] and not differ, differ

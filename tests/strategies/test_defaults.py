@@ -3,8 +3,8 @@ its default (in every list item) is told apart from one set to another value."""
 
 from __future__ import annotations
 
-from strategies.defaults import DEFAULTS, at_default, defaulted_only, leaf_values
-from strategies.model import enum_values, leaf_paths
+from strategies.defaults import DEFAULTS, at_default, defaulted_only
+from strategies.model import enum_values, leaf_paths, leaf_values
 
 
 def test_every_default_is_a_leaf_path_and_an_allowed_value() -> None:

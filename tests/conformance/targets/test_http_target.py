@@ -7,6 +7,7 @@ with the reason only when the install itself is impossible here)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -88,36 +89,43 @@ def _owned(client: Any, owner: str) -> set[str]:
     return {v["VpcId"] for v in vpcs}
 
 
-def test_workers_sharing_one_server_keep_their_own_worlds_and_clean_up_only_their_own() -> None:
-    """Two xdist workers on one server: each world is its own (names carry the worker id, its VPC is tagged
-    with it), and a worker's reset deletes what its examples left, never the other world's resources."""
+@contextmanager
+def _two_workers() -> Iterator[tuple[Target, Target]]:
+    """Two xdist workers' targets on one moto server (gw0, gw1), stopped at the end."""
     with moto_server() as upstream:
         url = f"http://{upstream}"
         spec_of("endpoint").prepare_shared(endpoint_url=url)
         first = get_target("endpoint", endpoint_url=url, owner="gw0").start()
         second = get_target("endpoint", endpoint_url=url, owner="gw1").start()
         try:
-            mine, theirs = first.world(), second.world()
-            assert mine.key_names == ("conformance-gw0-key",) and theirs.key_names == ("conformance-gw1-key",)
-            assert _owned(first.client, "gw0") == {mine.vpc_id} and _owned(first.client, "gw1") == {theirs.vpc_id}
-            assert not first.forgets_between_examples  # a shared server is never reset mid-run
-            their_subnet, my_subnet = theirs.subnets[0].subnet_id, mine.subnets[0].subnet_id
-            their_launch = second.send(_launch(theirs, their_subnet))
-            their_leftover = second.client.create_network_interface(SubnetId=their_subnet)["NetworkInterface"]
-            free = _free(first.client, their_subnet)
-            my_launch = first.send(_launch(mine, my_subnet))
-            assert my_launch.kind is OutcomeKind.SUCCESS and their_launch.kind is OutcomeKind.SUCCESS
-            my_before = _free(first.client, my_subnet)
-            first.reset()
-            assert _free(first.client, my_subnet) == my_before + 1 and _free(first.client, their_subnet) == free
-            their_states = [i["State"]["Name"] for i in second.describe_instances(their_launch.instance_ids)]
-            assert their_states == ["running"]
-            interfaces = first.client.describe_network_interfaces()["NetworkInterfaces"]
-            assert their_leftover["NetworkInterfaceId"] in {n["NetworkInterfaceId"] for n in interfaces}
-            assert set(theirs.network_interface_ids) <= {n["NetworkInterfaceId"] for n in interfaces}
+            yield first, second
         finally:
             first.stop()
             second.stop()
+
+
+def test_workers_sharing_one_server_keep_their_own_worlds_and_clean_up_only_their_own() -> None:
+    """Two xdist workers on one server: each world is its own (names carry the worker id, its VPC is tagged
+    with it), and a worker's reset deletes what its examples left, never the other world's resources."""
+    with _two_workers() as (first, second):
+        mine, theirs = first.world(), second.world()
+        assert mine.key_names == ("conformance-gw0-key",) and theirs.key_names == ("conformance-gw1-key",)
+        assert _owned(first.client, "gw0") == {mine.vpc_id} and _owned(first.client, "gw1") == {theirs.vpc_id}
+        assert not first.forgets_between_examples  # a shared server is never reset mid-run
+        their_subnet, my_subnet = theirs.subnets[0].subnet_id, mine.subnets[0].subnet_id
+        their_launch = second.send(_launch(theirs, their_subnet))
+        their_leftover = second.client.create_network_interface(SubnetId=their_subnet)["NetworkInterface"]
+        free = _free(first.client, their_subnet)
+        my_launch = first.send(_launch(mine, my_subnet))
+        assert my_launch.kind is OutcomeKind.SUCCESS and their_launch.kind is OutcomeKind.SUCCESS
+        my_before = _free(first.client, my_subnet)
+        first.reset()
+        assert _free(first.client, my_subnet) == my_before + 1 and _free(first.client, their_subnet) == free
+        their_states = [i["State"]["Name"] for i in second.describe_instances(their_launch.instance_ids)]
+        assert their_states == ["running"]
+        interfaces = first.client.describe_network_interfaces()["NetworkInterfaces"]
+        assert their_leftover["NetworkInterfaceId"] in {n["NetworkInterfaceId"] for n in interfaces}
+        assert set(theirs.network_interface_ids) <= {n["NetworkInterfaceId"] for n in interfaces}
 
 
 def test_on_a_shared_server_a_refusal_that_launched_counts_only_what_is_in_its_own_worlds_subnets(
@@ -125,35 +133,27 @@ def test_on_a_shared_server_a_refusal_that_launched_counts_only_what_is_in_its_o
     """-n 2 on one server: a worker's emulator launches in that worker's subnet and answers a refusal, while the
     other worker launches in its own. The refusal names its own instance and interface (volumes carry no subnet:
     not counted on a shared server), not the other worker's; its reset cleans the launch up."""
-    with moto_server() as upstream:
-        url = f"http://{upstream}"
-        spec_of("endpoint").prepare_shared(endpoint_url=url)
-        first = get_target("endpoint", endpoint_url=url, owner="gw0").start()
-        second = get_target("endpoint", endpoint_url=url, owner="gw1").start()
-        try:
-            assert isinstance(first, EndpointTarget)
-            mine, theirs = first.world(), second.world()
-            case, exchange = _launch(mine, mine.subnets[0].subnet_id), first.exchange
+    with _two_workers() as (first, second):
+        assert isinstance(first, EndpointTarget)
+        mine, theirs = first.world(), second.world()
+        case, exchange = _launch(mine, mine.subnets[0].subnet_id), first.exchange
 
-            def launches_then_refuses(sent: Case) -> Outcome:
-                assert second.send(_launch(theirs, theirs.subnets[0].subnet_id)).kind is OutcomeKind.SUCCESS
-                exchange(sent)
-                return Outcome(OutcomeKind.ERROR, status=400, code="NoSuchEntity", message="no such profile")
+        def launches_then_refuses(sent: Case) -> Outcome:
+            assert second.send(_launch(theirs, theirs.subnets[0].subnet_id)).kind is OutcomeKind.SUCCESS
+            exchange(sent)
+            return Outcome(OutcomeKind.ERROR, status=400, code="NoSuchEntity", message="no such profile")
 
-            monkeypatch.setattr(first, "exchange", launches_then_refuses)
-            outcome = first.send(case)
-            monkeypatch.undo()
-            (instance,) = outcome.appeared.ids(Resource.INSTANCE)
-            assert outcome.appeared.kinds == (Resource.INSTANCE, Resource.NETWORK_INTERFACE)
-            verdict = judge(case, mine, expect(case, mine), outcome)
-            assert {(s.kind, s.observed) for s in verdict.signatures} >= {(Divergence.SIDE_EFFECT, "instance")}
-            first.reset()
-            assert first.describe_instances([instance])[0]["State"]["Name"] in ("shutting-down", "terminated")
-            refused = Case({**case.params, "SubnetId": "subnet-0000000000000000f"})
-            assert first.send(refused).kind is OutcomeKind.ERROR and not first.send(refused).appeared
-        finally:
-            first.stop()
-            second.stop()
+        monkeypatch.setattr(first, "exchange", launches_then_refuses)
+        outcome = first.send(case)
+        monkeypatch.undo()
+        (instance,) = outcome.appeared.ids(Resource.INSTANCE)
+        assert outcome.appeared.kinds == (Resource.INSTANCE, Resource.NETWORK_INTERFACE)
+        verdict = judge(case, mine, expect(case, mine), outcome)
+        assert {(s.kind, s.observed) for s in verdict.signatures} >= {(Divergence.SIDE_EFFECT, "instance")}
+        first.reset()
+        assert first.describe_instances([instance])[0]["State"]["Name"] in ("shutting-down", "terminated")
+        refused = Case({**case.params, "SubnetId": "subnet-0000000000000000f"})
+        assert first.send(refused).kind is OutcomeKind.ERROR and not first.send(refused).appeared
 
 
 def test_a_crash_after_the_run_took_a_subnets_addresses_is_undetermined() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from botocore.exceptions import ClientError
+from botocore.parsers import ResponseParserError
 
 from conformance.outcome import Appeared, Fault, Outcome, OutcomeKind, Resource
 from conformance.targets.inventory import LIVE_STATES, SideEffects, added, inventory
@@ -24,11 +25,14 @@ class _Ec2:
         self.volumes = {"vol-world"}
         self.calls: list[str] = []
         self.broken: set[str] = set()  # calls that fail
+        self.crashing: set[str] = set()  # calls the emulator answers with a non-XML 500
 
     def _call(self, name: str, filters: list[dict[str, Any]] | None) -> set[str] | None:
         self.calls.append(name)
         if name in self.broken:
             raise ClientError({"Error": {"Code": "InternalError", "Message": "boom"}}, name)
+        if name in self.crashing:  # moto 5.2.6 describing an instance a crashed launch left half-made: HTML 500
+            raise ResponseParserError("Unable to parse response (syntax error: line 1, column 0)")
         subnets = [f["Values"] for f in filters or [] if f["Name"] == "subnet-id"]
         return set(subnets[0]) if subnets else None
 
@@ -74,6 +78,9 @@ def test_a_kind_the_emulator_cannot_list_is_absent_not_empty() -> None:
     ec2.broken = {"describe_volumes"}
     found = inventory(ec2, (Resource.INSTANCE, Resource.VOLUME))
     assert found == {Resource.INSTANCE: {"i-world"}}
+    ec2.crashing = {"describe_instances"}
+    assert inventory(ec2, (Resource.INSTANCE, Resource.NETWORK_INTERFACE)) == {
+        Resource.NETWORK_INTERFACE: {"eni-world"}}
 
 
 def test_added_counts_only_kinds_listed_before_and_now() -> None:
