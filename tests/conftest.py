@@ -35,9 +35,19 @@ def _rank(item: pytest.Item) -> int:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     items.sort(key=_rank)  # stable: the rest keep their order
-    workers = config.getoption("numprocesses", default=None)
-    if isinstance(workers, int) and workers > 1:
+    workers = worker_count(config)
+    if workers > 1:
         items[:] = spread(items, workers)
+
+
+def worker_count(config: pytest.Config) -> int:
+    """How many xdist workers share the run. Only the workers collect, and xdist sets their `numprocesses` to
+    None: the count is in their `workerinput`."""
+    workerinput = getattr(config, "workerinput", None)
+    if isinstance(workerinput, dict):
+        return int(workerinput.get("workercount", 1))
+    workers = config.getoption("numprocesses", default=None)
+    return workers if isinstance(workers, int) else 1
 
 
 def spread(items: list[pytest.Item], workers: int) -> list[pytest.Item]:
