@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -169,14 +169,22 @@ class Leftovers:
         self.now = dict(self.kept)  # what the last clean left (the side-effect check's `before`, SideEffects)
         self.launched: set[str] = set()  # instances launched since the last clean (told by the target's send)
 
-    def clean(self) -> int:
+    def clean(self, known: Mapping[Resource, set[str]] | None = None) -> int:
         """Delete everything created since; how many objects were deleted. Instances are terminated by the ids
-        their launches answered (LocalStack's filtered DescribeInstances can crash on an odd leftover)."""
+        their launches answered (LocalStack's filtered DescribeInstances can crash on an odd leftover).
+        `known`: what the side-effect check listed after the last request (SideEffects.before): when nothing was
+        launched since and it holds nothing the world did not, there is nothing to delete and nothing to list."""
+        if known is not None and not self.launched and self._nothing_new(known):
+            self.now = {**self.now, **{kind: set(ids) for kind, ids in known.items()}}
+            return 0
         launched = sorted(self.launched)
         attached = _attached_to(self.client, launched) if self.subnets else {}
         deleted = self._terminate(launched)
         self.launched.clear()
-        self.now = inventory(self.client, Resource, self.subnets)
+        # only a launch could come with an address (a refusal's launch included): none, none to list
+        kinds = [kind for kind in Resource if launched or kind is not Resource.ADDRESS]
+        addresses = {Resource.ADDRESS: self.now[Resource.ADDRESS]} if Resource.ADDRESS in self.now else {}
+        self.now = {**addresses, **inventory(self.client, kinds, self.subnets)}
         for kind, delete in _DELETE.items():
             found = self.now.get(kind, set())
             for leftover in sorted((found | attached.get(kind, set())) - self.kept.get(kind, set())):
@@ -187,6 +195,11 @@ class Leftovers:
                 except ClientError as exc:  # still attached (deleted with its instance) or already gone
                     log.debug("leftovers: %s %s not deleted: %s", kind.value, leftover, exc)
         return deleted
+
+    def _nothing_new(self, known: Mapping[Resource, set[str]]) -> bool:
+        """`known` lists every kind a refusal can create that this cleanup lists, and nothing beyond what it keeps."""
+        kinds = [kind for kind in self.now if kind is not Resource.ADDRESS]  # a launch never allocates an address
+        return all(kind in known and known[kind] <= self.kept.get(kind, set()) for kind in kinds)
 
     def _terminate(self, ids: list[str]) -> int:
         if not ids:

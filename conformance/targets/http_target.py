@@ -136,6 +136,16 @@ class EndpointTarget(EmulatorTarget):
         self._version = self._server_version()
         return self
 
+    def _exhausted(self, outcome: Outcome) -> list[str]:
+        """The world subnets the target reports without a free address, asked only when that could explain it."""
+        if not _may_be_exhaustion(outcome):
+            return []
+        try:
+            return exhausted_subnets(self._client, [s.subnet_id for s in self.world().subnets])
+        except Exception as exc:  # the check is best effort: what the run took still counts
+            log.debug("exhaustion check failed: %s", exc)
+            return []
+
     @property
     def keeps_addresses(self) -> bool:
         return self.reset_kind not in ("moto", "ministack")  # no reset API: LocalStack, an unknown server
@@ -165,7 +175,7 @@ class EndpointTarget(EmulatorTarget):
             self._moto_reset(self._world)
             self._leftovers = self._new_leftovers()
         else:
-            self._leftovers.clean()
+            self._leftovers.clean(self._effects.before)
             self._effects.settle(self._leftovers.now)
 
     def send(self, case: Case) -> Outcome:
@@ -181,12 +191,7 @@ class EndpointTarget(EmulatorTarget):
         settled = outcome.kind in (OutcomeKind.SUCCESS, OutcomeKind.REJECTED)
         if self._leftovers is None or outcome.unreachable or settled:
             return outcome
-        try:
-            full = exhausted_subnets(self._client, [s.subnet_id for s in self.world().subnets])
-        except Exception as exc:  # the check is best effort: what the run took still counts
-            log.debug("exhaustion check failed: %s", exc)
-            full = []
-        full = full or self._ledger.worn()
+        full = self._exhausted(outcome) or self._ledger.worn()
         held = self._ledger.held_before(case.params) if self.keeps_addresses and _says_in_use(outcome) else []
         if full:
             reason = f"target exhausted: subnet {', '.join(full)} after earlier examples' leftovers"
@@ -197,6 +202,13 @@ class EndpointTarget(EmulatorTarget):
 
     def stop(self) -> None:
         self._close_transports()
+
+
+def _may_be_exhaustion(outcome: Outcome) -> bool:
+    """An answer a subnet out of addresses could give: a crash (LocalStack's empty HTTP 500), or a code or message
+    about addresses or capacity. Any other refusal names a part of the request, whatever the subnet holds."""
+    text = f"{outcome.code or ''} {outcome.message or ''}".lower()
+    return outcome.kind is OutcomeKind.CRASH or "address" in text or "capacity" in text
 
 
 def _says_in_use(outcome: Outcome) -> bool:

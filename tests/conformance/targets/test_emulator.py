@@ -211,3 +211,43 @@ def test_a_failed_reset_names_both_answers() -> None:
     with _moto_api(status=500) as server, pytest.raises(TargetError) as raised:
         MotoApiReset(server.url, _Rebuild(WORLD)).reset_and_seed()
     assert str(raised.value) == f"moto server at {server.url}: reset answered 500, seed answered 200"
+
+
+def _listings(ec2: _Ec2) -> list[str]:
+    """The Describe calls made on `ec2` from now on."""
+    made: list[str] = []
+
+    def counting(name: str) -> Any:
+        call = getattr(ec2, name)
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            made.append(name)
+            return call(*args, **kwargs)
+        return counted
+
+    for name in ("describe_instances", "describe_network_interfaces", "describe_volumes", "describe_addresses"):
+        setattr(ec2, name, counting(name))
+    return made
+
+
+def test_the_side_effect_listing_spares_the_cleanups_own_when_nothing_appeared() -> None:
+    ec2 = _Ec2()
+    leftovers = Leftovers(ec2)
+    made = _listings(ec2)
+    known: dict[Resource, set[str]] = {kind: set(ids) for kind, ids in leftovers.kept.items()
+                                       if kind is not Resource.ADDRESS}
+    assert leftovers.clean(known) == 0 and made == []  # what the refusal's listing saw: the world's own
+    ec2.interfaces["eni-stray"] = "subnet-mine"  # a refusal left an interface: the cleanup lists and deletes
+    assert leftovers.clean({**known, Resource.NETWORK_INTERFACE: {"eni-world", "eni-stray"}}) == 1
+    assert set(ec2.interfaces) == {"eni-world"} and "describe_network_interfaces" in made
+
+
+def test_addresses_are_listed_only_after_a_launch() -> None:
+    ec2 = _Ec2()
+    leftovers = Leftovers(ec2)
+    made = _listings(ec2)
+    assert leftovers.clean() == 0 and "describe_addresses" not in made and made
+    assert leftovers.now[Resource.ADDRESS] == {"eipalloc-world"}  # what the last listing saw, kept
+    ec2.launch("i-1", "eni-1", "vol-1", address="eipalloc-1")
+    leftovers.launched.add("i-1")
+    assert leftovers.clean() == 1 + 3 and "describe_addresses" in made

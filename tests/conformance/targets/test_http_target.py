@@ -16,7 +16,7 @@ from conformance.findings import Divergence, ExampleVerdict, Undetermined
 from conformance.oracle import expect
 from conformance.outcome import Outcome, OutcomeKind, Resource
 from conformance.targets import Target, TargetError, get_target, spec_of
-from conformance.targets.http_target import EndpointTarget
+from conformance.targets.http_target import EndpointTarget, _may_be_exhaustion
 from conformance.targets.world_build import OWNER_TAG
 from conformance.verdict import judge
 from strategies.case import Call, Case
@@ -308,3 +308,12 @@ def test_ministack_reset_keeps_the_world_and_ends_instances(ministack: Target) -
     subnets = ministack.client.describe_subnets(SubnetIds=[s.subnet_id for s in world.subnets])["Subnets"]
     assert len(subnets) == len(world.subnets)
 
+
+
+def test_only_an_answer_exhaustion_could_explain_asks_the_subnets() -> None:
+    """A crash, or a code or message about addresses or capacity, could come from a subnet out of addresses;
+    a refusal that names another part of the request could not (no DescribeSubnets after it)."""
+    assert _may_be_exhaustion(Outcome(OutcomeKind.CRASH, status=500))
+    assert _may_be_exhaustion(Outcome(OutcomeKind.ERROR, 400, "InsufficientFreeAddressesInSubnet", "no"))
+    assert _may_be_exhaustion(Outcome(OutcomeKind.ERROR, 400, "InvalidIPAddress.InUse", "Address is in use"))
+    assert not _may_be_exhaustion(Outcome(OutcomeKind.ERROR, 400, "InvalidParameterValue", "bad tag"))
