@@ -25,6 +25,10 @@ pytestmark = pytest.mark.slow
 # What the recipes' held step runs: 17 of the suite's tests, about 800 examples and 45 known signatures on
 # LocalStack 2026.3.0 (the recording step before it is a whole ci run)
 HELD_SELECTION = "test_wire_level_mistake_is_refused or test_idempotency_and_lifecycle or test_valid_requests_launch"
+HELD_TESTS = frozenset(HELD_SELECTION.split(" or "))  # test functions: no other name contains one of them
+# the recipe's first step, in the tests: the held selection and the boundary tests (the whole ci run on moto server
+# is `make test`'s conformance-ci; on LocalStack, `make localstack-report` holds one)
+RECORDED_SELECTION = f"{HELD_SELECTION} or test_boundaries"
 
 
 def _check(step: list[str], cwd: Path) -> None:
@@ -97,10 +101,10 @@ def _run(bin_dir: Path, workdir: Path, *args: str) -> subprocess.CompletedProces
 
 
 def _recipe(bin_dir: Path, workdir: Path, *target: str) -> dict[str, object]:
-    """`--update-baseline` (a whole ci run), then a run of HELD_SELECTION held against that baseline: both exit 0,
-    the second with 0 new, 0 fixed and nothing changed (it never fixes what the tests left out showed)."""
+    """`--update-baseline` (on RECORDED_SELECTION), then a run of HELD_SELECTION held against that baseline: both
+    exit 0, the second with 0 new, 0 fixed and nothing changed (it never fixes what the tests left out showed)."""
     assert not workdir.is_relative_to(REPO)
-    first = _run(bin_dir, workdir, *target, "--update-baseline")
+    first = _run(bin_dir, workdir, *target, "--update-baseline", "-k", RECORDED_SELECTION)
     assert first.returncode == 0, first.stdout[-4000:] + first.stderr[-2000:]
     baseline = json.loads((workdir / "emulator-baseline.json").read_text(encoding="utf-8"))
     second = _run(bin_dir, workdir, *target, "-k", HELD_SELECTION)
@@ -200,8 +204,16 @@ def localstack(tmp_path_factory: pytest.TempPathFactory) -> str:
     return f"localstack {LOCALSTACK.pinned}"
 
 
-def _signatures(baseline: Path) -> set[str]:
-    return {entry["signature"] for entry in json.loads(baseline.read_text(encoding="utf-8"))["signatures"]}
+def _signatures(baseline: Path, tests: frozenset[str] | None = None) -> set[str]:
+    """The baseline's signatures; with `tests`, those one of these test functions showed."""
+    entries = json.loads(baseline.read_text(encoding="utf-8"))["signatures"]
+    return {entry["signature"] for entry in entries
+            if tests is None or any(_function(shown) in tests for shown in entry.get("tests", []))}
+
+
+def _function(test: str) -> str:
+    """`test_requests.py::test_mutation_is_refused[tag-key-empty]` -> `test_mutation_is_refused`."""
+    return test.partition("::")[2].partition("[")[0]
 
 
 COMMITTED_LOCALSTACK = REPO / "conformance" / "baselines" / "localstack.json"
@@ -209,12 +221,16 @@ COMMITTED_LOCALSTACK = REPO / "conformance" / "baselines" / "localstack.json"
 
 def test_emulator_ci_recipe_records_a_localstack_baseline(installed: Path, localstack: str, tmp_path: Path) -> None:
     """The recipe's first step on LocalStack, installed into its own venv and started by the suite
-    (`--target=localstack --update-baseline`): it records exactly the suite's committed LocalStack baseline, so
-    the held step below, which holds a run against that baseline, is the recipe's second step on this recording.
-    (The two steps run as two tests, one per worker: each is a whole ci run on LocalStack.)"""
-    first = _run(installed, tmp_path, "--target=localstack", "--update-baseline")
+    (`--target=localstack --update-baseline`), on the held selection: every signature it records is one the suite's
+    committed LocalStack baseline lists for those tests. Not each of those: LocalStack never frees an address, so
+    what earlier examples left decides a few answers of a whole run (an "IP already in use" crash). A whole ci run
+    on LocalStack takes 11 min here, too long for `make test`: `make localstack-report` holds one against the
+    committed baseline."""
+    first = _run(installed, tmp_path, "--target=localstack", "--update-baseline", "-k", HELD_SELECTION)
     assert first.returncode == 0, first.stdout[-4000:] + first.stderr[-2000:]
-    assert _signatures(tmp_path / "emulator-baseline.json") == _signatures(COMMITTED_LOCALSTACK)
+    recorded = _signatures(tmp_path / "emulator-baseline.json")
+    assert len(recorded) > 20 and recorded <= _signatures(COMMITTED_LOCALSTACK, HELD_TESTS), (
+        recorded - _signatures(COMMITTED_LOCALSTACK, HELD_TESTS))
     results = json.loads((tmp_path / "conformance-report" / "results.json").read_text("utf-8"))
     assert results["run"]["target"].get("version") == localstack, results["run"]["target"]  # the recipe's pin
     # no false alarm from earlier examples: each post-condition divergence showed again with its request alone
@@ -223,10 +239,10 @@ def test_emulator_ci_recipe_records_a_localstack_baseline(installed: Path, local
 
 def test_emulator_ci_recipe_holds_localstack_against_its_baseline(installed: Path, localstack: str,
                                                                    tmp_path: Path) -> None:
-    """The recipe's second step on LocalStack: a run held against the baseline the first step records (the
-    committed one, as the test above shows, with a whole ci run): exit 0, no new signature, nothing fixed or
-    changed, the reports written. It holds a selection of the tests (a tenth of the run's time), which also
-    shows that a partial run never fixes nor changes a listed signature that only the tests left out showed."""
+    """The recipe's second step on LocalStack: a run held against the committed baseline (a whole ci run's, which
+    `make localstack-report` holds): exit 0, no new signature, nothing fixed or changed, the reports written. It
+    holds a selection of the tests (a tenth of the run's time), which also shows that a partial run never fixes
+    nor changes a listed signature that only the tests left out showed."""
     shutil.copy(COMMITTED_LOCALSTACK, tmp_path / "emulator-baseline.json")
     held = _run(installed, tmp_path, "--target=localstack", "-k", HELD_SELECTION)
     assert held.returncode == 0, held.stdout[-4000:] + held.stderr[-2000:]
