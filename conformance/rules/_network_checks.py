@@ -229,3 +229,29 @@ def primary_private_ip(case: Case, world: World, launch: Launch) -> list[FailedC
                                     f"{name}: private address {address} outside subnet {subnet.cidr_block}"))
     return problems
 
+
+
+def _requested_subnet(case: Case, world: World) -> Subnet | None:
+    """The subnet the request names for the primary interface (top level or eth0's new interface)."""
+    named = [case.params.get("SubnetId")] + [n.get("SubnetId") for n in nics(case) if n.get("DeviceIndex") == 0]
+    return next((s for s in (subnet_of(world, value) for value in named) if s is not None), None)
+
+
+def in_subnet_vpc_and_zone(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
+    """Every instance is in the VPC and the Availability Zone of the subnet it was launched into."""
+    named = _requested_subnet(case, world)
+    problems = []
+    for where, instance in all_instances(launch.reservation, launch.described):
+        subnet = named or subnet_of(world, instance.get("SubnetId"))
+        if subnet is None:
+            continue
+        placement = instance.get("Placement")
+        zone = placement.get("AvailabilityZone") if isinstance(placement, Mapping) else None
+        name = f"{where} {instance.get('InstanceId')}"
+        if instance.get("VpcId") and instance.get("VpcId") != subnet.vpc_id:
+            problems.append(FailedCheck("SubnetId (VPC)", f"{name}: in VPC {instance.get('VpcId')}, its subnet "
+                                                          f"{subnet.subnet_id} is in {subnet.vpc_id}"))
+        if zone and zone != subnet.availability_zone:
+            problems.append(FailedCheck("SubnetId (zone)", f"{name}: in zone {zone}, its subnet "
+                                                           f"{subnet.subnet_id} is in {subnet.availability_zone}"))
+    return problems

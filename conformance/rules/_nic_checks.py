@@ -212,3 +212,31 @@ def default_subnet_public_ip(case: Case, world: World, launch: Launch) -> list[F
             problems.append(FailedCheck("PublicIpAddress",
                                     f"{instance.get('InstanceId')}: running in a default subnet without a public IP"))
     return problems
+
+
+def _asked_public_ip(case: Case, world: World) -> bool | None:
+    """AssociatePublicIpAddress as set on the request's one new eth0 in a subnet with IPv4, else None."""
+    found = nics(case)
+    if len(found) != 1 or given(found[0], ENI) or found[0].get("DeviceIndex") != 0 or launch_template(case):
+        return None
+    subnet = subnet_of(world, found[0].get("SubnetId"))
+    value = found[0].get("AssociatePublicIpAddress")
+    return value if isinstance(value, bool) and (subnet is None or bool(subnet.cidr_block)) else None
+
+
+def public_ip_as_asked(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
+    """Running instances have a public IPv4 address exactly when AssociatePublicIpAddress asked for one."""
+    wanted = _asked_public_ip(case, world)
+    if wanted is None:
+        return []
+    problems = []
+    for where, instance in all_instances(launch.reservation, launch.described):
+        state = instance.get("State")
+        running = isinstance(state, Mapping) and state.get("Name") == "running"
+        address = instance.get("PublicIpAddress")
+        if where == "described" and running and bool(address) != wanted:
+            shown = f"public IP {address}" if address else "no public IP"
+            problems.append(FailedCheck("NetworkInterfaces[].AssociatePublicIpAddress",
+                                        f"{instance.get('InstanceId')}: running with {shown}, "
+                                        f"AssociatePublicIpAddress={wanted}"))
+    return problems

@@ -1,10 +1,14 @@
-"""MinCount / MaxCount: R-COUNT-1..7 (catalogue section 2). Counts are read from the Query sent."""
+"""MinCount / MaxCount: R-COUNT-1..8 (catalogue section 2). Counts are read from the Query sent."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator, Mapping
 from functools import partial
+from typing import Any
 
 from conformance.findings import FailedCheck
+from conformance.rules._launch_views import dicts
 from conformance.rules._readers import family_rule
 from conformance.rules._request import sent, valid_count
 from conformance.rules.core import (
@@ -48,6 +52,30 @@ def _launched_within_counts(case: Case, world: World, launch: Launch) -> list[Fa
         check = "MinCount" if count < low else "MaxCount"
         return [FailedCheck(check, f"{count} instances launched, expected between MinCount={low} and MaxCount={high}")]
     return []
+
+
+def _own_values(instance: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
+    """(member, value) for what must belong to this instance alone: its id, address, interfaces and volumes."""
+    yield "InstanceId", instance.get("InstanceId")
+    yield "PrivateIpAddress", instance.get("PrivateIpAddress")
+    for interface in dicts(instance.get("NetworkInterfaces")):
+        yield "NetworkInterfaces[].NetworkInterfaceId", interface.get("NetworkInterfaceId")
+    for mapping in dicts(instance.get("BlockDeviceMappings")):
+        ebs = mapping.get("Ebs")
+        yield "BlockDeviceMappings[].Ebs.VolumeId", ebs.get("VolumeId") if isinstance(ebs, Mapping) else None
+
+
+def _shared(answer: str, instances: list[Mapping[str, Any]]) -> list[FailedCheck]:
+    """One failed check per value that two instances of the same answer both carry."""
+    owners = Counter((member, value) for instance in instances
+                     for member, value in set(_own_values(instance)) if isinstance(value, str) and value)
+    return [FailedCheck(f"{member} (shared)", f"{answer}: {value} belongs to {count} launched instances")
+            for (member, value), count in sorted(owners.items()) if count > 1]
+
+
+def _each_its_own(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
+    launched = dicts(launch.reservation.get("Instances"))
+    return _shared("RunInstances", launched) + _shared("DescribeInstances", list(launch.described))
 
 
 _BC_RANGE = (
@@ -138,5 +166,23 @@ RULES: tuple[Rule, ...] = (
         outcome=ErrorOutcome(frozenset({"ResourceCountExceeded"})),
         dry_run=DryRun.UNKNOWN,
         reason="the per-request limit is not published, so no request can be judged to exceed it",
+    ),
+    _rule(
+        "R-COUNT-8", COUNTS,
+        "success with more than one instance -> each has its own instance id, primary private address, "
+        "network interfaces and volumes",
+        (("[BC]", "AmiLaunchIndex: The AMI launch index, which can be used to find this instance in the launch "
+                  "group."),
+         ("[BC]", "PrivateIpAddress: … You cannot specify this option if you're launching more than one instance "
+                  "in the request."),
+         ("[BC]", "Ipv6Addresses: … You cannot specify this option if you've specified a minimum number of "
+                  "instances to launch.")),
+        kind=Kind.POSTCONDITION,
+        rule_class=RuleClass.RESOURCE,
+        confidence=Confidence.INFERRED,
+        dry_run=DryRun.NOT_APPLICABLE,
+        postcondition=_each_its_own,
+        reason="inferred: one address or interface cannot be primary for two instances, which is why a request "
+        "may not name one for several",
     ),
 )

@@ -1,4 +1,4 @@
-"""Subnet, security groups, instance-level IP addressing: R-NET-1..20 (catalogue section 4)."""
+"""Subnet, security groups, instance-level IP addressing: R-NET-1..21 (catalogue section 4)."""
 
 from __future__ import annotations
 
@@ -235,6 +235,18 @@ RULES: tuple[Rule, ...] = (
         confidence=Confidence.DOCUMENTED,
         dry_run=DryRun.NOT_APPLICABLE,
         postcondition=net.primary_private_ip,
+    ),
+    _rule(
+        "R-NET-21", ("SubnetId", "NetworkInterfaces[].SubnetId"),
+        "success -> every instance is in the VPC and the Availability Zone of the subnet it was launched into",
+        (("[BC]", "SubnetId: The ID of the subnet to launch the instance into."),
+         ("[BC]", "Instance.VpcId: The ID of the VPC in which the instance is running.")),
+        kind=Kind.POSTCONDITION,
+        rule_class=RuleClass.RESOURCE,
+        confidence=Confidence.DOCUMENTED,
+        dry_run=DryRun.NOT_APPLICABLE,
+        postcondition=net.in_subnet_vpc_and_zone,
+        reason="a subnet lies in one VPC and one Availability Zone; judged against the World's subnets",
     ),
     _rule(
         "R-NET-20", ("PrivateIpAddress",),

@@ -1,4 +1,4 @@
-"""NetworkInterfaces.N and SecondaryInterfaces.N: R-NIC-1..21 (catalogue section 5) and R-SEC-1..9."""
+"""NetworkInterfaces.N and SecondaryInterfaces.N: R-NIC-1..22 (catalogue section 5) and R-SEC-1..9."""
 
 from __future__ import annotations
 
@@ -122,6 +122,19 @@ RULES: tuple[Rule, ...] = (
         postcondition=nic.default_subnet_public_ip,
         reason="only when EC2 picks the default subnet (no subnet named): the world does not flag which "
         "named subnets are default subnets",
+    ),
+    _rule(
+        "R-NIC-22", (_NI + "AssociatePublicIpAddress",),
+        "success with AssociatePublicIpAddress on a new eth0 -> a running instance has a public IPv4 address "
+        "when it was true, none when it was false",
+        (("[BC]", "AssociatePublicIpAddress: Indicates whether to assign a public IPv4 address to an instance "
+                  "you launch in a VPC."),),
+        kind=Kind.POSTCONDITION,
+        rule_class=RuleClass.RESOURCE,
+        confidence=Confidence.DOCUMENTED,
+        dry_run=DryRun.NOT_APPLICABLE,
+        postcondition=nic.public_ip_as_asked,
+        reason="checked on running described instances; not for launch-template launches or IPv6-only subnets",
     ),
     _undocumented(
         "R-NIC-5", ("DeleteOnTermination", "NetworkInterfaceId"),

@@ -1,4 +1,4 @@
-"""TagSpecifications rules: R-TAG-1..13 (catalogue section 9).
+"""TagSpecifications rules: R-TAG-1..14 (catalogue section 9).
 
 Tags are counted per TagSpecification: two specifications of one type already break R-TAG-3.
 """
@@ -11,7 +11,8 @@ from functools import partial
 from typing import Any
 
 from conformance.findings import FailedCheck
-from conformance.rules._readers import all_tags, codes, family_rule, get, tag_specs, tags_of
+from conformance.rules._launch_views import dicts, from_template, requested_tags
+from conformance.rules._readers import all_tags, codes, family_rule, get, launched, tag_specs, tags_of
 from conformance.rules.core import Confidence, DryRun, Kind, Launch, Rule, RuleClass
 from strategies.case import Case
 from strategies.limits import (
@@ -145,6 +146,35 @@ def _tags_exact(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     return problems
 
 
+def _unasked_keys(shown: Any, wanted: set[tuple[Any, Any]]) -> list[str]:
+    """The keys a resource shows that the request did not give it (AWS's own aws: keys aside)."""
+    keys = {str(t.get("Key")) for t in dicts(shown)} - {str(key) for key, _ in wanted}
+    return sorted(key for key in keys if not key.startswith(TAG_RESERVED_PREFIX))
+
+
+def _existing_interfaces(case: Case) -> set[str]:
+    return {str(n.get("NetworkInterfaceId")) for n in dicts(case.params.get("NetworkInterfaces"))
+            if n.get("NetworkInterfaceId")}
+
+
+def _nothing_added(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
+    """Every tag an instance, its volumes and its new interfaces carry was given for that resource type."""
+    if from_template(case):
+        return []  # the World does not know the tags a launch template gives
+    shown: list[tuple[str, str, Any]] = [
+        ("instance", f"{source} {i.get('InstanceId')}", i.get("Tags"))
+        for source, i in launched(launch.reservation, launch.described)]
+    shown += [("volume", f"DescribeVolumes {v.get('VolumeId')}", v.get("Tags")) for v in launch.volumes]
+    existing = _existing_interfaces(case)
+    shown += [("network-interface", f"DescribeNetworkInterfaces {n.get('NetworkInterfaceId')}", n.get("TagSet"))
+              for n in launch.interfaces if n.get("NetworkInterfaceId") not in existing]
+    return [
+        FailedCheck(f"{SPEC}.Tags[] ({resource_type}, not requested)", f"{where}: tag {key!r} was not requested")
+        for resource_type, where, tags in shown
+        for key in _unasked_keys(tags, requested_tags(case, resource_type))
+    ]
+
+
 _tag_rule = partial(family_rule, FAMILY, dry_run=PRESUMED)
 
 
@@ -246,5 +276,18 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.UNDECIDABLE, rule_class=RuleClass.RESOURCE, confidence=Confidence.DOCUMENTED,
         outcome=codes("TagPolicyViolation"), dry_run=DryRun.UNKNOWN,
         reason="organisation tag policies are not part of the world",
+    ),
+    _tag_rule(
+        "R-TAG-14", (f"{SPEC}.Tags[]",),
+        "success -> the instance, its volumes and its new interfaces carry only the tags given for their own "
+        "resource type (keys in the reserved aws: prefix aside)",
+        (("[BC]", "TagSpecifications: The tags to apply to the resources that are created during instance "
+          "launch. You can specify tags for the following resources only: Instances · Volumes · Spot Instance "
+          "requests · Network interfaces"),
+         ("[BC]", "Instance.Tags: Any tags assigned to the instance.")),
+        kind=Kind.POSTCONDITION, rule_class=RuleClass.RESOURCE, confidence=Confidence.INFERRED,
+        dry_run=DryRun.NOT_APPLICABLE, postcondition=_nothing_added,
+        reason="not judged for launch-template launches (the World does not know a template's tags); interfaces "
+        "attached by NetworkInterfaceId keep the tags they had",
     ),
 )

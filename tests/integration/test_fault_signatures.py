@@ -51,6 +51,7 @@ CASES = {
                             "R-RB-6 | post-condition | BlockDeviceMappings[].Ebs.VolumeSize"),
     # getmoto/moto#6902: the unknown profile refused, the instance launched all the same (Name or Arn)
     "launches-on-refusal": ("iam-instance-profile-unknown", "R-IAM-1 | side effect | IamInstanceProfile."),
+    "tags-volumes-like-the-instance": (VALID, "R-TAG-14 | post-condition | TagSpecifications[].Tags[] (volume, "),
 }
 
 

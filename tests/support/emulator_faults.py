@@ -205,6 +205,18 @@ def _describe_disagrees(described: list[dict[str, Any]]) -> list[dict[str, Any]]
             for instance in described]
 
 
+def _tags_volumes_like_the_instance(case: Case, world: World) -> Case:
+    """The instance's tags land on its volumes too (an emulator that tags every resource of the launch alike)."""
+    specs = case.params.get("TagSpecifications")
+    if case.wire_edits or not isinstance(specs, list):
+        return case
+    kinds = {spec.get("ResourceType") for spec in specs if isinstance(spec, dict)}
+    instance = next((s for s in specs if isinstance(s, dict) and s.get("ResourceType") == "instance"), None)
+    if instance is None or "volume" in kinds:
+        return case
+    return replace(case, params={**case.params, "TagSpecifications": [*specs, {**instance, "ResourceType": "volume"}]})
+
+
 FAULTS: dict[str, Fault] = {
     "accepts-subnet-beside-interfaces": Fault(request=_accept_subnet_with_interfaces),
     "rewrites-combination-code": Fault(answer=_rewrite_code("InvalidParameterCombination", "InvalidParameterValue")),
@@ -230,6 +242,7 @@ FAULTS: dict[str, Fault] = {
     "ignores-shutdown-behavior": Fault(request=_drop("InstanceInitiatedShutdownBehavior")),
     "default-volume-size": Fault(request=_default_volume_sizes),
     "launches-on-refusal": Fault(refused=_launches_without_profile),
+    "tags-volumes-like-the-instance": Fault(request=_tags_volumes_like_the_instance),
 }
 
 

@@ -1,8 +1,10 @@
-"""The counts family (conformance/rules/counts.py, R-COUNT-1..7): each predicate fires on a hand-written request
-that breaks its rule (and on no other rule) and stays quiet on valid ones; R-COUNT-4 accepts a real reservation
-and flags broken ones."""
+"""The counts family (conformance/rules/counts.py, R-COUNT-1..8): each predicate fires on a hand-written request
+that breaks its rule (and on no other rule) and stays quiet on valid ones; R-COUNT-4 and R-COUNT-8 accept a real
+reservation and flag broken ones."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from conformance.rules.counts import RULES as FAMILY
 from strategies.case import WireEdit
@@ -21,7 +23,14 @@ from tests.support.recorded_launch import (
 )
 from tests.support.rule_requests import WORLD, request
 
-POSTCONDITIONS = ("R-COUNT-4",)
+
+def shared_address(reservation: dict[str, Any]) -> None:
+    """A second instance with its own id and launch index, but the first one's private address."""
+    second_instance(1)(reservation)
+    assert reservation["Instances"][1]["PrivateIpAddress"] == reservation["Instances"][0]["PrivateIpAddress"]
+
+
+POSTCONDITIONS = ("R-COUNT-4", "R-COUNT-8")
 
 # --- predicates: hand-written violations, each breaking exactly one rule ---
 
@@ -60,6 +69,7 @@ test_the_familys_postconditions_are_postcondition_rules, test_recorded_reservati
 BROKEN: list[Breaking] = [
     ("R-COUNT-4", PARAMS, second_instance(1)),
     ("R-COUNT-4", {**PARAMS, "MinCount": 2, "MaxCount": 2}, lambda r: None),
+    ("R-COUNT-8", {**PARAMS, "MinCount": 2, "MaxCount": 2}, shared_address),
 ]
 
 

@@ -1,4 +1,4 @@
-"""The network family (conformance/rules/network.py, R-NET-1..20): each predicate fires on a hand-written request
+"""The network family (conformance/rules/network.py, R-NET-1..21): each predicate fires on a hand-written request
 that breaks its rule (and on no other rule) and stays quiet on valid ones; the post-conditions (security groups,
 private address) accept a real reservation and flag broken ones."""
 
@@ -35,7 +35,7 @@ from tests.support.rule_requests import (
     request,
 )
 
-POSTCONDITIONS = ("R-NET-14", "R-NET-19")
+POSTCONDITIONS = ("R-NET-14", "R-NET-19", "R-NET-21")
 
 
 def test_subnet_not_found_accepts_both_spellings() -> None:
@@ -113,6 +113,9 @@ BROKEN: list[Breaking] = [
         {**PARAMS, "SubnetId": RECORDED_SUBNET.subnet_id, "PrivateIpAddress": "172.31.9.250"},
         lambda r: None,
     ),
+    ("R-NET-21", {**PARAMS, "SubnetId": RECORDED_SUBNET.subnet_id},
+     edit_instance(Placement={"Tenancy": "default", "GroupName": "", "AvailabilityZone": "us-east-1b"})),
+    ("R-NET-21", PARAMS, edit_instance(VpcId="vpc-0aaaaaaaaaaaaaaaa")),
 ]
 
 

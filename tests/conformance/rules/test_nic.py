@@ -35,7 +35,7 @@ from tests.support.rule_requests import (
     request,
 )
 
-POSTCONDITIONS = ("R-NIC-4",)
+POSTCONDITIONS = ("R-NIC-4", "R-NIC-22")
 
 # Secondary subnets of example_world(): virtual-edge IPv4-only, virtual-edge with IPv6, rdma (R-SEC-4..9).
 EDGE, EDGE_V6, RDMA = WORLD.secondary_subnets
@@ -247,3 +247,18 @@ def test_default_subnet_instance_needs_a_public_ip_once_running() -> None:
     assert problems("R-NIC-4", Case(PARAMS), RECORDED, [RECORDED_INSTANCE]) == []  # still pending
     named = Case({**PARAMS, "SubnetId": RECORDED_SUBNET.subnet_id})
     assert problems("R-NIC-4", named, RECORDED, [no_public_ip]) == []  # not known to be a default subnet
+
+
+def test_a_running_instance_has_a_public_ip_exactly_when_eth0_asked_for_one() -> None:
+    """R-NIC-22, on the recorded launch into a named subnet with one new eth0."""
+    def asked(value: bool) -> Case:
+        eth0 = {"DeviceIndex": 0, "SubnetId": RECORDED_SUBNET.subnet_id, "AssociatePublicIpAddress": value}
+        return Case({**PARAMS, "NetworkInterfaces": [eth0]})
+
+    public, private = described_running(RECORDED_INSTANCE, PublicIpAddress="54.1.2.3"), described_running(
+        RECORDED_INSTANCE)
+    assert problems("R-NIC-22", asked(True), RECORDED, [private]) != []
+    assert problems("R-NIC-22", asked(False), RECORDED, [public]) != []
+    assert problems("R-NIC-22", asked(True), RECORDED, [public]) == []
+    assert problems("R-NIC-22", asked(False), RECORDED, [private]) == []
+    assert problems("R-NIC-22", asked(True), RECORDED, [RECORDED_INSTANCE]) == []  # still pending

@@ -1,14 +1,16 @@
-"""The tags family (conformance/rules/tags.py, R-TAG-1..13): each predicate fires on a request that breaks its rule
+"""The tags family (conformance/rules/tags.py, R-TAG-1..14): each predicate fires on a request that breaks its rule
 and not on the valid neighbour beside it; the post-conditions flag a launch whose tags are not the requested ones."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from conformance.rules import rule
+from conformance.rules.core import Launch
 from conformance.rules.tags import RULES as FAMILY
 from strategies.limits import TAG_KEY_MAX_BC, TAG_VALUE_MAX, TAGS_PER_RESOURCE_MAX
 from tests.support.family_tables import broken_instance_tests, neighbour_tests
-from tests.support.rule_requests import Edit, both, instance, member, tags
+from tests.support.rule_requests import POST_REQUEST, WORLD, Edit, both, edited, instance, member, tags
 
 # (rule id, an edit that breaks it, an edit just on the valid side of the same rule)
 TABLE: list[tuple[str, Edit, Edit]] = [
@@ -42,6 +44,8 @@ test_predicate_fires_on_the_violation_only, test_every_predicate_has_a_table_row
 BROKEN_INSTANCES: list[tuple[str, dict[str, Any]]] = [
     ("R-TAG-11", instance(Tags=[{"Key": "Name", "Value": "WEB"}, {"Key": "name", "Value": "Web"}])),
     ("R-TAG-12", instance(Tags=[{"Key": "Name", "Value": "web"}])),
+    ("R-TAG-14", instance(Tags=[{"Key": "Name", "Value": "web"}, {"Key": "name", "Value": "Web"},
+                                {"Key": "team", "Value": "a"}])),
 ]
 
 
@@ -49,3 +53,23 @@ test_every_postcondition_is_exercised, test_postcondition_flags_broken_and_accep
     broken_instance_tests(BROKEN_INSTANCES, FAMILY))
 
 
+
+
+def test_only_the_requested_resource_types_carry_tags() -> None:
+    """R-TAG-14: the instance tags on a volume or a new interface were not requested there; AWS's own aws: keys
+    and the tags an existing interface had are not the request's doing."""
+    check = rule("R-TAG-14").postcondition
+    assert check is not None
+    tagged = {"Tags": [{"Key": "Name", "Value": "web"}, {"Key": "name", "Value": "Web"}]}
+    volume = {"VolumeId": "vol-1", **tagged}
+    interface = {"NetworkInterfaceId": "eni-1", "TagSet": tagged["Tags"]}
+    system = {"VolumeId": "vol-2", "Tags": [{"Key": "aws:ec2launchtemplate:id", "Value": "lt-1"}]}
+    shown = instance()
+
+    def found(**read: Any) -> list[str]:
+        launch = Launch({"Instances": [shown]}, [shown], **read)
+        return [str(p) for p in check(edited(POST_REQUEST), WORLD, launch)]
+
+    assert found(volumes=[volume]) and found(interfaces=[interface])
+    assert found(volumes=[system]) == []
+    assert found() == []
