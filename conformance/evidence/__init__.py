@@ -1,6 +1,6 @@
 """Real EC2 answers as package data, and the `Evidence` a rule cites from them (a leaf: stdlib only).
 
-The two recordings (see PROVENANCE.md) are read once; `observation(id)` gives one entry in a common shape
+The three recordings (see PROVENANCE.md) are read once; `observation(id)` gives one entry in a common shape
 whatever file holds it, and `observed(id)` turns it into an `Evidence` for a rule's `evidence` tuple.
 """
 
@@ -15,6 +15,8 @@ from typing import Any
 
 MESSAGES_FILE = "observed_aws_messages.json"
 RUNINSTANCES_FILE = "real_runinstances_observations.json"
+MINED_FILE = "mined_runinstances_observations.json"  # the same schema, mined from public sources (2026-12-07)
+RUNINSTANCES_FILES = (RUNINSTANCES_FILE, MINED_FILE)
 _PREFIXES = ("Client.", "Server.")
 
 
@@ -27,7 +29,7 @@ class Standing(Enum):
 
 @dataclass(frozen=True)
 class Observation:
-    """One recorded answer of real EC2, from either file."""
+    """One recorded answer of real EC2, from any of the files."""
 
     id: str
     file: str
@@ -84,9 +86,12 @@ def message_entries() -> tuple[dict[str, Any], ...]:
 
 
 @cache
-def runinstances_entries() -> tuple[dict[str, Any], ...]:
-    """The observations of real_runinstances_observations.json, as recorded."""
-    return tuple(_load(RUNINSTANCES_FILE)["observations"])
+def runinstances_entries(name: str = RUNINSTANCES_FILE) -> tuple[dict[str, Any], ...]:
+    """The observations of one RunInstances recording (real_runinstances_observations.json unless named), as
+    recorded."""
+    if name not in RUNINSTANCES_FILES:
+        raise ValueError(f"{name!r} is not a RunInstances recording of conformance/evidence")
+    return tuple(_load(name)["observations"])
 
 
 def _from_message(entry: dict[str, Any]) -> Observation:
@@ -96,10 +101,11 @@ def _from_message(entry: dict[str, Any]) -> Observation:
     )
 
 
-def _from_runinstances(entry: dict[str, Any]) -> Observation:
+def _from_runinstances(entry: dict[str, Any], name: str = RUNINSTANCES_FILE) -> Observation:
+    """One RunInstances entry (either schema-sharing file) in the common shape."""
     outcome = entry["outcome"]
     return Observation(
-        entry["id"], RUNINSTANCES_FILE, "RunInstances", normalized(outcome.get("error_code")),
+        entry["id"], name, "RunInstances", normalized(outcome.get("error_code")),
         outcome.get("http_status"), str(entry["date"]), str(entry["source"]), entry.get("rule"),
         bool(outcome.get("success")), entry,
     )
@@ -107,8 +113,9 @@ def _from_runinstances(entry: dict[str, Any]) -> Observation:
 
 @cache
 def observations() -> dict[str, Observation]:
-    """Every recorded observation by id (the ids of the two files never collide)."""
-    found = [_from_message(e) for e in message_entries()] + [_from_runinstances(e) for e in runinstances_entries()]
+    """Every recorded observation by id (the ids of the three files never collide)."""
+    found = [_from_message(e) for e in message_entries()]
+    found += [_from_runinstances(e, name) for name in RUNINSTANCES_FILES for e in runinstances_entries(name)]
     by_id = {o.id: o for o in found}
     assert len(by_id) == len(found), "an observation id is recorded twice"
     return by_id
@@ -131,6 +138,8 @@ def observed(obs_id: str, *, code: str = "", standing: Standing = Standing.ACCEP
 
 
 __all__ = [
+    "MINED_FILE",
+    "RUNINSTANCES_FILES",
     "Evidence",
     "Observation",
     "Standing",

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conformance.evidence import observation, observations
+from conformance.evidence import MINED_FILE, observation, observations
 from conformance.findings import UNDETERMINED as UNDETERMINED_TAG
 from conformance.findings import Divergence, Expect, Severity
 from conformance.oracle import (
@@ -265,7 +265,9 @@ def test_table_size_and_citations() -> None:
 
 
 def test_every_observation_of_both_recordings_is_in_the_table() -> None:
-    ids = set(observations())
+    """The hand-written rows cover the two hand-collected recordings; the mined one is judged by `calibrate`
+    (tests/conformance/test_calibrate.py)."""
+    ids = {i for i, o in observations().items() if o.file != MINED_FILE}
     rows = {r.obs for r in ALL_ROWS if r.obs}
     assert not rows & set(ALL_SKIPPED), f"both a row and a skip: {sorted(rows & set(ALL_SKIPPED))}"
     assert rows | set(ALL_SKIPPED) <= ids, f"unknown observation ids: {sorted((rows | set(ALL_SKIPPED)) - ids)}"

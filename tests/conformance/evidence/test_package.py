@@ -1,4 +1,4 @@
-"""Real EC2 answers as package data (conformance/evidence/__init__.py): both recordings read into one shape,
+"""Real EC2 answers as package data (conformance/evidence/__init__.py): the three recordings read into one shape,
 codes as EC2 names them, and the `Evidence` a rule cites built from a recorded answer."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import pytest
 
 from conformance.evidence import (
     MESSAGES_FILE,
+    MINED_FILE,
     RUNINSTANCES_FILE,
     Evidence,
     Standing,
@@ -37,13 +38,30 @@ def test_a_code_is_named_as_ec2_names_it(code: str | None, name: str | None) -> 
     assert normalized(code) == name
 
 
-def test_every_entry_of_both_recordings_is_an_observation_once() -> None:
+def test_every_entry_of_the_three_recordings_is_an_observation_once() -> None:
     messages = json.loads((EVIDENCE_DIR / MESSAGES_FILE).read_text(encoding="utf-8"))["entries"]
     runs = json.loads((EVIDENCE_DIR / RUNINSTANCES_FILE).read_text(encoding="utf-8"))["observations"]
+    mined = json.loads((EVIDENCE_DIR / MINED_FILE).read_text(encoding="utf-8"))["observations"]
     assert list(message_entries()) == messages and list(runinstances_entries()) == runs
+    assert list(runinstances_entries(MINED_FILE)) == mined and len(mined) == 151
     found = observations()
-    assert set(found) == {e["id"] for e in messages} | {e["id"] for e in runs}
-    assert {o.file for o in found.values()} == {MESSAGES_FILE, RUNINSTANCES_FILE}
+    assert len(found) == len(messages) + len(runs) + len(mined)  # no id recorded twice
+    assert set(found) == {e["id"] for e in messages} | {e["id"] for e in runs} | {e["id"] for e in mined}
+    assert {o.file for o in found.values()} == {MESSAGES_FILE, RUNINSTANCES_FILE, MINED_FILE}
+    assert {found[e["id"]].file for e in mined} == {MINED_FILE}
+
+
+def test_only_a_runinstances_recording_is_read_as_one() -> None:
+    with pytest.raises(ValueError, match="not a RunInstances recording"):
+        runinstances_entries(MESSAGES_FILE)
+
+
+def test_the_mined_recording_is_package_data() -> None:
+    import tomllib
+
+    data = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]
+    patterns = data["conformance"]
+    assert any((EVIDENCE_DIR / MINED_FILE).match(f"conformance/{p}") for p in patterns), patterns
 
 
 def test_an_observation_of_either_file_has_the_common_shape() -> None:
