@@ -2,7 +2,8 @@
 
 Commands: run (the packaged suite through pytest), report (results.json -> report.md/html), compare (several
 results side by side), rules (the rule catalogue), coverage (member coverage of valid examples), drift (what the
-newest allowed versions would change, against the committed baselines).
+newest allowed versions would change, against the committed baselines), calibrate (the oracle judged against
+recorded real EC2 answers; exit 2 on a recording it cannot read).
 
 Exit codes of `run`: 0 the target conforms to its baseline; 1 a new divergence, or a baseline entry that no
 longer shows (fixed) or shows with another code or crash class (changed): rewrite the baseline with
@@ -80,6 +81,17 @@ def parser() -> argparse.ArgumentParser:
                                    "mutations touch it")
     coverage.add_argument("--examples", type=int, default=1000, help="valid examples to draw (default 1000)")
     _drift_parser(commands)
+    calibrate = commands.add_parser(
+        "calibrate", help="judge the oracle against recorded real EC2 RunInstances answers",
+        description="One line per recorded answer: agree, disagree (with the change that would fix the rule), "
+        "undetermined, or cannot express (with the fact the World lacks); then the counts.",
+        epilog="exit codes: 0 judged, 2 a recording that cannot be read, 3 usage error")
+    calibrate.add_argument("files", nargs="*", metavar="FILE", help="recordings in the schema of "
+                           "conformance/evidence (default: the project's own RunInstances observations)")
+    calibrate.add_argument("-v", "--verbose", action="store_true", help="show each request's id mapping onto the "
+                           "World and the oracle's expectation")
+    calibrate.add_argument("--json", metavar="PATH", help="also write the results as JSON lines to PATH ('-': "
+                           "stdout, instead of the text)")
     return top
 
 
@@ -179,6 +191,18 @@ def _drift(args: argparse.Namespace) -> int:
                profile=args.profile, select=args.select)
 
 
+def _calibrate(args: argparse.Namespace) -> int:
+    from conformance.calibrate import run
+    from conformance.recorded import BadInput
+
+    try:
+        run(args.files, verbose=args.verbose, json_path=args.json)
+    except (BadInput, OSError) as exc:  # a recording that cannot be read, a --json path that cannot be written
+        print(f"ec2-conformance calibrate: {exc}", file=sys.stderr)
+        return TARGET_STOPPED  # 2: bad input
+    return CONFORMS
+
+
 def _is_requirement(text: str) -> bool:
     from packaging.requirements import InvalidRequirement, Requirement
 
@@ -190,6 +214,7 @@ def _is_requirement(text: str) -> bool:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "run": _run, "report": _report, "compare": _compare, "rules": _rules, "coverage": _coverage, "drift": _drift,
+    "calibrate": _calibrate,
 }
 
 
