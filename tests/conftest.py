@@ -12,18 +12,21 @@ without_local_constants()
 settings.load_profile("unit")
 
 
-# The longest tests first (measured with `make test`'s --durations), so that xdist's load scheduling starts them
-# at once instead of leaving one worker alone with them at the end: the LocalStack recipe's whole run (about 6
-# min) and the moto server recipe (3 min) on one worker each, then the drift venvs, LocalStack's held step, the
-# fault runs.
+# The longest tests first (measured with `--durations`, 2026-12-07), so that xdist's worksteal scheduling starts
+# them at once on both workers instead of leaving one worker alone with them at the end: the two LocalStack recipe
+# steps (about 1 min each, and LocalStack's install), the address-in-use fault run, the drift venvs, the moto
+# server recipe, the exhausted subnet, the reproducers, then the rest of the subprocess runs.
 LONGEST_FIRST = (
     "integration/test_external_use.py::test_emulator_ci_recipe_records_a_localstack_baseline",
-    "integration/test_external_use.py::test_emulator_ci_recipe_against_a_moto_server",
-    "integration/test_drift.py::test_drift_on_",
     "integration/test_external_use.py::test_emulator_ci_recipe_holds_localstack_against_its_baseline",
+    "integration/test_fault_signatures.py::test_an_address_in_use_is_asked_only",
+    "integration/test_drift.py::test_drift_on_",
+    "integration/test_external_use.py::test_emulator_ci_recipe_against_a_moto_server",
+    "conformance/targets/test_http_target.py::test_an_exhausted_subnet",
+    "reports/test_reproducers.py::test_every_boto3_reproducer",
+    "integration/test_determinism.py",
     "integration/test_external_use.py",
     "integration/test_fault_signatures.py",
-    "integration/test_determinism.py",
     "conformance/targets/test_http_target.py",
     "reports/test_reproducers.py",
 )
