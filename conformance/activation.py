@@ -12,7 +12,8 @@ DEFAULT_TARGET = "moto"
 DEFAULT_REPORT_DIR = "reports/output"
 SUITE_DIR = Path(__file__).resolve().parent / "suite"
 CONFORMANCE_OPTIONS = ("--target", "--endpoint-url", "--region", "--baseline", "--update-baseline",
-                       "--strict-conformance", "--conformance-report", "--show-user-data", "--conformance-progress")
+                       "--strict-conformance", "--conformance-report", "--show-user-data", "--conformance-progress",
+                       "--shard")
 
 
 INSTALLED_DIRS = frozenset({"site-packages", "dist-packages"})

@@ -11,6 +11,7 @@ from conformance import profiles
 from conformance.activation import DEFAULT_REPORT_DIR, DEFAULT_TARGET
 from conformance.baseline import Baseline, BaselineError, load, packaged, packaged_path
 from conformance.session import ConformanceSession
+from conformance.shard import Shard, ShardError
 from conformance.targets import TargetError, TargetSpec, spec_of
 
 
@@ -74,7 +75,7 @@ def configure_run(config: pytest.Config) -> ConformanceSession:
     """The session of this conformance run; raises pytest.UsageError with one line on any bad option."""
     try:
         return _configure(config)
-    except (OptionError, BaselineError, TargetError) as exc:
+    except (OptionError, BaselineError, TargetError, ShardError) as exc:
         raise pytest.UsageError(str(exc)) from None
 
 
@@ -87,6 +88,7 @@ def _configure(config: pytest.Config) -> ConformanceSession:
         raise OptionError(f"--target={target}: {exc}") from None
     prepares_shared, owner = _sharing(config, spec)
     options = spec.options(region=config.getoption("--region"), endpoint_url=config.getoption("--endpoint-url"))
+    shard = _shard(config)
     baseline = _baseline(config, target)
     return ConformanceSession(
         config=config,
@@ -105,7 +107,20 @@ def _configure(config: pytest.Config) -> ConformanceSession:
         progress_mode=config.getoption("--conformance-progress") or "auto",
         owner=owner,
         prepares_shared=prepares_shared,
+        shard=shard,
     )
+
+
+def _shard(config: pytest.Config) -> Shard | None:
+    """--shard i/n, checked; a shard never rewrites the baseline (it sees only its share of the signatures)."""
+    text = config.getoption("--shard", default=None)
+    if text is None:
+        return None
+    shard = Shard.parse(str(text))
+    if _flag(config, "--update-baseline"):
+        raise OptionError(f"--shard={text} with --update-baseline: a shard sees only its share of the signatures; "
+                          "record the baseline from an unsharded run")
+    return shard
 
 
 def _seed(config: pytest.Config) -> str | None:

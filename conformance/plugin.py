@@ -46,6 +46,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="write UserData content into reports (default: size and hash only)")
     group.addoption("--conformance-progress", default=None, choices=("auto", "line", "plain", "off"),
                     help="progress of long runs: one updating line (a terminal), plain lines (CI logs), or off")
+    group.addoption("--shard", default=None, metavar="I/N",
+                    help="run shard I of N: a deterministic share of the tests, balanced by their measured durations "
+                    "(merge the shards' results.json with `ec2-conformance merge`)")
 
 
 @pytest.hookimpl(tryfirst=True)  # before Hypothesis's own configure loads --hypothesis-profile
@@ -84,12 +87,20 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     logsafety.install(session.config, bool(session.config.getoption("--show-user-data")))
 
 
+@pytest.hookimpl(trylast=True)  # after -k and -m deselected theirs: the shards split what is left
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Longest conformance tests first (the state machine), so xdist workers finish together."""
+    """This shard's items only (--shard), then the longest conformance tests first (the state machine), so xdist
+    workers finish together."""
     if _session(config) is None and any(names_the_suite(Path(str(item.path))) for item in items):
         _activate(config)  # the suite was collected without being named (e.g. `pytest .` in a checkout)
     session = _session(config)
     if session is not None:
+        if session.shard is not None:
+            from conformance.shard import load_durations, select
+
+            kept = select([item.nodeid for item in items], session.shard, load_durations())
+            config.hook.pytest_deselected(items=[item for item in items if item.nodeid not in kept])
+            items[:] = [item for item in items if item.nodeid in kept]
         items.sort(key=lambda item: 0 if "test_stateful" in item.nodeid else 1)
         from conformance.profiles import expected_examples
 

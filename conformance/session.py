@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -28,6 +28,9 @@ from conformance.runner import Runner
 from reports.builder import ResultsBuilder
 from reports.redact import Disclosure
 from reports.results import RunMeta
+
+if TYPE_CHECKING:
+    from conformance.shard import Shard
 
 
 @contextmanager
@@ -64,6 +67,7 @@ class ConformanceSession:
     progress_mode: str = "auto"
     owner: str = ""  # this xdist worker's id when the workers share one server (conformance.options._sharing)
     prepares_shared: bool = False  # this xdist controller resets that server once before the workers start
+    shard: Shard | None = None  # --shard i/n: this run is one share of the tests (conformance.shard)
     target_version: str = ""
     stopped: str = ""  # why the run stopped early (the target died), else ""
     _target: Any = None
