@@ -97,6 +97,15 @@ class Baseline:
     def signatures(self) -> list[Signature]:
         return sorted(self.known)
 
+    @property
+    def digest(self) -> str:
+        """sha256 of what the ratchet reads (the signatures and the tests that showed them): runs held against
+        baselines with the same digest decide new, known, fixed and changed alike (`ec2-conformance merge`)."""
+        import hashlib
+
+        read = {str(s): sorted(self.tests.get(s, ())) for s in self.signatures()}
+        return hashlib.sha256(json.dumps(read, sort_keys=True).encode("utf-8")).hexdigest()
+
     def ratchet(self, seen: Iterable[Signature], chances: Mapping[str, int], *, strict: bool = False,
                 tests_run: frozenset[str] | None = None) -> Ratchet:
         """New, known and fixed signatures of a run (`strict`: every divergence counts as new).

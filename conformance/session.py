@@ -255,7 +255,7 @@ class ConformanceSession:
                                   stamp=self.stamp, alone=self.builder.alone_of())
             fresh.write(self.baseline_path)
             return False
-        return ratchet.stale
+        return ratchet.stale and self.shard is None  # a shard saw only some chances: the merge decides
 
     def write_results(self, ratchet: Ratchet) -> list[Path]:
         from dataclasses import replace
@@ -276,7 +276,10 @@ class ConformanceSession:
         from dataclasses import replace
 
         return replace(meta, target_version=self.target_version, recorded_with=self.stamp,
-                       baseline_recorded_with=dict(self.baseline.recorded_with), version_drift=self.version_drift)
+                       baseline_recorded_with=dict(self.baseline.recorded_with), version_drift=self.version_drift,
+                       baseline_digest=self.baseline.digest, strict=self.strict,
+                       tests_run=tuple(sorted(self.builder.tests_run())), chances=dict(self.builder.chances()),
+                       shard=str(self.shard or ""))
 
     def summary_lines(self) -> list[str]:
         """The console summary: the same numbers as every report (Results.score), new signatures first."""
@@ -296,6 +299,9 @@ class ConformanceSession:
         if self.update_baseline:
             done = "not written (the run stopped early)" if self.stopped else "written"
             lines.append(f"ec2-conformance: baseline {done}: {self.baseline_path}")
+        elif self.shard is not None:
+            lines.append(f"ec2-conformance: shard {self.shard}: fixed and changed signatures are decided by "
+                         "`ec2-conformance merge` of every shard's results.json")
         else:
             lines += [
                 f"ec2-conformance: FIXED {signature} no longer shows: remove it from the baseline "

@@ -61,6 +61,23 @@ class RunMeta:
         "`baseline recorded with moto 5.2.5 (botocore 1.44.8), this run: moto 5.2.6 (botocore 1.44.18)` when the"
         " two differ (conformance.baseline), else empty; every report then marks new, fixed and changed signatures"
         " as possibly due to the upgrade", json="baseline.version_drift"))
+    baseline_digest: str = field(default="", metadata=doc(
+        "sha256 of the baseline's signatures and the tests that showed them (conformance.baseline.Baseline.digest):"
+        " `ec2-conformance merge` merges only shards held against the same baseline", json="baseline.digest",
+        optional=True))
+    strict: bool = field(default=False, metadata=doc(
+        "the run held every divergence as new (`--strict-conformance`)", json="ratchet.strict", optional=True))
+    tests_run: tuple[str, ...] = field(default=(), metadata=doc(
+        "the tests that recorded an example (`test_requests.py::test_x[y]`): a baseline signature is judged fixed"
+        " or changed only when one of the tests that showed it ran", json="ratchet.tests_run", optional=True))
+    chances: Mapping[str, int] = field(default_factory=dict, metadata=doc(
+        "judged examples per rule (`R-ID|`) and per member a rule checks (`R-ID|Member`): a baseline signature is"
+        " fixed only after FIXED_AFTER of them (conformance.baseline)", json="ratchet.chances", optional=True))
+    shard: str = field(default="", metadata=doc(
+        "`i/n` when the run was shard i of n (`--shard`); empty for a whole run and a merged one", optional=True))
+    merged: tuple[str, ...] = field(default=(), metadata=doc(
+        "the shards (`i/n`) `ec2-conformance merge` merged into this document, whose ratchet it decided again on"
+        " their summed chances; empty for a run", optional=True))
 
     JSON_DERIVED: ClassVar[tuple[Derived, ...]] = (
         Derived("complete", bool, "false when the run stopped before it finished (a target that stopped answering)",
@@ -87,7 +104,11 @@ class RunMeta:
             "stopped": self.stopped,
             "recorded_with": dict(sorted(self.recorded_with.items())),
             "baseline": {"recorded_with": dict(sorted(self.baseline_recorded_with.items())),
-                         "version_drift": self.version_drift},
+                         "version_drift": self.version_drift, "digest": self.baseline_digest},
+            "ratchet": {"strict": self.strict, "tests_run": list(self.tests_run), "chances": dict(sorted(
+                self.chances.items()))},
+            "shard": self.shard,
+            "merged": list(self.merged),
         }
 
     @classmethod
@@ -101,6 +122,11 @@ class RunMeta:
             stopped=doc.get("stopped", ""), recorded_with=dict(doc.get("recorded_with", {})),
             baseline_recorded_with=dict(doc.get("baseline", {}).get("recorded_with", {})),
             version_drift=doc.get("baseline", {}).get("version_drift", ""),
+            baseline_digest=doc.get("baseline", {}).get("digest", ""),
+            strict=doc.get("ratchet", {}).get("strict", False),
+            tests_run=tuple(doc.get("ratchet", {}).get("tests_run", ())),
+            chances=dict(doc.get("ratchet", {}).get("chances", {})),
+            shard=doc.get("shard", ""), merged=tuple(doc.get("merged", ())),
         )
 
     @property

@@ -194,9 +194,9 @@ def _object(props: Sequence[Prop]) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required: list[str] = []
     nested: dict[str, list[Prop]] = {}
-    for prop in props:
+    for prop in props:  # a nested object is required when one of its keys is
         head, _, rest = prop.key.partition(".")
-        if (prop.required or rest) and head not in required:
+        if prop.required and head not in required:
             required.append(head)
         if rest:
             nested.setdefault(head, [])
