@@ -3,7 +3,8 @@
 Commands: run (the packaged suite through pytest), report (results.json -> report.md/html), compare (several
 results side by side), rules (the rule catalogue), coverage (member coverage of valid examples), drift (what the
 newest allowed versions would change, against the committed baselines), calibrate (the oracle judged against
-recorded real EC2 answers; exit 2 on a recording it cannot read).
+recorded real EC2 answers; exit 2 on a recording it cannot read), merge (the shards of one run, `run --shard i/n`,
+as one results.json and report, exiting as the whole run would).
 
 Exit codes of `run`: 0 the target conforms to its baseline; 1 a new divergence, or a baseline entry that no
 longer shows (fixed) or shows with another code or crash class (changed): rewrite the baseline with
@@ -62,7 +63,31 @@ def _run_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     run.add_argument("--progress", default="auto", choices=("auto", "line", "plain", "off"),
                      help="progress: one updating line on a terminal, plain lines in CI logs")
     run.add_argument("-k", dest="select", help="only tests matching this pytest -k expression")
+    run.add_argument("--shard", type=_shard, metavar="I/N", help="run shard I of N: a deterministic share of the "
+                     "tests, balanced by their measured durations; then `ec2-conformance merge` the shards")
     run.add_argument("pytest_args", nargs="*", help="more pytest arguments (after --)")
+
+
+def _shard(text: str) -> str:
+    """An `i/n` shard, checked here so a bad one is one line before pytest starts."""
+    from conformance.shard import Shard, ShardError
+
+    try:
+        return str(Shard.parse(text))
+    except ShardError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix(f"--shard={text}: ")) from None
+
+
+def _merge_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    merge = commands.add_parser(
+        "merge", help="the shards of one run (run --shard i/n) -> one results.json, report.md and report.html",
+        description="Merge every shard's results.json into one run, held against the baseline once: a baseline "
+        "signature is fixed only on the shards' summed chances.",
+        epilog="exit codes: as run: 0 conforms to the baseline, 1 new divergence or fixed or changed baseline entry, "
+        "2 a shard stopped early, 3 usage error (unreadable results, shards of different runs, a missing shard)")
+    merge.add_argument("results", nargs="+", metavar="RESULTS", help="every shard's results.json")
+    merge.add_argument("-o", "--output", default=DEFAULT_REPORT_DIR, help=f"output directory ({DEFAULT_REPORT_DIR})")
+    merge.add_argument("--baseline", help="the baseline file the shards ran with (default: the packaged one)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -81,6 +106,7 @@ def parser() -> argparse.ArgumentParser:
                                    "mutations touch it")
     coverage.add_argument("--examples", type=int, default=1000, help="valid examples to draw (default 1000)")
     _drift_parser(commands)
+    _merge_parser(commands)
     calibrate = commands.add_parser(
         "calibrate", help="judge the oracle against recorded real EC2 RunInstances answers",
         description="One line per recorded answer: agree, disagree (with the change that would fix the rule), "
@@ -120,7 +146,8 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
              f"--hypothesis-profile={args.profile}", f"--conformance-report={args.report_dir}",
              f"--conformance-progress={args.progress}"]
     for option, value in (("--endpoint-url", args.endpoint_url), ("--region", args.region),
-                          ("--baseline", args.baseline), ("--hypothesis-seed", args.seed), ("-k", args.select)):
+                          ("--baseline", args.baseline), ("--hypothesis-seed", args.seed), ("--shard", args.shard),
+                          ("-k", args.select)):
         if value:
             words.append(f"{option}={value}" if option.startswith("--") else option)
             if not option.startswith("--"):
@@ -191,6 +218,14 @@ def _drift(args: argparse.Namespace) -> int:
                profile=args.profile, select=args.select)
 
 
+def _merge(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from conformance.merge import run
+
+    return run([Path(p) for p in args.results], Path(args.output), Path(args.baseline) if args.baseline else None)
+
+
 def _calibrate(args: argparse.Namespace) -> int:
     from conformance.calibrate import run
     from conformance.recorded import BadInput
@@ -214,7 +249,7 @@ def _is_requirement(text: str) -> bool:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "run": _run, "report": _report, "compare": _compare, "rules": _rules, "coverage": _coverage, "drift": _drift,
-    "calibrate": _calibrate,
+    "calibrate": _calibrate, "merge": _merge,
 }
 
 

@@ -328,6 +328,32 @@ class ResultsBuilder:
         )
 
 
+def state_of(results: Results) -> dict[str, Any]:
+    """A written run as a builder `state()` (what its results.json keeps), so `merge` adds shards as it adds xdist
+    workers. Fixed baseline signatures were not seen; a changed one stands for the signature seen instead."""
+    signatures: dict[str, dict[str, Any]] = {}
+    for found in sorted(results.signatures, key=lambda s: s.status is BaselineStatus.CHANGED):
+        seen = found.now if found.status is BaselineStatus.CHANGED else found.signature
+        if found.status is BaselineStatus.FIXED or seen is None or str(seen) in signatures:
+            continue
+        example = found.counterexample.to_json() if found.counterexample is not None else None
+        signatures[str(seen)] = {"examples": found.examples, "severity": found.severity.value, "example": example,
+                                 "tests": [], "alone": found.shown_alone}
+    rules = {}
+    for rule in results.rules:
+        if not rule.examples:
+            continue
+        top = max(rule.verdicts, key=lambda v: v.rank, default=None)
+        shown = rule.counterexample.to_json() if rule.counterexample is not None and top is not None else None
+        rules[rule.id] = {"examples": rule.examples, "verdicts": {v.value: n for v, n in rule.verdicts.items()},
+                          "smallest": {top.value: shown} if top is not None and shown is not None else {},
+                          "matched": {json.dumps(e.to_json(), sort_keys=True): n for e, n in rule.matched_evidence}}
+    meta, coverage = results.meta, results.coverage
+    return {"state_version": STATE_VERSION, "examples": meta.examples, "duration_us": 0, "rules": rules,
+            "signatures": signatures, "chances": dict(meta.chances), "tests": sorted(meta.tests_run),
+            "members": dict(coverage.members), "leaves": dict(coverage.leaves), "read_back": dict(coverage.read_back)}
+
+
 def test_name(node_id: str) -> str:
     """`test_requests.py::test_x[y]`: a node id without its directory, the same from a checkout or a wheel."""
     return node_id.rsplit("/", 1)[-1]
