@@ -40,6 +40,7 @@ from reports.view import (
     partial_text,
     plural,
     problem_status_text,
+    shard_text,
     upgrade_mark,
     verdict_text,
     wire_edit_lines,
@@ -87,7 +88,7 @@ def _header(results: Results) -> str:
                      f'<div class="big">{value}</div><div class="label">{escape(label)}</div></div>')
     versions = ", ".join(f"{name} {version}" for name, version in meta.versions.items()) or "-"
     facts = [("Target", meta.label), ("Endpoint", meta.endpoint_url or "-"), ("Region", meta.region or "-"),
-             ("Profile / seed", f"{meta.profile or '-'} / {meta.seed or '-'}"),
+             ("Profile / seed", f"{meta.profile or '-'} / {meta.seed or '-'}"), ("Tests", shard_text(meta)),
              ("Started / finished", f"{meta.started or '-'} / {meta.finished or '-'}"),
              ("Duration", f"{meta.duration_s:.1f} s"), ("Versions", versions),
              ("Measured with", stamp_text(meta.recorded_with)),

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from conformance.findings import BaselineStatus, EvidenceMatch, Expect, RuleStatus
-from reports.results import Counterexample, Results, RuleResult, SignatureResult
+from reports.results import Counterexample, Results, RuleResult, RunMeta, SignatureResult
 from reports.score import Score
 
 # Matrix columns, in this order; the baseline statuses only appear when a run has them.
@@ -186,6 +186,15 @@ def console_lines(results: Results) -> list[str]:
 
 
 CONSOLE_PROBLEMS = 5
+
+
+def shard_text(meta: RunMeta) -> str:
+    """Which share of the tests the document holds: a shard, the shards merged, or the whole run."""
+    if meta.shard:
+        return f"shard {meta.shard} (fixed and changed signatures are decided by `ec2-conformance merge`)"
+    if meta.merged:
+        return f"merged from shards {', '.join(meta.merged)}"
+    return "the whole run"
 
 
 def partial_text(results: Results, *, reason: bool = True) -> str:

@@ -178,3 +178,13 @@ def test_verdict_counts(results: Results) -> None:
     text = verdict_counts(rule)
     assert text == ", ".join(f"{n} {v.value}" for v, n in rule.verdicts.items()) and text != "none"
     assert verdict_counts(dataclasses.replace(rule, verdicts={})) == "none"
+
+
+def test_a_report_says_which_share_of_the_tests_it_holds() -> None:
+    from reports.results import RunMeta
+    from reports.view import shard_text
+
+    assert shard_text(RunMeta("moto", shard="2/3")).startswith("shard 2/3") and "merge" in shard_text(
+        RunMeta("moto", shard="2/3"))
+    assert shard_text(RunMeta("moto", merged=("1/2", "2/2"))) == "merged from shards 1/2, 2/2"
+    assert shard_text(RunMeta("moto")) == "the whole run"
