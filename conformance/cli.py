@@ -75,7 +75,7 @@ def _shard(text: str) -> str:
     try:
         return str(Shard.parse(text))
     except ShardError as exc:
-        raise argparse.ArgumentTypeError(str(exc).removeprefix(f"--shard={text}: ")) from None
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--shard=")) from None
 
 
 def _merge_parser(commands: argparse._SubParsersAction[_Parser]) -> None:

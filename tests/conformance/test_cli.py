@@ -8,7 +8,7 @@ import sys
 import pytest
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["report"], ["compare"], ["rules"], ["coverage"]])
+@pytest.mark.parametrize("command", [[], ["run"], ["report"], ["compare"], ["rules"], ["coverage"], ["merge"]])
 def test_every_console_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     from conformance.cli import main
 
@@ -35,6 +35,16 @@ def test_console_run_passes_its_options_to_the_packaged_suite() -> None:
     assert words[words.index("-n") + 1] == "2" and words[words.index("-k") + 1] == "valid"
 
 
+def test_console_run_passes_its_shard_and_refuses_a_bad_one_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from conformance.cli import USAGE, main, parser, pytest_arguments
+
+    assert "--shard=2/3" in pytest_arguments(parser().parse_args(["run", "--shard", "2/3"]))
+    for bad in ("0/3", "4/3", "x/y"):
+        assert main(["run", "--shard", bad]) == USAGE
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and bad in err and "i/n" in err, err
+
+
 def test_console_run_passes_only_the_options_given() -> None:
     from conformance.cli import parser, pytest_arguments, pytest_command
 
@@ -44,7 +54,7 @@ def test_console_run_passes_only_the_options_given() -> None:
     assert {"--hypothesis-seed=7", "--update-baseline", "--baseline=b.json"} <= set(words)
     assert words[-1] == "-x"  # what follows -- goes to pytest as it is
     assert not any(w.startswith(("--endpoint-url", "--region")) for w in words) and "-n" not in words
-    assert "-k" not in words
+    assert "-k" not in words and not any(w.startswith("--shard") for w in words)
     assert pytest_command(args)[:4] == [sys.executable, "-P", "-m", "pytest"]  # the working directory off sys.path
 
 
