@@ -10,7 +10,7 @@ PIP_VERSION := 26.3
 PIP_TOOLS_VERSION := 7.7.0
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 
-.PHONY: conformance test lint typecheck unit conformance-ci report localstack-report compatibility venv lock drift clean schema
+.PHONY: durations conformance test lint typecheck unit conformance-ci report localstack-report compatibility venv lock drift clean schema
 
 $(STAMP): pyproject.toml $(LOCK)
 	rm -rf $(VENV)
@@ -56,6 +56,12 @@ conformance-ci: $(STAMP)
 	$(BIN)/python -m conformance.readback_table --results reports/output/moto/results.json --check > /dev/null
 	$(PYTEST) conformance -q --target=moto-server --conformance-report reports/output/moto-server
 	$(BIN)/python -m reports alone reports/output/moto/results.json reports/output/moto-server/results.json
+
+## Regenerate conformance/suite/durations.json (what --shard balances by) from junit files of full ci runs on moto:
+## `$(PYTEST) conformance -q --target=moto --junitxml=run.xml -o junit_duration_report=call`, then
+## `make durations JUNIT="run.xml [more.xml]"` (each test's shortest time is kept).
+durations: $(STAMP)
+	$(BIN)/python -m conformance.shard $(JUNIT) --write
 
 ## Regenerate reports/results.schema.json and reports/SCHEMA.md's tables from the results dataclasses (a unit
 ## test fails while they are stale: python -m reports.schema_gen --check).

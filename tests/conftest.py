@@ -15,7 +15,8 @@ settings.load_profile("unit")
 # The longest tests first (measured with `--durations`, 2026-12-07), so that xdist's worksteal scheduling starts
 # them at once on both workers instead of leaving one worker alone with them at the end: the two LocalStack recipe
 # steps (about 1 min each, and LocalStack's install), the address-in-use fault run, the drift venvs, the moto
-# server recipe, the exhausted subnet, the reproducers, then the rest of the subprocess runs.
+# server recipe, the exhausted subnet, the reproducers, the three-shard merge (about 50 s), then the rest of the
+# subprocess runs.
 LONGEST_FIRST = (
     "integration/test_external_use.py::test_emulator_ci_recipe_records_a_localstack_baseline",
     "integration/test_external_use.py::test_emulator_ci_recipe_holds_localstack_against_its_baseline",
@@ -24,6 +25,7 @@ LONGEST_FIRST = (
     "integration/test_external_use.py::test_emulator_ci_recipe_against_a_moto_server",
     "conformance/targets/test_http_target.py::test_an_exhausted_subnet",
     "reports/test_reproducers.py::test_every_boto3_reproducer",
+    "integration/test_sharding.py::test_three_shards_merged_equal_one_unsharded_run",
     "integration/test_determinism.py",
     "integration/test_external_use.py",
     "integration/test_fault_signatures.py",
