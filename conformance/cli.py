@@ -63,6 +63,9 @@ def _run_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     run.add_argument("--progress", default="auto", choices=("auto", "line", "plain", "off"),
                      help="progress: one updating line on a terminal, plain lines in CI logs")
     run.add_argument("-k", dest="select", help="only tests matching this pytest -k expression")
+    run.add_argument("--record-answers", metavar="FILE", help="append every answer as one JSON line in the "
+                     "evidence's schema (no credentials, account ids or UserData content): "
+                     "`ec2-conformance calibrate FILE` reads it")
     run.add_argument("--shard", type=_shard, metavar="I/N", help="run shard I of N: a deterministic share of the "
                      "tests, balanced by their measured durations; then `ec2-conformance merge` the shards")
     run.add_argument("pytest_args", nargs="*", help="more pytest arguments (after --)")
@@ -147,7 +150,7 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
              f"--conformance-progress={args.progress}"]
     for option, value in (("--endpoint-url", args.endpoint_url), ("--region", args.region),
                           ("--baseline", args.baseline), ("--hypothesis-seed", args.seed), ("--shard", args.shard),
-                          ("-k", args.select)):
+                          ("--record-answers", args.record_answers), ("-k", args.select)):
         if value:
             words.append(f"{option}={value}" if option.startswith("--") else option)
             if not option.startswith("--"):

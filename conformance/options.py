@@ -108,6 +108,7 @@ def _configure(config: pytest.Config) -> ConformanceSession:
         owner=owner,
         prepares_shared=prepares_shared,
         shard=shard,
+        record_answers=_record_answers(config),
     )
 
 
@@ -121,6 +122,19 @@ def _shard(config: pytest.Config) -> Shard | None:
         raise OptionError(f"--shard={text} with --update-baseline: a shard sees only its share of the signatures; "
                           "record the baseline from an unsharded run")
     return shard
+
+
+def _record_answers(config: pytest.Config) -> Path | None:
+    """--record-answers FILE: a file this run can append to (its folder exists; nothing in it is overwritten)."""
+    text = config.getoption("--record-answers", default=None)
+    if text is None:
+        return None
+    path = Path(str(text))
+    if path.is_dir() or not path.parent.is_dir() or not os.access(path.parent, os.W_OK) or (
+            path.exists() and not os.access(path, os.W_OK)):
+        raise OptionError(f"--record-answers={text}: not a file this run can append to (its folder must exist and "
+                          "be writable)")
+    return path
 
 
 def _seed(config: pytest.Config) -> str | None:

@@ -46,6 +46,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="write UserData content into reports (default: size and hash only)")
     group.addoption("--conformance-progress", default=None, choices=("auto", "line", "plain", "off"),
                     help="progress of long runs: one updating line (a terminal), plain lines (CI logs), or off")
+    group.addoption("--record-answers", default=None, metavar="FILE",
+                    help="append every answer as one JSON line, in the evidence's schema (no credentials, account ids "
+                    "or UserData content); `ec2-conformance calibrate FILE` reads it")
     group.addoption("--shard", default=None, metavar="I/N",
                     help="run shard I of N: a deterministic share of the tests, balanced by their measured durations "
                     "(merge the shards' results.json with `ec2-conformance merge`)")

@@ -20,6 +20,7 @@ from typing import Any
 from conformance.evidence import RUNINSTANCES_FILES, normalized, runinstances_entries
 from conformance.oracle import acceptable_codes
 from conformance.rules import RULES
+from reports.redact import is_user_data_digest
 from strategies.case import Case, WireEdit
 from strategies.limits import type_architecture
 from strategies.world import Subnet, World, example_world
@@ -87,6 +88,7 @@ class Recorded:
     success: bool
     code: str | None  # normalized; None for a launch or a refusal whose code was not recorded
     rule: str  # the rule the recording names ("" where none)
+    unexpressed: str = ""  # what in the recording itself no case can carry ("" where nothing)
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,18 @@ def _recorded(entry: Any, where: str) -> Recorded:
     outcome = entry["outcome"]
     return Recorded(entry["id"], str(entry.get("date", "")), entry["request"], bool(entry.get("dry_run")),
                     str(entry.get("world", "")), bool(outcome.get("success")), normalized(outcome.get("error_code")),
-                    str(entry.get("rule") or ""))
+                    str(entry.get("rule") or ""), _unexpressed(entry))
+
+
+def _unexpressed(entry: dict[str, Any]) -> str:
+    """What a `--record-answers` line holds that no case can carry: wire edits, a crash, UserData as its digest."""
+    if entry.get("wire_edits"):
+        return "the request's wire edits (a wire-level request: its boto3 form is not what was sent)"
+    if entry["outcome"].get("crash"):
+        return "a crash of the target (no code to judge)"
+    if is_user_data_digest(entry["request"].get("UserData")):
+        return "the UserData content (recorded as its size and SHA-256 only)"
+    return ""
 
 
 def _checked(entries: Iterable[Any], where: str) -> list[Recorded]:
@@ -126,18 +139,38 @@ def read(paths: Iterable[str]) -> list[Recorded]:
     names = list(paths)
     if not names:
         return _checked([e for n in RUNINSTANCES_FILES for e in runinstances_entries(n)], "conformance/evidence")
-    entries: list[Any] = []
-    for name in names:
-        try:
-            loaded = json.loads(Path(name).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise BadInput(f"{name}: cannot read ({exc.__class__.__name__}: {exc})") from None
-        except json.JSONDecodeError as exc:
+    return _checked([entry for name in names for entry in _entries(name)], ", ".join(names))
+
+
+def _entries(name: str) -> list[Any]:
+    """A file's observations: a document with an `observations` list (conformance/evidence), or JSON lines of
+    them (`--record-answers`)."""
+    try:
+        text = Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(f"{name}: cannot read ({exc.__class__.__name__}: {exc})") from None
+    try:
+        loaded = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg != "Extra data":
             raise BadInput(f"{name}: not JSON (line {exc.lineno}: {exc.msg})") from None
-        if not isinstance(loaded, dict) or not isinstance(loaded.get("observations"), list):
-            raise BadInput(f"{name}: no 'observations' list (the schema of conformance/evidence)")
-        entries += loaded["observations"]
-    return _checked(entries, ", ".join(names))
+        return _lines(name, text)
+    if isinstance(loaded, dict) and "observations" not in loaded and "id" in loaded:
+        return [loaded]  # a recording of one answer
+    if not isinstance(loaded, dict) or not isinstance(loaded.get("observations"), list):
+        raise BadInput(f"{name}: no 'observations' list (the schema of conformance/evidence)")
+    return list(loaded["observations"])
+
+
+def _lines(name: str, text: str) -> list[Any]:
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            try:
+                found.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise BadInput(f"{name}: line {number} is not JSON ({exc.msg})") from None
+    return found
 
 
 def _kind(path: str) -> str | None:
@@ -273,6 +306,8 @@ def _user_data(rec: Recorded, params: dict[str, Any]) -> tuple[tuple[WireEdit, .
 def move(rec: Recorded) -> Moved:
     """The recorded request as a case on a World, or the fact the World lacks."""
     world, notes = _world(rec)
+    if rec.unexpressed:
+        return Moved(None, world, tuple(notes), rec.unexpressed)
     mover = _Mover(world, kept(rec))
     params = mover.walk(rec.request, "")
     edits, data_notes = _user_data(rec, params)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from conformance.answer_log import AnswerLog
 from conformance.baseline import Baseline, Ratchet, from_findings, recorded_with, version_drift
 from conformance.example import ExampleResult
 from conformance.progress import Progress
@@ -68,6 +69,7 @@ class ConformanceSession:
     owner: str = ""  # this xdist worker's id when the workers share one server (conformance.options._sharing)
     prepares_shared: bool = False  # this xdist controller resets that server once before the workers start
     shard: Shard | None = None  # --shard i/n: this run is one share of the tests (conformance.shard)
+    record_answers: Path | None = None  # --record-answers FILE (conformance.answer_log)
     target_version: str = ""
     stopped: str = ""  # why the run stopped early (the target died), else ""
     _target: Any = None
@@ -98,7 +100,13 @@ class ConformanceSession:
             self._runner = Runner(target, target.world(), self.baseline, self.strict, record_only=self.update_baseline,
                                   disclosure=self.disclosure)
             self._runner.recorders.append(self._on_example)
+            if self.record_answers is not None:
+                self._runner.recorders.append(self._answer_log(target))
         return self._runner
+
+    def _answer_log(self, target: Any) -> AnswerLog:
+        return AnswerLog(self.record_answers or Path(), self.target_name, self.target_version, self.region,
+                         self.builder.meta.versions.get("botocore", ""), target.world(), self.disclosure.redactor)
 
     def prepare_shared_server(self) -> None:
         """xdist controller: reset the one server every worker will share, once, before any worker starts."""

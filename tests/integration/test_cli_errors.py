@@ -117,3 +117,8 @@ def test_console_run_exit_code_for_a_target_that_cannot_start(tmp_path: Path) ->
                             cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 3, result.stdout + result.stderr  # a configuration problem: nothing listens
     assert "unreachable" in result.stdout and "Traceback" not in result.stdout + result.stderr
+
+
+def test_record_answers_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    assert_one_clear_error(run_conformance(f"--record-answers={tmp_path / 'nowhere' / 'answers.jsonl'}"),
+                           "--record-answers=", "not a file this run can append to")
