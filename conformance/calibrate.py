@@ -12,16 +12,26 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from conformance.evidence import normalized
-from conformance.findings import Expect
+from conformance.findings import UNDETERMINED, Expect
 from conformance.oracle import GENERIC_PARAMETER_CODES, Expectation, expect
 from conformance.recorded import Recorded, move, read
 from conformance.rules import RULES, Kind
 
-AGREE, DISAGREE, UNDETERMINED, CANNOT = "agree", "disagree", "undetermined", "cannot express"
+
+class Calibration(StrEnum):
+    """The verdict on one recorded answer (its value is the word the report prints)."""
+
+    AGREE = "agree"  # the oracle expects what EC2 answered
+    DISAGREE = "disagree"  # it expects something else: the detail names the change that would fix the catalogue
+    UNDETERMINED = UNDETERMINED  # the oracle decides nothing for the request
+    CANNOT = "cannot express"  # the answer rests on a fact the World does not hold: not judged
+
+
 # Codes no rule decides and no World fact explains (checked before the codes of undecidable rules).
 STATE_CODES = {
     "AuthFailure": "the caller's credentials or launch permission",
@@ -57,7 +67,7 @@ class Judgement:
     """The verdict on one recorded answer."""
 
     recorded: Recorded
-    verdict: str
+    verdict: Calibration
     detail: str
     mapping: tuple[str, ...] = ()
     expected: str = ""
@@ -68,7 +78,8 @@ class Judgement:
 
     def as_json(self) -> dict[str, Any]:
         """The judgement for machines."""
-        return {"id": self.recorded.id, "date": self.recorded.date, "verdict": self.verdict, "detail": self.detail,
+        return {"id": self.recorded.id, "date": self.recorded.date, "verdict": self.verdict.value,
+                "detail": self.detail,
                 "observed": "launch" if self.recorded.success else self.recorded.code, "expected": self.expected,
                 "mapping": list(self.mapping)}
 
@@ -108,30 +119,31 @@ def _members(rec: Recorded) -> str:
     return ", ".join(named) + (f" (recorded under {rec.rule})" if rec.rule else "")
 
 
-def compare(rec: Recorded, exp: Expectation) -> tuple[str, str]:
+def compare(rec: Recorded, exp: Expectation) -> tuple[Calibration, str]:
     """Verdict and detail of the oracle's expectation against the recorded answer."""
     rules = ", ".join(exp.rule_ids)
     if exp.kind is Expect.UNDETERMINED:
-        return UNDETERMINED, exp.reason
+        return Calibration.UNDETERMINED, exp.reason
     if rec.success:
-        return (AGREE, "launch") if exp.kind is Expect.SUCCESS else (
-            DISAGREE, f"expected refusal by {rules} but EC2 launched")
+        return (Calibration.AGREE, "launch") if exp.kind is Expect.SUCCESS else (
+            Calibration.DISAGREE, f"expected refusal by {rules} but EC2 launched")
     if exp.kind is Expect.SUCCESS:
-        return DISAGREE, f"success expectation refuted: candidate rule for {_members(rec)}, code {rec.code or '?'}"
+        return (Calibration.DISAGREE,
+                f"success expectation refuted: candidate rule for {_members(rec)}, code {rec.code or '?'}")
     if rec.code is None or rec.code in {normalized(c) for c in exp.codes}:
-        return AGREE, f"{rec.code or 'a refusal (code not recorded)'} by {rules}"
+        return Calibration.AGREE, f"{rec.code or 'a refusal (code not recorded)'} by {rules}"
     owner = rec.rule if rec.rule in exp.rule_ids else " or ".join(exp.rule_ids)
-    return DISAGREE, f"add code {rec.code} to {owner} (evidence: {rec.id}, {rec.date})"
+    return Calibration.DISAGREE, f"add code {rec.code} to {owner} (evidence: {rec.id}, {rec.date})"
 
 
 def judge(rec: Recorded) -> Judgement:
     """One recorded answer judged by the oracle (or the fact that keeps it from being judged)."""
     fact = environmental(rec.code) or unmodelled(rec)
     if fact:
-        return Judgement(rec, CANNOT, fact)
+        return Judgement(rec, Calibration.CANNOT, fact)
     moved = move(rec)
     if moved.case is None:
-        return Judgement(rec, CANNOT, moved.missing, moved.mapping)
+        return Judgement(rec, Calibration.CANNOT, moved.missing, moved.mapping)
     exp = expect(moved.case, moved.world)
     verdict, detail = compare(rec, exp)
     return Judgement(rec, verdict, detail, moved.mapping, exp.describe())
@@ -140,11 +152,12 @@ def judge(rec: Recorded) -> Judgement:
 def summary(judgements: Iterable[Judgement]) -> str:
     """Counts per verdict and the agreement among the judged (agree + disagree)."""
     found = [j.verdict for j in judgements]
-    counts = {v: found.count(v) for v in (AGREE, DISAGREE, UNDETERMINED, CANNOT)}
-    judged = counts[AGREE] + counts[DISAGREE]
-    share = f"{100 * counts[AGREE] / judged:.1f} % of {judged} judged" if judged else "nothing judged"
-    return (f"calibrate: {len(found)} observations: {counts[AGREE]} agree, {counts[DISAGREE]} disagree, "
-            f"{counts[UNDETERMINED]} undetermined, {counts[CANNOT]} cannot express; agreement {share}")
+    counts = {v: found.count(v) for v in Calibration}
+    agree, disagree = counts[Calibration.AGREE], counts[Calibration.DISAGREE]
+    judged = agree + disagree
+    share = f"{100 * agree / judged:.1f} % of {judged} judged" if judged else "nothing judged"
+    each = ", ".join(f"{n} {verdict}" for verdict, n in counts.items())
+    return f"calibrate: {len(found)} observations: {each}; agreement {share}"
 
 
 def report(judgements: list[Judgement], verbose: bool = False) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conformance.calibrate import AGREE, CANNOT, DISAGREE, UNDETERMINED, environmental, judge, run, summary
+from conformance.calibrate import Calibration, environmental, judge, run, summary
 from conformance.evidence import MINED_FILE, RUNINSTANCES_FILES, observations
 from conformance.recorded import Recorded, read
 
@@ -36,44 +36,46 @@ def test_every_recorded_runinstances_answer_gets_exactly_one_verdict(project: li
     ids = [j.recorded.id for j in project]
     recorded_ids = {i for i, o in observations().items() if o.file in RUNINSTANCES_FILES}
     assert len(ids) == len(set(ids)) == len(recorded_ids) == 181 and set(ids) == recorded_ids
-    assert {j.verdict for j in project} <= {AGREE, DISAGREE, UNDETERMINED, CANNOT}
+    assert all(isinstance(j.verdict, Calibration) for j in project)
 
 
 def test_the_project_evidence_agrees_at_least_as_measured(project: list[Any]) -> None:
-    agree = [j for j in project if j.verdict == AGREE]
+    agree = [j for j in project if j.verdict is Calibration.AGREE]
     mined = [j for j in agree if observations()[j.recorded.id].file == MINED_FILE]
     assert len(agree) >= MIN_AGREE and len(mined) >= MIN_AGREE_MINED, summary(project)
-    assert all(j.detail for j in project if j.verdict in (DISAGREE, CANNOT)), "a verdict without its reason"
+    assert all(j.detail for j in project if j.verdict in (Calibration.DISAGREE, Calibration.CANNOT)), \
+        "a verdict without its reason"
 
 
 def test_an_observation_whose_code_is_among_its_rules_codes_agrees() -> None:
     verdict = judge(recorded(base(KeyName="learn-vault-key"), "InvalidKeyPair.NotFound", rule="R-KEY-1"))
-    assert (verdict.verdict, verdict.detail) == (AGREE, "InvalidKeyPair.NotFound by R-KEY-1")
+    assert (verdict.verdict, verdict.detail) == (Calibration.AGREE, "InvalidKeyPair.NotFound by R-KEY-1")
 
 
 def test_a_code_the_rule_lacks_is_a_disagreement_that_names_the_code_and_the_rule() -> None:
     verdict = judge(recorded(base(KeyName="learn-vault-key"), "InvalidKeyName.Unknown", rule="R-KEY-1",
                              prose="No key pair named 'learn-vault-key' in the region.", obs_id="planted-key"))
-    assert verdict.verdict == DISAGREE
+    assert verdict.verdict is Calibration.DISAGREE
     assert verdict.detail == "add code InvalidKeyName.Unknown to R-KEY-1 (evidence: planted-key, 2026-12-07)"
 
 
 def test_a_refused_request_the_oracle_expects_to_launch_refutes_a_success_expectation() -> None:
     verdict = judge(recorded(base(DisableApiStop=True), "InvalidParameterCombination"))
-    assert verdict.verdict == DISAGREE
+    assert verdict.verdict is Calibration.DISAGREE
     assert verdict.detail.startswith("success expectation refuted: candidate rule for DisableApiStop")
 
 
 def test_a_launch_the_oracle_expects_refused_is_a_disagreement_naming_the_rule() -> None:
     verdict = judge(recorded(base(InstanceType="t2.micro", EbsOptimized=True), success=True))
-    assert verdict.verdict == DISAGREE
+    assert verdict.verdict is Calibration.DISAGREE
     assert verdict.detail == "expected refusal by R-EBSO-1 but EC2 launched"
 
 
 def test_a_launch_of_a_valid_request_agrees_and_a_refusal_without_code_agrees_with_an_expected_error() -> None:
-    assert judge(recorded(base(), success=True)).verdict == AGREE
+    assert judge(recorded(base(), success=True)).verdict is Calibration.AGREE
     without_code = judge(recorded(base(ImageId="ami-12"), rule="R-AMI-2"))
-    assert (without_code.verdict, without_code.detail) == (AGREE, "a refusal (code not recorded) by R-AMI-2")
+    assert (without_code.verdict, without_code.detail) == (
+        Calibration.AGREE, "a refusal (code not recorded) by R-AMI-2")
 
 
 @pytest.mark.parametrize(("code", "fact"), [
@@ -82,14 +84,15 @@ def test_a_launch_of_a_valid_request_agrees_and_a_refusal_without_code_agrees_wi
 ])
 def test_an_environmental_code_cannot_be_expressed_and_names_its_fact(code: str, fact: str) -> None:
     verdict = judge(recorded(base(), code))
-    assert verdict.verdict == CANNOT and fact in verdict.detail
+    assert verdict.verdict is Calibration.CANNOT and fact in verdict.detail
     assert environmental("InvalidParameterValue") == environmental(None) == ""
 
 
 def test_a_world_fact_the_world_does_not_model_cannot_be_expressed() -> None:
     verdict = judge(recorded(base(InstanceType="t2.micro"), "InvalidParameterCombination",
                              prose="A paravirtual AMI and t2.micro."))
-    assert (verdict.verdict, verdict.detail) == (CANNOT, "the image's virtualization type (paravirtual)")
+    assert (verdict.verdict, verdict.detail) == (
+        Calibration.CANNOT, "the image's virtualization type (paravirtual)")
 
 
 def write(tmp_path: Path, text: str) -> str:
@@ -135,7 +138,8 @@ def test_the_command_prints_a_line_per_answer_the_mapping_and_the_summary(
     assert lines[-1] == ("calibrate: 1 observations: 1 agree, 0 disagree, 0 undetermined, 0 cannot express; "
                          "agreement 100.0 % of 1 judged")
     (row,) = [json.loads(line) for line in out_json.read_text(encoding="utf-8").splitlines()]
-    assert (row["id"], row["verdict"], row["observed"]) == ("planted", AGREE, "InvalidKeyPair.NotFound")
+    assert (row["id"], Calibration(row["verdict"]), row["observed"]) == (
+        "planted", Calibration.AGREE, "InvalidKeyPair.NotFound")
 
 
 def test_the_summary_counts_each_verdict_and_the_agreement_of_the_judged() -> None:

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from conformance.calibrate import Calibration
 from conformance.findings import BaselineStatus, Divergence, ExampleVerdict, Expect, RuleStatus, Undetermined
 from conformance.outcome import Fault, OutcomeKind
 from tests.support import REPO
 
 ENUMS: tuple[type[Enum], ...] = (BaselineStatus, ExampleVerdict, RuleStatus, OutcomeKind, Expect, Divergence,
-                                 Undetermined, Fault)
+                                 Undetermined, Fault, Calibration)
 WORDS = frozenset(str(member.value) for enum in ENUMS for member in enum)
 EDGES = frozenset({"to_json", "from_json", "parse", "state", "merge"})  # (de)serialisation: strings belong there
 JUDGING = frozenset({"Finding", "Verdict", "Expectation", "ExampleVerdict", "Divergence"})
