@@ -38,6 +38,8 @@ EVIDENCE: dict[str, tuple[Evidence, ...]] = {
     "R-NET-11": (observed("OBS-GROUPNAME-SUBNET"),),
     "R-NET-12": (observed("ri-net-sg-vpc-differs-from-default-subnet"),),
     "R-NET-13": (observed("ri-net-sg-id-not-found-short-id"),),
+    "R-NET-22": (observed("mined-minecloud-ami-19-empty-groupid-boto2"),
+                 observed("mined-tungbq-devops-basics-1-empty-groupid")),
     "R-NIC-2": (observed("OBS-ASSOC-PUBIP-MULTI"),),
     "R-NIC-11": (observed("ri-nic-ipv6-addresses-and-count"),),
     "R-UD-1": (

@@ -145,11 +145,19 @@ def _bad_group_ids(world: World, ids: list[str]) -> bool:
 
 
 def bad_groups(case: Case, world: World) -> bool:
+    """R-NET-13: a malformed or unknown group id, or an unknown group name (an empty SecurityGroupIds entry is
+    R-NET-22's)."""
     names = {g.group_name for g in world.security_groups}
     if any(n not in names for n in strings(case.params.get("SecurityGroups"))):
         return True
-    id_lists = [strings(case.params.get("SecurityGroupIds"))] + [strings(n.get("Groups")) for n in nics(case)]
+    top = [i for i in strings(case.params.get("SecurityGroupIds")) if i]
+    id_lists = [top] + [strings(n.get("Groups")) for n in nics(case)]
     return any(_bad_group_ids(world, ids) for ids in id_lists)
+
+
+def empty_group_id(case: Case, world: World) -> bool:
+    """R-NET-22: an empty string among the SecurityGroupIds (EC2's empty-value check, before the id's form)."""
+    return "" in strings(case.params.get("SecurityGroupIds"))
 
 
 def _bad_subnet(world: World, value: Any) -> bool:

@@ -1,4 +1,4 @@
-"""Subnet, security groups, instance-level IP addressing: R-NET-1..21 (catalogue section 4)."""
+"""Subnet, security groups, instance-level IP addressing: R-NET-1..22 (catalogue section 4)."""
 
 from __future__ import annotations
 
@@ -262,5 +262,19 @@ RULES: tuple[Rule, ...] = (
         role=Role.ADDRESS_IN_USE,
         reason="the 'in use' half of R-NET-9: a launch at the address a running instance of the state machine "
         "holds (conformance/suite/test_stateful.py)",
+    ),
+    _rule(
+        "R-NET-22", ("SecurityGroupIds",),
+        "an empty string among the SecurityGroupIds -> InvalidParameterValue",
+        (("mined-tungbq-devops-basics-1-empty-groupid", "Value () for parameter groupId is invalid. The value "
+          "cannot be empty"),
+         ("mined-minecloud-ami-19-empty-groupid-boto2", "Value () for parameter groupId is invalid. The value "
+          "cannot be empty")),
+        confidence=Confidence.OBSERVED,
+        outcome=ErrorOutcome(frozenset({"InvalidParameterValue"})),
+        violated=net.empty_group_id,
+        reason="EC2's empty-value check answers before the id's form is read (observed 2016 and 2022, the same "
+        "message), so an empty id is not R-NET-13's malformed id; an empty entry of an interface's Groups is "
+        "unobserved and stays R-NET-13's",
     ),
 )

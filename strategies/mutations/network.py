@@ -117,6 +117,14 @@ def _group_id(name: str, value: Any) -> MutationSpec:
     return MutationSpec(name, "R-NET-13", "SecurityGroupIds", build)
 
 
+def _group_id_empty(draw: st.DrawFn, params: Params, world: World) -> Case:
+    """R-NET-22: an empty string among the SecurityGroupIds (alone, or beside the request's known groups)."""
+    instance_level(params, world)
+    known = params.get("SecurityGroupIds", [])
+    params["SecurityGroupIds"] = [*known, ""] if known and draw(st.booleans()) else [""]
+    return record(params, "R-NET-22", "SecurityGroupIds", "security-group-id-empty")
+
+
 def _group_name_unknown(draw: st.DrawFn, params: Params, world: World) -> Case:
     instance_level(params, world)
     params.pop("SubnetId")  # group names need the default VPC (R-NET-11)
@@ -223,6 +231,7 @@ MUTATIONS: tuple[MutationSpec, ...] = (
     MutationSpec("private-ip-outside-subnet", "R-NET-9", "PrivateIpAddress", _private_ip_outside),
     _group_id("security-group-id-malformed", lambda d, w: d(st.sampled_from(MALFORMED_SG))),
     _group_id("security-group-id-unknown", lambda d, w: unknown_id(d, "sg", _known_groups(w))),
+    MutationSpec("security-group-id-empty", "R-NET-22", "SecurityGroupIds", _group_id_empty),
     MutationSpec("security-group-name-unknown", "R-NET-13", "SecurityGroups", _group_name_unknown,
                  applicable=_has_default_vpc),
     MutationSpec("interface-security-group-malformed", "R-NET-13", "NetworkInterfaces[].Groups[]",

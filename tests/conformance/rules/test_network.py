@@ -1,4 +1,4 @@
-"""The network family (conformance/rules/network.py, R-NET-1..21): each predicate fires on a hand-written request
+"""The network family (conformance/rules/network.py, R-NET-1..22): each predicate fires on a hand-written request
 that breaks its rule (and on no other rule) and stays quiet on valid ones; the post-conditions (security groups,
 private address) accept a real reservation and flag broken ones."""
 
@@ -71,6 +71,8 @@ VIOLATIONS: list[Violation] = [
     ("R-NET-15", request(SubnetId="subnet-0aaaaaaaaaaaaaaaa"), (), WORLD),
     ("R-NET-15", nic_request({"DeviceIndex": 0, "SubnetId": "subnet-1"}), (), WORLD),
     ("R-NET-17", request(SubnetId=V4_ONLY.subnet_id, Ipv6AddressCount=1), (), WIDE),
+    ("R-NET-22", request(SecurityGroupIds=[""]), (), WORLD),
+    ("R-NET-22", request(SecurityGroupIds=[SG.group_id, ""]), (), WORLD),
 ]
 
 
@@ -89,6 +91,7 @@ def test_two_primaries_across_levels_also_break_the_nic_combination() -> None:
 VALID: list[Valid] = [
     ("no-subnet-default-vpc", request(SubnetId=None, SecurityGroups=[SG.group_name]), WORLD),
     ("private-ip-and-groups", request(PrivateIpAddress="10.0.0.10", SecurityGroupIds=[SG.group_id]), WORLD),
+    ("no-group-ids", request(SecurityGroupIds=[]), WORLD),
     ("ipv6", request(Ipv6Addresses=V6_ADDRESS, EnablePrimaryIpv6=True), WORLD),
 ]
 

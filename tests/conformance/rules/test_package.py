@@ -168,7 +168,7 @@ PART_A_SECTIONS = {
     + ["R-KERNEL-1", "R-RAMDISK-1"]
     + [f"R-LT-{n}" for n in range(1, 5)]
     + [f"R-ITYPE-{n}" for n in range(1, 4)],
-    "network": [f"R-NET-{n}" for n in range(1, 20)],
+    "network": [f"R-NET-{n}" for n in range(1, 23)],
     "nic": [f"R-NIC-{n}" for n in range(1, 22)] + [f"R-SEC-{n}" for n in range(1, 10)],
     "idempotency": [f"R-IDEM-{n}" for n in range(1, 9)],
 }
@@ -214,7 +214,7 @@ def test_rule_is_complete(rule_id: str) -> None:
     if rule.confidence is Confidence.INFERRED and rule.kind is Kind.VALIDATION:
         assert "undocumented" in rule.reason or "inferred" in rule.reason or "plausible" in rule.reason
     if rule.confidence is Confidence.OBSERVED:
-        assert any(c.source.startswith(("OBS-", "ri-", "recorded")) for c in rule.citations), rule_id
+        assert any(c.source.startswith(("OBS-", "ri-", "mined-", "recorded")) for c in rule.citations), rule_id
 
 
 def test_every_part_b_id_is_registered_in_its_family() -> None:
