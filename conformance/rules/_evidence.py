@@ -76,6 +76,13 @@ EVIDENCE: dict[str, tuple[Evidence, ...]] = {
     "R-BDM-8": (observed("OBS-THROUGHPUT"),),
     "R-BDM-10": (observed("OBS-IOPS-ST1"),),
     "R-BDM-18": (observed("OBS-BDM-DUPDEV"),),
+    "R-BDM-29": (
+        observed("mined-parsec-12-kmskeyid-without-encrypted"),
+        Evidence("InvalidParameterDependency", "2020-07-29", "https://github.com/rancher/rancher/issues/28146",
+                 note="'Error launching instance: InvalidParameterDependency: The parameter KmsKeyId requires the "
+                 "parameter Encrypted to be set.' (a node template with a KMS key and EBS encryption off; whether "
+                 "Encrypted=false or no Encrypted went on the wire is not shown)"),
+    ),
     "R-BDM-19": (observed("ri-bdm-invalid-device-name-path"), observed("ri-bdm-trailing-digit-device-name")),
     "R-TAG-1": (observed("OBS-TAG-RESTYPE"),),
     "R-TAG-2": (observed("OBS-TAG-RESTYPE-EMPTY"),),

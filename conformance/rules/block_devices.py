@@ -1,4 +1,4 @@
-"""BlockDeviceMappings rules: R-BDM-1..22 (catalogue section 6)."""
+"""BlockDeviceMappings rules: R-BDM-1..23 and R-BDM-29 (catalogue section 6; R-BDM-24..28 are multi_az.py's)."""
 
 from __future__ import annotations
 
@@ -116,6 +116,11 @@ def _encrypted_on_unsupported_type(case: Case, world: World) -> bool:
     if not world.encryption_unsupported(case.params.get("InstanceType")):
         return False
     return any(ebs.get("Encrypted") is True or "KmsKeyId" in ebs for _, ebs in ebs_entries(case))
+
+
+def _kms_key_without_encrypted(case: Case, world: World) -> bool:
+    """R-BDM-29: an Ebs block that names a KmsKeyId and leaves Encrypted out."""
+    return any("KmsKeyId" in ebs and ebs.get("Encrypted") is None for _, ebs in ebs_entries(case))
 
 
 def _iops_forbidden(case: Case, world: World) -> bool:
@@ -452,5 +457,19 @@ RULES: tuple[Rule, ...] = (
         outcome=codes(*_PARAM_ERRORS), violated=_io2_iops_beyond_non_nitro, tags=frozenset({UNDETERMINED}),
         reason="decided only where the World knows the type's hypervisor (DescribeInstanceTypes); the docs speak "
         "of performance, so a launch and a refusal are both recorded, never asserted",
+    ),
+    _rule(
+        "R-BDM-29", (f"{EBS}.KmsKeyId", f"{EBS}.Encrypted"),
+        "Ebs.KmsKeyId without Ebs.Encrypted -> InvalidParameterDependency",
+        (("mined-parsec-12-kmskeyid-without-encrypted", "The parameter KmsKeyId requires the parameter Encrypted "
+          "to be set."),
+         ("CreateVolume KmsKeyId", "If KmsKeyId is specified, the encrypted state must be true."),
+         ("ImportImage KmsKeyId", "If a KmsKeyId is specified, the Encrypted flag must also be set.")),
+        confidence=Confidence.OBSERVED, outcome=codes("InvalidParameterDependency"),
+        violated=_kms_key_without_encrypted,
+        reason="RunInstances' own EbsBlockDevice text does not say it (the quoted sentences are botocore's for "
+        "CreateVolume, CopySnapshot and ImportImage); observed on RunInstances 2020 and 2021; KmsKeyId with "
+        "Encrypted=false is not judged by this rule (no RunInstances request of that shape is recorded)",
+        **_STATIC,
     ),
 )

@@ -26,6 +26,7 @@ from strategies.mutations._edit import (
     add_mapping,
     case,
     free_device,
+    pick_type,
     replace_root,
     retype,
     zones_named,
@@ -85,6 +86,24 @@ def encrypted_on_unencryptable_type(draw: st.DrawFn, params: Params, world: Worl
     retype(params, draw(st.sampled_from(_unencryptable_types(world))), world)
     ebs = {"VolumeType": "gp3", "VolumeSize": 8, "Encrypted": True}
     return _new_volume(params, world, ebs, "R-BDM-12", "Ebs.Encrypted", "bdm-encrypted-on-unencryptable-type")
+
+
+def _encryptable_type(world: World) -> str | None:
+    return pick_type(world, lambda t: not world.encryption_unsupported(t))
+
+
+def _has_encryptable_type(world: World) -> bool:
+    return _encryptable_type(world) is not None
+
+
+def kms_key_without_encrypted(draw: st.DrawFn, params: Params, world: World) -> Case:
+    """R-BDM-29: a new volume with a KmsKeyId and no Encrypted, on a type that can attach encrypted volumes."""
+    encryptable = _encryptable_type(world)
+    if world.encryption_unsupported(params.get("InstanceType")) and encryptable is not None:
+        retype(params, encryptable, world)
+    key = draw(st.sampled_from(world.kms_key_ids or ("alias/aws/ebs",)))
+    ebs = {"VolumeType": "gp3", "VolumeSize": 8, "KmsKeyId": key}
+    return _new_volume(params, world, ebs, "R-BDM-29", "Ebs.KmsKeyId", "bdm-kms-key-without-encrypted")
 
 
 def no_size_no_snapshot(draw: st.DrawFn, params: Params, world: World) -> Case:
@@ -282,6 +301,8 @@ def _known_root_snapshot(world: World) -> bool:
 
 MUTATIONS: tuple[MutationSpec, ...] = (
     MutationSpec("bdm-no-size-no-snapshot", "R-BDM-1", f"{BDM}[].Ebs.VolumeSize", no_size_no_snapshot),
+    MutationSpec("bdm-kms-key-without-encrypted", "R-BDM-29", f"{BDM}[].Ebs.KmsKeyId", kms_key_without_encrypted,
+                 applicable=_has_encryptable_type),
     MutationSpec("bdm-size-below-root-snapshot", "R-BDM-2", f"{BDM}[].Ebs.VolumeSize", size_below_snapshot,
                  applicable=_known_root_snapshot),
     MutationSpec("bdm-size-out-of-range", "R-BDM-3", f"{BDM}[].Ebs.VolumeSize", size_out_of_range),

@@ -1,4 +1,4 @@
-"""The block-device family (conformance/rules/block_devices.py, R-BDM-1..23; the Multi-AZ rules R-BDM-24..28 are
+"""The block-device family (conformance/rules/block_devices.py, R-BDM-1..23 and R-BDM-29; the Multi-AZ rules R-BDM-24..28 are
 multi_az.py's): each predicate fires on a request that breaks its rule and not on the valid neighbour beside it;
 encryption is judged only where the World knows the type; the post-conditions flag a launch that breaks them."""
 
@@ -67,6 +67,9 @@ TABLE: list[tuple[str, Edit, Edit]] = [
      both(member("InstanceType", "m5.large"), volume(VolumeType="io2", Iops=40_000, VolumeSize=100))),
     ("R-BDM-23", both(member("InstanceType", "t2.micro"), volume(VolumeType="io2", Iops=32_001, VolumeSize=100)),
      both(member("InstanceType", "t2.micro"), volume(VolumeType="io2", Iops=32_000, VolumeSize=100))),
+    ("R-BDM-29", volume(VolumeSize=8, KmsKeyId=WORLD.kms_key_ids[0]),
+     volume(VolumeSize=8, KmsKeyId=WORLD.kms_key_ids[0], Encrypted=True)),
+    ("R-BDM-29", volume(ROOT, KmsKeyId="alias/aws/ebs"), volume(ROOT, Encrypted=True)),
 ]
 
 
