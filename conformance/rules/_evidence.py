@@ -94,6 +94,7 @@ EVIDENCE: dict[str, tuple[Evidence, ...]] = {
     "R-CREDIT-3": (observed("OBS-CREDIT-NONT"), observed("ri-credit-spec-on-m5-2019")),
     "R-HIB-5": (observed("ri-hib-spot-hibernate-interruption-unencrypted-root"),),
     "R-IAM-1": (observed("ri-iam-profile-name-is-a-role"),),
+    "R-IAM-2": (observed("mined-sdk-java-647-profile-name-and-arn"),),
     "R-KEY-1": (observed("ri-key-pair-not-found"),),
     "R-MKT-8": (observed("ri-spot-one-time-with-stop"),),
     "R-PLC-10": (observed("ri-plc-affinity-without-host-tenancy"),),

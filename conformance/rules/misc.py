@@ -100,6 +100,12 @@ def _bad_profile(case: Case, world: World) -> bool:
     return name is not None and name not in world.instance_profile_names
 
 
+def _profile_name_and_arn(case: Case, world: World) -> bool:
+    """R-IAM-2: IamInstanceProfile names the profile twice, by Name and by Arn."""
+    return get(case.params, "IamInstanceProfile.Arn") is not None and \
+        get(case.params, "IamInstanceProfile.Name") is not None
+
+
 def _license_not_owned(case: Case, world: World) -> bool:
     """R-LIC-2: a license configuration the caller neither owns nor has been shared (not in the World)."""
     specs = case.params.get("LicenseSpecifications")
@@ -195,6 +201,17 @@ RULES: tuple[Rule, ...] = (
         violated=_bad_profile,
         reason="names and ARNs are checked against the World's instance profiles (a role's name is not a "
         "profile's); EC2 answers InvalidParameterValue (observed 2023), never IAM's NoSuchEntity",
+    ),
+    _rule(
+        "R-IAM-2", ("IamInstanceProfile.Arn", "IamInstanceProfile.Name"),
+        "IamInstanceProfile with both Name and Arn -> InvalidParameterCombination",
+        (("[BC]", "IamInstanceProfile: The name or Amazon Resource Name (ARN) of an IAM instance profile."),
+         ("mined-sdk-java-647-profile-name-and-arn", "The parameter 'iamInstanceProfile.name' may not be used "
+          "in combination with 'iamInstanceProfile.arn'")),
+        confidence=Confidence.OBSERVED, outcome=codes("InvalidParameterCombination"),
+        violated=_profile_name_and_arn,
+        reason="observed 2016 with the name and the ARN of one and the same profile: the pair is refused "
+        "whatever it names (an unknown profile besides is R-IAM-1's too)",
     ),
     _rule(
         "R-KEY-1", ("KeyName",), "a key pair name the world does not have -> InvalidKeyPair.NotFound",

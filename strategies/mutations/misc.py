@@ -55,6 +55,13 @@ def profile_unknown(draw: st.DrawFn, params: Params, world: World) -> Case:
     return case(params, "R-IAM-1", "IamInstanceProfile.Arn", "iam-instance-profile-unknown")
 
 
+def profile_name_and_arn(draw: st.DrawFn, params: Params, world: World) -> Case:
+    """R-IAM-2 (mined-sdk-java-647-profile-name-and-arn): one known profile named by both its Name and its Arn."""
+    arn = draw(st.sampled_from(world.instance_profile_arns))
+    params["IamInstanceProfile"] = {"Name": arn.rsplit("/", 1)[-1], "Arn": arn}
+    return case(params, "R-IAM-2", "IamInstanceProfile.Name", "iam-instance-profile-name-and-arn")
+
+
 def license_not_owned(draw: st.DrawFn, params: Params, world: World) -> Case:
     """ri-license-config-not-shared: a license configuration of another account."""
     arn = f"arn:aws:license-manager:{world.region}:{FOREIGN_ACCOUNT_ID}:license-configuration:lic-" + draw(
@@ -121,6 +128,8 @@ MUTATIONS: tuple[MutationSpec, ...] = (
     MutationSpec("iam-instance-profile-arn-malformed", "R-IAM-1", "IamInstanceProfile.Arn",
                  profile_arn_malformed),
     MutationSpec("iam-instance-profile-unknown", "R-IAM-1", "IamInstanceProfile.Name", profile_unknown),
+    MutationSpec("iam-instance-profile-name-and-arn", "R-IAM-2", "IamInstanceProfile.Name", profile_name_and_arn,
+                 applicable=lambda w: bool(w.instance_profile_arns)),
     MutationSpec("license-configuration-not-owned", "R-LIC-2", "LicenseSpecifications[].LicenseConfigurationArn",
                  license_not_owned),
     MutationSpec("key-pair-unknown", "R-KEY-1", "KeyName", key_pair_unknown),
