@@ -190,6 +190,8 @@ VALID_UNTIL_YEARS: Final = (2031, 2099)
 MARKET_TYPES_WITHOUT_RESERVATION: Final = ("spot", "on-demand")
 # R-CR-1: preferences that cannot fail for lack of a matching reservation.
 CAPACITY_PREFERENCES_ALWAYS_LAUNCH: Final = ("open", "none")
+# R-CR-3: the one preference that may stand beside a CapacityReservationTarget.
+CAPACITY_PREFERENCE_WITH_TARGET: Final = "capacity-reservations-only"
 
 # R-CPU-1: both core count and threads per core; 1 core never exceeds any type's default vCPUs.
 CPU_CORE_COUNT_VALID: Final = 1

@@ -97,6 +97,7 @@ EVIDENCE: dict[str, tuple[Evidence, ...]] = {
     "R-IAM-2": (observed("mined-sdk-java-647-profile-name-and-arn"),),
     "R-KEY-1": (observed("ri-key-pair-not-found"),),
     "R-MKT-8": (observed("ri-spot-one-time-with-stop"),),
+    "R-CR-3": (observed("mined-packer-12912-cr-id-and-preference"),),
     "R-PLC-10": (observed("ri-plc-affinity-without-host-tenancy"),),
     "R-IDEM-3": (observed("OBS-IDEMP-MISMATCH"),),
     "R-IDEM-6": (observed("OBS-IDEMP-TERMINATED"),),

@@ -8,18 +8,20 @@ from hypothesis import strategies as st
 
 from strategies.case import Case
 from strategies.limits import (
+    CAPACITY_PREFERENCES_ALWAYS_LAUNCH,
     ONE_TIME_SPOT_FORBIDDEN_BEHAVIOURS,
     SPOT_INTERRUPTION_DEFAULT,
     SPOT_PERSISTENT,
     SPOT_TYPE_DEFAULT,
 )
 from strategies.mutations import MutationSpec
-from strategies.mutations._edit import Params, case, drop, no_hibernation, put
+from strategies.mutations._edit import Params, case, drop, no_hibernation, no_spot, put
 from strategies.world import World
 
 MO = "InstanceMarketOptions"
 SPOT = f"{MO}.SpotOptions"
-CR_ID = "CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationId"
+CRS = "CapacityReservationSpecification"
+CR_ID = f"{CRS}.CapacityReservationTarget.CapacityReservationId"
 
 
 def _spot(params: Params) -> None:
@@ -98,6 +100,20 @@ def reservation_unknown(draw: st.DrawFn, params: Params, world: World) -> Case:
     return case(params, "R-CR-2", CR_ID, "capacity-reservation-id-unknown")
 
 
+def _targets(world: World) -> list[tuple[str, str]]:
+    return [("CapacityReservationId", i) for i in world.capacity_reservation_ids] + [
+        ("CapacityReservationResourceGroupArn", a) for a in world.capacity_reservation_group_arns]
+
+
+def preference_beside_target(draw: st.DrawFn, params: Params, world: World) -> Case:
+    """R-CR-3 (mined-packer-12912-cr-id-and-preference): a known target beside the preference open or none."""
+    no_spot(params)  # a Spot request carries no reservation (as a valid request draws it)
+    key, target = draw(st.sampled_from(_targets(world)))
+    params[CRS] = {"CapacityReservationPreference": draw(st.sampled_from(CAPACITY_PREFERENCES_ALWAYS_LAUNCH)),
+                   "CapacityReservationTarget": {key: target}}
+    return case(params, "R-CR-3", f"{CRS}.CapacityReservationPreference", "capacity-reservation-target-with-preference")
+
+
 MUTATIONS: tuple[MutationSpec, ...] = (
     MutationSpec("market-type-unknown", "R-MKT-1", f"{MO}.MarketType", market_type_unknown),
     MutationSpec("spot-persistent-terminate", "R-MKT-2", f"{SPOT}.InstanceInterruptionBehavior",
@@ -108,4 +124,6 @@ MUTATIONS: tuple[MutationSpec, ...] = (
     MutationSpec("spot-max-price-too-low", "R-MKT-4", f"{SPOT}.MaxPrice", max_price_too_low),
     MutationSpec("capacity-reservation-id-malformed", "R-CR-2", CR_ID, reservation_malformed),
     MutationSpec("capacity-reservation-id-unknown", "R-CR-2", CR_ID, reservation_unknown),
+    MutationSpec("capacity-reservation-target-with-preference", "R-CR-3", f"{CRS}.CapacityReservationPreference",
+                 preference_beside_target, applicable=lambda w: bool(_targets(w))),
 )

@@ -11,6 +11,8 @@ from tests.support.family_tables import broken_instance_tests, neighbour_tests
 from tests.support.rule_requests import WORLD, Edit, both, instance, member
 
 CR_ID = "CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationId"
+CR_GROUP = "CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationResourceGroupArn"
+PREFERENCE = "CapacityReservationSpecification.CapacityReservationPreference"
 
 # (rule id, an edit that breaks it, an edit just on the valid side of the same rule)
 TABLE: list[tuple[str, Edit, Edit]] = [
@@ -28,6 +30,12 @@ TABLE: list[tuple[str, Edit, Edit]] = [
     ("R-CR-2", member(CR_ID, "cr-x"), member(CR_ID, WORLD.capacity_reservation_ids[0])),
     ("R-CR-2", member(CR_ID, "cr-0ffffffffffffffff"),
      member("CapacityReservationSpecification.CapacityReservationPreference", "none")),
+    ("R-CR-3", both(member(CR_ID, WORLD.capacity_reservation_ids[0]), member(PREFERENCE, "open")),
+     both(member(CR_ID, WORLD.capacity_reservation_ids[0]), member(PREFERENCE, "capacity-reservations-only"))),
+    ("R-CR-3", both(member(CR_GROUP, WORLD.capacity_reservation_group_arns[0]), member(PREFERENCE, "none")),
+     member(CR_GROUP, WORLD.capacity_reservation_group_arns[0])),
+    ("R-CR-3", both(member(CR_ID, WORLD.capacity_reservation_ids[0]), member(PREFERENCE, "none")),
+     member(PREFERENCE, "none")),
     ("R-MKT-8", member("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "stop"),
      both(member("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "stop"),
           member("InstanceMarketOptions.SpotOptions.SpotInstanceType", "persistent"))),

@@ -184,7 +184,7 @@ PART_B_SECTIONS: dict[str, tuple[str, ...]] = {
         *(f"R-HIB-{i}" for i in range(1, 7)),
     ),
     "metadata": tuple(f"R-MD-{i}" for i in range(1, 6)),
-    "market": (*(f"R-MKT-{i}" for i in range(1, 9)), "R-CR-1", "R-CR-2"),
+    "market": (*(f"R-MKT-{i}" for i in range(1, 9)), "R-CR-1", "R-CR-2", "R-CR-3"),
     "misc": (
         "R-MON-1", "R-MON-2", "R-SHUT-1", "R-TERM-1", "R-EBSO-1", "R-IAM-1", "R-IAM-2", "R-KEY-1", "R-EGPU-1",
         "R-EIA-1", "R-LIC-1", "R-LIC-2", "R-NPO-1", "R-MAINT-1", "R-OPR-1", "R-ADD-1", "R-ENUM-1",
