@@ -238,6 +238,8 @@ SPOT_PERSISTENT: Final = "persistent"
 SPOT_TYPE_DEFAULT: Final = "one-time"
 # R-TAG-10 / R-TAG-12: the resource type whose tags appear on the instance.
 INSTANCE_RESOURCE_TYPE: Final = "instance"
+# R-TAG-15: tags of this type need an interface the launch creates.
+INTERFACE_RESOURCE_TYPE: Final = "network-interface"
 # R-BDM-19: "root /dev/sda1 or /dev/xvda (per AMI)": the root names when the AMI is not in the world.
 ROOT_DEVICE_NAMES: Final = frozenset({"/dev/sda1", "/dev/xvda"})
 

@@ -91,6 +91,7 @@ EVIDENCE: dict[str, tuple[Evidence, ...]] = {
     "R-TAG-6": (observed("OBS-TAG-AWS"),),
     "R-TAG-8": (observed("OBS-TAG-DUPKEY"),),
     "R-TAG-10": (observed("OBS-TAG-IMDS"),),
+    "R-TAG-15": (observed("mined-capa-5594-nic-tags-without-new-nic"),),
     "R-CREDIT-3": (observed("OBS-CREDIT-NONT"), observed("ri-credit-spec-on-m5-2019")),
     "R-HIB-5": (observed("ri-hib-spot-hibernate-interruption-unencrypted-root"),),
     "R-IAM-1": (observed("ri-iam-profile-name-is-a-role"),),

@@ -1,4 +1,4 @@
-"""TagSpecifications rules: R-TAG-1..14 (catalogue section 9).
+"""TagSpecifications rules: R-TAG-1..15 (catalogue section 9).
 
 Tags are counted per TagSpecification: two specifications of one type already break R-TAG-3.
 """
@@ -19,6 +19,7 @@ from strategies.limits import (
     IMDS_TAG_KEY_PATTERN,
     IMDS_TAG_KEY_RESERVED,
     INSTANCE_RESOURCE_TYPE,
+    INTERFACE_RESOURCE_TYPE,
     TAG_KEY_MAX,
     TAG_RESERVED_PREFIX,
     TAG_VALUE_MAX,
@@ -157,6 +158,13 @@ def _existing_interfaces(case: Case) -> set[str]:
             if n.get("NetworkInterfaceId")}
 
 
+def _interface_tags_without_new_interface(case: Case, world: World) -> bool:
+    """R-TAG-15: tags for network interfaces while every interface of the request is an existing one."""
+    interfaces = dicts(case.params.get("NetworkInterfaces"))
+    return bool(interfaces) and all(n.get("NetworkInterfaceId") for n in interfaces) and any(
+        _type_of(s) == INTERFACE_RESOURCE_TYPE for s in tag_specs(case))
+
+
 def _nothing_added(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     """Every tag an instance, its volumes and its new interfaces carry was given for that resource type."""
     if from_template(case):
@@ -289,5 +297,18 @@ RULES: tuple[Rule, ...] = (
         dry_run=DryRun.NOT_APPLICABLE, postcondition=_nothing_added,
         reason="not judged for launch-template launches (the World does not know a template's tags); interfaces "
         "attached by NetworkInterfaceId keep the tags they had",
+    ),
+    _tag_rule(
+        "R-TAG-15", (RESOURCE_TYPE, "NetworkInterfaces[].NetworkInterfaceId"),
+        "tags for network interfaces when every interface of the request is an existing one (none is created) "
+        "-> InvalidParameterValue",
+        (("[BC]", "TagSpecifications: The tags to apply to the resources that are created during instance "
+          "launch."),
+         ("mined-capa-5594-nic-tags-without-new-nic", "You cannot specify tags for network interfaces if there "
+          "are no network interfaces being created by the request.")),
+        rule_class=RuleClass.STATIC, confidence=Confidence.OBSERVED, outcome=codes("InvalidParameterValue"),
+        violated=_interface_tags_without_new_interface,
+        reason="observed 2025-07-17; without NetworkInterfaces the launch creates its primary interface, so the "
+        "rule judges only requests whose interfaces are all attached by NetworkInterfaceId",
     ),
 )

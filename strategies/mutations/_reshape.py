@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from strategies.case import Case, Mutation, WireEdit
-from strategies.limits import ID_PATTERNS, SUBNET_RESERVED_LEADING
+from strategies.limits import ID_PATTERNS, INTERFACE_RESOURCE_TYPE, SUBNET_RESERVED_LEADING
 from strategies.mutations._edit import drop_standby_zones
 from strategies.world import Subnet, World
 
@@ -135,12 +135,29 @@ def fresh_interface(
 
 
 def existing_interface(params: Params, eni: str, **fields: Any) -> dict[str, Any]:
-    """Make the request's network exactly one existing interface, launching one instance."""
+    """Make the request's network exactly one existing interface, launching one instance (and no tags for
+    network interfaces: the launch creates none, R-TAG-15)."""
     _clear_network(params)
     nic: dict[str, Any] = {"DeviceIndex": 0, "NetworkInterfaceId": eni, **fields}
     params["NetworkInterfaces"] = [nic]
     one_instance(params)
+    no_interface_tags(params)
     return nic
+
+
+def no_interface_tags(params: Params) -> None:
+    """Drop the TagSpecification for network interfaces (the whole member when it was the only one)."""
+    specs = [s for s in params.get("TagSpecifications", []) if s.get("ResourceType") != INTERFACE_RESOURCE_TYPE]
+    if specs:
+        params["TagSpecifications"] = specs
+    else:
+        params.pop("TagSpecifications", None)
+
+
+def creates_interface(params: Params) -> bool:
+    """The launch creates a network interface: no NetworkInterfaces (its primary one), or one without an id."""
+    interfaces = params.get("NetworkInterfaces") or []
+    return not interfaces or any(not n.get("NetworkInterfaceId") for n in interfaces)
 
 
 def default_vpc_groups(world: World) -> list[str]:

@@ -11,6 +11,7 @@ from strategies.limits import (
     IMDS_TAG_KEY_PATTERN,
     IMDS_TAG_KEY_RESERVED,
     INSTANCE_RESOURCE_TYPE,
+    INTERFACE_RESOURCE_TYPE,
     TAG_KEY_MAX,
     TAG_RESERVED_PREFIX,
     TAG_VALUE_MAX,
@@ -20,6 +21,7 @@ from strategies.limits import (
 from strategies.model import enum_values
 from strategies.mutations import MutationSpec
 from strategies.mutations._edit import Params, case, put, spec_for, spec_index
+from strategies.mutations._reshape import creates_interface, existing_interface
 from strategies.world import World
 
 SPECS = "TagSpecifications"
@@ -35,8 +37,9 @@ def _add_tag(params: Params, resource_type: str, tag: dict[str, str]) -> str:
     return f"{SPECS}[{spec_index(params, spec)}].Tags[{len(spec['Tags']) - 1}]"
 
 
-def _type(draw: st.DrawFn) -> str:
-    return draw(st.sampled_from(TAGGABLE))
+def _type(draw: st.DrawFn, params: Params) -> str:
+    """A taggable type; network-interface only where the launch creates an interface (R-TAG-15)."""
+    return draw(st.sampled_from([t for t in TAGGABLE if t != INTERFACE_RESOURCE_TYPE or creates_interface(params)]))
 
 
 def not_taggable(draw: st.DrawFn, params: Params, world: World) -> Case:
@@ -56,7 +59,7 @@ def type_missing(draw: st.DrawFn, params: Params, world: World) -> Case:
 
 
 def type_repeated(draw: st.DrawFn, params: Params, world: World) -> Case:
-    resource_type = _type(draw)
+    resource_type = _type(draw, params)
     first = spec_for(params, resource_type)
     if not first["Tags"]:  # an empty Tags list is a second mistake in the same member: both specs carry a tag
         first["Tags"].append({"Key": "conformance-1", "Value": "x"})
@@ -66,29 +69,29 @@ def type_repeated(draw: st.DrawFn, params: Params, world: World) -> Case:
 
 def key_too_long(draw: st.DrawFn, params: Params, world: World) -> Case:
     key = "k" * (TAG_KEY_MAX + draw(st.integers(1, 20)))
-    path = _add_tag(params, _type(draw), {"Key": key, "Value": "x"})
+    path = _add_tag(params, _type(draw, params), {"Key": key, "Value": "x"})
     return case(params, "R-TAG-4", f"{path}.Key", "tag-key-too-long")
 
 
 def value_too_long(draw: st.DrawFn, params: Params, world: World) -> Case:
     value = "v" * (TAG_VALUE_MAX + draw(st.integers(1, 20)))
-    path = _add_tag(params, _type(draw), {"Key": "conformance-long", "Value": value})
+    path = _add_tag(params, _type(draw, params), {"Key": "conformance-long", "Value": value})
     return case(params, "R-TAG-5", f"{path}.Value", "tag-value-too-long")
 
 
 def reserved_prefix(draw: st.DrawFn, params: Params, world: World) -> Case:
     key = TAG_RESERVED_PREFIX + draw(st.sampled_from(["cloudformation:stack-name", "conformance", "x"]))
-    path = _add_tag(params, _type(draw), {"Key": key, "Value": "x"})
+    path = _add_tag(params, _type(draw, params), {"Key": key, "Value": "x"})
     return case(params, "R-TAG-6", f"{path}.Key", "tag-key-aws-prefix")
 
 
 def key_empty(draw: st.DrawFn, params: Params, world: World) -> Case:
-    path = _add_tag(params, _type(draw), {"Key": "", "Value": "x"})
+    path = _add_tag(params, _type(draw, params), {"Key": "", "Value": "x"})
     return case(params, "R-TAG-7", f"{path}.Key", "tag-key-empty")
 
 
 def duplicate_key(draw: st.DrawFn, params: Params, world: World) -> Case:
-    spec = spec_for(params, _type(draw))
+    spec = spec_for(params, _type(draw, params))
     tags = spec["Tags"] or [{"Key": "conformance", "Value": "a"}]
     copy = {"Key": tags[0]["Key"], "Value": draw(st.sampled_from(["a", "b"]))}
     spec["Tags"] = [*tags[: TAGS_PER_RESOURCE_MAX - 1], copy]
@@ -97,7 +100,7 @@ def duplicate_key(draw: st.DrawFn, params: Params, world: World) -> Case:
 
 
 def too_many(draw: st.DrawFn, params: Params, world: World) -> Case:
-    spec = spec_for(params, _type(draw))
+    spec = spec_for(params, _type(draw, params))
     count = TAGS_PER_RESOURCE_MAX + draw(st.integers(1, 5))
     spec["Tags"] = [{"Key": f"conformance-{i}", "Value": str(i)} for i in range(count)]
     return case(params, "R-TAG-9", f"{SPECS}[{spec_index(params, spec)}].Tags", "tag-too-many")
@@ -117,6 +120,15 @@ def imds_key_invalid(draw: st.DrawFn, params: Params, world: World) -> Case:
     return case(params, "R-TAG-10", f"{path}.Key", "tag-key-invalid-with-imds-tags")
 
 
+def interface_tags_without_new_interface(draw: st.DrawFn, params: Params, world: World) -> Case:
+    """R-TAG-15 (mined-capa-5594-nic-tags-without-new-nic): the request's only interface is an existing one, and it
+    tags network interfaces."""
+    existing_interface(params, draw(st.sampled_from(world.network_interface_ids)))
+    path = _add_tag(params, INTERFACE_RESOURCE_TYPE, {"Key": "conformance", "Value": "x"})
+    return case(params, "R-TAG-15", f"{path.rsplit('.', 1)[0]}.ResourceType",
+                "tag-network-interface-without-new-interface")
+
+
 MUTATIONS: tuple[MutationSpec, ...] = (
     MutationSpec("tag-type-not-taggable", "R-TAG-1", RESOURCE_TYPE, not_taggable),
     MutationSpec("tag-type-missing", "R-TAG-2", RESOURCE_TYPE, type_missing),
@@ -128,4 +140,6 @@ MUTATIONS: tuple[MutationSpec, ...] = (
     MutationSpec("tag-key-duplicate", "R-TAG-8", f"{SPECS}[].Tags[].Key", duplicate_key),
     MutationSpec("tag-too-many", "R-TAG-9", f"{SPECS}[].Tags[]", too_many),
     MutationSpec("tag-key-invalid-with-imds-tags", "R-TAG-10", f"{SPECS}[].Tags[].Key", imds_key_invalid),
+    MutationSpec("tag-network-interface-without-new-interface", "R-TAG-15", RESOURCE_TYPE,
+                 interface_tags_without_new_interface, applicable=lambda w: bool(w.network_interface_ids)),
 )

@@ -176,7 +176,7 @@ PART_A = [rule_id for ids in PART_A_SECTIONS.values() for rule_id in ids]
 PART_B_SECTIONS: dict[str, tuple[str, ...]] = {
     "block_devices": tuple(f"R-BDM-{i}" for i in range(1, 30)),
     "user_data": ("R-UD-1", "R-UD-2", "R-UD-3"),
-    "tags": tuple(f"R-TAG-{i}" for i in range(1, 15)),
+    "tags": tuple(f"R-TAG-{i}" for i in range(1, 16)),
     "placement": tuple(f"R-PLC-{i}" for i in range(1, 11)),
     "compute": (
         *(f"R-CPU-{i}" for i in range(1, 5)),

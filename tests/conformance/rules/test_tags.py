@@ -1,4 +1,4 @@
-"""The tags family (conformance/rules/tags.py, R-TAG-1..14): each predicate fires on a request that breaks its rule
+"""The tags family (conformance/rules/tags.py, R-TAG-1..15): each predicate fires on a request that breaks its rule
 and not on the valid neighbour beside it; the post-conditions flag a launch whose tags are not the requested ones."""
 
 from __future__ import annotations
@@ -11,6 +11,11 @@ from conformance.rules.tags import RULES as FAMILY
 from strategies.limits import TAG_KEY_MAX_BC, TAG_VALUE_MAX, TAGS_PER_RESOURCE_MAX
 from tests.support.family_tables import broken_instance_tests, neighbour_tests
 from tests.support.rule_requests import POST_REQUEST, WORLD, Edit, both, edited, instance, member, tags
+
+ENI = WORLD.network_interface_ids[0]
+EXISTING_ONLY = member("NetworkInterfaces", [{"DeviceIndex": 0, "NetworkInterfaceId": ENI}])
+EXISTING_AND_NEW = member("NetworkInterfaces", [{"DeviceIndex": 0, "NetworkInterfaceId": ENI},
+                                                {"DeviceIndex": 1, "SubnetId": WORLD.subnets[0].subnet_id}])
 
 # (rule id, an edit that breaks it, an edit just on the valid side of the same rule)
 TABLE: list[tuple[str, Edit, Edit]] = [
@@ -31,6 +36,12 @@ TABLE: list[tuple[str, Edit, Edit]] = [
     ("R-TAG-10", both(tags(("_index", "v")), member("MetadataOptions.InstanceMetadataTags", "enabled")),
      both(tags(("_index", "v"), resource_type="volume"),
           member("MetadataOptions.InstanceMetadataTags", "enabled"))),
+    ("R-TAG-15", both(EXISTING_ONLY, tags(("a", "b"), resource_type="network-interface")),
+     both(EXISTING_ONLY, tags(("a", "b")))),
+    ("R-TAG-15", both(EXISTING_ONLY, tags(("a", "b")), tags(("a", "b"), resource_type="network-interface")),
+     both(EXISTING_AND_NEW, tags(("a", "b"), resource_type="network-interface"))),
+    ("R-TAG-15", both(EXISTING_ONLY, tags(("a", "b"), resource_type="network-interface")),
+     tags(("a", "b"), resource_type="network-interface")),
 ]
 
 
