@@ -12,10 +12,12 @@ from conformance.calibrate import Calibration, environmental, judge, run, summar
 from conformance.evidence import MINED_FILE, RUNINSTANCES_FILES, observations
 from conformance.recorded import Recorded, read
 
-# Measured 2026-12-07 (README "Calibrating the oracle"): 94 of the 181 agree. A lower bound that fails when a change
-# to the rules or the mapping loses agreement.
-MIN_AGREE = 94
-MIN_AGREE_MINED = 70
+# Measured 2026-12-07 (README "Calibrating the oracle"): 100 of the 181 agree, 76 of the 151 mined (R-NET-22,
+# R-BDM-29, R-IAM-2, R-CR-3 and R-TAG-15 settled six disagreements). Lower bounds that fail when a change to the
+# rules or the mapping loses agreement.
+MIN_AGREE = 100
+MIN_AGREE_MINED = 76
+MAX_DISAGREE = 4  # the four PROVENANCE.md explains; a new disagreement fails until it is settled or explained
 
 
 def recorded(request: dict[str, Any], code: str | None = None, success: bool = False, rule: str = "",
@@ -43,6 +45,7 @@ def test_the_project_evidence_agrees_at_least_as_measured(project: list[Any]) ->
     agree = [j for j in project if j.verdict is Calibration.AGREE]
     mined = [j for j in agree if observations()[j.recorded.id].file == MINED_FILE]
     assert len(agree) >= MIN_AGREE and len(mined) >= MIN_AGREE_MINED, summary(project)
+    assert len([j for j in project if j.verdict is Calibration.DISAGREE]) <= MAX_DISAGREE, summary(project)
     assert all(j.detail for j in project if j.verdict in (Calibration.DISAGREE, Calibration.CANNOT)), \
         "a verdict without its reason"
 
