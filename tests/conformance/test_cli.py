@@ -8,12 +8,23 @@ import sys
 import pytest
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["report"], ["compare"], ["rules"], ["coverage"], ["merge"]])
+COMMANDS = ("run", "report", "compare", "rules", "coverage", "drift", "calibrate", "merge")
+
+
+@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)])
 def test_every_console_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     from conformance.cli import main
 
     assert main([*command, "--help"]) == 0
     assert "usage: ec2-conformance" in capsys.readouterr().out
+
+
+def test_the_top_level_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from conformance.cli import main
+
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert all(command in out for command in COMMANDS), out
 
 
 def test_a_console_usage_error_is_one_line_and_exit_3(capsys: pytest.CaptureFixture[str]) -> None:

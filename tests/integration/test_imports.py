@@ -19,7 +19,8 @@ PARTS: dict[str, tuple[str, ...]] = {
     "strategies": ("strategies",),
     "vocabulary": ("conformance.findings", "conformance.outcome", "conformance.example"),
     "rules": ("conformance.rules", "conformance.evidence"),
-    "judging": ("conformance.oracle", "conformance.verdict", "conformance.probes", "conformance.baseline"),
+    "judging": ("conformance.oracle", "conformance.verdict", "conformance.probes", "conformance.baseline",
+                "conformance.recorded", "conformance.calibrate"),
     "targets": ("conformance.targets",),
     "reports": ("reports",),
     "run": (
