@@ -7,7 +7,6 @@ import sys
 
 import pytest
 
-
 COMMANDS = ("run", "report", "compare", "rules", "coverage", "drift", "calibrate", "merge")
 
 

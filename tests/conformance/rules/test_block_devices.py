@@ -1,6 +1,7 @@
-"""The block-device family (conformance/rules/block_devices.py, R-BDM-1..23 and R-BDM-29; the Multi-AZ rules R-BDM-24..28 are
-multi_az.py's): each predicate fires on a request that breaks its rule and not on the valid neighbour beside it;
-encryption is judged only where the World knows the type; the post-conditions flag a launch that breaks them."""
+"""The block-device family (conformance/rules/block_devices.py, R-BDM-1..23 and R-BDM-29; the Multi-AZ rules
+R-BDM-24..28 are multi_az.py's): each predicate fires on a request that breaks its rule and not on the valid
+neighbour beside it; encryption is judged only where the World knows the type; the post-conditions flag a launch
+that breaks them."""
 
 from __future__ import annotations
 
