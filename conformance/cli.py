@@ -63,6 +63,8 @@ def _run_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     run.add_argument("--progress", default="auto", choices=("auto", "line", "plain", "off"),
                      help="progress: one updating line on a terminal, plain lines in CI logs")
     run.add_argument("-k", dest="select", help="only tests matching this pytest -k expression")
+    run.add_argument("--example-db", metavar="SPEC", help="share Hypothesis's example database: a directory, "
+                     "github:OWNER/REPO[@ARTIFACT] (read only) or redis://HOST:PORT (with --profile thorough or dev)")
     run.add_argument("--record-answers", metavar="FILE", help="append every answer as one JSON line in the "
                      "evidence's schema (no credentials, account ids or UserData content): "
                      "`ec2-conformance calibrate FILE` reads it")
@@ -150,7 +152,8 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
              f"--conformance-progress={args.progress}"]
     for option, value in (("--endpoint-url", args.endpoint_url), ("--region", args.region),
                           ("--baseline", args.baseline), ("--hypothesis-seed", args.seed), ("--shard", args.shard),
-                          ("--record-answers", args.record_answers), ("-k", args.select)):
+                          ("--record-answers", args.record_answers), ("--example-db", args.example_db),
+                          ("-k", args.select)):
         if value:
             words.append(f"{option}={value}" if option.startswith("--") else option)
             if not option.startswith("--"):

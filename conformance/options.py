@@ -6,10 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from conformance import profiles
 from conformance.activation import DEFAULT_REPORT_DIR, DEFAULT_TARGET
 from conformance.baseline import Baseline, BaselineError, load, packaged, packaged_path
+from conformance.example_db import ExampleDbError, beside
 from conformance.session import ConformanceSession
 from conformance.shard import Shard, ShardError
 from conformance.targets import TargetError, TargetSpec, spec_of
@@ -51,6 +53,23 @@ def _profile(config: pytest.Config) -> str:
     return str(name)
 
 
+def _example_db(config: pytest.Config, profile: str) -> None:
+    """--example-db SPEC: the profile's database gets a shared one beside it (conformance.example_db)."""
+    spec = config.getoption("--example-db", default=None)
+    if spec is None:
+        return
+    current = settings.get_profile(profile)
+    if current.database is None:
+        raise OptionError(f"--example-db={spec}: the {profile} profile keeps no example database (it draws the same "
+                          "examples on every run); use --hypothesis-profile=thorough or dev")
+    try:
+        database = beside(current.database, str(spec))
+    except ExampleDbError as exc:
+        raise OptionError(f"--example-db={spec}: {exc}") from None
+    settings.register_profile(profile, parent=current, database=database)  # what Hypothesis loads by that name
+    profiles.load(profile)
+
+
 def _workers(config: pytest.Config) -> int:
     value = config.getoption("numprocesses", default=None)
     if value in ("auto", "logical"):
@@ -81,6 +100,7 @@ def configure_run(config: pytest.Config) -> ConformanceSession:
 
 def _configure(config: pytest.Config) -> ConformanceSession:
     profile = _profile(config)
+    _example_db(config, profile)
     target = config.getoption("--target") or DEFAULT_TARGET
     try:
         spec = spec_of(target)

@@ -46,6 +46,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="write UserData content into reports (default: size and hash only)")
     group.addoption("--conformance-progress", default=None, choices=("auto", "line", "plain", "off"),
                     help="progress of long runs: one updating line (a terminal), plain lines (CI logs), or off")
+    group.addoption("--example-db", default=None, metavar="SPEC",
+                    help="share Hypothesis's example database beside the local one: a directory, "
+                    "github:OWNER/REPO[@ARTIFACT] (read only) or redis://HOST:PORT (not with the ci profile)")
     group.addoption("--record-answers", default=None, metavar="FILE",
                     help="append every answer as one JSON line, in the evidence's schema (no credentials, account ids "
                     "or UserData content); `ec2-conformance calibrate FILE` reads it")

@@ -27,6 +27,7 @@ LONGEST_FIRST = (
     "reports/test_reproducers.py::test_every_boto3_reproducer",
     "integration/test_sharding.py::test_three_shards_merged_equal_one_unsharded_run",
     "integration/test_determinism.py",
+    "integration/test_example_db_run.py",
     "integration/test_external_use.py",
     "integration/test_fault_signatures.py",
     "conformance/targets/test_http_target.py",
