@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 from hypothesis import HealthCheck, settings
+from hypothesis.configuration import storage_directory
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 DEFAULT_PROFILE = "ci"  # deterministic, so a run can be compared with its baseline
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 
+
+def _local_database() -> DirectoryBasedExampleDatabase:
+    """Hypothesis's own local database (`.hypothesis/examples`, or under $HYPOTHESIS_STORAGE_DIRECTORY), named
+    explicitly: with $CI set, Hypothesis's default settings keep none and derandomize, and a profile inherits them."""
+    return DirectoryBasedExampleDatabase(storage_directory("examples", intent_to_write=False).path)
+
+
+# dev and thorough draw at random and keep their failures, in CI as anywhere (conformance.example_db shares them)
 PROFILES = {
     "ci": settings(
         max_examples=40, derandomize=True, deadline=None, database=None, suppress_health_check=_SLOW_OK,
         print_blob=False, stateful_step_count=15,
     ),
-    "dev": settings(max_examples=40, deadline=None, suppress_health_check=_SLOW_OK, stateful_step_count=25),
-    "thorough": settings(max_examples=300, deadline=None, suppress_health_check=_SLOW_OK),
+    "dev": settings(max_examples=40, deadline=None, suppress_health_check=_SLOW_OK, stateful_step_count=25,
+                    derandomize=False, database=_local_database()),
+    "thorough": settings(max_examples=300, deadline=None, suppress_health_check=_SLOW_OK, derandomize=False,
+                         database=_local_database()),
 }
 
 
