@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +24,7 @@ from typing import Any
 from conformance.example import ExampleResult
 from conformance.outcome import OutcomeKind
 from reports.redact import Redactor, hide_user_data
+from strategies.model import leaf_values
 from strategies.world import World
 
 ACCOUNT_ID = re.compile(r"(?<!\d)\d{12}(?!\d)")
@@ -41,22 +42,10 @@ def without_accounts(value: Any) -> Any:
     return value
 
 
-def _ids(value: Any) -> Iterator[str]:
-    """Every string in a request (ids among them)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, Mapping):
-        for item in value.values():
-            yield from _ids(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _ids(item)
-
-
 def world_facts(params: Mapping[str, Any], world: World) -> str:
     """The facts of the World the request's ids name, in the prose calibrate reads ("none" when it names none)."""
     facts: list[str] = []
-    for value in dict.fromkeys(_ids(params)):
+    for value in dict.fromkeys(v for _, v in leaf_values(params) if isinstance(v, str)):
         image = world.image(value)
         if image is not None:
             facts.append(f"ImageId {value} is an {image.architecture} AMI with root device "
