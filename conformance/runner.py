@@ -70,6 +70,12 @@ class Runner:
     def __repr__(self) -> str:
         return f"Runner(target={self.target.name!r})"
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """Hypothesis prints a failing example's arguments with its pretty printer, which walks a dataclass's
+        fields (the world, the baseline: hundreds of kB, and a HypothesisWarning that hid the failure behind
+        FlakyStrategyDefinition); it prints the short repr instead."""
+        printer.text(repr(self))
+
     def run(self, case: Case) -> Verdict:
         """Send one case and judge it; raise ConformanceFailure on a divergence the baseline lacks."""
         case = self.target.prepare(case)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -136,3 +137,18 @@ def test_an_address_in_use_is_asked_only_where_a_subnet_could_assign_it(tmp_path
     reserved = run("stateful", "assigns-reserved-address", tmp_path / "reserved")
     assert _judged(plain, tmp_path / "plain", "R-NET-20") > 0
     assert _judged(reserved, tmp_path / "reserved", "R-NET-20") == 0
+
+
+@pytest.mark.slow
+def test_a_launch_divergence_shrinks_under_the_dev_profile(tmp_path: Path) -> None:
+    """Under `dev` (random, shrinking, a database) a divergence of the valid-launch test is reported with its shrunk
+    request. Hypothesis prints a failing example's arguments; the runner's fields printed whole were 292 kB, a
+    HypothesisWarning (an error here) that left FlakyStrategyDefinition in place of the failure."""
+    env_db = str(tmp_path / "hypothesis")
+    result = run(VALID, "refuses-key-names", tmp_path, "--hypothesis-profile=dev", "--example-db", env_db)
+    assert result.returncode == 1, result.stdout[-3000:]
+    assert "Flaky" not in result.stdout, _failure_lines(result.stdout)
+    assert "new signature: R-KEY-1 | refused valid request | KeyName" in result.stdout, _failure_lines(result.stdout)
+    request = result.stdout.split("request:", 1)[1].split("}", 1)[0]
+    keys = re.findall(r'^E\s+"(\w+)":', request, flags=re.MULTILINE)
+    assert "KeyName" in keys and len(keys) <= 6, request  # shrunk: the key name and what a launch needs
