@@ -102,9 +102,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     session = _session(config)
     if session is not None:
         if session.shard is not None:
+            from conformance.profiles import loaded
             from conformance.shard import load_durations, select
 
-            kept = select([item.nodeid for item in items], session.shard, load_durations())
+            kept = select([item.nodeid for item in items], session.shard, load_durations(), loaded())
             config.hook.pytest_deselected(items=[item for item in items if item.nodeid not in kept])
             items[:] = [item for item in items if item.nodeid in kept]
         items.sort(key=lambda item: 0 if "test_stateful" in item.nodeid else 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from hypothesis import HealthCheck, settings
 from hypothesis.configuration import storage_directory
 from hypothesis.database import DirectoryBasedExampleDatabase
@@ -36,9 +38,25 @@ def loaded() -> settings:
     return current
 
 
-def examples_per_mutation() -> int:
-    """Examples for one named mutation: a tenth of the loaded profile's max_examples, at least 3."""
-    return max(3, loaded().max_examples // 10)
+def examples_per_mutation(profile: settings | None = None) -> int:
+    """Examples for one named mutation: a tenth of the profile's max_examples (default: the loaded one), at least 3."""
+    return max(3, (profile or loaded()).max_examples // 10)
+
+
+CHAIN_STEPS = 2_000  # state-machine steps one item of the stateful test runs at most (a shard's unit of work)
+
+
+def state_machine_chains(profile: settings | None = None) -> int:
+    """Items the stateful test splits into under the profile: one under ci and dev; thorough's 300 runs of 51 steps
+    would be one item of a quarter of the whole run, more than a shard's share, so it runs as 8 chains."""
+    chosen = profile or loaded()
+    return max(1, math.ceil(chosen.max_examples * (chosen.stateful_step_count + 1) / CHAIN_STEPS))
+
+
+def state_machine_runs(profile: settings | None = None) -> int:
+    """State-machine runs one chain makes (all of them when there is one chain)."""
+    chosen = profile or loaded()
+    return math.ceil(chosen.max_examples / state_machine_chains(chosen))
 
 
 def register() -> None:
@@ -64,25 +82,26 @@ def load(name: str) -> None:
 BOUNDARY_EXAMPLES = 80  # about what test_boundaries sends (each ranged member at four values)
 
 
+def examples_of(nodeid: str, profile: settings | None = None) -> int:
+    """About how many examples one conformance test item makes under the profile (default: the loaded one)."""
+    chosen = profile or loaded()
+    name = nodeid.rsplit("::", 1)[-1]
+    if "_is_refused_under_dry_run[" in name:
+        return max(1, examples_per_mutation(chosen) // 3)
+    if "_is_refused[" in name:
+        return examples_per_mutation(chosen)
+    if name.startswith("test_member_is_read_back["):
+        return 1  # one request per member path (strategies/carriers.py)
+    if name.startswith("test_boundaries"):
+        return BOUNDARY_EXAMPLES
+    if name.startswith("test_idempotency"):
+        return state_machine_runs(chosen) * (chosen.stateful_step_count + 1)
+    return chosen.max_examples
+
+
 def expected_examples(nodeids: list[str]) -> int:
     """About how many examples these conformance tests make with the loaded profile (for the progress line)."""
-    per_test = loaded().max_examples
-    total = 0
-    for nodeid in nodeids:
-        name = nodeid.rsplit("::", 1)[-1]
-        if "_is_refused[" in name:
-            total += examples_per_mutation()
-        elif name.startswith("test_member_is_read_back["):
-            total += 1  # one request per member path (strategies/carriers.py)
-        elif name.startswith("test_boundaries"):
-            total += BOUNDARY_EXAMPLES
-        elif name.startswith("test_idempotency"):
-            total += per_test * (loaded().stateful_step_count + 1)
-        else:
-            total += per_test
-    return total
-
-
+    return sum(examples_of(nodeid) for nodeid in nodeids)
 def without_local_constants() -> None:
     """Draw the same examples whatever is imported and however the suite is installed.
 

@@ -5,7 +5,10 @@ load is the smallest so far (ties: the lowest shard); an item without a measured
 item lands in exactly one shard, and the same items give the same shards on every machine.
 
 The durations (`conformance/suite/durations.json`: suite node id -> seconds) are measured on moto with the ci
-profile. Regenerate them from one or more junit files of full runs (each test's shortest time is kept: a busy
+profile; under another profile each item's duration is scaled by the examples it makes there against under ci
+(`conformance.profiles.examples_of`: thorough's mutations make 7.5 times as many, its state machine 24 times, split
+into chains of at most `CHAIN_STEPS` steps so that no item outweighs a shard).
+Regenerate them from one or more junit files of full runs (each test's shortest time is kept: a busy
 machine only adds to it):
 
     python -m pytest conformance -q -p no:cacheprovider --target=moto --hypothesis-profile=ci \\
@@ -25,6 +28,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from hypothesis import settings
+
+from conformance.profiles import DEFAULT_PROFILE, PROFILES, examples_of
 from conformance.session import suite_nodeid as suite_id
 
 DURATIONS_PATH = Path(__file__).resolve().parent / "suite" / "durations.json"
@@ -62,15 +68,28 @@ def load_durations() -> dict[str, float]:
     return {str(k): float(v) for k, v in json.loads(resource.read_text(encoding="utf-8")).items()}
 
 
-def weights(nodeids: Iterable[str], durations: Mapping[str, float]) -> dict[str, float]:
-    """Each node id -> its measured seconds, or the median of all measured ones."""
+def measured(nodeid: str, durations: Mapping[str, float], default: float) -> float:
+    """An item's measured seconds under ci; an item not measured counts its test function's (thorough's chains of
+    the stateful test), else `default`."""
+    key = suite_id(nodeid)
+    return durations.get(key, durations.get(key.split("[", 1)[0], default))
+
+
+def weights(nodeids: Iterable[str], durations: Mapping[str, float],
+            profile: settings | None = None) -> dict[str, float]:
+    """Each node id -> its measured seconds (or the median of all measured ones), scaled from the ci profile the
+    durations were measured with to `profile` by the examples each item makes under both (default: ci)."""
     default = statistics.median(durations.values()) if durations else UNMEASURED_S
-    return {nodeid: durations.get(suite_id(nodeid), default) for nodeid in nodeids}
+    ci = PROFILES[DEFAULT_PROFILE]
+    chosen = profile or ci
+    return {nodeid: measured(nodeid, durations, default) * examples_of(nodeid, chosen) / examples_of(nodeid, ci)
+            for nodeid in nodeids}
 
 
-def assign(nodeids: Iterable[str], count: int, durations: Mapping[str, float]) -> dict[str, int]:
+def assign(nodeids: Iterable[str], count: int, durations: Mapping[str, float],
+           profile: settings | None = None) -> dict[str, int]:
     """Each node id -> its shard (1-based), by greedy longest-processing-time on `durations`."""
-    weight = weights(set(nodeids), durations)
+    weight = weights(set(nodeids), durations, profile)
     loads = [0.0] * count
     chosen: dict[str, int] = {}
     for nodeid in sorted(weight, key=lambda n: (-weight[n], suite_id(n), n)):
@@ -80,18 +99,20 @@ def assign(nodeids: Iterable[str], count: int, durations: Mapping[str, float]) -
     return chosen
 
 
-def loads(nodeids: Iterable[str], count: int, durations: Mapping[str, float]) -> list[float]:
-    """The expected seconds of each shard (index 0 is shard 1)."""
-    weight = weights(set(nodeids), durations)
+def loads(nodeids: Iterable[str], count: int, durations: Mapping[str, float],
+          profile: settings | None = None) -> list[float]:
+    """The expected seconds of each shard (index 0 is shard 1) under `profile` (default: ci)."""
+    weight = weights(set(nodeids), durations, profile)
     totals = [0.0] * count
-    for nodeid, shard in assign(weight, count, durations).items():
+    for nodeid, shard in assign(weight, count, durations, profile).items():
         totals[shard - 1] += weight[nodeid]
     return totals
 
 
-def select(nodeids: Sequence[str], shard: Shard, durations: Mapping[str, float]) -> set[str]:
-    """The node ids of `nodeids` that shard `shard` runs."""
-    chosen = assign(nodeids, shard.count, durations)
+def select(nodeids: Sequence[str], shard: Shard, durations: Mapping[str, float],
+           profile: settings | None = None) -> set[str]:
+    """The node ids of `nodeids` that shard `shard` runs under `profile` (default: ci)."""
+    chosen = assign(nodeids, shard.count, durations, profile)
     return {nodeid for nodeid in nodeids if chosen[nodeid] == shard.index}
 
 

@@ -7,9 +7,12 @@ to the verdict (`conformance.verdict.judge_state`), which judges it through the 
 from __future__ import annotations
 
 import uuid
+import zlib
+from collections.abc import Callable
 from typing import Any, cast
 
 import pytest
+from hypothesis import seed, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -23,6 +26,7 @@ from hypothesis.stateful import (
 from conformance.findings import FailedCheck
 from conformance.oracle import expect_of
 from conformance.outcome import Outcome, OutcomeKind
+from conformance.profiles import loaded, state_machine_chains, state_machine_runs
 from conformance.rules import Role, by_role
 from conformance.rules._network_checks import usable_in
 from conformance.runner import Runner
@@ -194,10 +198,33 @@ def lifecycle() -> Lifecycle:
     return Lifecycle()
 
 
-def test_idempotency_and_lifecycle(conformance: Runner) -> None:
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Under a profile with more state-machine steps than one item should carry (thorough), the stateful test is
+    several chains, so `--shard` can balance it; under ci and dev it stays one item with its node id."""
+    chains = state_machine_chains()
+    if "chain" in metafunc.fixturenames and chains > 1:
+        metafunc.parametrize("chain", range(1, chains + 1), indirect=True, ids=lambda k: f"chain{k}")
+
+
+@pytest.fixture
+def chain(request: pytest.FixtureRequest) -> int:
+    """This item's chain (1..n), or 0 when the stateful test is one item."""
+    return int(getattr(request, "param", 0))
+
+
+def _factory(chain: int) -> Callable[[], Lifecycle]:
+    """The whole run's factory, or a chain's: under a derandomized profile each chain draws from its own seed."""
+    if chain == 0 or not loaded().derandomize:
+        return lifecycle
+    return seed(zlib.crc32(f"lifecycle-chain-{chain}".encode()))(lifecycle)
+
+
+def test_idempotency_and_lifecycle(conformance: Runner, chain: int) -> None:
     if conformance.target.name == "aws":
         pytest.skip("the aws target is DryRun-only: nothing is launched, so there is no state to test")
     Lifecycle.runner = conformance
     if not conformance.target.forgets_between_examples:
         Lifecycle.token_prefix = f"conformance-{uuid.uuid4().hex[:8]}"  # earlier runs' tokens persist there too
-    run_state_machine_as_test(cast("type[Lifecycle]", lifecycle))  # a factory is what Hypothesis calls
+    runs = settings(loaded(), max_examples=state_machine_runs()) if chain else None
+    # a factory is what Hypothesis calls
+    run_state_machine_as_test(cast("type[Lifecycle]", _factory(chain)), settings=runs)

@@ -52,3 +52,25 @@ def test_the_estimate_counts_each_kind_of_test_by_what_it_sends(profile: None) -
     assert expected_examples([f"{suite}test_requests.py::test_valid_requests_launch",
                               f"{suite}test_requests.py::test_mutation_is_refused[a]"]) == 55
     assert expected_examples([]) == 0
+
+
+def test_a_dry_run_mutation_counts_a_third_of_its_share(profile: None) -> None:
+    """What `_refused(dry_run=True)` sends: a third of a mutation's examples, at least one (counted as a whole
+    property's 40 before, which made the progress line's total six times too large)."""
+    settings.register_profile("sized", max_examples=300, stateful_step_count=4)
+    profiles.load("sized")
+    suite = "conformance/suite/"
+    assert expected_examples([f"{suite}test_requests.py::test_mutation_is_refused_under_dry_run[tag-key]"]) == 10
+    profiles.load(profiles.DEFAULT_PROFILE)
+    assert expected_examples([f"{suite}test_requests.py::test_mutation_is_refused_under_dry_run[tag-key]"]) == 1
+
+
+@pytest.mark.parametrize(("name", "chains"), [("ci", 1), ("dev", 1), ("thorough", 8)])
+def test_the_state_machine_splits_into_chains_only_where_one_item_would_outweigh_a_shard(
+        profile: None, name: str, chains: int) -> None:
+    chosen = profiles.PROFILES[name]
+    assert profiles.state_machine_chains(chosen) == chains
+    runs = profiles.state_machine_runs(chosen)
+    assert chains * runs >= chosen.max_examples > (chains - 1) * runs  # every run the profile asks for, about once
+    assert runs * (chosen.stateful_step_count + 1) <= max(profiles.CHAIN_STEPS, chosen.stateful_step_count + 1) \
+        or chains == 1

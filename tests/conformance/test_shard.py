@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance.shard import Shard, ShardError, assign, from_junit, load_durations, loads, select
+from conformance.profiles import PROFILES, state_machine_chains
+from conformance.shard import Shard, ShardError, assign, from_junit, load_durations, loads, select, weights
 
 SUITE = "conformance/suite/test_requests.py::"
 
@@ -85,3 +86,38 @@ def test_durations_come_from_junit_files_keeping_each_tests_shortest_time(tmp_pa
 
     assert from_junit([junit("one.xml", "4.0"), junit("two.xml", "1.25")]) == {
         f"{SUITE}test_x[a-b]": 1.25, "conformance/suite/test_stateful.py::test_y": 2.5}
+
+
+STATEFUL = "conformance/suite/test_stateful.py::test_idempotency_and_lifecycle"
+
+
+def _thorough_items(durations: dict[str, float]) -> list[str]:
+    """The suite's items under thorough: the measured ones, with the state machine as its chains."""
+    chains = state_machine_chains(PROFILES["thorough"])
+    return [n for n in durations if n != STATEFUL] + [f"{STATEFUL}[chain{k}]" for k in range(1, chains + 1)]
+
+
+def test_under_thorough_an_item_weighs_its_ci_duration_times_its_examples_there() -> None:
+    durations = {f"{SUITE}test_mutation_is_refused[a]": 2.0, f"{SUITE}test_valid_requests_launch": 4.0,
+                 f"{SUITE}test_member_is_read_back[KeyName]": 1.0, STATEFUL: 24.0}
+    items = [*list(durations)[:3], f"{STATEFUL}[chain1]"]
+    weight = weights(items, durations, PROFILES["thorough"])
+    assert weight[items[0]] == pytest.approx(2.0 * 30 / 4)  # a mutation: 30 examples against ci's 4
+    assert weight[items[1]] == pytest.approx(4.0 * 300 / 40)
+    assert weight[items[2]] == 1.0  # one request per member under every profile
+    # a chain: its test function's ci duration, times its runs and steps against ci's 40 runs of 16 steps
+    assert weight[items[3]] == pytest.approx(24.0 * 38 * 51 / (40 * 16))
+    assert weights(items[:3], durations) == {n: durations[n] for n in items[:3]}  # ci: as measured
+
+
+@pytest.mark.parametrize("count", [3, 4, 6])
+def test_thorough_shards_are_within_1_3_of_the_mean(count: int) -> None:
+    """The state machine as one item would be a quarter of a thorough run: as chains it balances like the rest."""
+    durations = load_durations()
+    items = _thorough_items(durations)
+    shares = loads(items, count, durations, PROFILES["thorough"])
+    assert max(shares) <= 1.3 * sum(shares) / count, shares
+    thorough, ci = PROFILES["thorough"], PROFILES["ci"]
+    unsplit = durations[STATEFUL] * (thorough.max_examples * (thorough.stateful_step_count + 1)
+                                     / (ci.max_examples * (ci.stateful_step_count + 1)))
+    assert unsplit > 1.3 * sum(shares) / count  # as one item, the state machine alone would outweigh a shard

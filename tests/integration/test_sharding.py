@@ -34,6 +34,16 @@ def test_every_collected_item_runs_in_exactly_one_of_three_shards() -> None:
     assert sorted(item for share in shards for item in share) == sorted(whole)  # no item twice, none left out
 
 
+def test_under_thorough_the_state_machine_is_chains_spread_over_the_shards() -> None:
+    whole = collected("--hypothesis-profile=thorough")
+    chains = [item for item in whole if "test_idempotency_and_lifecycle[chain" in item]
+    assert len(chains) == 8 and "conformance/suite/test_stateful.py::test_idempotency_and_lifecycle" not in whole
+    shards = [collected("--hypothesis-profile=thorough", f"--shard={k}/4") for k in (1, 2, 3, 4)]
+    assert sorted(item for share in shards for item in share) == sorted(whole)
+    assert all(2 <= sum("[chain" in item for item in share) for share in shards), [len(s) for s in shards]
+    assert "conformance/suite/test_stateful.py::test_idempotency_and_lifecycle" in collected()  # ci: one item
+
+
 @pytest.mark.parametrize("value", ["0/3", "4/3", "x/y"])
 def test_a_bad_shard_value_is_one_line(value: str) -> None:
     result = run_conformance(f"--shard={value}")
