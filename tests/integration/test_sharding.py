@@ -40,7 +40,7 @@ def test_under_thorough_the_state_machine_is_chains_spread_over_the_shards() -> 
     assert len(chains) == 8 and "conformance/suite/test_stateful.py::test_idempotency_and_lifecycle" not in whole
     shards = [collected("--hypothesis-profile=thorough", f"--shard={k}/4") for k in (1, 2, 3, 4)]
     assert sorted(item for share in shards for item in share) == sorted(whole)
-    assert all(2 <= sum("[chain" in item for item in share) for share in shards), [len(s) for s in shards]
+    assert all(sum("[chain" in item for item in share) >= 2 for share in shards), [len(s) for s in shards]
     assert "conformance/suite/test_stateful.py::test_idempotency_and_lifecycle" in collected()  # ci: one item
 
 
