@@ -190,23 +190,46 @@ def check_of(case: Case, rule: Rule) -> str:
 def owning_rules(case: Case, fault: PartAtFault | None, message: str = "") -> list[Rule]:
     """The one rule a refusal contradicts: the validation rule most specific to the part at fault.
 
-    Candidates are the validation rules whose members cover the part at fault (every member of the request
-    when the fault is unknown); the most overlapping wins, then the one whose member names the refusal's
-    message mentions (evidence), then the most specific. The launch rule when no validation rule concerns it.
+    A refusal whose message names a member the part at fault lacks ("must contain the parameter size or
+    snapshotId" for a root override that keeps the AMI's snapshot) contradicts the rule about that member, which
+    exempts the request (R-BDM-1), though the request carries none of its members. Otherwise the candidates are the
+    validation rules whose members cover the part at fault (every member of the request when the fault is
+    unknown); the most overlapping wins, then the one whose member names the refusal's message mentions
+    (evidence), then the most specific. The launch rule when no validation rule concerns it.
     """
     used = fault.paths(case) if fault is not None else set(paths_in(dict(case.params)))
     words = {w.lower() for w in _WORD.findall(message)}
+    validating = [r for r in RULES.values() if r.kind is Kind.VALIDATION and r.violated is not None]
+    exempting = _naming_what_is_missing(validating, case, fault, used, words)
+    if exempting:
+        return [exempting]
 
     def score(rule: Rule) -> tuple[int, int, int, str]:
         overlap = sum(1 for p in used if any(_under(p, m) for m in rule.members))
         evidence = sum(1 for m in rule.members if _leaf_name(m) in words)
         return (-overlap, -evidence, len(rule.members), rule.id)
 
-    candidates = [
-        r for r in RULES.values()
-        if r.kind is Kind.VALIDATION and r.violated is not None and any(_under(p, m) for p in used for m in r.members)
-    ]
+    candidates = [r for r in validating if any(_under(p, m) for p in used for m in r.members)]
     return [min(candidates, key=score)] if candidates else [by_role(Role.LAUNCH_SUCCEEDS)]
+
+
+def _naming_what_is_missing(rules: Iterable[Rule], case: Case, fault: PartAtFault | None, used: set[str],
+                            words: set[str]) -> Rule | None:
+    """The rule with the most members the message names and the part at fault lacks (then the fewest members):
+    the members must lie in the part at fault (in a top-level member the request carries, when it is unknown)."""
+    scope = {fault.member} if fault is not None else set(case.params)
+
+    def missing_named(rule: Rule) -> int:
+        return sum(1 for m in rule.members if _top(m) in scope and _leaf_name(m) in words
+                   and not any(_under(p, m) for p in used))
+
+    named = [(missing_named(r), r) for r in rules]
+    best = [(count, r) for count, r in named if count]
+    return min(best, key=lambda pair: (-pair[0], len(pair[1].members), pair[1].id))[1] if best else None
+
+
+def _top(member: str) -> str:
+    return member.split(".", 1)[0].split("[", 1)[0]
 
 
 def _leaf_name(member: str) -> str:

@@ -359,3 +359,19 @@ def test_a_refused_launch_step_that_launched_is_a_side_effect_of_the_step() -> N
         f"{rule.id} | refused valid request | - | InvalidParameterValue", f"{rule.id} | side effect | - | instance"]
     launch = Outcome(OutcomeKind.SUCCESS, reservation={}, appeared=LEFT)  # a launch is judged by what it launched
     assert judge_state(Case(LAUNCH), WORLD, expect_of(rule), launch).signatures == []
+
+
+ROOT_MISSING = "The request must contain the parameter size or snapshotId"  # moto's and LocalStack's answer
+
+
+@pytest.mark.parametrize("fault", [PartAtFault("BlockDeviceMappings", 0), PartAtFault("BlockDeviceMappings"), None])
+def test_a_refused_root_override_is_charged_to_the_rule_that_exempts_it(fault: PartAtFault | None) -> None:
+    """A root override keeps the AMI's snapshot: R-BDM-1 exempts it from needing a size or a snapshot, so a target
+    that asks for one contradicts R-BDM-1, not the rule of whichever member the mapping carries (R-BDM-18 by its
+    DeviceName, R-BDM-29 by a KmsKeyId, or with the fault unknown a rule of another member)."""
+    root = WORLD.images[0].root_device_name
+    override = {"DeviceName": root, "Ebs": {"DeleteOnTermination": False, "KmsKeyId": "alias/k", "Encrypted": True}}
+    case = Case({**VALID, "BlockDeviceMappings": [override], "CpuOptions": {"CoreCount": 1}})
+    assert [r.id for r in owning_rules(case, fault, ROOT_MISSING)] == ["R-BDM-1"]
+    # a refusal naming no member the mapping lacks is charged by the members it carries, as before
+    assert [r.id for r in owning_rules(case, fault, "Internal error")] != ["R-BDM-1"]
