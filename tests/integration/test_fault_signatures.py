@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import REPO
+from tests.support.emulator_faults import FIRST_FAILURE_PROFILE
 
 VALID = "test_valid_requests_launch"
 NET_2 = "subnet-id-with-network-interfaces"
@@ -30,7 +31,10 @@ CASES = {
     "rewrites-combination-code": (NET_2, "R-NET-2 | wrong code | SubnetId | InvalidParameterValue"),
     "answers-403": (NET_2, "R-NET-2 | wrong status | SubnetId | 403"),
     "drops-request-id": (NET_2, "R-PROTO-5 | malformed error envelope | RequestID"),
-    "refuses-key-names": (VALID, "R-KEY-1 | refused valid request | KeyName | InvalidKeyPair.NotFound"),
+    # the smallest request that carries a key name: unshrunk, a random valid request often also carries a member
+    # moto refuses (a NoDevice mapping), and then no single removal gets it accepted, so no member is named
+    "refuses-key-names": ("read_back and KeyName",
+                          "R-KEY-1 | refused valid request | KeyName | InvalidKeyPair.NotFound"),
     "launches-under-dry-run": ("test_valid_requests_under_dry_run", "R-DRY-1 | launched under DryRun"),
     "ignores-key-name": (VALID, "R-LT-3 | post-condition | KeyName"),  # R-LT-3 is in the moto baseline
     "ignores-instance-type": (VALID, "R-LT-3 | post-condition | InstanceType"),
@@ -61,6 +65,7 @@ def run(selection: str, fault: str | None, tmp: Path, *more: str) -> subprocess.
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     if fault is not None:
         env["EC2_CONFORMANCE_FAULT"] = fault
+        more = (f"--hypothesis-profile={FIRST_FAILURE_PROFILE}", *more)  # named at its first example, not shrunk
     command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "tests.support.emulator_faults",
                "conformance", "-q", "-x", "-k", selection, "--conformance-report", str(tmp / "report"),
                "-p", "no:randomly", *more]
