@@ -20,6 +20,7 @@ import pytest
 
 from conformance.targets.net import free_port
 from tests.support import REPO
+from tests.support.shared_run import once, shared_dir
 
 pytestmark = pytest.mark.slow
 # What the recipes' held step runs: 17 of the suite's tests, about 800 examples and 45 known signatures on
@@ -41,13 +42,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh virtual environment with the suite installed from a wheel, its dependencies at the lock's versions
     (`pip install -c requirements.lock`: the project's own runs are pinned), as a user would (its bin dir). Built
     once per test run: xdist workers share it (the first one builds it under a file lock)."""
-    root = _shared_dir(tmp_path_factory, "wheel-install")
-    with (root / ".lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (root / "ready").is_file():
-            _install_wheel(root)
-            (root / "ready").write_text("ok", encoding="utf-8")
-    return root / "venv" / "bin"
+    return once(tmp_path_factory, "wheel-install", _install_wheel) / "venv" / "bin"
 
 
 def _install_wheel(root: Path) -> None:
@@ -178,22 +173,13 @@ def test_a_directory_with_its_own_packages_never_shadows_the_suite(installed: Pa
 LOCALSTACK_REQUIRED = "EC2_CONFORMANCE_REQUIRE_LOCALSTACK"
 
 
-def _shared_dir(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
-    """A directory every xdist worker of this test run sees (their basetemps lie in one run directory)."""
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent
-    (shared / name).mkdir(exist_ok=True)
-    return shared / name
-
-
 @pytest.fixture(scope="session")
 def localstack(tmp_path_factory: pytest.TempPathFactory) -> str:
     """LocalStack's own venv, installed once for both halves of its recipe (the first worker installs it under a
     file lock); its pinned version."""
     from conformance.targets.venv_server import LOCALSTACK, VenvServer
 
-    with (_shared_dir(tmp_path_factory, "localstack-install") / ".lock").open("w") as lock:
+    with (shared_dir(tmp_path_factory, "localstack-install") / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             VenvServer(LOCALSTACK).install()

@@ -13,12 +13,14 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.support import REPO
 from tests.support.emulator_faults import FIRST_FAILURE_PROFILE
+from tests.support.shared_run import once
 
 VALID = "test_valid_requests_launch"
 NET_2 = "subnet-id-with-network-interfaces"
@@ -78,12 +80,34 @@ def _failure_lines(output: str) -> str:
     return "\n".join(lines[:40]) or output[-3000:]
 
 
-@pytest.mark.slow
-def test_without_a_fault_the_selected_tests_pass(tmp_path: Path) -> None:
+@dataclass(frozen=True)
+class PlainRun:
+    """The run of every fault's tests on moto without a fault (its report under `root / "report"`)."""
+
+    returncode: int
+    stdout: str
+    root: Path
+
+
+def _run_without_a_fault(root: Path) -> None:
     selection = " or ".join(sorted({f"{tests}" for tests, _ in CASES.values()}))
-    result = run(selection, None, tmp_path)
-    assert result.returncode == 0, result.stdout[-3000:]
-    assert "0 new" in result.stdout and "0 fixed" in result.stdout, result.stdout[-1500:]
+    result = run(selection, None, root)
+    (root / "stdout.txt").write_text(result.stdout, encoding="utf-8")
+    (root / "returncode").write_text(str(result.returncode), encoding="utf-8")
+
+
+@pytest.fixture
+def plain(tmp_path_factory: pytest.TempPathFactory) -> PlainRun:
+    """One run without a fault, shared by the tests that compare with it (made once per test run)."""
+    root = once(tmp_path_factory, "fault-tests-without-a-fault", _run_without_a_fault)
+    return PlainRun(int((root / "returncode").read_text(encoding="utf-8")),
+                    (root / "stdout.txt").read_text(encoding="utf-8"), root)
+
+
+@pytest.mark.slow
+def test_without_a_fault_the_selected_tests_pass(plain: PlainRun) -> None:
+    assert plain.returncode == 0, plain.stdout[-3000:]
+    assert "0 new" in plain.stdout and "0 fixed" in plain.stdout, plain.stdout[-1500:]
 
 
 @pytest.mark.slow
@@ -108,7 +132,8 @@ def test_instances_the_example_did_not_launch_are_judged_once_by_r_proto_8(tmp_p
 
 
 @pytest.mark.slow
-def test_a_divergence_earlier_examples_caused_is_told_apart_by_its_replay_alone(tmp_path: Path) -> None:
+def test_a_divergence_earlier_examples_caused_is_told_apart_by_its_replay_alone(tmp_path: Path,
+                                                                              plain: PlainRun) -> None:
     """An emulator whose DescribeInstances shows the previous launch's instance type: R-LT-3 diverges after a launch
     of another type, and the same request sent alone to the freshly reset target does not show it. The run says
     so (console, report, results), and `python -m reports alone` fails on it; without the fault every
@@ -122,25 +147,23 @@ def test_a_divergence_earlier_examples_caused_is_told_apart_by_its_replay_alone(
     assert "NOT SHOWN ALONE (2)" in (tmp_path / "report" / "report.md").read_text(encoding="utf-8")
     check = [sys.executable, "-m", "reports", "alone", str(tmp_path / "report" / "results.json")]
     assert subprocess.run(check, cwd=REPO, capture_output=True, check=False).returncode == 1
-    plain = run(VALID, None, tmp_path / "plain")
-    assert plain.returncode == 0, plain.stdout[-3000:]
-    clean = [*check[:-1], str(tmp_path / "plain" / "report" / "results.json")]
+    assert plain.returncode == 0, plain.stdout[-3000:]  # its selection holds VALID
+    clean = [*check[:-1], str(plain.root / "report" / "results.json")]
     assert subprocess.run(clean, cwd=REPO, capture_output=True, check=False).returncode == 0
 
 
-def _judged(result: subprocess.CompletedProcess[str], tmp: Path, rule_id: str) -> int:
+def _judged(result: subprocess.CompletedProcess[str] | PlainRun, tmp: Path, rule_id: str) -> int:
     assert result.returncode in (0, 1), result.stdout[-3000:]
     doc = json.loads((tmp / "report" / "results.json").read_text(encoding="utf-8"))
     return int(next(r["examples"] for r in doc["rules"] if r["id"] == rule_id))
 
 
 @pytest.mark.slow
-def test_an_address_in_use_is_asked_only_where_a_subnet_could_assign_it(tmp_path: Path) -> None:
+def test_an_address_in_use_is_asked_only_where_a_subnet_could_assign_it(tmp_path: Path, plain: PlainRun) -> None:
     """R-NET-20 (an address a running instance holds) is asked at addresses R-NET-9 allows; a target that gave an
     instance a reserved address is never asked to launch at it (EC2 would refuse the reserved range instead)."""
-    plain = run("stateful", None, tmp_path / "plain")
     reserved = run("stateful", "assigns-reserved-address", tmp_path / "reserved")
-    assert _judged(plain, tmp_path / "plain", "R-NET-20") > 0
+    assert _judged(plain, plain.root, "R-NET-20") > 0  # its selection holds the state machine
     assert _judged(reserved, tmp_path / "reserved", "R-NET-20") == 0
 
 
