@@ -126,7 +126,7 @@ def compare(rec: Recorded, exp: Expectation) -> tuple[Calibration, str]:
         return Calibration.UNDETERMINED, exp.reason
     if rec.success:
         return (Calibration.AGREE, "launch") if exp.kind is Expect.SUCCESS else (
-            Calibration.DISAGREE, f"expected refusal by {rules} but EC2 launched")
+            Calibration.DISAGREE, f"expected refusal by {rules} but {rec.answered_by} launched")
     if exp.kind is Expect.SUCCESS:
         return (Calibration.DISAGREE,
                 f"success expectation refuted: candidate rule for {_members(rec)}, code {rec.code or '?'}")

@@ -88,6 +88,7 @@ class Recorded:
     code: str | None  # normalized; None for a launch or a refusal whose code was not recorded
     rule: str  # the rule the recording names ("" where none)
     unexpressed: str = ""  # what in the recording itself no case can carry ("" where nothing)
+    answered_by: str = "EC2"  # who answered: EC2, or the emulator a `--record-answers` line names
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,16 @@ def _recorded(entry: Any, where: str) -> Recorded:
     outcome = entry["outcome"]
     return Recorded(entry["id"], str(entry.get("date", "")), entry["request"], bool(entry.get("dry_run")),
                     str(entry.get("world", "")), bool(outcome.get("success")), normalized(outcome.get("error_code")),
-                    str(entry.get("rule") or ""), _unexpressed(entry))
+                    str(entry.get("rule") or ""), _unexpressed(entry), _answered_by(entry))
+
+
+def _answered_by(entry: dict[str, Any]) -> str:
+    """`moto 5.2.6` for a `--record-answers` line of an emulator; EC2 for real EC2's (`--target=aws`) and the
+    project's evidence."""
+    target = str(entry.get("target") or "")
+    if not target or target == "aws":
+        return "EC2"
+    return f"{target} {entry.get('target_version') or ''}".strip()
 
 
 def _unexpressed(entry: dict[str, Any]) -> str:

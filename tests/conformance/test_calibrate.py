@@ -74,6 +74,17 @@ def test_a_launch_the_oracle_expects_refused_is_a_disagreement_naming_the_rule()
     assert verdict.detail == "expected refusal by R-EBSO-1 but EC2 launched"
 
 
+def test_a_launch_an_emulator_recorded_names_that_emulator_not_ec2(tmp_path: Path) -> None:
+    line = {"id": "rec-moto-1", "date": "2026-12-07", "request": base(InstanceType="t2.micro", EbsOptimized=True),
+            "dry_run": False, "outcome": {"success": True}, "target": "moto", "target_version": "5.2.6"}
+    (tmp_path / "answers.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    [answer] = read([str(tmp_path / "answers.jsonl")])
+    assert judge(answer).detail == "expected refusal by R-EBSO-1 but moto 5.2.6 launched"
+    aws = {**line, "target": "aws", "target_version": ""}
+    (tmp_path / "aws.jsonl").write_text(json.dumps(aws) + "\n", encoding="utf-8")
+    assert judge(read([str(tmp_path / "aws.jsonl")])[0]).detail.endswith("but EC2 launched")
+
+
 def test_a_launch_of_a_valid_request_agrees_and_a_refusal_without_code_agrees_with_an_expected_error() -> None:
     assert judge(recorded(base(), success=True)).verdict is Calibration.AGREE
     without_code = judge(recorded(base(ImageId="ami-12"), rule="R-AMI-2"))
