@@ -18,6 +18,7 @@ from typing import Any
 
 from conformance.evidence import normalized
 from conformance.findings import UNDETERMINED, Expect
+from conformance.holdout import held_out_ids
 from conformance.oracle import GENERIC_PARAMETER_CODES, Expectation, expect
 from conformance.recorded import Recorded, move, read
 from conformance.rules import RULES, Kind
@@ -177,9 +178,11 @@ def json_lines(judgements: Iterable[Judgement]) -> str:
 
 
 def run(paths: Iterable[str], verbose: bool = False, json_path: str | None = None,
-        out: Callable[[str], None] = print) -> list[Judgement]:
-    """Read, judge and print; raises BadInput for a recording that cannot be read."""
-    judgements = [judge(r) for r in read(paths)]
+        out: Callable[[str], None] = print, held_out: bool = False) -> list[Judgement]:
+    """Read, judge and print (with `held_out`, only the held-out fifth: conformance.holdout); raises BadInput for
+    a recording that cannot be read."""
+    kept = held_out_ids() if held_out else None
+    judgements = [judge(r) for r in read(paths) if kept is None or r.id in kept]
     if json_path == "-":
         out(json_lines(judgements).rstrip("\n"))
     elif json_path:
@@ -187,4 +190,6 @@ def run(paths: Iterable[str], verbose: bool = False, json_path: str | None = Non
     if json_path != "-":
         for line in report(judgements, verbose):
             out(line)
+        if held_out:
+            out(f"calibrate: the held-out fifth ({len(judgements)} answers no rule was written from)")
     return judgements

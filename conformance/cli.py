@@ -123,6 +123,8 @@ def parser() -> argparse.ArgumentParser:
                            "World and the oracle's expectation")
     calibrate.add_argument("--json", metavar="PATH", help="also write the results as JSON lines to PATH ('-': "
                            "stdout, instead of the text)")
+    calibrate.add_argument("--held-out", action="store_true", help="judge only the held-out fifth of the project's "
+                           "evidence (conformance/evidence/held_out.json): answers no rule was written from")
     return top
 
 
@@ -237,7 +239,7 @@ def _calibrate(args: argparse.Namespace) -> int:
     from conformance.recorded import BadInput
 
     try:
-        run(args.files, verbose=args.verbose, json_path=args.json)
+        run(args.files, verbose=args.verbose, json_path=args.json, held_out=args.held_out)
     except (BadInput, OSError) as exc:  # a recording that cannot be read, a --json path that cannot be written
         print(f"ec2-conformance calibrate: {exc}", file=sys.stderr)
         return TARGET_STOPPED  # 2: bad input

@@ -20,7 +20,7 @@ PARTS: dict[str, tuple[str, ...]] = {
     "vocabulary": ("conformance.findings", "conformance.outcome", "conformance.example"),
     "rules": ("conformance.rules", "conformance.evidence"),
     "judging": ("conformance.oracle", "conformance.verdict", "conformance.probes", "conformance.baseline",
-                "conformance.recorded", "conformance.calibrate"),
+                "conformance.recorded", "conformance.calibrate", "conformance.holdout"),
     "targets": ("conformance.targets",),
     "reports": ("reports",),
     "run": (
