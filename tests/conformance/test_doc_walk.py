@@ -79,6 +79,16 @@ def test_the_map_is_package_data_read_through_importlib_resources() -> None:
     assert load_map(map_file()) == MAP
 
 
+def test_docs_state_the_counts_and_every_uncovered_sentence() -> None:
+    page = (REPO / "docs" / "doc-constraints.md").read_text(encoding="utf-8")
+    assert f"\n{summary(MAP)}\n" in page, "docs/doc-constraints.md: refresh its counts from `--check`'s last line"
+    uncovered = [e for e in MAP.values() if e.get("reason") == Reason.UNCOVERED]
+    assert all(f'`{e["path"]}`: "{e["sentence"]}"' in page for e in uncovered), "list each uncovered sentence"
+    assert "(doc-constraints.md)" in (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert f"documentation's {len(MAP)} constraint sentences" in readme, "README: refresh the count of sentences"
+
+
 def test_the_walk_covers_nested_members_and_list_items() -> None:
     paths = {s.path for s in FOUND.values()}
     assert {"BlockDeviceMappings[].Ebs.Iops", "TagSpecifications[]", "TagSpecifications[].Tags[].Key",
