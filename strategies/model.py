@@ -45,25 +45,32 @@ class Leaf:
     shape: Shape
 
 
-def _walk(shape: Shape, path: str, seen: frozenset[str]) -> Iterator[Leaf]:
+_CONTAINERS = frozenset({"structure", "list", "map"})
+
+
+def members(shape: Shape, path: str = "", seen: frozenset[str] = frozenset()) -> Iterator[tuple[str, Shape]]:
+    """Every member path under `shape` with its shape, containers and list items (`A[]`) included, each before
+    its own members; a recursive shape stops where it recurs."""
     if shape.type_name == "structure":
-        if shape.name in seen:  # recursive shapes stop here
+        if shape.name in seen:
             return
         for member, member_shape in shape.members.items():
-            yield from _walk(member_shape, f"{path}.{member}" if path else member, seen | {shape.name})
+            member_path = f"{path}.{member}" if path else member
+            yield member_path, member_shape
+            yield from members(member_shape, member_path, seen | {shape.name})
     elif shape.type_name == "list":
-        yield from _walk(shape.member, f"{path}[]", seen)
+        yield f"{path}[]", shape.member
+        yield from members(shape.member, f"{path}[]", seen)
     elif shape.type_name == "map":
-        yield from _walk(shape.value, f"{path}{{}}", seen)
-    else:
-        enum = tuple(getattr(shape, "enum", None) or ())
-        yield Leaf(path, shape.type_name, enum, shape)
+        yield f"{path}{{}}", shape.value
+        yield from members(shape.value, f"{path}{{}}", seen)
 
 
 @cache
 def leaves(name: str = OPERATION) -> tuple[Leaf, ...]:
     """Every scalar member path of the operation's input, top level and nested."""
-    return tuple(_walk(input_shape(name), "", frozenset()))
+    return tuple(Leaf(path, shape.type_name, tuple(getattr(shape, "enum", None) or ()), shape)
+                 for path, shape in members(input_shape(name)) if shape.type_name not in _CONTAINERS)
 
 
 @cache

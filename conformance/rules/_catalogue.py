@@ -82,6 +82,9 @@ def markdown(rules: Iterable[Rule], encoded_line: str) -> Iterator[str]:
            "a retired period (`elsewhere`) is not accepted, but answering it is a minor divergence. The "
            "observations are recorded in `conformance/evidence/` (see its PROVENANCE.md).")
     yield ""
+    yield ("Every constraint sentence of the members' documentation in botocore's model is mapped to the rule "
+           "that encodes it, or to the reason it is none: [doc-constraints.md](doc-constraints.md).")
+    yield ""
     yield encoded_line
     yield ""
     for family in dict.fromkeys(r.family for r in chosen):

@@ -13,6 +13,7 @@ from strategies.model import (
     leaf_paths,
     leaves,
     leaves_of,
+    members,
     operation_model,
     paths_in,
     service_model,
@@ -43,6 +44,17 @@ def test_leaf_paths_name_scalars_with_lists_marked() -> None:
     assert "Placement" not in paths and "NetworkInterfaces[]" not in paths  # containers are no leaves
     assert all(not path.endswith(".") and ".." not in path for path in paths)
     assert paths == tuple(leaf.path for leaf in leaves())
+
+
+def test_members_name_containers_and_list_items_before_their_own_members() -> None:
+    found = dict(members(input_shape()))
+    paths = list(found)
+    assert {"Placement", "NetworkInterfaces", "NetworkInterfaces[]", "BlockDeviceMappings[].Ebs"} <= set(paths)
+    assert paths.index("BlockDeviceMappings[]") < paths.index("BlockDeviceMappings[].Ebs") < paths.index(
+        "BlockDeviceMappings[].Ebs.Iops")
+    assert found["NetworkInterfaces[]"].name == "InstanceNetworkInterfaceSpecification"
+    assert [p for p, shape in found.items() if shape.type_name not in ("structure", "list", "map")] == list(
+        leaf_paths())
 
 
 def test_leaves_carry_their_type_and_enum() -> None:
