@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from conformance.findings import FailedCheck
+from conformance.rules._readers import launched
 from conformance.rules._request import (
     dicts,
     given,
@@ -184,17 +185,6 @@ def ipv6_without_subnet_ipv6(case: Case, world: World) -> bool:
     return False
 
 
-def all_instances(reservation: Mapping[str, Any], described: list[Mapping[str, Any]]) -> Iterator[
-    tuple[str, Mapping[str, Any]]
-]:
-    launched = reservation.get("Instances")
-    for instance in launched if isinstance(launched, list) else []:
-        if isinstance(instance, Mapping):
-            yield "launched", instance
-    for instance in described:
-        yield "described", instance
-
-
 def names_no_groups(case: Case) -> bool:
     if _top(case, "SecurityGroupIds") or _top(case, "SecurityGroups") or launch_template(case):
         return False
@@ -205,7 +195,7 @@ def default_group_used(case: Case, world: World, launch: Launch) -> list[FailedC
     if not names_no_groups(case):
         return []
     problems = []
-    for where, instance in all_instances(launch.reservation, launch.described):
+    for where, instance in launched(launch.reservation, launch.described):
         groups = dicts(instance.get("SecurityGroups"))
         names = {g.get("GroupName") for g in groups} - {None}
         if not groups or (names and "default" not in names):
@@ -218,7 +208,7 @@ def default_group_used(case: Case, world: World, launch: Launch) -> list[FailedC
 def primary_private_ip(case: Case, world: World, launch: Launch) -> list[FailedCheck]:
     requested = case.params.get("PrivateIpAddress")
     problems = []
-    for where, instance in all_instances(launch.reservation, launch.described):
+    for where, instance in launched(launch.reservation, launch.described):
         subnet = subnet_of(world, instance.get("SubnetId"))
         if subnet is not None and not subnet.cidr_block:
             continue  # IPv6-only subnet: no IPv4 address to check
@@ -249,7 +239,7 @@ def in_subnet_vpc_and_zone(case: Case, world: World, launch: Launch) -> list[Fai
     """Every instance is in the VPC and the Availability Zone of the subnet it was launched into."""
     named = _requested_subnet(case, world)
     problems = []
-    for where, instance in all_instances(launch.reservation, launch.described):
+    for where, instance in launched(launch.reservation, launch.described):
         subnet = named or subnet_of(world, instance.get("SubnetId"))
         if subnet is None:
             continue

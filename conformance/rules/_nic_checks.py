@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from conformance.findings import FailedCheck
-from conformance.rules._network_checks import all_instances, names_no_subnet
+from conformance.rules._network_checks import names_no_subnet
+from conformance.rules._readers import Answer, launched
 from conformance.rules._request import (
     dicts,
     given,
@@ -205,10 +206,10 @@ def default_subnet_public_ip(case: Case, world: World, launch: Launch) -> list[F
     if not _lands_in_default_subnet(case, world):
         return []
     problems = []
-    for where, instance in all_instances(launch.reservation, launch.described):
+    for where, instance in launched(launch.reservation, launch.described):
         state = instance.get("State")
         running = isinstance(state, Mapping) and state.get("Name") == "running"
-        if where == "described" and running and not instance.get("PublicIpAddress"):
+        if where is Answer.DESCRIBE and running and not instance.get("PublicIpAddress"):
             problems.append(FailedCheck("PublicIpAddress",
                                     f"{instance.get('InstanceId')}: running in a default subnet without a public IP"))
     return problems
@@ -230,11 +231,11 @@ def public_ip_as_asked(case: Case, world: World, launch: Launch) -> list[FailedC
     if wanted is None:
         return []
     problems = []
-    for where, instance in all_instances(launch.reservation, launch.described):
+    for where, instance in launched(launch.reservation, launch.described):
         state = instance.get("State")
         running = isinstance(state, Mapping) and state.get("Name") == "running"
         address = instance.get("PublicIpAddress")
-        if where == "described" and running and bool(address) != wanted:
+        if where is Answer.DESCRIBE and running and bool(address) != wanted:
             shown = f"public IP {address}" if address else "no public IP"
             problems.append(FailedCheck("NetworkInterfaces[].AssociatePublicIpAddress",
                                         f"{instance.get('InstanceId')}: running with {shown}, "

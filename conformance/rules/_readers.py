@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from enum import StrEnum
 from typing import Any
 
 from conformance.rules.core import Citation, Confidence, DryRun, ErrorOutcome, Kind, Rule, RuleClass
@@ -142,15 +143,23 @@ def all_tags(case: Case) -> Iterator[tuple[Mapping[str, Any], Mapping[str, Any]]
 # --- post-conditions ---
 
 
+class Answer(StrEnum):
+    """The answer that shows an instance: the launch's own, or DescribeInstances' read-back."""
+
+    RUN = "RunInstances"
+    DESCRIBE = "DescribeInstances"
+
+
 def launched(
     reservation: Mapping[str, Any], described: list[Mapping[str, Any]]
-) -> Iterator[tuple[str, Mapping[str, Any]]]:
-    """("RunInstances"/"DescribeInstances", instance) for every instance the two answers show."""
-    for instance in reservation.get("Instances", []) or []:
+) -> Iterator[tuple[Answer, Mapping[str, Any]]]:
+    """(the answer, instance) for every instance the two answers show."""
+    shown = reservation.get("Instances")
+    for instance in shown if isinstance(shown, list) else []:
         if isinstance(instance, Mapping):
-            yield "RunInstances", instance
+            yield Answer.RUN, instance
     for instance in described:
-        yield "DescribeInstances", instance
+        yield Answer.DESCRIBE, instance
 
 
 def instance_label(source: str, instance: Mapping[str, Any]) -> str:

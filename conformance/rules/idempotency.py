@@ -9,8 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from conformance.findings import FailedCheck
-from conformance.rules._network_checks import all_instances
-from conformance.rules._readers import family_rule
+from conformance.rules._readers import family_rule, launched
 from conformance.rules._request import sent
 from conformance.rules.core import Citation, Confidence, DryRun, ErrorOutcome, Kind, Launch, Role, Rule, RuleClass
 from strategies.case import Case
@@ -35,7 +34,7 @@ def _token_echoed(case: Case, world: World, launch: Launch) -> list[FailedCheck]
     return [
         FailedCheck("ClientToken",
                 f"{where} {instance.get('InstanceId')}: ClientToken {instance.get('ClientToken')!r}, sent {token!r}")
-        for where, instance in all_instances(launch.reservation, launch.described)
+        for where, instance in launched(launch.reservation, launch.described)
         if instance.get("ClientToken") != token
     ]
 

@@ -12,8 +12,7 @@ from typing import Any
 
 from conformance.findings import FailedCheck
 from conformance.rules._launch_templates import LT_RULES
-from conformance.rules._network_checks import all_instances
-from conformance.rules._readers import family_rule, requested_zones
+from conformance.rules._readers import family_rule, launched, requested_zones
 from conformance.rules._request import (
     dicts,
     launch_template,
@@ -145,7 +144,7 @@ def _request_values_win(case: Case, world: World, launch: Launch) -> list[Failed
     }
     placement = _requested_placement(case, world)
     problems = []
-    for where, instance in all_instances(reservation, described):
+    for where, instance in launched(reservation, described):
         name = f"{where} {instance.get('InstanceId')}"
         for member, value in wanted.items():
             if value is not None and instance.get(member) != value:

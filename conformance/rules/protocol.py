@@ -16,7 +16,7 @@ from conformance.rules._answers import (
     literal_none_problems,
     response_shape_problems,
 )
-from conformance.rules._readers import family_rule
+from conformance.rules._readers import Answer, family_rule
 from conformance.rules._request import sent
 from conformance.rules.core import (
     Confidence,
@@ -100,9 +100,9 @@ def _reservation_shape(case: Case, world: World, launch: Launch) -> list[FailedC
     return problems + disagreements(launched, list(described))
 
 
-def _state_problem(where: str, instance: Mapping[str, Any], allowed: frozenset[str]) -> list[FailedCheck]:
+def _state_problem(where: Answer, instance: Mapping[str, Any], allowed: frozenset[str]) -> list[FailedCheck]:
     state = instance.get("State")
-    check = f"{'RunInstances' if where == 'launched' else 'DescribeInstances'} State"
+    check = f"{where} State"
     if not isinstance(state, Mapping):
         return [FailedCheck(check, f"{where} {instance.get('InstanceId')}: no State")]
     name, code = state.get("Name"), state.get("Code")
@@ -119,7 +119,7 @@ def _starts_pending(case: Case, world: World, launch: Launch) -> list[FailedChec
     reservation, described = launch.reservation, launch.described
     problems: list[FailedCheck] = []
     for instance in instances(reservation):
-        problems += _state_problem("launched", instance, frozenset({"pending"}))
+        problems += _state_problem(Answer.RUN, instance, frozenset({"pending"}))
         reason = instance.get("StateReason")
         code = reason.get("Code") if isinstance(reason, Mapping) else None
         if "StateReason" in instance and code != "pending":
@@ -127,7 +127,7 @@ def _starts_pending(case: Case, world: World, launch: Launch) -> list[FailedChec
                                     f"launched {instance.get('InstanceId')}: StateReason {reason!r}, expected "
                                     "Code pending"))
     for instance in described:
-        problems += _state_problem("described", instance, frozenset(STATE_CODES))
+        problems += _state_problem(Answer.DESCRIBE, instance, frozenset(STATE_CODES))
         if instance.get("State", {}).get("Name") == "running" and "StateReason" in instance:
             problems.append(FailedCheck("DescribeInstances StateReason (running)",
                                         f"described {instance.get('InstanceId')}: running, with StateReason "
