@@ -215,17 +215,20 @@ def owning_rules(case: Case, fault: PartAtFault | None, message: str = "") -> li
 
 def _naming_what_is_missing(rules: Iterable[Rule], case: Case, fault: PartAtFault | None, used: set[str],
                             words: set[str]) -> Rule | None:
-    """The rule with the most members the message names and the part at fault lacks (then the fewest members):
-    the members must lie in the part at fault (in a top-level member the request carries, when it is unknown)."""
+    """The rule with the most members the message names and the part at fault lacks, then the most members the
+    message names at all ("KmsKeyId requires Encrypted": R-BDM-29, not another rule of Encrypted), then the
+    fewest members: the members must lie in the part at fault (in a top-level member the request carries, when it
+    is unknown)."""
     scope = {fault.member} if fault is not None else set(case.params)
 
-    def missing_named(rule: Rule) -> int:
-        return sum(1 for m in rule.members if _top(m) in scope and _leaf_name(m) in words
-                   and not any(_under(p, m) for p in used))
+    def score(rule: Rule) -> tuple[int, int, int, str]:
+        named = [m for m in rule.members if _top(m) in scope and _leaf_name(m) in words]
+        missing = sum(1 for m in named if not any(_under(p, m) for p in used))
+        return (-missing, -len(named), len(rule.members), rule.id)
 
-    named = [(missing_named(r), r) for r in rules]
-    best = [(count, r) for count, r in named if count]
-    return min(best, key=lambda pair: (-pair[0], len(pair[1].members), pair[1].id))[1] if best else None
+    scored = [(score(r), r) for r in rules]
+    best = [(key, r) for key, r in scored if key[0] < 0]
+    return min(best, key=lambda pair: pair[0])[1] if best else None
 
 
 def _top(member: str) -> str:

@@ -375,3 +375,12 @@ def test_a_refused_root_override_is_charged_to_the_rule_that_exempts_it(fault: P
     assert [r.id for r in owning_rules(case, fault, ROOT_MISSING)] == ["R-BDM-1"]
     # a refusal naming no member the mapping lacks is charged by the members it carries, as before
     assert [r.id for r in owning_rules(case, fault, "Internal error")] != ["R-BDM-1"]
+
+
+def test_a_refusal_naming_a_present_and_a_missing_member_is_charged_to_the_rule_of_both() -> None:
+    """"KmsKeyId requires Encrypted": R-BDM-29's two members, not a rule of Encrypted alone (R-BDM-12)."""
+    mapping = {"DeviceName": "/dev/sdc", "Ebs": {"VolumeSize": 8, "KmsKeyId": "alias/k"}}
+    case = Case({**VALID, "BlockDeviceMappings": [mapping]})
+    message = "The parameter [KmsKeyId] requires the parameter Encrypted to be set."
+    for fault in (PartAtFault("BlockDeviceMappings", 0), None):
+        assert [r.id for r in owning_rules(case, fault, message)] == ["R-BDM-29"]
