@@ -12,6 +12,7 @@ import shlex
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from botocore.exceptions import ClientError
@@ -38,14 +39,12 @@ from tests.support.reproducers import (
     reset,
     run_script,
 )
+from tests.support.shared_run import once
 
 SHELL_SAMPLE = 6  # per shell form: each AWS CLI call costs about a second (measured: all 54 of one run reproduce)
 
 
-@pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> Results:
-    """A small conformance run against moto in-process, whose world the fresh server never saw."""
-    out = tmp_path_factory.mktemp("run")
+def _conformance_run(out: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "conformance", "-q", "-n", "0",
          "-k", "(test_mutation_is_refused and (net or nic or tag or lt or key or count or group)) "
@@ -53,6 +52,13 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Results:
          f"--conformance-report={out}", f"--baseline={out / 'none.json'}", "--update-baseline"],
         cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Results:
+    """A small conformance run against moto in-process, whose world the fresh server never saw: one per test run,
+    shared by the xdist workers this module's tests land on (tests/support/shared_run.py)."""
+    out = once(tmp_path_factory, "reproducer-run", _conformance_run)
     return Results.from_json(json.loads((out / "results.json").read_text(encoding="utf-8")))
 
 
