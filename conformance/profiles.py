@@ -43,6 +43,11 @@ def examples_per_mutation(profile: settings | None = None) -> int:
     return max(3, (profile or loaded()).max_examples // 10)
 
 
+def examples_per_dry_run_mutation(profile: settings | None = None) -> int:
+    """Examples for one named mutation again under DryRun (R-DRY-3): a third of its share, at least one."""
+    return max(1, examples_per_mutation(profile) // 3)
+
+
 CHAIN_STEPS = 2_000  # state-machine steps one item of the stateful test runs at most (a shard's unit of work)
 
 
@@ -87,7 +92,7 @@ def examples_of(nodeid: str, profile: settings | None = None) -> int:
     chosen = profile or loaded()
     name = nodeid.rsplit("::", 1)[-1]
     if "_is_refused_under_dry_run[" in name:
-        return max(1, examples_per_mutation(chosen) // 3)
+        return examples_per_dry_run_mutation(chosen)
     if "_is_refused[" in name:
         return examples_per_mutation(chosen)
     if name.startswith("test_member_is_read_back["):

@@ -10,7 +10,7 @@ from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
 from conformance.outcome import OutcomeKind
-from conformance.profiles import examples_per_mutation, loaded
+from conformance.profiles import examples_per_dry_run_mutation, examples_per_mutation, loaded
 from conformance.readback_table import NOT_DRAWN, observable_paths
 from conformance.runner import Runner
 from strategies.boundaries import boundary_examples
@@ -60,7 +60,7 @@ def _refused(conformance: Runner, name: str, *, dry_run: bool = False) -> None:
     too, R-DRY-3: a third of the share, at least one, from the same seed, so the plain test's first bases)."""
     if not select(conformance.world, names=[name]):
         pytest.skip(f"mutation {name} needs a resource this target's world lacks")
-    share = max(1, examples_per_mutation() // 3) if dry_run else examples_per_mutation()
+    share = examples_per_dry_run_mutation() if dry_run else examples_per_mutation()
 
     @settings(max_examples=share)
     @given(data=st.data())
